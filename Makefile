@@ -1,0 +1,66 @@
+# «Наставник»: `make run` serves the demo, `make test` runs the whole suite. Both are safe to repeat.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages: WeasyPrint's Pango, Times-like fonts with Cyrillic, pdftotext/pdftoppm, and the browser.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core \
+	poppler-utils chromium
+
+.PHONY: install run worker test test-fast lint format system-deps reset-demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "Откройте http://$(HOST):$(PORT)/ — вход: admin, coordinator, director, curator, psychologist, mentor, mentee; пароль demo"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --queue-name '*' & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(BIN)/python manage.py db_worker --queue-name '*'
+
+test: install
+	@command -v chromium >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps || \
+		echo "Chromium is not installed: the browser tests will be skipped (run 'make system-deps' as root)."
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+system-deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+		dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; }; \
+	else echo "Run as root (or with sudo) to install: $(SYSTEM_PACKAGES)"; exit 1; fi
+
+reset-demo: install
+	rm -f db.sqlite3
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 tests/e2e/artifacts

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from mentoring import views as mentoring_views
+
+admin.site.site_header = _("Наставник — администрирование")
+admin.site.site_title = _("Наставник")
+admin.site.index_title = _("Управление данными")
+
+urlpatterns = [
+    path("", mentoring_views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("mentoring.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

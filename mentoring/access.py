@@ -1,0 +1,142 @@
+"""Who may see and do what: the one place where tenant scoping is decided.
+
+Every organisation-scoped view goes through `organisation_view`, which loads the organisation from the
+URL *and* checks the user's access to it: an organisation the user cannot see is a 404 (its existence is
+not disclosed), one they can see but may not act in is a 403.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from .models import Membership, MembershipRole, Municipality, Organisation, Person, Role
+
+
+class Perm:
+    """What a view needs, as the set of roles that grant it. Superusers hold every permission."""
+
+    VIEW_ORGANISATION = frozenset(Role.values)
+    VIEW_PEOPLE = frozenset({Role.ADMIN, Role.COORDINATOR, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
+    MANAGE_PEOPLE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
+    VIEW_AUDIT = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
+
+
+@dataclass(frozen=True)
+class OrganisationAccess:
+    organisation: Organisation
+    roles: frozenset[str]
+    person: Person | None = None
+    is_superuser: bool = False
+    # Roles held in the organisation itself; a coordinator's read access comes from the municipality.
+    own_roles: frozenset[str] = field(default_factory=frozenset)
+
+    def has(self, permission: Iterable[str]) -> bool:
+        return self.is_superuser or bool(self.roles & frozenset(permission))
+
+    def require(self, permission: Iterable[str]) -> None:
+        if not self.has(permission):
+            raise PermissionDenied
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(code).label for code in Role.values if code in self.roles]
+
+
+def person_for(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def coordinated_municipalities(user) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(
+        organisations__memberships__person__user=user,
+        organisations__memberships__roles__role=Role.COORDINATOR,
+    ).distinct()
+
+
+def visible_organisations(user) -> QuerySet[Organisation]:
+    """The organisations a user may open: their own, and every one of a municipality they coordinate."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        Q(memberships__person__user=user) | Q(municipality__in=coordinated_municipalities(user))
+    ).distinct()
+
+
+def visible_municipalities(user) -> QuerySet[Municipality]:
+    if user.is_superuser:
+        return Municipality.objects.all()
+    return coordinated_municipalities(user)
+
+
+def roles_in(user, organisation: Organisation) -> frozenset[str]:
+    return frozenset(
+        MembershipRole.objects.filter(
+            membership__organisation=organisation, membership__person__user=user
+        ).values_list("role", flat=True)
+    )
+
+
+def organisation_access(user, organisation: Organisation) -> OrganisationAccess | None:
+    if not user.is_authenticated:
+        return None
+    own_roles = roles_in(user, organisation)
+    roles = set(own_roles)
+    if coordinated_municipalities(user).filter(pk=organisation.municipality_id).exists():
+        roles.add(Role.COORDINATOR)
+    is_member = own_roles or Membership.objects.filter(organisation=organisation, person__user=user).exists()
+    if not (roles or is_member or user.is_superuser):
+        return None
+    return OrganisationAccess(
+        organisation=organisation,
+        roles=frozenset(roles),
+        person=person_for(user),
+        is_superuser=user.is_superuser,
+        own_roles=own_roles,
+    )
+
+
+def load_organisation(request: HttpRequest, slug: str, permission: Iterable[str]) -> OrganisationAccess:
+    organisation = Organisation.objects.select_related("municipality").filter(slug=slug).first()
+    access = organisation_access(request.user, organisation) if organisation else None
+    if access is None:
+        raise Http404("Организация не найдена")
+    access.require(permission)
+    return access
+
+
+def organisation_view(permission: Iterable[str]) -> Callable:
+    """Decorate a view taking `(request, access, ...)`; the URL gives the organisation as `org_slug`."""
+
+    def decorator(view: Callable) -> Callable:
+        @login_required
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, org_slug: str, *args, **kwargs):
+            access = load_organisation(request, org_slug, permission)
+            request.access = access
+            return view(request, access, *args, **kwargs)
+
+        wrapped.required_permission = frozenset(permission)
+        return wrapped
+
+    return decorator
+
+
+def load_municipality(request: HttpRequest, slug: str) -> Municipality:
+    municipality = visible_municipalities(request.user).filter(slug=slug).first()
+    if municipality is None:
+        raise Http404("Муниципалитет не найден")
+    return municipality

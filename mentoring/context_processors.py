@@ -1,0 +1,21 @@
+from django.utils.functional import SimpleLazyObject
+
+from . import navigation as nav_registry
+from .access import visible_municipalities, visible_organisations
+
+
+def navigation(request):
+    """The navigation of the organisation the visitor is in; the lists are evaluated only if a template
+    reads them, so pages that do not show them cost no query."""
+    access = getattr(request, "access", None)
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "access": access,
+        "nav_items": nav_registry.items_for(access),
+        "my_organisations": SimpleLazyObject(
+            lambda: list(visible_organisations(user).order_by("short_name")[:50])
+        ),
+        "my_municipalities": SimpleLazyObject(lambda: list(visible_municipalities(user))),
+    }

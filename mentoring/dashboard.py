@@ -1,0 +1,77 @@
+"""The organisation dashboard is made of panels that apps register (from their AppConfig.ready).
+
+A panel is shown to those holding its permission; its context function gets the visitor's access and
+returns what the panel's template needs, or None to hide the panel. "What is coming next" is gathered
+from every app through `register_upcoming`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    template: str
+    permission: frozenset[str]
+    context: Callable
+    order: int = 100
+    wide: bool = False
+
+
+@dataclass(frozen=True)
+class UpcomingItem:
+    date: datetime.date | None
+    title: str
+    url: str = ""
+    kind: str = ""
+    overdue: bool = False
+
+
+_panels: dict[str, Panel] = {}
+_upcoming: list[Callable] = []
+
+
+def register_panel(
+    *,
+    key: str,
+    template: str,
+    permission: Iterable[str],
+    context: Callable,
+    order: int = 100,
+    wide: bool = False,
+) -> None:
+    _panels[key] = Panel(
+        key=key, template=template, permission=frozenset(permission), context=context, order=order, wide=wide
+    )
+
+
+def register_upcoming(provider: Callable) -> None:
+    """`provider(access, *, today, horizon_days)` returns an iterable of UpcomingItem."""
+    if provider not in _upcoming:
+        _upcoming.append(provider)
+
+
+def panels_for(access, request) -> list[dict]:
+    rendered = []
+    for panel in sorted(_panels.values(), key=lambda panel: panel.order):
+        if not access.has(panel.permission):
+            continue
+        context = panel.context(access, request)
+        if context is None:
+            continue
+        rendered.append({"key": panel.key, "template": panel.template, "wide": panel.wide, **context})
+    return rendered
+
+
+def upcoming_for(
+    access, *, today: datetime.date, horizon_days: int = 30, limit: int = 10
+) -> list[UpcomingItem]:
+    items: list[UpcomingItem] = []
+    for provider in _upcoming:
+        items.extend(provider(access, today=today, horizon_days=horizon_days))
+    items.sort(key=lambda item: (item.date is None, item.date or today))
+    return items[:limit]

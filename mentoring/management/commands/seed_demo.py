@@ -1,0 +1,50 @@
+import datetime
+import importlib
+import random
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from mentoring import demo
+from mentoring.models import Municipality
+
+
+class Command(BaseCommand):
+    help = "Загрузить демонстрационные данные (только при DEBUG): муниципалитет, организации, людей и входы."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--organisations",
+            type=int,
+            default=0,
+            help="Сколько дополнительных организаций создать для проверки масштаба.",
+        )
+        parser.add_argument("--people", type=int, default=150, help="Сколько людей в каждой из них.")
+        parser.add_argument("--seed", type=int, default=2025, help="Зерно генератора случайных чисел.")
+
+    def handle(self, *args, organisations: int, people: int, seed: int, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo создаёт пользователей с паролем «demo» и работает только при DEBUG=1."
+            )
+        ctx = demo.DemoContext(today=datetime.date.today(), rng=random.Random(seed))
+        if Municipality.objects.filter(slug=demo.DEMO_MUNICIPALITY_SLUG).exists():
+            self.stdout.write("Демонстрационные данные уже загружены.")
+        else:
+            # Each app adds its part in INSTALLED_APPS order, so later parts build on earlier ones.
+            for config in apps.get_app_configs():
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.seed(ctx)
+        if organisations:
+            demo.seed_scale(ctx, organisations=organisations, people=people)
+        for line in ctx.log:
+            self.stdout.write(line)
+        self.stdout.write(
+            self.style.SUCCESS("Демо-входы (пароль у всех «demo»): " + ", ".join(demo.DEMO_USERS))
+        )

@@ -1,0 +1,71 @@
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+
+from mentoring import audit_labels
+from mentoring.models import Role
+
+register = template.Library()
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    return audit_labels.label_for(code)
+
+
+def _field_label(model, name: str) -> str:
+    if name == "roles":
+        return _("роли")
+    try:
+        return str(model._meta.get_field(name).verbose_name) if model else name
+    except FieldDoesNotExist:
+        return name
+
+
+def _value(value) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(Role(item).label) if item in Role.values else str(item) for item in value) or "—"
+    if isinstance(value, dict):
+        parts = []
+        if value.get("added"):
+            parts.append(_("добавлено: %s") % _value(value["added"]))
+        if value.get("removed"):
+            parts.append(_("снято: %s") % _value(value["removed"]))
+        return "; ".join(parts) or "—"
+    return str(value)
+
+
+@register.filter
+def audit_changes(entry) -> str:
+    model = entry.target_type.model_class() if entry.target_type_id else None
+    parts = []
+    for name, change in entry.changes.items():
+        if isinstance(change, list) and len(change) == 2 and name != "roles":
+            parts.append(f"{_field_label(model, name)}: {_value(change[0])} → {_value(change[1])}")
+        else:
+            parts.append(f"{_field_label(model, name)}: {_value(change)}")
+    return "; ".join(parts)
+
+
+@register.simple_tag
+def role_badges(codes) -> str:
+    return ", ".join(Role(code).label for code in codes)
+
+
+@register.filter
+def ru_plural(number, forms: str) -> str:
+    """`{{ 5|ru_plural:"год,года,лет" }}` → «5 лет»: Russian has three plural forms."""
+    one, few, many = forms.split(",")
+    try:
+        value = abs(int(number))
+    except (TypeError, ValueError):
+        return f"{number} {many}"
+    if value % 10 == 1 and value % 100 != 11:
+        word = one
+    elif 2 <= value % 10 <= 4 and not 12 <= value % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{number} {word}"

@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import dashboard, selectors, services
+from .access import Perm, load_municipality, organisation_view, visible_municipalities, visible_organisations
+from .forms import PeopleFilterForm, PersonForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    organisations = list(visible_organisations(request.user).select_related("municipality")[:2])
+    municipalities = list(visible_municipalities(request.user)[:2])
+    if len(municipalities) == 1 and not request.user.is_superuser:
+        return redirect("mentoring:municipality", municipalities[0].slug)
+    if len(organisations) == 1:
+        return redirect("mentoring:dashboard", organisations[0].slug)
+    return render(
+        request,
+        "mentoring/home.html",
+        {
+            "organisations": visible_organisations(request.user).select_related("municipality"),
+            "municipalities": visible_municipalities(request.user),
+        },
+    )
+
+
+@organisation_view(Perm.VIEW_ORGANISATION)
+def organisation_dashboard(request: HttpRequest, access) -> HttpResponse:
+    return render(
+        request,
+        "mentoring/dashboard.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "panels": dashboard.panels_for(access, request),
+        },
+    )
+
+
+@organisation_view(Perm.VIEW_PEOPLE)
+def people_list(request: HttpRequest, access) -> HttpResponse:
+    filters = PeopleFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    memberships = selectors.memberships_for_organisation(
+        access.organisation,
+        search=params.get("q", ""),
+        role=params.get("role", ""),
+        kind=params.get("kind", ""),
+    )
+    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "mentoring/people_rows.html" if request.htmx else "mentoring/people_list.html"
+    return render(
+        request,
+        template,
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "can_manage": access.has(Perm.MANAGE_PEOPLE),
+        },
+    )
+
+
+def _membership_or_404(access, person_id: int):
+    membership = selectors.membership_get(access.organisation, person_id)
+    if membership is None:
+        raise Http404(_("Человек не найден"))
+    return membership
+
+
+@organisation_view(Perm.VIEW_PEOPLE)
+def person_detail(request: HttpRequest, access, person_id: int) -> HttpResponse:
+    membership = _membership_or_404(access, person_id)
+    return render(
+        request,
+        "mentoring/person_detail.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "membership": membership,
+            "person": membership.person,
+            "can_manage": access.has(Perm.MANAGE_PEOPLE),
+        },
+    )
+
+
+@organisation_view(Perm.MANAGE_PEOPLE)
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest, access) -> HttpResponse:
+    form = PersonForm(request.POST or None, access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(
+                organisation=access.organisation,
+                actor=request.user,
+                data=form.cleaned_data,
+                roles=form.final_roles,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Добавлен(а) %(name)s.") % {"name": person.full_name})
+            return redirect("mentoring:person", access.organisation.slug, person.pk)
+    return render(
+        request,
+        "mentoring/person_form.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "form": form,
+            "person": None,
+        },
+    )
+
+
+@organisation_view(Perm.MANAGE_PEOPLE)
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, access, person_id: int) -> HttpResponse:
+    membership = _membership_or_404(access, person_id)
+    person = membership.person
+    form = PersonForm(
+        request.POST or None, instance=person, access=access, current_roles=membership.role_codes
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        # The form has already written the cleaned values onto the instance; the service compares them
+        # with what is stored, so it gets a fresh copy.
+        person.refresh_from_db()
+        try:
+            services.person_update(
+                organisation=access.organisation,
+                person=person,
+                actor=request.user,
+                data=data,
+                roles=form.final_roles,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect("mentoring:person", access.organisation.slug, person.pk)
+    return render(
+        request,
+        "mentoring/person_form.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "form": form,
+            "person": person,
+        },
+    )
+
+
+@organisation_view(Perm.VIEW_AUDIT)
+def audit_list(request: HttpRequest, access) -> HttpResponse:
+    entries = selectors.audit_entries_for_organisation(access.organisation)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/audit_list.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "page": page,
+        },
+    )
+
+
+@login_required
+def municipality_detail(request: HttpRequest, municipality_slug: str) -> HttpResponse:
+    municipality = load_municipality(request, municipality_slug)
+    return render(
+        request,
+        "mentoring/municipality.html",
+        {
+            "municipality": municipality,
+            "organisations": selectors.municipality_registry(municipality),
+        },
+    )

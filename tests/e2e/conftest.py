@@ -1,0 +1,102 @@
+"""Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium) against `live_server`.
+
+No browser is downloaded. Outside CI, a machine without Chromium skips these tests; in CI (CI=true) that is
+a failure, because the browser stage must really run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make are still
+# synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"Chromium is missing at {CHROMIUM}: CI must run the browser tests.")
+    skip = pytest.mark.skip(reason="Chromium is not installed (make system-deps)")
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "ru-RU",
+        "timezone_id": "Europe/Moscow",
+        "viewport": {"width": 1366, "height": 900},
+    }
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo data `make run` shows, built by every app's demo module."""
+    import importlib
+
+    from django.apps import apps
+
+    from mentoring.demo import DemoContext
+
+    ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.seed(ctx)
+    return ctx
+
+
+@pytest.fixture
+def screenshot(page):
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def _shot(name: str, *, full_page: bool = True) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return _shot
+
+
+def log_in(page, live_server, username: str, password: str = "demo") -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_load_state("networkidle")
