@@ -14,6 +14,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("mentoring.urls")),
+    path("", include("roadmap.urls")),
+    path("", include("surveys.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:

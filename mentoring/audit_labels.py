@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 _labels = {
     "person.created": _("Добавлен человек"),
     "person.updated": _("Изменены данные человека"),
+    "preferences.replaced": _("Записаны предпочтения"),
 }
 
 

@@ -328,3 +328,19 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chooser.short_name} → {self.chosen.short_name} ({self.rank})"
+
+
+class SentReminder(models.Model):
+    """A reminder already e-mailed, by its stable key: what makes `send_reminders` safe to run twice."""
+
+    key = models.CharField(_("ключ"), max_length=255)
+    email = models.EmailField(_("адрес"))
+    sent_at = models.DateTimeField(_("отправлено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("отправленное напоминание")
+        verbose_name_plural = _("отправленные напоминания")
+        constraints = [models.UniqueConstraint(fields=["key", "email"], name="sent_reminder_unique")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from .models import AuditEntry, Membership, MembershipRole, Organisation, Person, Role
+from .models import AuditEntry, Membership, MembershipRole, Organisation, Person, Preference, Role
 
 PERSON_FIELDS = (
     "last_name",
@@ -126,3 +126,41 @@ def person_update(
             actor=actor, organisation=organisation, action="person.updated", target=person, changes=changes
         )
     return person
+
+
+@transaction.atomic
+def preferences_replace(
+    *, organisation: Organisation, chooser: Person, chosen: list[Person], source: str, actor=None
+) -> list[Preference]:
+    """Replace the chooser's ranked choices with `chosen`, first is most wanted. Used by the networking
+    questionnaire (surveys) and by the curator."""
+    seen: set[int] = set()
+    ordered = []
+    for person in chosen:
+        if person.pk == chooser.pk:
+            raise ValidationError(_("Нельзя выбрать самого себя."))
+        if person.pk not in seen:
+            seen.add(person.pk)
+            ordered.append(person)
+    members = set(
+        Membership.objects.filter(organisation=organisation, person__in=[chooser, *ordered]).values_list(
+            "person_id", flat=True
+        )
+    )
+    if chooser.pk not in members or any(person.pk not in members for person in ordered):
+        raise ValidationError(_("Выбирать можно только среди участников своей организации."))
+    Preference.objects.filter(organisation=organisation, chooser=chooser).delete()
+    created = Preference.objects.bulk_create(
+        [
+            Preference(organisation=organisation, chooser=chooser, chosen=person, rank=rank, source=source)
+            for rank, person in enumerate(ordered, start=1)
+        ]
+    )
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="preferences.replaced",
+        target=chooser,
+        changes={"chosen": [person.short_name for person in ordered], "source": source},
+    )
+    return created
