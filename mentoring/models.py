@@ -344,3 +344,73 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class MentorProfile(models.Model):
+    """A person in the organisation's mentor base («база наставников»)."""
+
+    class Status(models.TextChoices):
+        POTENTIAL = "potential", _("Потенциальный")
+        READY = "ready", _("Готов к работе")
+        ACTIVE = "active", _("Работает с наставляемыми")
+        ARCHIVED = "archived", _("В архиве")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="mentor_profiles", verbose_name=_("организация")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="mentor_profiles", verbose_name=_("человек")
+    )
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.POTENTIAL)
+    capacity = models.PositiveSmallIntegerField(_("сколько наставляемых может взять"), default=1)
+    created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("наставник в базе")
+        verbose_name_plural = _("база наставников")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person"], name="mentor_profile_unique"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="mentor_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class MenteeProfile(models.Model):
+    """A person in the organisation's mentee base («база наставляемых»)."""
+
+    class Category(models.TextChoices):
+        YOUNG_SPECIALIST = "young_specialist", _("Молодой специалист")
+        NEWLY_HIRED = "newly_hired", _("Вновь принятый педагог")
+        NEW_POSITION = "new_position", _("Педагог в новой должности")
+        IN_DIFFICULTY = "in_difficulty", _("Педагог, испытывающий трудности")
+        STUDENT = "student", _("Обучающийся")
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", _("Кандидат")
+        IN_PAIR = "in_pair", _("В паре/группе")
+        WITHOUT_PAIR = "without_pair", _("Без пары")
+        FINISHED = "finished", _("Завершил программу")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="mentee_profiles", verbose_name=_("организация")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="mentee_profiles", verbose_name=_("человек")
+    )
+    category = models.CharField(
+        _("категория"), max_length=32, choices=Category.choices, default=Category.YOUNG_SPECIALIST
+    )
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.CANDIDATE)
+    created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("наставляемый в базе")
+        verbose_name_plural = _("база наставляемых")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person"], name="mentee_profile_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)

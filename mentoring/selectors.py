@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.db.models import CharField, Count, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower
 
-from .models import AuditEntry, Membership, MembershipRole, Municipality, Organisation, Person, Role
+from .models import (
+    AuditEntry,
+    Membership,
+    MembershipRole,
+    MentorProfile,
+    Municipality,
+    Organisation,
+    Person,
+    Role,
+)
 
 
 def memberships_for_organisation(
@@ -117,3 +126,19 @@ def municipality_registry(municipality: Municipality) -> QuerySet[Organisation]:
 
 def audit_entries_for_organisation(organisation: Organisation) -> QuerySet[AuditEntry]:
     return organisation.audit_entries.select_related("actor", "actor__person", "target_type")
+
+
+def mentors_in_base(organisation: Organisation) -> QuerySet[Person]:
+    """People of the organisation's mentor base, archived ones excluded."""
+    return Person.objects.filter(
+        mentor_profiles__organisation=organisation,
+        mentor_profiles__status__in=[
+            MentorProfile.Status.POTENTIAL,
+            MentorProfile.Status.READY,
+            MentorProfile.Status.ACTIVE,
+        ],
+    ).distinct()
+
+
+def mentees_in_base(organisation: Organisation) -> QuerySet[Person]:
+    return Person.objects.filter(mentee_profiles__organisation=organisation).distinct()
