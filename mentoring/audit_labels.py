@@ -6,6 +6,7 @@ _labels = {
     "person.created": _("Добавлен человек"),
     "person.updated": _("Изменены данные человека"),
     "preferences.replaced": _("Записаны предпочтения"),
+    "pair.approved": _("Пара утверждена"),
 }
 
 

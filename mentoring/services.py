@@ -9,9 +9,10 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AuditEntry, Membership, MembershipRole, Organisation, Person, Preference, Role
+from .models import AuditEntry, Membership, MembershipRole, Organisation, Pair, Person, Preference, Role
 
 PERSON_FIELDS = (
     "last_name",
@@ -164,3 +165,37 @@ def preferences_replace(
         changes={"chosen": [person.short_name for person in ordered], "source": source},
     )
     return created
+
+
+@transaction.atomic
+def pairs_approve(
+    *, organisation: Organisation, pair_ids: Iterable[int], actor, basis: str = ""
+) -> list[Pair]:
+    """The director approves proposed pairs/groups; `basis` names the order that fixes them, if any.
+
+    The rows are locked first, so two approvals at once (two tabs, or an order signed twice) cannot approve
+    one pair twice: the second sees the pair already approved and is refused as a whole."""
+    pair_ids = sorted(set(pair_ids))
+    pairs = list(organisation.pairs.select_for_update().filter(pk__in=pair_ids).order_by("pk"))
+    if len(pairs) != len(pair_ids):
+        raise ValidationError(_("Некоторые пары не найдены в этой организации."))
+    not_proposed = [pair for pair in pairs if pair.status != Pair.Status.PROPOSED]
+    if not_proposed:
+        raise ValidationError(
+            _("Утвердить можно только предложенные пары; уже рассмотрены: %(pairs)s")
+            % {"pairs": ", ".join(str(pair) for pair in not_proposed)}
+        )
+    now = timezone.now()
+    for pair in pairs:
+        pair.status = Pair.Status.APPROVED
+        pair.approved_by = actor if actor is not None and actor.is_authenticated else None
+        pair.approved_at = now
+        pair.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="pair.approved",
+            target=pair,
+            changes={"basis": basis} if basis else {},
+        )
+    return pairs
