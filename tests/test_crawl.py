@@ -1,0 +1,62 @@
+"""Every page a demo user can reach by following links answers without a server error.
+
+The crawl starts at each demo user's home page and follows the links of every page it gets, so new pages
+join it as soon as something links to them."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import random
+import re
+from collections import deque
+
+import pytest
+from django.apps import apps
+
+from mentoring.demo import DEMO_USERS, DemoContext
+
+HREF = re.compile(r'href="(/[^"#]*)"')
+SKIP = ("/static/", "/media/", "/admin/", "/accounts/logout")
+PAGE_LIMIT = 400
+
+
+@pytest.fixture
+def demo_data(db):
+    ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.seed(ctx)
+    return ctx
+
+
+def crawl(client, start: str = "/") -> dict[str, int]:
+    seen: dict[str, int] = {}
+    queue = deque([start])
+    while queue and len(seen) < PAGE_LIMIT:
+        url = queue.popleft()
+        if url in seen or url.startswith(SKIP):
+            continue
+        response = client.get(url)
+        seen[url] = response.status_code
+        if response.status_code in (301, 302):
+            queue.append(response["Location"])
+            continue
+        if response.get("Content-Type", "").startswith("text/html"):
+            for link in HREF.findall(response.content.decode()):
+                link = link.replace("&amp;", "&")
+                if link not in seen:
+                    queue.append(link)
+    return seen
+
+
+@pytest.mark.parametrize("username", list(DEMO_USERS))
+def test_no_reachable_page_fails(client, demo_data, username):
+    client.force_login(demo_data.users[username])
+    visited = crawl(client)
+    errors = {url: status for url, status in visited.items() if status >= 500}
+    assert not errors, errors
+    assert len(visited) >= 2
