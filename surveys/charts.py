@@ -44,7 +44,7 @@ def bar_chart(
     title: str = "",
 ) -> str:
     """Horizontal bars, one per (label, value), the value written at the end of the bar."""
-    label_width = 200
+    label_width = 220
     bar_area = width - label_width - 60
     row_height = 34
     top = 24 if title else 6
@@ -59,7 +59,7 @@ def bar_chart(
         parts.append(f'<text x="0" y="15" fill="{TEXT}" font-weight="bold">{escape(title)}</text>')
     for index, (label, value) in enumerate(bars):
         y = top + index * row_height
-        lines = _wrap(label, 30)
+        lines = _wrap(label, 28)
         for line_number, line in enumerate(lines):
             dy = 21 if len(lines) == 1 else 14 + line_number * 13
             parts.append(
@@ -124,20 +124,20 @@ def histogram(
 
 
 def comparison_chart(
-    rows: list[tuple[str, float | None, float | None]],
+    rows: list[tuple[str, float | None, float | None, float | None]],
     *,
-    max_value: float,
     width: int = 560,
     entry_label: str = "Входная",
     final_label: str = "Итоговая",
 ) -> str:
-    """Two bars per item, entry (light) and final (dark), on one scale, with a legend."""
-    label_width = 200
+    """Two bars per item, entry (light) and final (dark), each item on its own scale (the fourth element
+    of the row: the top of the scale, or None for the largest value shown), with a legend."""
+    label_width = 220
     bar_area = width - label_width - 50
     row_height = 44
     top = 26
     height = top + row_height * max(len(rows), 1) + 4
-    scale = max_value or 1
+    largest = max((value or 0 for row in rows for value in row[1:3]), default=0) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="сравнение волн" font-family="{FONT}" font-size="12" class="survey-chart">',
@@ -146,9 +146,10 @@ def comparison_chart(
         f'<rect x="{label_width + 110}" y="4" width="12" height="12" fill="{BAR}"/>',
         f'<text x="{label_width + 126}" y="14" fill="{TEXT}">{escape(final_label)}</text>',
     ]
-    for index, (label, entry, final) in enumerate(rows):
+    for index, (label, entry, final, top_of_scale) in enumerate(rows):
         y = top + index * row_height
-        lines = _wrap(label, 30)
+        scale = top_of_scale or largest
+        lines = _wrap(label, 28)
         for line_number, line in enumerate(lines):
             parts.append(
                 f'<text x="{label_width - 8}" y="{y + 17 + line_number * 13}" text-anchor="end" '

@@ -21,6 +21,8 @@ class Item:
     key: str  # «Q03» or «Q05.2» for the second statement of a matrix
     code: str
     text: str
+    label: str = ""  # short, for a chart: the statement of a matrix row, else the question
+    scale_max: float | None = None  # the top of the item's scale, when it has one
 
 
 @dataclass
@@ -38,10 +40,24 @@ def numeric_items(question: Question) -> list[Item]:
         return []
     if question.type == Question.Type.MATRIX:
         return [
-            Item(key=f"{question.code}.{index}", code=question.code, text=f"{question.text}: {statement}")
+            Item(
+                key=f"{question.code}.{index}",
+                code=question.code,
+                text=f"{question.text}: {statement}",
+                label=statement,
+                scale_max=question.scale_max,
+            )
             for index, statement in enumerate(question.statements, start=1)
         ]
-    return [Item(key=question.code, code=question.code, text=question.text)]
+    if question.type == Question.Type.SCALE:
+        top = question.scale_max
+    elif question.type == Question.Type.SINGLE:
+        top = max(option_number(option) for option in question.options)
+    else:
+        top = None
+    return [
+        Item(key=question.code, code=question.code, text=question.text, label=question.text, scale_max=top)
+    ]
 
 
 def numeric_values(question: Question, value: Any) -> dict[str, float]:
@@ -105,6 +121,8 @@ def compare(
                 "key": item.key,
                 "code": item.code,
                 "text": item.text,
+                "label": item.label or item.text,
+                "scale_max": item.scale_max,
                 "n_entry": len(entry_values),
                 "n_final": len(final_values),
             }
@@ -152,7 +170,10 @@ def compare(
         only_final.sort(key=lambda row: row["name"])
     return {
         "paired": paired,
-        "items": [{"key": item.key, "code": item.code, "text": item.text} for item in items],
+        "items": [
+            {"key": item.key, "code": item.code, "text": item.text, "label": item.label or item.text}
+            for item in items
+        ],
         "groups": result_groups,
         "people": people,
         "only_entry": only_entry,

@@ -312,6 +312,7 @@ def questionnaire_final_wave_create(
 ) -> Questionnaire:
     """«Запустить итоговую волну»: a draft copy linked to this (entry) wave, same questions and codes, so
     the two can be compared item by item."""
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     if questionnaire.status == Questionnaire.Status.DRAFT:
         raise ValidationError(
             _("Итоговую волну можно запустить только после того, как входная была открыта.")
@@ -417,7 +418,12 @@ def _invitation_body(invitation: Invitation, base_url: str | None = None) -> str
 
 @transaction.atomic
 def questionnaire_open(
-    *, questionnaire: Questionnaire, actor, today: datetime.date, base_url: str | None = None
+    *,
+    questionnaire: Questionnaire,
+    actor,
+    today: datetime.date,
+    base_url: str | None = None,
+    send_emails: bool = True,
 ) -> tuple[int, int]:
     """Open for answers: invite the audience and e-mail them; returns (invited now, e-mails sent)."""
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
@@ -442,7 +448,9 @@ def questionnaire_open(
         target=questionnaire,
         changes={"invited": len(created)},
     )
-    sent, _no_email = invitations_send(questionnaire=questionnaire, actor=actor, base_url=base_url)
+    sent = 0
+    if send_emails:
+        sent, _no_email = invitations_send(questionnaire=questionnaire, actor=actor, base_url=base_url)
     return len(created), sent
 
 

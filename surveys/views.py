@@ -739,10 +739,13 @@ def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
     groups = {group["key"]: group for group in data["groups"]}
     group = groups.get(group_key) or (data["groups"][0] if data["groups"] else None)
     chart = ""
-    if group and data["scale_max"]:
+    if group:
         chart = charts.comparison_chart(
-            [(row["text"], row["entry"], row["final"]) for row in group["rows"]], max_value=data["scale_max"]
+            [(row["label"], row["entry"], row["final"], row["scale_max"]) for row in group["rows"]]
         )
+    people = data["people"]
+    if group and group["key"] != "all":
+        people = [person for person in people if group["key"] in person["groups"]]
     return render(
         request,
         "surveys/comparison.html",
@@ -752,6 +755,7 @@ def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
             "data": data,
             "group": group,
             "chart": chart,
+            "people": people,
         },
     )
 
