@@ -313,12 +313,12 @@ def questionnaire_final_wave_create(
     """«Запустить итоговую волну»: a draft copy linked to this (entry) wave, same questions and codes, so
     the two can be compared item by item."""
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    if questionnaire.previous_wave_id:
+        raise ValidationError(_("Это уже итоговая волна; итоговую запускают от входной."))
     if questionnaire.status == Questionnaire.Status.DRAFT:
         raise ValidationError(
             _("Итоговую волну можно запустить только после того, как входная была открыта.")
         )
-    if questionnaire.previous_wave_id:
-        raise ValidationError(_("Это уже итоговая волна; итоговую запускают от входной."))
     title = questionnaire.title
     for word, replacement in (("Входная", "Итоговая"), ("входная", "итоговая"), ("Входящая", "Итоговая")):
         title = title.replace(word, replacement)

@@ -682,7 +682,11 @@ def invitations_send(request: HttpRequest, access, pk: int) -> HttpResponse:
 def _filters(request, questionnaire):
     choices = selectors.filter_choices(questionnaire)
     form = ResultsFilterForm(request.GET or None, forms_choices=choices["forms"], pairs=choices["pairs"])
-    params = form.cleaned_data if form.is_valid() else {}
+    # A wrong value in one filter (a forged id) drops that filter only.
+    params = {}
+    if form.is_bound:
+        form.is_valid()
+        params = form.cleaned_data
     return form, {
         "role": params.get("role") or "",
         "form_id": params.get("form"),
