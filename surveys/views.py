@@ -1,0 +1,776 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mentoring.access import organisation_access, organisation_view
+
+from . import answers, charts, export, library, selectors, services
+from .forms import FinalWaveForm, QuestionForm, QuestionnaireForm, ResultsFilterForm, SectionForm
+from .models import Question, Questionnaire
+from .permissions import FILL_SURVEYS, MANAGE_SURVEYS, VIEW_RESULTS
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _questionnaire_or_404(access, pk: int) -> Questionnaire:
+    questionnaire = selectors.questionnaire_get(access.organisation, pk)
+    if questionnaire is None:
+        raise Http404(_("Анкета не найдена"))
+    return questionnaire
+
+
+def _messages_from(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+def _flash_error(request: HttpRequest, error: ValidationError) -> None:
+    for message in _messages_from(error):
+        messages.error(request, message)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+# Lists ---------------------------------------------------------------------------------------------------
+
+
+@organisation_view(VIEW_RESULTS)
+def questionnaire_list(request: HttpRequest, access) -> HttpResponse:
+    return render(
+        request,
+        "surveys/questionnaire_list.html",
+        {
+            "organisation": access.organisation,
+            "questionnaires": selectors.questionnaires_for_organisation(access.organisation),
+            "can_manage": access.has(MANAGE_SURVEYS),
+            "templates": library.template_list() if access.has(MANAGE_SURVEYS) else [],
+        },
+    )
+
+
+@organisation_view(FILL_SURVEYS)
+def my_questionnaires(request: HttpRequest, access) -> HttpResponse:
+    invitations = (
+        list(selectors.invitations_for_person(access.organisation, access.person)) if access.person else []
+    )
+    today = _today()
+    return render(
+        request,
+        "surveys/my_list.html",
+        {
+            "organisation": access.organisation,
+            "to_fill": [i for i in invitations if not i.answered and i.questionnaire.accepts_answers(today)],
+            "filled": [i for i in invitations if i.answered],
+            "missed": [
+                i for i in invitations if not i.answered and not i.questionnaire.accepts_answers(today)
+            ],
+        },
+    )
+
+
+# Questionnaire settings ---------------------------------------------------------------------------------
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def questionnaire_new(request: HttpRequest, access) -> HttpResponse:
+    template_key = request.POST.get("template") or request.GET.get("template", "")
+    if request.method == "POST" and template_key:
+        try:
+            questionnaire = services.questionnaire_from_template(
+                organisation=access.organisation, actor=request.user, key=template_key
+            )
+        except ValidationError as error:
+            _flash_error(request, error)
+            return redirect("surveys:list", access.organisation.slug)
+        messages.success(
+            request, _("Анкета создана по шаблону. Проверьте вопросы и настройки, затем откройте её.")
+        )
+        return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+    form = QuestionnaireForm(request.POST or None, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            questionnaire = services.questionnaire_create(
+                organisation=access.organisation,
+                actor=request.user,
+                data=form.cleaned_data,
+                chosen_people=form.cleaned_data["chosen_people"],
+                spec={"title": form.cleaned_data["title"], "sections": [{"title": _("Вопросы")}]},
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Анкета создана. Добавьте вопросы."))
+            return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+    return render(
+        request,
+        "surveys/questionnaire_form.html",
+        {"organisation": access.organisation, "form": form, "questionnaire": None},
+    )
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def questionnaire_edit(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    form = QuestionnaireForm(request.POST or None, instance=questionnaire, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.questionnaire_update(
+                questionnaire=questionnaire,
+                actor=request.user,
+                data=data,
+                chosen_people=list(form.cleaned_data["chosen_people"]),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Настройки анкеты сохранены."))
+            return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+    questionnaire.refresh_from_db()
+    return render(
+        request,
+        "surveys/questionnaire_form.html",
+        {"organisation": access.organisation, "form": form, "questionnaire": questionnaire},
+    )
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_POST
+def questionnaire_delete(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    try:
+        services.questionnaire_delete(questionnaire=questionnaire, actor=request.user)
+    except ValidationError as error:
+        _flash_error(request, error)
+        return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+    messages.success(request, _("Черновик анкеты удалён."))
+    return redirect("surveys:list", access.organisation.slug)
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_POST
+def questionnaire_duplicate(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    copy = services.questionnaire_duplicate(questionnaire=questionnaire, actor=request.user)
+    messages.success(request, _("Создана копия анкеты: её можно править и открыть отдельно."))
+    return redirect("surveys:detail", access.organisation.slug, copy.pk)
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def final_wave_create(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    form = FinalWaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            wave = services.questionnaire_final_wave_create(
+                questionnaire=questionnaire,
+                actor=request.user,
+                opens_on=form.cleaned_data["opens_on"],
+                closes_on=form.cleaned_data["closes_on"],
+            )
+        except ValidationError as error:
+            _flash_error(request, error)
+            return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+        messages.success(
+            request,
+            _("Итоговая волна создана как черновик с теми же вопросами. Откройте её, когда придёт время."),
+        )
+        return redirect("surveys:detail", access.organisation.slug, wave.pk)
+    return render(
+        request,
+        "surveys/final_wave_form.html",
+        {"organisation": access.organisation, "questionnaire": questionnaire, "form": form},
+    )
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_POST
+def questionnaire_open(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    try:
+        invited, sent = services.questionnaire_open(
+            questionnaire=questionnaire, actor=request.user, today=_today(), base_url=_base_url(request)
+        )
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Анкета открыта. Приглашено: %(invited)s, писем отправлено: %(sent)s.")
+            % {"invited": invited, "sent": sent},
+        )
+    return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_POST
+def questionnaire_close(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    try:
+        services.questionnaire_close(questionnaire=questionnaire, actor=request.user)
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("Анкета закрыта: ответы больше не принимаются."))
+    return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+
+
+# The builder ---------------------------------------------------------------------------------------------
+
+
+def _builder_context(access, questionnaire: Questionnaire) -> dict[str, Any]:
+    locked = services.has_responses(questionnaire)
+    return {
+        "organisation": access.organisation,
+        "questionnaire": questionnaire,
+        "sections": selectors.sections_with_questions(questionnaire),
+        "can_manage": access.has(MANAGE_SURVEYS),
+        "locked": locked,
+        "section_form": SectionForm(),
+        "counts": {
+            "invited": questionnaire.invitations.count(),
+            "answered": questionnaire.invitations.filter(answered=True).count(),
+        },
+        "next_waves": list(questionnaire.next_waves.all()),
+    }
+
+
+@organisation_view(VIEW_RESULTS)
+def questionnaire_detail(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    return render(request, "surveys/questionnaire_detail.html", _builder_context(access, questionnaire))
+
+
+def _render_builder_part(request, access, questionnaire) -> HttpResponse:
+    """After a builder change: htmx gets the sections again, a plain form post goes back to the page."""
+    if request.htmx:
+        return render(
+            request, "surveys/includes/builder_sections.html", _builder_context(access, questionnaire)
+        )
+    return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_POST
+def section_create(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.section_create(
+                questionnaire=questionnaire,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            _flash_error(request, error)
+    else:
+        messages.error(request, _("Укажите название раздела."))
+    return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+
+
+def _section_or_404(questionnaire: Questionnaire, section_id: int):
+    section = questionnaire.sections.filter(pk=section_id).first()
+    if section is None:
+        raise Http404(_("Раздел не найден"))
+    return section
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, access, pk: int, section_id: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    section = _section_or_404(questionnaire, section_id)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update(
+                section=section,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _render_builder_part(request, access, questionnaire)
+    template = "surveys/includes/section_form.html" if request.htmx else "surveys/section_form_page.html"
+    return render(
+        request,
+        template,
+        {
+            "organisation": access.organisation,
+            "questionnaire": questionnaire,
+            "section": section,
+            "form": form,
+        },
+    )
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_POST
+def section_delete(request: HttpRequest, access, pk: int, section_id: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    section = _section_or_404(questionnaire, section_id)
+    try:
+        services.section_delete(section=section, actor=request.user)
+    except ValidationError as error:
+        _flash_error(request, error)
+    return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+
+
+def _question_or_404(questionnaire: Questionnaire, question_id: int) -> Question:
+    question = questionnaire.questions.select_related("section").filter(pk=question_id).first()
+    if question is None:
+        raise Http404(_("Вопрос не найден"))
+    return question
+
+
+def _question_data(form: QuestionForm) -> dict[str, Any]:
+    return {
+        name: form.cleaned_data.get(name) for name in services.QUESTION_FIELDS if name in form.cleaned_data
+    }
+
+
+def _next_code(questionnaire: Questionnaire) -> str:
+    codes = set(questionnaire.questions.values_list("code", flat=True))
+    number = len(codes) + 1
+    while f"Q{number:02d}" in codes:
+        number += 1
+    return f"Q{number:02d}"
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def question_create(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    initial = {"code": _next_code(questionnaire), "scale_min": 1, "scale_max": 10, "required": True}
+    section_id = request.GET.get("section")
+    if section_id and section_id.isdigit():
+        initial["section"] = _section_or_404(questionnaire, int(section_id))
+    form = QuestionForm(request.POST or None, questionnaire=questionnaire, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_create(
+                section=form.cleaned_data["section"], actor=request.user, data=_question_data(form)
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Вопрос добавлен."))
+            return redirect(
+                reverse("surveys:detail", args=[access.organisation.slug, questionnaire.pk]) + "#questions"
+            )
+    return render(
+        request,
+        "surveys/question_form.html",
+        {"organisation": access.organisation, "questionnaire": questionnaire, "form": form, "question": None},
+    )
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, access, pk: int, question_id: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    question = _question_or_404(questionnaire, question_id)
+    form = QuestionForm(request.POST or None, instance=question, questionnaire=questionnaire)
+    if request.method == "POST" and form.is_valid():
+        question.refresh_from_db()
+        try:
+            services.question_update(
+                question=question,
+                actor=request.user,
+                data=_question_data(form),
+                section=form.cleaned_data["section"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Вопрос сохранён."))
+            return redirect(
+                reverse("surveys:detail", args=[access.organisation.slug, questionnaire.pk])
+                + f"#question-{question.pk}"
+            )
+    return render(
+        request,
+        "surveys/question_form.html",
+        {
+            "organisation": access.organisation,
+            "questionnaire": questionnaire,
+            "form": form,
+            "question": question,
+        },
+    )
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_POST
+def question_delete(request: HttpRequest, access, pk: int, question_id: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    question = _question_or_404(questionnaire, question_id)
+    try:
+        services.question_delete(question=question, actor=request.user)
+    except ValidationError as error:
+        _flash_error(request, error)
+    return _render_builder_part(request, access, questionnaire)
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_POST
+def question_move(request: HttpRequest, access, pk: int, question_id: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    question = _question_or_404(questionnaire, question_id)
+    try:
+        services.question_move(
+            question=question, actor=request.user, direction=request.POST.get("direction", "")
+        )
+    except ValidationError as error:
+        _flash_error(request, error)
+    return _render_builder_part(request, access, questionnaire)
+
+
+# Filling in ----------------------------------------------------------------------------------------------
+
+
+def _form_fields(
+    questions: list[Question], raw: dict[str, Any], errors: dict[str, str], people: dict[str, list]
+):
+    """What the answer form template needs per question, with the values typed so far."""
+    fields = []
+    for question in questions:
+        value = raw.get(question.code)
+        field: dict[str, Any] = {"question": question, "value": value, "error": errors.get(question.code, "")}
+        names = answers.field_names(question)
+        if question.type == Question.Type.MATRIX:
+            values = value if isinstance(value, list) else []
+            field["rows"] = [
+                {
+                    "name": name,
+                    "statement": statement,
+                    "value": values[index] if index < len(values) else "",
+                }
+                for index, (name, statement) in enumerate(zip(names, question.statements, strict=True))
+            ]
+        elif question.type == Question.Type.PEOPLE:
+            values = value if isinstance(value, list) else []
+            field["slots"] = [
+                {"rank": rank, "name": name, "value": values[rank - 1] if rank - 1 < len(values) else ""}
+                for rank, name in enumerate(names, start=1)
+            ]
+            field["people"] = people.get(question.code, [])
+        elif question.type == Question.Type.MULTIPLE:
+            field["value"] = value if isinstance(value, list) else []
+        fields.append(field)
+    return fields
+
+
+def _sections_for_form(questionnaire: Questionnaire, fields: list[dict]) -> list[dict]:
+    by_section: dict[int, list[dict]] = {}
+    for field in fields:
+        by_section.setdefault(field["question"].section_id, []).append(field)
+    return [
+        {"section": section, "fields": by_section.get(section.pk, [])}
+        for section in questionnaire.sections.order_by("order", "id")
+        if by_section.get(section.pk)
+    ]
+
+
+@organisation_view(MANAGE_SURVEYS)
+def questionnaire_preview(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    questions = selectors.questions_in_order(questionnaire)
+    people = {
+        question.code: selectors.people_to_choose(access.organisation, question)
+        for question in questions
+        if question.type == Question.Type.PEOPLE
+    }
+    fields = _form_fields(questions, {}, {}, people)
+    return render(
+        request,
+        "surveys/fill.html",
+        {
+            "questionnaire": questionnaire,
+            "organisation": access.organisation,
+            "sections": _sections_for_form(questionnaire, fields),
+            "preview": True,
+            "accepting": True,
+        },
+    )
+
+
+def fill(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal link. The token (256 random bits, unique) names the invitation and is all it takes:
+    many teachers have no account in the app (people are imported from Excel), and a link that works
+    straight from the e-mail on a phone is what makes them answer. The link gives access to this one
+    questionnaire of this one person and nothing else. A wrong token is a 404."""
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None:
+        raise Http404(_("Анкета не найдена: проверьте ссылку."))
+    questionnaire = invitation.questionnaire
+    if request.user.is_authenticated:
+        # Show the organisation's navigation to a logged-in participant.
+        request.access = organisation_access(request.user, questionnaire.organisation)
+    today = _today()
+    accepting = questionnaire.accepts_answers(today)
+    editable = services.can_edit_response(invitation, today)
+    questions = selectors.questions_in_order(questionnaire)
+    status = 200
+    errors: dict[str, str] = {}
+    notice = ""
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    actor = request.user if request.user.is_authenticated else None
+
+    if request.method == "POST":
+        raw = answers.raw_from_post(questions, request.POST)
+        if action == "draft" or action == "autosave":
+            try:
+                errors = services.draft_save(invitation=invitation, raw=raw, today=today)
+            except ValidationError as error:
+                notice, status = " ".join(_messages_from(error)), 409
+            else:
+                notice = _("Черновик сохранён в %(time)s.") % {"time": timezone.localtime().strftime("%H:%M")}
+            if action == "autosave":
+                return render(
+                    request, "surveys/includes/draft_status.html", {"notice": notice}, status=status
+                )
+        else:
+            try:
+                services.response_submit(invitation=invitation, raw=raw, actor=actor, today=today)
+            except services.AlreadySubmitted as error:
+                notice, status = " ".join(_messages_from(error)), 409
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    errors = {
+                        code: " ".join(str(m) for m in messages_)
+                        for code, messages_ in error.message_dict.items()
+                    }
+                    notice, status = _("Проверьте ответы: некоторые заполнены неверно или пропущены."), 400
+                else:
+                    notice, status = " ".join(_messages_from(error)), 409
+            else:
+                return render(
+                    request,
+                    "surveys/fill_done.html",
+                    {
+                        "questionnaire": questionnaire,
+                        "invitation": invitation,
+                        "editable": services.can_edit_response(invitation, today)
+                        or (questionnaire.allow_edit_until_close and not questionnaire.is_anonymous),
+                        "fill_url": reverse("surveys:fill", args=[token]),
+                    },
+                )
+        invitation.refresh_from_db()
+        editable = services.can_edit_response(invitation, today)
+    else:
+        raw = {}
+        draft = getattr(invitation, "draft", None) if not invitation.answered else None
+        if draft is not None:
+            raw = draft.data
+        elif editable:
+            response = selectors.response_for_invitation(invitation)
+            if response is not None:
+                by_id = {question.pk: question for question in questions}
+                raw = {
+                    by_id[answer.question_id].code: answers.value_to_raw(
+                        by_id[answer.question_id], answer.value
+                    )
+                    for answer in response.answers.all()
+                    if answer.question_id in by_id
+                }
+
+    show_form = accepting and (not invitation.answered or editable)
+    people = {}
+    if show_form:
+        people = {
+            question.code: selectors.people_to_choose(
+                questionnaire.organisation, question, exclude=invitation.person
+            )
+            for question in questions
+            if question.type == Question.Type.PEOPLE
+        }
+    fields = _form_fields(questions, raw, errors, people) if show_form else []
+    return render(
+        request,
+        "surveys/fill.html",
+        {
+            "questionnaire": questionnaire,
+            "organisation": questionnaire.organisation,
+            "invitation": invitation,
+            "sections": _sections_for_form(questionnaire, fields),
+            "accepting": accepting,
+            "show_form": show_form,
+            "editable": editable,
+            "refusal": questionnaire.refusal_reason(today),
+            "notice": notice,
+            "notice_is_error": status != 200,
+            "has_errors": bool(errors),
+            "preview": False,
+        },
+        status=status,
+    )
+
+
+# Invitations, results, comparison, export ---------------------------------------------------------------
+
+
+@organisation_view(VIEW_RESULTS)
+def invitation_list(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    return render(
+        request,
+        "surveys/invitations.html",
+        {
+            "organisation": access.organisation,
+            "questionnaire": questionnaire,
+            "invitations": selectors.invitations_for_questionnaire(questionnaire),
+            "can_manage": access.has(MANAGE_SURVEYS),
+            "base_url": _base_url(request),
+        },
+    )
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_POST
+def invitations_send(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    if not questionnaire.accepts_answers(_today()):
+        messages.error(request, questionnaire.refusal_reason(_today()))
+        return redirect("surveys:invitations", access.organisation.slug, questionnaire.pk)
+    created = services.invitations_sync(questionnaire=questionnaire)
+    sent, no_email = services.invitations_send(
+        questionnaire=questionnaire,
+        actor=request.user,
+        base_url=_base_url(request),
+        only_unsent=request.POST.get("scope") != "all",
+    )
+    messages.success(
+        request,
+        _(
+            "Новых приглашённых: %(new)s. Писем отправлено: %(sent)s. "
+            "Без адреса почты: %(none)s — передайте им ссылку лично."
+        )
+        % {"new": len(created), "sent": sent, "none": no_email},
+    )
+    return redirect("surveys:invitations", access.organisation.slug, questionnaire.pk)
+
+
+def _filters(request, questionnaire):
+    choices = selectors.filter_choices(questionnaire)
+    form = ResultsFilterForm(request.GET or None, forms_choices=choices["forms"], pairs=choices["pairs"])
+    # A wrong value in one filter (a forged id) drops that filter only.
+    params = {}
+    if form.is_bound:
+        form.is_valid()
+        params = form.cleaned_data
+    return form, {
+        "role": params.get("role") or "",
+        "form_id": params.get("form"),
+        "pair_id": params.get("pair"),
+    }
+
+
+def question_chart(summary: dict) -> str:
+    kind = Question.Type
+    if summary["type"] in {kind.SINGLE, kind.MULTIPLE} and summary["n"]:
+        return charts.bar_chart(
+            [(o["label"], o["share"]) for o in summary["options"]], max_value=100, suffix=" %"
+        )
+    if summary["type"] == kind.SCALE and summary["n"]:
+        question = summary["question"]
+        return charts.histogram(
+            summary["distribution"], min_label=question.scale_min_label, max_label=question.scale_max_label
+        )
+    if summary["type"] == kind.MATRIX and summary["n"]:
+        question = summary["question"]
+        return charts.bar_chart(
+            [(row["statement"], row["mean"] or 0) for row in summary["rows"]], max_value=question.scale_max
+        )
+    return ""
+
+
+@organisation_view(VIEW_RESULTS)
+def results(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    filter_form, params = _filters(request, questionnaire)
+    data = selectors.questionnaire_results(questionnaire, **params)
+    for summary in data["questions"]:
+        summary["chart"] = question_chart(summary)
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "organisation": access.organisation,
+            "questionnaire": questionnaire,
+            "results": data,
+            "filter_form": filter_form,
+            "filtered": any(params.values()),
+        },
+    )
+
+
+@organisation_view(VIEW_RESULTS)
+def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    data = selectors.wave_comparison(questionnaire)
+    if data is None:
+        raise Http404(_("Это не итоговая волна: сравнивать не с чем."))
+    group_key = request.GET.get("group", "all")
+    groups = {group["key"]: group for group in data["groups"]}
+    group = groups.get(group_key) or (data["groups"][0] if data["groups"] else None)
+    chart = ""
+    if group:
+        chart = charts.comparison_chart(
+            [(row["label"], row["entry"], row["final"], row["scale_max"]) for row in group["rows"]]
+        )
+    people = data["people"]
+    if group and group["key"] != "all":
+        people = [person for person in people if group["key"] in person["groups"]]
+    return render(
+        request,
+        "surveys/comparison.html",
+        {
+            "organisation": access.organisation,
+            "questionnaire": questionnaire,
+            "data": data,
+            "group": group,
+            "chart": chart,
+            "people": people,
+        },
+    )
+
+
+@organisation_view(VIEW_RESULTS)
+def export_xlsx(request: HttpRequest, access, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire_or_404(access, pk)
+    content = export.responses_xlsx(questionnaire)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = f"survey-{questionnaire.pk}-{_today():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
