@@ -61,7 +61,7 @@ class AlreadySubmitted(ValidationError):
 
 
 def _site_url() -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return settings.SITE_URL
 
 
 def fill_url(invitation: Invitation, base_url: str | None = None) -> str:
