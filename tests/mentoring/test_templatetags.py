@@ -18,3 +18,13 @@ from mentoring.templatetags.mentoring_tags import ru_plural
 )
 def test_russian_plural(number, expected):
     assert ru_plural(number, "год,года,лет") == expected
+
+
+def test_every_demo_patronymic_is_a_real_one():
+    from mentoring.names import FATHERS, patronymic
+
+    for father in FATHERS:
+        for female in (False, True):
+            value = patronymic(father, female=female)
+            assert value.endswith(("вич", "вна", "ична", "ич")), value
+            assert "йо" not in value and "йе" not in value, value
