@@ -6,6 +6,15 @@ from mentoring.models import MentoringForm, Pair, PairMentee, Role
 from tests.conftest import make_person
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Stored PDFs go to a temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+FORM_NAMES = {"teacher-teacher": "учитель – учитель", "student-student": "ученик – ученик"}
+
+
 def make_pair(
     organisation,
     *,
@@ -19,7 +28,10 @@ def make_pair(
     pair = Pair.objects.create(
         organisation=organisation,
         mentor=mentor,
-        form=MentoringForm.objects.get(code=form_code),
+        # get_or_create: a transactional test flushes the forms the data migration made.
+        form=MentoringForm.objects.get_or_create(
+            code=form_code, defaults={"name": FORM_NAMES.get(form_code, form_code)}
+        )[0],
         status=status,
         **fields,
     )
