@@ -94,14 +94,16 @@ def visible_pairs(access):
 
 
 class PairParamsForm(forms.Form):
-    pair = forms.ModelChoiceField(queryset=Pair.objects.none(), label=gettext_lazy("Пара/группа"))
+    """The pair is the document's object (`documents/pair-agreement/<pair id>/pdf/`)."""
+
+    object = forms.ModelChoiceField(queryset=Pair.objects.none(), label=gettext_lazy("Пара/группа"))
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pair"].queryset = visible_pairs(access)
+        self.fields["object"].queryset = visible_pairs(access)
 
     def params(self) -> dict:
-        return {"pair": self.cleaned_data["pair"].pk}
+        return {"pair": self.cleaned_data["object"].pk}
 
 
 def agreement_context(organisation: Organisation, pair: Pair) -> dict:

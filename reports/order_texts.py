@@ -56,7 +56,7 @@ def draft_text(
     year = academic_year(today)
     in_two_weeks = (today + datetime.timedelta(days=14)).strftime("%d.%m.%Y")
     curator_text = "; ".join(_person_line(person) for person in curators) or "заместитель директора по УВР"
-    title = Order.Kind(kind).label if kind != Order.Kind.FREE else ""
+    title = str(Order.Kind(kind).label) if kind != Order.Kind.FREE else ""
     preamble = f"{BASIS_FEDERAL}, в целях развития системы наставничества в {short}"
     if kind == Order.Kind.INTRODUCE_MODEL:
         points = [

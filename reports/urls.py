@@ -7,6 +7,11 @@ app_name = "reports"
 urlpatterns = [
     path("o/<slug:org_slug>/documents/", views.documents_index, name="documents"),
     path("o/<slug:org_slug>/documents/<slug:kind_key>/pdf/", views.document_pdf, name="document_pdf"),
+    path(
+        "o/<slug:org_slug>/documents/<slug:kind_key>/<int:object_id>/pdf/",
+        views.document_pdf,
+        name="document_object_pdf",
+    ),
     path("o/<slug:org_slug>/documents/<slug:kind_key>/build/", views.document_build, name="document_build"),
     path("o/<slug:org_slug>/documents/files/<int:document_id>/", views.generated_detail, name="generated"),
     path(

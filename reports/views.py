@@ -262,13 +262,15 @@ def _kind_or_404(access, kind_key: str) -> documents.DocumentKind:
 
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
-def document_pdf(request: HttpRequest, access, kind_key: str) -> HttpResponse:
+def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | None = None) -> HttpResponse:
+    """Any registered document that is made while the visitor waits; its main object (a pair, a plan, an
+    event...) comes in the address, other parameters in the query string."""
     kind = _kind_or_404(access, kind_key)
     if kind.background:
         raise Http404(_("Этот документ формируется в фоне"))
     params = {}
     if kind.params_form is not None:
-        form = kind.params_form(request.GET, access=access)
+        form = kind.params_form({**request.GET.dict(), "object": object_id}, access=access)
         if not form.is_valid():
             raise Http404(_("Документ не найден"))
         params = form.params()

@@ -17,7 +17,7 @@ def url(organisation, tail):
 @pytest.mark.django_db
 class TestSingleAgreement:
     def test_curator_downloads_a_pairs_agreement(self, as_user, organisation, named_pair):
-        response = as_user("curator").get(url(organisation, f"pair-agreement/pdf/?pair={named_pair.pk}"))
+        response = as_user("curator").get(url(organisation, f"pair-agreement/{named_pair.pk}/pdf/"))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert "attachment" in response["Content-Disposition"]
         assert "Смирнов Дмитрий Олегович" in pdf_text(response.content)
@@ -26,18 +26,20 @@ class TestSingleAgreement:
         own = pair_factory(mentees=[personas["teacher"]])
         other = pair_factory()
         client = as_user("teacher")
-        assert client.get(url(organisation, f"pair-agreement/pdf/?pair={own.pk}")).status_code == 200
-        assert client.get(url(organisation, f"pair-agreement/pdf/?pair={other.pk}")).status_code == 404
+        assert client.get(url(organisation, f"pair-agreement/{own.pk}/pdf/")).status_code == 200
+        assert client.get(url(organisation, f"pair-agreement/{other.pk}/pdf/")).status_code == 404
 
-    @pytest.mark.parametrize("query", ["", "?pair=", "?pair=abc", "?pair=999999"])
-    def test_bad_or_missing_pair_is_404(self, as_user, organisation, query):
-        assert as_user("curator").get(url(organisation, f"pair-agreement/pdf/{query}")).status_code == 404
+    @pytest.mark.parametrize(
+        "tail", ["pair-agreement/pdf/", "pair-agreement/999999/pdf/", "pair-agreement/0/pdf/"]
+    )
+    def test_bad_or_missing_pair_is_404(self, as_user, organisation, tail):
+        assert as_user("curator").get(url(organisation, tail)).status_code == 404
 
     def test_pair_of_another_organisation_is_404(
         self, as_user, organisation, neighbour_organisation, pair_factory
     ):
         foreign = pair_factory(organisation=neighbour_organisation)
-        response = as_user("curator").get(url(organisation, f"pair-agreement/pdf/?pair={foreign.pk}"))
+        response = as_user("curator").get(url(organisation, f"pair-agreement/{foreign.pk}/pdf/"))
         assert response.status_code == 404
 
     def test_unknown_kind_is_404(self, as_user, organisation):
