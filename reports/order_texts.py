@@ -27,8 +27,13 @@ def academic_year(day: datetime.date) -> str:
     return f"{start}/{start + 1}"
 
 
+def lower_first(text: str) -> str:
+    """«Заместитель директора по УВР» → «заместитель директора по УВР» (abbreviations stay capitals)."""
+    return text[:1].lower() + text[1:]
+
+
 def _person_line(person: Person) -> str:
-    return f"{person.full_name}, {person.position.lower()}" if person.position else person.full_name
+    return f"{person.full_name}, {lower_first(person.position)}" if person.position else person.full_name
 
 
 def _numbered(points: Sequence[str]) -> str:

@@ -20,8 +20,10 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 
-# WeasyPrint reports each layout step at INFO (also while importing); only its warnings matter here.
+# WeasyPrint reports each layout step at INFO (also while importing), fontTools each WOFF2 it decodes; only
+# their warnings matter here.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 from weasyprint import HTML  # noqa: E402
 from weasyprint.document import Document  # noqa: E402

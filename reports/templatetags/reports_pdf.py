@@ -42,6 +42,12 @@ def initials_first(person) -> str:
 
 
 @register.filter
+def lower_first(text) -> str:
+    text = str(text or "")
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
 def long_date(value) -> str:
     """«25» ноября 2022 г."""
     if not value:
@@ -57,7 +63,8 @@ def paragraphs(text: str) -> str:
         stripped = line.strip()
         if not stripped:
             continue
-        escaped = conditional_escape(stripped)
+        # «№ 23» is never broken across two lines.
+        escaped = conditional_escape(stripped).replace("№ ", "№\u00a0")
         if stripped.rstrip(":").upper() in {"ПРИКАЗЫВАЮ", "ПОСТАНОВЛЯЮ", "ОБЯЗУЮ"}:
             parts.append(f'<p class="order-verb">{escaped}</p>')
         else:
