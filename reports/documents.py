@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -111,7 +112,7 @@ def agreement_context(organisation: Organisation, pair: Pair) -> dict:
         "organisation": organisation,
         "pair": pair,
         "mentees": [item.mentee for item in pair.pair_mentees.all()],
-        "date": pair.start_date or (pair.approved_at.date() if pair.approved_at else None),
+        "date": pair.start_date or (timezone.localdate(pair.approved_at) if pair.approved_at else None),
         "place": place_of(organisation),
     }
 
