@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Документы и отчёты")
+
+    def ready(self) -> None:
+        from mentoring import audit_labels
+
+        from . import documents, panels  # noqa: F401 (documents registers its kinds on import)
+
+        panels.register()
+        for code, label in {
+            "order.created": _("Подготовлен проект приказа"),
+            "order.updated": _("Изменён проект приказа"),
+            "order.signed": _("Приказ подписан"),
+            "order.cancelled": _("Приказ отменён"),
+            "order_register.updated": _("Изменена нумерация приказов"),
+            "document.requested": _("Заказан документ"),
+        }.items():
+            audit_labels.register(code, label)

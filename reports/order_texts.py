@@ -1,0 +1,136 @@
+"""The standard wording of a Russian school's orders on the mentoring programme, filled from the data.
+
+The text is a starting point: the curator edits it freely while the order is a draft.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from mentoring.models import Organisation, Pair, Person
+
+from .models import Order
+
+BASIS_FEDERAL = (
+    "В соответствии с распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
+    "«Об утверждении методологии (целевой модели) наставничества обучающихся для организаций, "
+    "осуществляющих образовательную деятельность по общеобразовательным, дополнительным "
+    "общеобразовательным и программам среднего профессионального образования, в том числе с применением "
+    "лучших практик обмена опытом между обучающимися»"
+)
+CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
+
+
+def academic_year(day: datetime.date) -> str:
+    start = day.year if day.month >= 8 else day.year - 1
+    return f"{start}/{start + 1}"
+
+
+def lower_first(text: str) -> str:
+    """«Заместитель директора по УВР» → «заместитель директора по УВР» (abbreviations stay capitals)."""
+    return text[:1].lower() + text[1:]
+
+
+def _person_line(person: Person) -> str:
+    return f"{person.full_name}, {lower_first(person.position)}" if person.position else person.full_name
+
+
+def _numbered(points: Sequence[str]) -> str:
+    return "\n".join(f"{number}. {point}" for number, point in enumerate(points, start=1))
+
+
+def _cancel_points(cancels: Sequence[Order]) -> list[str]:
+    return [
+        f"Признать утратившим силу приказ от {order.signed_on:%d.%m.%Y} № {order.number} «{order.title}»."
+        for order in cancels
+    ]
+
+
+def draft_text(
+    *,
+    kind: str,
+    organisation: Organisation,
+    today: datetime.date,
+    curators: Sequence[Person] = (),
+    pairs: Sequence[Pair] = (),
+    cancels: Sequence[Order] = (),
+) -> tuple[str, str]:
+    """(title, body) of a new draft of this kind."""
+    short = organisation.short_name
+    year = academic_year(today)
+    in_two_weeks = (today + datetime.timedelta(days=14)).strftime("%d.%m.%Y")
+    curator_text = "; ".join(_person_line(person) for person in curators) or "заместитель директора по УВР"
+    title = str(Order.Kind(kind).label) if kind != Order.Kind.FREE else ""
+    preamble = f"{BASIS_FEDERAL}, в целях развития системы наставничества в {short}"
+    if kind == Order.Kind.INTRODUCE_MODEL:
+        points = [
+            f"Внедрить с {today:%d.%m.%Y} целевую модель наставничества в {short}.",
+            f"Назначить куратором внедрения целевой модели наставничества: {curator_text}.",
+            "Куратору разработать проект положения о системе наставничества и план мероприятий "
+            f"(дорожную карту) внедрения целевой модели наставничества в срок до {in_two_weeks}.",
+            f"Разместить настоящий приказ на официальном сайте {short} в информационно-"
+            "телекоммуникационной сети «Интернет».",
+        ]
+    elif kind == Order.Kind.REGULATION:
+        points = [
+            f"Утвердить Положение о системе наставничества педагогических работников и обучающихся {short} "
+            "(приложение).",
+            "Куратору целевой модели наставничества ознакомить педагогических работников с Положением "
+            f"в срок до {in_two_weeks}.",
+            f"Разместить Положение на официальном сайте {short}.",
+        ]
+    elif kind == Order.Kind.ROADMAP:
+        preamble = (
+            f"Во исполнение Положения о системе наставничества {short}, в целях реализации целевой модели "
+            "наставничества"
+        )
+        points = [
+            "Утвердить план мероприятий (дорожную карту) реализации Положения о системе наставничества "
+            f"в {short} на {year} учебный год (приложение).",
+            f"Назначить ответственным за реализацию плана мероприятий куратора: {curator_text}.",
+            "Педагогическим работникам, включённым в систему наставничества, руководствоваться планом "
+            "мероприятий в работе.",
+        ]
+    elif kind == Order.Kind.PAIRS:
+        preamble = (
+            f"В соответствии с Положением о системе наставничества {short}, на основании результатов "
+            "встречи потенциальных наставников и наставляемых и анкетирования участников"
+        )
+        count = len(pairs)
+        points = [
+            f"Закрепить на {year} учебный год наставнические пары/группы согласно приложению к настоящему "
+            f"приказу (всего: {count}).",
+            "Наставникам и наставляемым заключить соглашения о сотрудничестве и разработать "
+            f"индивидуальные планы в срок до {in_two_weeks}.",
+            "Куратору целевой модели наставничества проинформировать участников о закреплённых "
+            "наставнических парах/группах.",
+        ]
+    elif kind == Order.Kind.PLANS:
+        preamble = f"В соответствии с Положением о системе наставничества {short}"
+        points = [
+            "Утвердить индивидуальные планы развития под руководством наставника наставнических "
+            f"пар/групп на {year} учебный год.",
+            "Наставникам обеспечить выполнение индивидуальных планов не менее чем на 90 %.",
+            "Куратору целевой модели наставничества осуществлять мониторинг реализации индивидуальных "
+            "планов.",
+        ]
+    elif kind == Order.Kind.FINAL_EVENT:
+        preamble = (
+            "В соответствии с планом мероприятий (дорожной картой) реализации целевой модели наставничества "
+            f"в {short}"
+        )
+        points = [
+            "Провести итоговое мероприятие — общую заключительную встречу участников всех наставнических "
+            f"пар/групп {year} учебного года.",
+            "Куратору подготовить программу мероприятия и лист регистрации участников, организовать "
+            "награждение лучших наставников.",
+            f"Разместить информацию о мероприятии на официальном сайте {short}.",
+        ]
+    else:
+        preamble = ""
+        points = [""]
+    points += _cancel_points(cancels)
+    points.append(CONTROL)
+    parts = [f"{preamble}," if preamble else "", "ПРИКАЗЫВАЮ:", _numbered(points)]
+    return title, "\n".join(part for part in parts if part)

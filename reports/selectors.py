@@ -1,0 +1,140 @@
+"""Queries of the reports app; every one starts from the organisation."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from mentoring.models import Organisation, PairMentee, Role
+from mentoring.selectors import organisation_leaders, people_with_role  # noqa: F401 (re-exported)
+
+from .documents import place_of
+from .models import GeneratedDocument, Order
+from .permissions import ReportPerm
+
+
+def orders_for(access, *, year: int | None = None, kind: str = "", status: str = "") -> QuerySet[Order]:
+    """The register as the visitor may see it: drafts only for those who prepare or sign orders."""
+    orders = access.organisation.orders.select_related("cancelled_by").order_by(
+        "-year", "-sequence", "-created_at", "-pk"
+    )
+    if not access.has(ReportPerm.DRAFTS):
+        orders = orders.exclude(status=Order.Status.DRAFT)
+    if year:
+        orders = orders.filter(year=year)
+    if kind:
+        orders = orders.filter(kind=kind)
+    if status:
+        orders = orders.filter(status=status)
+    return orders
+
+
+def order_years(organisation: Organisation) -> list[int]:
+    return sorted(set(organisation.orders.exclude(year=None).values_list("year", flat=True)), reverse=True)
+
+
+def order_get(access, order_id: int) -> Order | None:
+    return (
+        orders_for(access)
+        .select_related("signed_by", "created_by", "cancelled_by")
+        .prefetch_related(pairs_prefetch(), "cancels")
+        .filter(pk=order_id)
+        .first()
+    )
+
+
+def pairs_prefetch(name: str = "pairs") -> Prefetch:
+    from mentoring.models import Pair
+
+    return Prefetch(
+        name,
+        queryset=Pair.objects.select_related("mentor", "form")
+        .prefetch_related(
+            Prefetch(
+                "pair_mentees",
+                queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
+            )
+        )
+        .order_by("mentor__last_name", "mentor__first_name", "pk"),
+    )
+
+
+def proposed_pairs(organisation: Organisation):
+    from mentoring.models import Pair
+
+    return (
+        organisation.pairs.filter(status=Pair.Status.PROPOSED)
+        .select_related("mentor", "form")
+        .prefetch_related(
+            Prefetch(
+                "pair_mentees",
+                queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
+            )
+        )
+        .order_by("mentor__last_name", "mentor__first_name", "pk")
+    )
+
+
+def with_mentees(pairs):
+    return (
+        pairs.select_related("mentor", "form")
+        .prefetch_related(
+            Prefetch(
+                "pair_mentees",
+                queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
+            )
+        )
+        .order_by("mentor__last_name", "mentor__first_name", "pk")
+    )
+
+
+def signed_orders(organisation: Organisation) -> QuerySet[Order]:
+    return organisation.orders.filter(status=Order.Status.SIGNED).order_by("-signed_on", "-sequence")
+
+
+def drafts_awaiting_signature(organisation: Organisation) -> QuerySet[Order]:
+    return organisation.orders.filter(status=Order.Status.DRAFT).order_by("-created_at")
+
+
+def order_document_context(order: Order) -> dict:
+    """What the order's PDF template needs, all loaded here (the template issues no query of its own)."""
+    organisation = order.organisation
+    pairs = list(order.pairs.all()) if order.kind == Order.Kind.PAIRS else []
+    if pairs:
+        pairs = list(
+            organisation.pairs.filter(pk__in=[pair.pk for pair in pairs])
+            .select_related("mentor", "form")
+            .prefetch_related(
+                Prefetch(
+                    "pair_mentees",
+                    queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
+                )
+            )
+            .order_by("mentor__last_name", "mentor__first_name", "pk")
+        )
+    participants = []
+    seen = set()
+    for pair in pairs:
+        for person in [pair.mentor, *[item.mentee for item in pair.pair_mentees.all()]]:
+            if person.pk not in seen:
+                seen.add(person.pk)
+                participants.append(person)
+    participants.sort(key=lambda person: (person.last_name, person.first_name))
+    director = None
+    if order.is_draft:
+        director = people_with_role(organisation, Role.DIRECTOR).order_by("last_name").first()
+    return {
+        "order": order,
+        "organisation": organisation,
+        "place": place_of(organisation),
+        "pairs": pairs,
+        "participants": participants,
+        "draft_director": director,
+    }
+
+
+def generated_documents_for(organisation: Organisation) -> QuerySet[GeneratedDocument]:
+    return organisation.generated_documents.select_related("requested_by", "requested_by__person")
+
+
+def latest_orders(organisation: Organisation, *, limit: int = 5) -> list[Order]:
+    return list(signed_orders(organisation).exclude(status=Order.Status.DRAFT)[:limit])

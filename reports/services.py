@@ -1,0 +1,415 @@
+"""State changes of the reports app: orders (draft → signed, frozen), their register, and documents built in
+the background. Each change that matters leaves an audit entry."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring.models import Organisation, Pair, Person, Role
+from mentoring.services import audit_entry_create, field_changes, pairs_approve
+
+from . import documents, order_texts, pdf, selectors
+from .models import GeneratedDocument, Order, OrderCounter, OrderRegister
+
+logger = logging.getLogger(__name__)
+
+ORDER_TEMPLATE = "reports/pdf/order.html"
+
+
+# --- The register ------------------------------------------------------------------------------------------
+
+
+def order_register_for(organisation: Organisation) -> OrderRegister:
+    register, _created = OrderRegister.objects.get_or_create(
+        organisation=organisation,
+        defaults={"number_format": getattr(settings, "REPORTS_ORDER_NUMBER_FORMAT", "{n}-ОД")},
+    )
+    return register
+
+
+def validate_number_format(number_format: str) -> str:
+    number_format = number_format.strip()
+    try:
+        sample = number_format.format(n=1, year=2000)
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValidationError(
+            _("В формате номера можно использовать только {n} и {year}, фигурные скобки — только для них.")
+        ) from error
+    if "{n}" not in number_format:
+        raise ValidationError(_("Формат номера должен содержать {n} — порядковый номер."))
+    if not sample or len(sample) > 40:
+        raise ValidationError(_("Слишком длинный формат номера."))
+    return number_format
+
+
+@transaction.atomic
+def order_register_update(
+    *, organisation: Organisation, actor, number_format: str, year: int, last_sequence: int
+) -> OrderRegister:
+    """Set how numbers are written and where this year's count stands (a school numbers all its orders in one
+    register, so the mentoring orders continue its count: «680-ОД»)."""
+    register = order_register_for(organisation)
+    number_format = validate_number_format(number_format)
+    counter, _created = OrderCounter.objects.get_or_create(register=register, year=year)
+    counter = OrderCounter.objects.select_for_update().get(pk=counter.pk)
+    used = organisation.orders.filter(year=year).aggregate(top=Max("sequence"))["top"] or 0
+    if last_sequence < used:
+        raise ValidationError(
+            _("За %(year)s год уже есть приказ с номером %(used)s: последний номер не может быть меньше.")
+            % {"year": year, "used": used}
+        )
+    changes = field_changes(register, {"number_format": number_format})
+    if counter.last_sequence != last_sequence:
+        changes[f"last_sequence_{year}"] = [counter.last_sequence, last_sequence]
+    register.number_format = number_format
+    register.save()
+    counter.last_sequence = last_sequence
+    counter.save()
+    if changes:
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="order_register.updated",
+            target=register,
+            changes=changes,
+        )
+    return register
+
+
+def _next_number(organisation: Organisation, year: int) -> tuple[int, str]:
+    """The next number of the year, given under a row lock: concurrent signings wait for each other here."""
+    register = order_register_for(organisation)
+    counter, _created = OrderCounter.objects.get_or_create(register=register, year=year)
+    counter = OrderCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_sequence += 1
+    counter.save(update_fields=["last_sequence"])
+    return counter.last_sequence, register.format_number(sequence=counter.last_sequence, year=year)
+
+
+# --- Orders ------------------------------------------------------------------------------------------------
+
+
+def _proposed_pairs(organisation: Organisation, pair_ids: Iterable[int]) -> list[Pair]:
+    pair_ids = sorted({int(pk) for pk in pair_ids})
+    pairs = list(organisation.pairs.filter(pk__in=pair_ids, status=Pair.Status.PROPOSED))
+    if len(pairs) != len(pair_ids):
+        raise ValidationError(_("В приказ можно включить только предложенные пары/группы своей организации."))
+    return pairs
+
+
+def _signed_orders(organisation: Organisation, order_ids: Iterable[int], *, exclude: int | None = None):
+    order_ids = sorted({int(pk) for pk in order_ids} - {exclude})
+    orders = list(organisation.orders.filter(pk__in=order_ids, status=Order.Status.SIGNED))
+    if len(orders) != len(order_ids):
+        raise ValidationError(_("Отменить можно только действующий подписанный приказ своей организации."))
+    return orders
+
+
+def _check_content(*, kind: str, title: str, body: str, pairs: list[Pair]) -> None:
+    if kind not in Order.Kind.values:
+        raise ValidationError(_("Неизвестный вид приказа."))
+    if not title.strip():
+        raise ValidationError(_("Укажите заголовок приказа."))
+    if not body.strip():
+        raise ValidationError(_("Текст приказа не может быть пустым."))
+    if kind == Order.Kind.PAIRS and not pairs:
+        raise ValidationError(_("Выберите хотя бы одну предложенную пару/группу для закрепления."))
+    if kind != Order.Kind.PAIRS and pairs:
+        raise ValidationError(
+            _("Пары закрепляются только приказом «О закреплении наставнических пар/групп».")
+        )
+
+
+@transaction.atomic
+def order_create(
+    *,
+    organisation: Organisation,
+    actor,
+    kind: str,
+    title: str | None = None,
+    body: str | None = None,
+    pair_ids: Iterable[int] = (),
+    cancel_ids: Iterable[int] = (),
+    today: datetime.date | None = None,
+) -> Order:
+    """A draft order; its title and body get the standard wording filled from the data unless given."""
+    if kind not in Order.Kind.values:
+        raise ValidationError(_("Неизвестный вид приказа."))
+    pairs = _proposed_pairs(organisation, pair_ids)
+    cancels = _signed_orders(organisation, cancel_ids)
+    default_title, default_body = order_texts.draft_text(
+        kind=kind,
+        organisation=organisation,
+        today=today or timezone.localdate(),
+        curators=list(selectors.people_with_role(organisation, Role.CURATOR)),
+        pairs=pairs,
+        cancels=cancels,
+    )
+    title = (title or "").strip() or default_title
+    body = (body or "").strip() or default_body
+    _check_content(kind=kind, title=title, body=body, pairs=pairs)
+    order = Order.objects.create(
+        organisation=organisation,
+        kind=kind,
+        title=title,
+        body=body,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    order.pairs.set(pairs)
+    order.cancels.set(cancels)
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="order.created",
+        target=order,
+        changes={"kind": order.get_kind_display(), "pairs": len(pairs)},
+    )
+    return order
+
+
+def _lock_draft(organisation: Organisation, order_id: int) -> Order:
+    order = organisation.orders.select_for_update().filter(pk=order_id).first()
+    if order is None:
+        raise ValidationError(_("Приказ не найден."))
+    if order.status != Order.Status.DRAFT:
+        raise ValidationError(
+            _("Приказ %(number)s уже подписан: его нельзя изменить, только отменить другим приказом.")
+            % {"number": order.short_label}
+        )
+    return order
+
+
+@transaction.atomic
+def order_update(
+    *,
+    organisation: Organisation,
+    order_id: int,
+    actor,
+    title: str,
+    body: str,
+    pair_ids: Iterable[int] = (),
+    cancel_ids: Iterable[int] = (),
+) -> Order:
+    order = _lock_draft(organisation, order_id)
+    pairs = _proposed_pairs(organisation, pair_ids)
+    cancels = _signed_orders(organisation, cancel_ids, exclude=order.pk)
+    title, body = title.strip(), body.strip()
+    _check_content(kind=order.kind, title=title, body=body, pairs=pairs)
+    changes = field_changes(order, {"title": title, "body": body})
+    if "body" in changes:
+        changes["body"] = _("текст изменён")
+    old_pairs = set(order.pairs.values_list("pk", flat=True))
+    if old_pairs != {pair.pk for pair in pairs}:
+        changes["pairs"] = [len(old_pairs), len(pairs)]
+    old_cancels = set(order.cancels.values_list("pk", flat=True))
+    if old_cancels != {item.pk for item in cancels}:
+        changes["cancels"] = [item.short_label for item in cancels]
+    order.title, order.body = title, body
+    order.save()
+    order.pairs.set(pairs)
+    order.cancels.set(cancels)
+    if changes:
+        audit_entry_create(
+            actor=actor, organisation=organisation, action="order.updated", target=order, changes=changes
+        )
+    return order
+
+
+def director_of(organisation: Organisation, user) -> Person | None:
+    """The person the user is as a director of this organisation (their own role, never a superuser's)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Person.objects.filter(
+        user=user, memberships__organisation=organisation, memberships__roles__role=Role.DIRECTOR
+    ).first()
+
+
+def _signer_name(person: Person) -> str:
+    initials = "".join(f"{part[0]}." for part in (person.first_name, person.patronymic) if part)
+    return f"{initials} {person.last_name}".strip()
+
+
+def order_pdf_bytes(order: Order) -> bytes:
+    """The order as PDF: for a signed order this is called once, at signing; drafts get a marked preview."""
+    return pdf.render_pdf(ORDER_TEMPLATE, selectors.order_document_context(order))
+
+
+def order_sign(
+    *, organisation: Organisation, order_id: int, actor, signed_on: datetime.date | None = None
+) -> Order:
+    """The director signs: the next number of the year's register, the date, the signer, the PDF rendered once
+    and stored with its SHA-256; the pairs of a pairs order approved and the orders it cancels cancelled — all
+    in one transaction, so a refusal anywhere leaves everything as it was."""
+    signer = director_of(organisation, actor)
+    if signer is None:
+        raise PermissionDenied(_("Подписывать приказы может только директор организации."))
+    signed_on = signed_on or timezone.localdate()
+    stored_name = None
+    try:
+        with transaction.atomic():
+            order = _lock_draft(organisation, order_id)
+            pair_ids = list(order.pairs.values_list("pk", flat=True))
+            if order.kind == Order.Kind.PAIRS and not pair_ids:
+                raise ValidationError(_("В приказе нет ни одной пары/группы."))
+            cancels = list(
+                organisation.orders.select_for_update()
+                .filter(pk__in=order.cancels.values_list("pk", flat=True))
+                .order_by("pk")
+            )
+            gone = [item for item in cancels if item.status != Order.Status.SIGNED]
+            if gone:
+                raise ValidationError(
+                    _("Приказ %(number)s уже отменён: уберите его из списка отменяемых.")
+                    % {"number": gone[0].short_label}
+                )
+            order.sequence, order.number = _next_number(organisation, signed_on.year)
+            order.year = signed_on.year
+            order.signed_on = signed_on
+            order.signed_at = timezone.now()
+            order.signed_by = actor
+            order.signer_name = _signer_name(signer)
+            order.signer_position = signer.position or _("Директор")
+            order.status = Order.Status.SIGNED
+            order.save()
+            if pair_ids:
+                pairs_approve(organisation=organisation, pair_ids=pair_ids, actor=actor, basis=str(order))
+            for cancelled in cancels:
+                cancelled.status = Order.Status.CANCELLED
+                cancelled.cancelled_by = order
+                cancelled.save(update_fields=["status", "cancelled_by", "updated_at"])
+                audit_entry_create(
+                    actor=actor,
+                    organisation=organisation,
+                    action="order.cancelled",
+                    target=cancelled,
+                    changes={"cancelled_by": order.short_label},
+                )
+            data = order_pdf_bytes(order)
+            order.pdf_sha256 = pdf.sha256(data)
+            order.pdf.save(f"prikaz-{organisation.slug}-{order.year}-{order.sequence}.pdf", ContentFile(data))
+            stored_name = order.pdf.name
+            audit_entry_create(
+                actor=actor,
+                organisation=organisation,
+                action="order.signed",
+                target=order,
+                changes={"number": order.number, "signed_on": signed_on, "sha256": order.pdf_sha256},
+            )
+    except Exception:
+        # The transaction is rolled back; the file written for it must not outlive it.
+        if stored_name:
+            Order._meta.get_field("pdf").storage.delete(stored_name)
+        raise
+    return order
+
+
+# --- Documents ---------------------------------------------------------------------------------------------
+
+
+def document_render(*, organisation: Organisation, kind: documents.DocumentKind, params: dict) -> bytes:
+    parts = kind.parts(organisation, params)
+    if len(parts) == 1:
+        template, context = parts[0]
+        return pdf.render_pdf(template, context)
+    return pdf.join_pdf(parts)
+
+
+def document_request(
+    *, organisation: Organisation, kind_key: str, params: dict, actor
+) -> tuple[GeneratedDocument, bool]:
+    """Queue a background document; (document, created). A second request for the same file while the first
+    is still queued or running gets the first one (a double click builds it once)."""
+    from .tasks import build_generated_document
+
+    kind = documents.get(kind_key)
+    if kind is None or not kind.background:
+        raise ValidationError(_("Такой документ не формируется в фоне."))
+    if kind.check is not None:
+        kind.check(organisation, params)
+    with transaction.atomic():
+        # Serialise requests of one organisation so that two clicks cannot both create a document.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        pending = (
+            organisation.generated_documents.filter(
+                kind=kind.key,
+                params=params,
+                status__in=[GeneratedDocument.Status.QUEUED, GeneratedDocument.Status.RUNNING],
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if pending is not None:
+            return pending, False
+        document = GeneratedDocument.objects.create(
+            organisation=organisation,
+            kind=kind.key,
+            title=str(kind.title),
+            params=params,
+            requested_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="document.requested",
+            target=document,
+            changes={"kind": str(kind.title)},
+        )
+    # With the database backend the task row is written in its own statement; the document exists by then.
+    result = build_generated_document.enqueue(document.pk)
+    GeneratedDocument.objects.filter(pk=document.pk, task_id="").update(task_id=str(result.id)[:64])
+    document.refresh_from_db()
+    return document, True
+
+
+def _set_progress(document_id: int, done: int, total: int) -> None:
+    # 5 % once started, up to 90 % while the parts are laid out, 100 % once the file is written.
+    value = 5 + int(85 * done / max(total, 1))
+    GeneratedDocument.objects.filter(pk=document_id).update(progress=min(value, 90))
+
+
+def document_build(*, document_id: int) -> GeneratedDocument | None:
+    """The task worker's job: lay the document out part by part (reporting progress), store the file."""
+    claimed = GeneratedDocument.objects.filter(pk=document_id, status=GeneratedDocument.Status.QUEUED).update(
+        status=GeneratedDocument.Status.RUNNING, started_at=timezone.now(), progress=5
+    )
+    document = GeneratedDocument.objects.select_related("organisation").filter(pk=document_id).first()
+    if document is None or not claimed:
+        return document
+    kind = documents.get(document.kind)
+    try:
+        if kind is None:
+            raise ValidationError(_("Неизвестный вид документа."))
+        parts = kind.parts(document.organisation, document.params)
+        data = pdf.join_pdf(parts, progress=lambda done, total: _set_progress(document_id, done, total))
+        document.file.save(
+            kind.filename(document.organisation, document.params), ContentFile(data), save=False
+        )
+    except Exception as error:
+        logger.exception("Document %s failed", document_id)
+        message = (
+            "; ".join(error.messages)
+            if isinstance(error, ValidationError)
+            else _("Не удалось сформировать документ. Попробуйте ещё раз или сообщите администратору.")
+        )
+        GeneratedDocument.objects.filter(pk=document_id).update(
+            status=GeneratedDocument.Status.FAILED, error=message, finished_at=timezone.now()
+        )
+    else:
+        GeneratedDocument.objects.filter(pk=document_id).update(
+            status=GeneratedDocument.Status.DONE,
+            progress=100,
+            file=document.file.name,
+            finished_at=timezone.now(),
+        )
+    document.refresh_from_db()
+    return document

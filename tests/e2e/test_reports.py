@@ -1,0 +1,101 @@
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from mentoring.models import MentoringForm, Pair, PairMentee
+from tests.e2e.conftest import ARTIFACTS, log_in
+from tests.reports.pdftools import pdf_text
+
+
+def proposed_pairs(demo):
+    school = demo.organisations["demo-school"]
+    form = MentoringForm.objects.get_or_create(
+        code="teacher-teacher", defaults={"name": "учитель – учитель"}
+    )[0]
+    others = list(school.memberships.exclude(person__user__isnull=False).select_related("person")[:2])
+    pairs = []
+    for mentor, mentee in [
+        (demo.people["mentor"], demo.people["mentee"]),
+        (others[0].person, others[1].person),
+    ]:
+        pair = Pair.objects.create(
+            organisation=school, mentor=mentor, form=form, goal="Адаптация в коллективе"
+        )
+        PairMentee.objects.create(pair=pair, mentee=mentee)
+        pairs.append(pair)
+    return pairs
+
+
+def test_curator_drafts_the_pairs_order_director_signs_pdf_downloads(page, live_server, demo, screenshot):
+    pairs = proposed_pairs(demo)
+    log_in(page, live_server, "curator")
+    page.get_by_role("link", name="Документы").click()
+    expect(page.get_by_text("680-ОД")).to_be_visible()  # the demo's signed orders
+    screenshot("documents-hub")
+    page.get_by_role("link", name="Подготовить приказ").first.click()
+    page.get_by_label("Вид приказа").select_option("pairs")
+    page.get_by_label("Петрова Е.И. → Смирнов Д.О. (учитель – учитель)").check()
+    page.get_by_label(re.compile(re.escape(f"{pairs[1].mentor.short_name} →"))).check()
+    screenshot("order-create")
+    page.get_by_role("button", name="Подготовить проект").click()
+    expect(page.get_by_test_id("order-title")).to_have_text("О закреплении наставнических пар/групп")
+    expect(page.get_by_text("Проект ожидает подписи директора")).to_be_visible()
+    expect(page.get_by_role("button", name="Подписать приказ")).to_have_count(0)
+    screenshot("order-draft")
+
+    page.context.clear_cookies()
+    log_in(page, live_server, "director")
+    panel = page.locator("[data-panel=orders]")
+    expect(panel).to_contain_text("Ждёт вашей подписи")
+    panel.get_by_role("link", name="О закреплении наставнических пар/групп").click()
+    page.get_by_role("button", name="Подписать приказ").click()
+    expect(page.locator(".alert-success")).to_contain_text("Приказ подписан")
+    number = re.search(r"№ (\d+-ОД)", page.get_by_test_id("order-number").inner_text()).group(1)
+    expect(page.get_by_test_id("order-sha")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    screenshot("order-signed")
+    for pair in pairs:
+        pair.refresh_from_db()
+        assert pair.status == Pair.Status.APPROVED
+
+    with page.expect_download() as download_info:
+        page.get_by_test_id("order-pdf").click()
+    data = Path(download_info.value.path()).read_bytes()
+    assert data.startswith(b"%PDF")
+    text = " ".join(pdf_text(data).split())  # names wrap inside table cells
+    assert f"№ {number}" in text and "Петрова Елена Ивановна" in text and "Смирнов Дмитрий Олегович" in text
+    assert "А.Б. Ткаченко" in text and "ПРИКАЗЫВАЮ" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "order-signed.pdf").write_bytes(data)
+
+    # The agreements of the now approved pairs, all in one file, built by the task queue.
+    page.get_by_role("link", name="Документы").click()
+    page.get_by_role("button", name="Все соглашения о сотрудничестве одним файлом").click()
+    expect(page.locator("#document-status")).to_have_attribute("data-status", "done")
+    with page.expect_download() as download_info:
+        page.get_by_test_id("generated-download").click()
+    agreements = Path(download_info.value.path()).read_bytes()
+    text = " ".join(pdf_text(agreements).split())
+    assert "СОГЛАШЕНИЕ" in text and "Петрова Елена Ивановна" in text and "Смирнов Дмитрий Олегович" in text
+    (ARTIFACTS / "agreements.pdf").write_bytes(agreements)
+    screenshot("agreements-done")
+
+
+def test_order_register_on_a_phone(browser, live_server, demo):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="ru-RU", is_mobile=True, has_touch=True
+    )
+    phone = context.new_page()
+    log_in(phone, live_server, "director")
+    phone.goto(f"{live_server.url}/o/demo-school/orders/")
+    expect(phone.locator("#orders-table")).to_contain_text("680-ОД")
+    for path in ("/o/demo-school/orders/", "/o/demo-school/documents/"):
+        phone.goto(f"{live_server.url}{path}")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways on a phone: {width}px"
+    phone.screenshot(path=str(ARTIFACTS / "orders-phone.png"), full_page=True)
+    phone.get_by_role("link", name="Об утверждении дорожной карты").click()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the order page scrolls sideways on a phone: {width}px"
+    phone.screenshot(path=str(ARTIFACTS / "order-phone.png"), full_page=True)
+    context.close()

@@ -1,0 +1,193 @@
+"""Permission rows of the reports app: orders, the documents hub, registry documents, background files."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+
+from mentoring.models import MentoringForm, Pair, PairMentee
+
+from . import REDIRECT, Row, everyone
+
+ORG_ROLES = ["admin", "director", "curator", "psychologist", "teacher", "coordinator"]
+DRAFT_VIEW = {
+    "admin": 200,
+    "director": 200,
+    "curator": 200,
+    "psychologist": 404,
+    "teacher": 404,
+    "coordinator": 404,
+}
+MANAGE = {
+    "admin": 200,
+    "director": 200,
+    "curator": 200,
+    "psychologist": 403,
+    "teacher": 403,
+    "coordinator": 403,
+}
+ALL_DOCS = {**everyone(200), "teacher": 403}
+
+
+def build(*, personas, organisation, foreign_organisation):
+    from reports import services
+    from reports.models import GeneratedDocument, Order
+
+    form = MentoringForm.objects.get_or_create(
+        code="teacher-teacher", defaults={"name": "учитель – учитель"}
+    )[0]
+
+    def pair(org, mentor, mentee, status=Pair.Status.APPROVED):
+        item = Pair.objects.create(organisation=org, mentor=mentor, form=form, status=status)
+        PairMentee.objects.create(pair=item, mentee=mentee)
+        return item
+
+    own_pair = pair(organisation, personas["curator"], personas["teacher"])
+    other_pair = pair(organisation, personas["psychologist"], personas["admin"])
+    foreign_pair = pair(foreign_organisation, personas["outsider"], personas["outsider"])
+    signed = services.order_create(organisation=organisation, actor=None, kind=Order.Kind.INTRODUCE_MODEL)
+    signed = services.order_sign(
+        organisation=organisation,
+        order_id=signed.pk,
+        actor=personas["director"].user,
+        signed_on=datetime.date(2025, 9, 1),
+    )
+    draft = services.order_create(organisation=organisation, actor=None, kind=Order.Kind.REGULATION)
+    foreign_order = Order.objects.create(
+        organisation=foreign_organisation, kind=Order.Kind.FREE, title="Чужой", body="Чужой приказ"
+    )
+    document = GeneratedDocument.objects.create(
+        organisation=organisation, kind="agreements-all", title="Все соглашения", status="done"
+    )
+    document.file.save("matrix.pdf", ContentFile(b"%PDF-1.7"))
+    foreign_document = GeneratedDocument.objects.create(
+        organisation=foreign_organisation, kind="agreements-all", title="Чужие", status="done"
+    )
+    return {
+        "signed_order": signed,
+        "draft_order": draft,
+        "foreign_order": foreign_order,
+        "own_pair": own_pair,
+        "other_pair": other_pair,
+        "foreign_pair": foreign_pair,
+        "document": document,
+        "foreign_document": foreign_document,
+    }
+
+
+def org(world):
+    return {"org_slug": world.organisation.slug}
+
+
+def order(name):
+    return lambda world: {"org_slug": world.organisation.slug, "order_id": world.extra[name].pk}
+
+
+def kind(key):
+    return lambda world: {"org_slug": world.organisation.slug, "kind_key": key}
+
+
+def pair_of(name):
+    return lambda world: {
+        "org_slug": world.organisation.slug,
+        "kind_key": "pair-agreement",
+        "object_id": world.extra[name].pk,
+    }
+
+
+def generated(name):
+    return lambda world: {"org_slug": world.organisation.slug, "document_id": world.extra[name].pk}
+
+
+def forged(codes):
+    """Same row with an object of another organisation: whoever could reach the page gets a 404."""
+    return {name: 404 if code in (200, REDIRECT) else code for name, code in codes.items()}
+
+
+ROWS = [
+    Row("documents hub", "reports:documents", org, everyone(200)),
+    Row("orders register", "reports:orders", org, everyone(200)),
+    Row("order create", "reports:order_create", org, MANAGE),
+    Row(
+        "order numbering",
+        "reports:register_settings",
+        org,
+        {**MANAGE, "curator": 403},
+    ),
+    Row("signed order", "reports:order", order("signed_order"), everyone(200)),
+    Row("signed order pdf", "reports:order_pdf", order("signed_order"), everyone(200)),
+    Row("draft order", "reports:order", order("draft_order"), DRAFT_VIEW),
+    Row("draft order pdf", "reports:order_pdf", order("draft_order"), DRAFT_VIEW),
+    Row("draft order edit", "reports:order_edit", order("draft_order"), MANAGE),
+    # A signed order is never edited: the page sends back to the order with a message.
+    Row(
+        "signed order edit",
+        "reports:order_edit",
+        order("signed_order"),
+        {**MANAGE, "admin": REDIRECT, "director": REDIRECT, "curator": REDIRECT},
+    ),
+    # Only the director signs (POST); the others are refused, whoever they are.
+    Row(
+        "order sign",
+        "reports:order_sign",
+        order("draft_order"),
+        {**dict.fromkeys(ORG_ROLES, 403), "director": REDIRECT},
+        method="post",
+    ),
+    Row("order of another organisation", "reports:order", order("foreign_order"), forged(everyone(200))),
+    Row(
+        "order pdf of another organisation",
+        "reports:order_pdf",
+        order("foreign_order"),
+        forged(everyone(200)),
+    ),
+    Row("order edit of another organisation", "reports:order_edit", order("foreign_order"), forged(MANAGE)),
+    Row(
+        "order sign of another organisation",
+        "reports:order_sign",
+        order("foreign_order"),
+        {**dict.fromkeys(ORG_ROLES, 403), "director": 404},
+        method="post",
+    ),
+    Row("agreement without a pair", "reports:document_pdf", kind("pair-agreement"), everyone(404)),
+    # A teacher gets the agreement of their own pair only.
+    Row("own pair agreement", "reports:document_object_pdf", pair_of("own_pair"), everyone(200)),
+    Row(
+        "another pair's agreement",
+        "reports:document_object_pdf",
+        pair_of("other_pair"),
+        {**everyone(200), "teacher": 404},
+    ),
+    Row(
+        "agreement of a pair of another organisation",
+        "reports:document_object_pdf",
+        pair_of("foreign_pair"),
+        everyone(404),
+    ),
+    Row(
+        "all agreements are built, not downloaded",
+        "reports:document_pdf",
+        kind("agreements-all"),
+        {**everyone(404), "teacher": 403, "coordinator": 403},
+    ),
+    Row(
+        "build all agreements",
+        "reports:document_build",
+        kind("agreements-all"),
+        {**everyone(REDIRECT), "teacher": 403, "coordinator": 403},
+        method="post",
+    ),
+    Row("generated document", "reports:generated", generated("document"), ALL_DOCS),
+    Row("generated document download", "reports:generated_download", generated("document"), ALL_DOCS),
+    Row(
+        "generated document of another organisation",
+        "reports:generated",
+        generated("foreign_document"),
+        forged(ALL_DOCS),
+    ),
+    Row(
+        "generated download of another organisation",
+        "reports:generated_download",
+        generated("foreign_document"),
+        forged(ALL_DOCS),
+    ),
+]

@@ -1,0 +1,80 @@
+import datetime
+
+import pytest
+
+from mentoring.models import MentoringForm, Pair, PairMentee, Role
+from tests.conftest import make_person
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Stored PDFs go to a temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+FORM_NAMES = {"teacher-teacher": "учитель – учитель", "student-student": "ученик – ученик"}
+
+
+def make_pair(
+    organisation,
+    *,
+    mentor=None,
+    mentees=(),
+    status=Pair.Status.PROPOSED,
+    form_code="teacher-teacher",
+    **fields,
+):
+    mentor = mentor or make_person(organisation, roles=[Role.TEACHER], position="Учитель математики")
+    pair = Pair.objects.create(
+        organisation=organisation,
+        mentor=mentor,
+        # get_or_create: a transactional test flushes the forms the data migration made.
+        form=MentoringForm.objects.get_or_create(
+            code=form_code, defaults={"name": FORM_NAMES.get(form_code, form_code)}
+        )[0],
+        status=status,
+        **fields,
+    )
+    for mentee in mentees or [
+        make_person(organisation, roles=[Role.TEACHER], position="Учитель информатики")
+    ]:
+        PairMentee.objects.create(pair=pair, mentee=mentee)
+    return pair
+
+
+@pytest.fixture
+def pair_factory(organisation):
+    def _make(**kwargs):
+        kwargs.setdefault("organisation", organisation)
+        return make_pair(**kwargs)
+
+    return _make
+
+
+@pytest.fixture
+def named_pair(organisation, personas):
+    """A pair with recognisable names: Петрова Елена Ивановна → Смирнов Дмитрий Олегович."""
+    mentor = make_person(
+        organisation,
+        roles=[Role.TEACHER],
+        last_name="Петрова",
+        first_name="Елена",
+        patronymic="Ивановна",
+        position="Учитель математики",
+    )
+    mentee = make_person(
+        organisation,
+        roles=[Role.TEACHER],
+        last_name="Смирнов",
+        first_name="Дмитрий",
+        patronymic="Олегович",
+        position="Учитель информатики",
+    )
+    return make_pair(
+        organisation,
+        mentor=mentor,
+        mentees=[mentee],
+        goal="Освоить методику подготовки к ОГЭ",
+        start_date=datetime.date(2025, 9, 15),
+        end_date=datetime.date(2026, 5, 31),
+    )

@@ -1,0 +1,60 @@
+"""Reading PDFs in tests: text (pypdf and pdftotext) and the embedded fonts."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+from pypdf import PdfReader
+
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def pdftotext(data: bytes) -> str:
+    if not shutil.which("pdftotext"):
+        return pdf_text(data)
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+def page_texts(data: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    return [re.sub(r"[ \t]+", " ", page.extract_text() or "") for page in reader.pages]
+
+
+def page_count(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def fonts(data: bytes) -> dict[str, bool]:
+    """BaseFont name → whether a font program (FontFile, FontFile2 or FontFile3) is embedded."""
+    reader = PdfReader(io.BytesIO(data))
+    found: dict[str, bool] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        if not resources or "/Font" not in resources:
+            continue
+        for ref in resources["/Font"].values():
+            font = ref.get_object()
+            descriptors = []
+            if "/FontDescriptor" in font:
+                descriptors.append(font["/FontDescriptor"].get_object())
+            for descendant in font.get("/DescendantFonts", []):
+                descendant = descendant.get_object()
+                if "/FontDescriptor" in descendant:
+                    descriptors.append(descendant["/FontDescriptor"].get_object())
+            embedded = any(
+                key in descriptor
+                for descriptor in descriptors
+                for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            found[str(font["/BaseFont"])] = embedded
+    return found

@@ -1,0 +1,47 @@
+"""Timings of the documents (reported, not asserted): why the all-agreements file goes to the worker."""
+
+import time
+
+import pytest
+
+from mentoring.models import Pair
+from reports import documents, services
+from reports.models import Order
+
+pytestmark = [pytest.mark.django_db, pytest.mark.benchmark]
+
+
+def timed(function):
+    start = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - start
+
+
+def test_document_timings(organisation, personas, pair_factory, capsys):
+    pairs = [pair_factory() for _ in range(30)]
+    order = services.order_create(
+        organisation=organisation, actor=None, kind=Order.Kind.PAIRS, pair_ids=[pair.pk for pair in pairs]
+    )
+    services.order_pdf_bytes(order)  # warm up fonts and templates
+    _order, sign_seconds = timed(
+        lambda: services.order_sign(
+            organisation=organisation, order_id=order.pk, actor=personas["director"].user
+        )
+    )
+    Pair.objects.update(status=Pair.Status.APPROVED)
+    single = documents.get("pair-agreement")
+    _data, one_seconds = timed(
+        lambda: services.document_render(organisation=organisation, kind=single, params={"pair": pairs[0].pk})
+    )
+    document, all_seconds = timed(
+        lambda: services.document_request(
+            organisation=organisation, kind_key="agreements-all", params={}, actor=None
+        )[0]
+    )
+    document.refresh_from_db()
+    assert document.status == "done"
+    with capsys.disabled():
+        print(
+            f"\n[benchmark] sign a pairs order with 30 pairs (number, approval, PDF): {sign_seconds:.2f} s; "
+            f"one agreement: {one_seconds:.2f} s; all 30 agreements in one file: {all_seconds:.2f} s"
+        )

@@ -1,0 +1,85 @@
+"""Signings at the same moment, in real threads with their own database connections (PostgreSQL only:
+SQLite has no row locks and serialises writers on its own, which the refusal tests in test_orders cover)."""
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from mentoring.models import AuditEntry, Pair
+from reports import services
+from reports.models import Order, OrderCounter
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks (SELECT ... FOR UPDATE) need PostgreSQL"
+    ),
+]
+
+DAY = datetime.date(2025, 9, 1)
+
+
+def sign_at_once(organisation, actor, order_ids):
+    barrier = threading.Barrier(len(order_ids))
+    results, errors = {}, {}
+
+    def run(order_id):
+        try:
+            barrier.wait(timeout=10)
+            results[order_id] = services.order_sign(
+                organisation=organisation, order_id=order_id, actor=actor, signed_on=DAY
+            )
+        except ValidationError as error:
+            errors[order_id] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(order_id,)) for order_id in order_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+def test_concurrent_signings_get_distinct_numbers(organisation, personas):
+    orders = [
+        services.order_create(organisation=organisation, actor=None, kind=Order.Kind.REGULATION)
+        for _ in range(4)
+    ]
+    results, errors = sign_at_once(organisation, personas["director"].user, [order.pk for order in orders])
+    assert not errors
+    numbers = sorted(Order.objects.filter(status="signed").values_list("sequence", flat=True))
+    assert numbers == [1, 2, 3, 4]
+    assert OrderCounter.objects.get().last_sequence == 4
+
+
+def test_two_orders_with_one_pair_approve_it_once(organisation, personas, pair_factory):
+    shared = pair_factory()
+    orders = [
+        services.order_create(
+            organisation=organisation, actor=None, kind=Order.Kind.PAIRS, pair_ids=[shared.pk]
+        )
+        for _ in range(2)
+    ]
+    results, errors = sign_at_once(organisation, personas["director"].user, [order.pk for order in orders])
+    assert len(results) == 1 and len(errors) == 1
+    assert AuditEntry.objects.filter(action="pair.approved", target_id=shared.pk).count() == 1
+    shared.refresh_from_db()
+    assert shared.status == Pair.Status.APPROVED
+    assert Order.objects.filter(status="signed").count() == 1
+    assert OrderCounter.objects.get().last_sequence == 1  # the refused signing gave its number back
+
+
+def test_one_order_signed_twice_at_once(organisation, personas):
+    order = services.order_create(organisation=organisation, actor=None, kind=Order.Kind.ROADMAP)
+    results, errors = sign_at_once(organisation, personas["director"].user, [order.pk, order.pk])
+    # Both threads wrote into one dict key: count through the database instead.
+    order.refresh_from_db()
+    assert order.number == "1-ОД"
+    assert OrderCounter.objects.get().last_sequence == 1
+    assert AuditEntry.objects.filter(action="order.signed").count() == 1
+    assert len(errors) <= 1
