@@ -1,6 +1,8 @@
 """The pytest suite: fast hashing, local memory e-mail, no static manifest."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
@@ -20,3 +22,6 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Serve static files straight from the finders (node_modules included) without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Files the tests store (signed PDFs, uploads) go to a throwaway folder, never into the checkout.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nastavnik-test-media-"))
