@@ -314,6 +314,8 @@ class AttendanceForm(forms.Form):
 
 
 class PublicationForm(forms.ModelForm):
+    url = forms.URLField(label=_("Ссылка"), max_length=1000, assume_scheme="https")
+
     class Meta:
         model = Publication
         fields = ["title", "url", "published_on", "activity"]
@@ -323,7 +325,6 @@ class PublicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = activities
         self.fields["activity"].label_from_instance = lambda activity: str(activity)[:90]
-        self.fields["url"].assume_scheme = "https"
         self.initial.setdefault("published_on", timezone.localdate())
 
     def clean_published_on(self):

@@ -469,15 +469,19 @@ def _people_of(organisation: Organisation | None, people: Iterable[Person]) -> l
 
 
 def _derive_deadline(activity: Activity, data: dict[str, Any], roadmap: Roadmap) -> None:
-    """The due date and recurrence follow the written deadline unless the curator set the date by hand."""
+    """The due date and recurrence follow the written deadline; a date the curator typed in by hand wins,
+    an empty date means «take it from the text»."""
+    text = data.get("deadline_text", activity.deadline_text)
     text_changed = "deadline_text" in data and data["deadline_text"] != activity.deadline_text
-    date_given = "due_date" in data and data["due_date"] != activity.due_date
-    if text_changed or (activity.pk is None and not data.get("due_date")):
-        parsed = parse_deadline(data.get("deadline_text", activity.deadline_text), roadmap.academic_year)
-        if not date_given:
-            data["due_date"] = parsed.due_date
-        if "recurrence" not in data or not data["recurrence"] or text_changed:
-            data["recurrence"] = parsed.recurrence
+    parsed = parse_deadline(text, roadmap.academic_year)
+    if "due_date" in data:
+        given = data["due_date"]
+        if given is None or (text_changed and given == activity.due_date):
+            data["due_date"] = parsed.due_date or (None if given is None else given)
+    elif text_changed or activity.pk is None:
+        data["due_date"] = parsed.due_date
+    if text_changed or activity.pk is None:
+        data["recurrence"] = parsed.recurrence
 
 
 @transaction.atomic

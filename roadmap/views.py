@@ -259,7 +259,7 @@ def roadmap_export(request: HttpRequest, access, roadmap_id: int) -> HttpRespons
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
 def roadmap_import(request: HttpRequest, access) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, text = form.cleaned_data.get("file"), form.cleaned_data.get("text") or ""
         try:

@@ -253,6 +253,19 @@ def _is_child(number: str, parent: str) -> bool:
     return bool(parent) and number.startswith(parent.rstrip(".") + ".") and number != parent
 
 
+_STAGE_PREFIX = re.compile(
+    r"^(?:(?:раздел|этап|блок|направление)\s+)?((?:\d{1,2}|[IVXLC]{1,6}))\.?\s*[.:)–-]?\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _split_stage_number(stage: ParsedStage) -> None:
+    """«Раздел 1. Подготовка», «II. Работа пар» → number and title."""
+    match = _STAGE_PREFIX.match(stage.title)
+    if match and not stage.number:
+        stage.number, stage.title = match.group(1), match.group(2).strip()
+
+
 def _next_numbers(items: list, position: int, count: int = 3) -> list[str]:
     found = []
     for kind, values, _merged, _row in items[position + 1 :]:
@@ -458,9 +471,7 @@ def normalise(
         if kind == "section":
             stage_title, task, expected = _split_stage_text(title)
             stage = ParsedStage(title=stage_title, task=task, expected_result=expected, row=row_number)
-            stage_match = re.match(r"^((?:\d{1,2}|[IVXLC]{1,6})\.?)\s+(.+)$", stage_title)
-            if stage_match:
-                stage.number, stage.title = stage_match.group(1).rstrip("."), stage_match.group(2)
+            _split_stage_number(stage)
             parsed.stages.append(stage)
             last = stage
             continue
@@ -469,7 +480,11 @@ def normalise(
             kind == "row"
             and not number
             and last is not None
-            and (not title or (_starts_lower(title) and not values.get(DEADLINE)) or TITLE in merged)
+            and (
+                (not title and all(_starts_lower(text) for name, text in values.items() if text))
+                or (title and _starts_lower(title) and not values.get(DEADLINE))
+                or TITLE in merged
+            )
         ):
             if last is None:
                 continue
@@ -503,6 +518,7 @@ def normalise(
             stage = ParsedStage(
                 number=number_clean, title=stage_title, task=task, expected_result=expected, row=row_number
             )
+            _split_stage_number(stage)
             parsed.stages.append(stage)
             last = stage
             continue
