@@ -239,6 +239,7 @@ class MappingForm(forms.Form):
 
     academic_year = AcademicYearField()
     title = forms.CharField(label=_("Название"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    shift_dates = forms.BooleanField(label=_("Перенести даты на этот учебный год"), required=False)
 
     def __init__(self, *args, columns, **kwargs):
         super().__init__(*args, **kwargs)

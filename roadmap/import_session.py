@@ -58,12 +58,17 @@ def update(session, **values) -> None:
     session[SESSION_KEY] = state
 
 
-def parse(state: dict, *, mapping=None, academic_year: str = "") -> ParsedRoadmap:
+def parse(state: dict) -> ParsedRoadmap:
     if "file" in state:
         raw = read_upload(state["name"], (_folder() / f"{state['file']}.upload").read_bytes())
     else:
         raw = read_text(state["text"])
-    return normalise(raw, mapping=mapping, academic_year=academic_year)
+    return normalise(
+        raw,
+        mapping=state.get("mapping"),
+        academic_year=state.get("year") or "",
+        shift_dates=bool(state.get("shift")),
+    )
 
 
 def discard(session) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation, Person
@@ -653,7 +654,10 @@ def event_create(
         organisation=organisation,
         action="roadmap.event_created",
         target=event,
-        changes={"starts_at": event.starts_at, _("приглашено"): len(invited)},
+        changes={
+            "starts_at": timezone.localtime(event.starts_at).strftime("%d.%m.%Y %H:%M"),
+            _("приглашено"): len(invited),
+        },
     )
     return event
 

@@ -294,9 +294,7 @@ def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
     if state is None:
         return redirect("roadmap:import", access.organisation.slug)
     try:
-        parsed = import_session.parse(
-            state, mapping=state.get("mapping"), academic_year=state.get("year") or ""
-        )
+        parsed = import_session.parse(state)
     except UnreadableFile as error:
         import_session.discard(request.session)
         messages.error(request, str(error))
@@ -315,6 +313,7 @@ def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
             mapping=form.mapping(width),
             year=form.cleaned_data["academic_year"],
             title=form.cleaned_data["title"],
+            shift=form.cleaned_data["shift_dates"],
         )
         if "confirm" in request.POST:
             return _confirm(request, access)
@@ -331,9 +330,7 @@ def _confirm(request, access) -> HttpResponse:
     if state is None:
         return redirect("roadmap:import", access.organisation.slug)
     try:
-        parsed = import_session.parse(
-            state, mapping=state.get("mapping"), academic_year=state.get("year") or ""
-        )
+        parsed = import_session.parse(state)
         roadmap = services.roadmap_import(
             organisation=access.organisation,
             actor=request.user,
@@ -491,18 +488,25 @@ def _people(access):
 
 
 def _row_response(request, access, activity_id: int) -> HttpResponse:
+    """The activity's display row after a change, with its stage's progress swapped out of band."""
     today = datetime.date.today()
-    activity = selectors.roadmap_stages_with_activities(
-        _activity_or_404(access, activity_id).stage.roadmap, activity_ids=[activity_id]
+    activity = _activity_or_404(access, activity_id)
+    roadmap = activity.stage.roadmap
+    stage = next(
+        stage
+        for stage in selectors.roadmap_stages_with_activities(roadmap, activity_ids=[activity_id])
+        if stage.shown_activities
     )
-    stage = next(stage for stage in activity if stage.shown_activities)
+    _progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
+    stage.progress = by_stage.get(stage.pk)
     response = render(
         request,
-        "roadmap/_activity_row.html",
+        "roadmap/_row_response.html",
         _context(
             access,
             activity=stage.shown_activities[0],
-            roadmap=stage.roadmap,
+            stage=stage,
+            roadmap=roadmap,
             today=today,
             can_manage=access.has(RoadmapPerm.MANAGE),
             statuses=Activity.Status.choices,

@@ -70,11 +70,9 @@ def read_upload(name: str, data: bytes) -> RawDocument:
     raise UnreadableFile(_("Не удалось прочитать текст: сохраните его в кодировке UTF-8."))
 
 
-def parse_upload(
-    name: str, data: bytes, *, mapping: list[str] | None = None, academic_year: str = ""
-) -> ParsedRoadmap:
-    return normalise(read_upload(name, data), mapping=mapping, academic_year=academic_year)
+def parse_upload(name: str, data: bytes, **options) -> ParsedRoadmap:
+    return normalise(read_upload(name, data), **options)
 
 
-def parse_pasted(text: str, *, mapping: list[str] | None = None, academic_year: str = "") -> ParsedRoadmap:
-    return normalise(read_text(text), mapping=mapping, academic_year=academic_year)
+def parse_pasted(text: str, **options) -> ParsedRoadmap:
+    return normalise(read_text(text), **options)

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..deadlines import infer_academic_year, parse_deadline
+from ..deadlines import academic_year_start, infer_academic_year, parse_deadline, shift_years
 from .readers import Cell, RawDocument, RawTable
 
 NUMBER = "number"
@@ -114,6 +114,8 @@ class ParsedRoadmap:
     approver_name: str = ""
     approved_on: datetime.date | None = None
     academic_year: str = ""
+    document_year: str = ""  # the academic year the document's own dates fall in
+    notes: list[str] = field(default_factory=list)
     columns: list[ParsedColumn] = field(default_factory=list)
     stages: list[ParsedStage] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -159,6 +161,8 @@ class ParsedRoadmap:
         data = asdict(self)
         data["approved_on"] = self.approved_on.isoformat() if self.approved_on else None
         data.pop("columns")
+        data.pop("notes")
+        data.pop("document_year")
         for stage in data["stages"]:
             for activity in stage["activities"]:
                 activity["due_date"] = activity["due_date"].isoformat() if activity["due_date"] else None
@@ -368,9 +372,15 @@ def _finish_activity(activity: ParsedActivity, academic_year: str, numbered_tabl
 
 
 def normalise(
-    document: RawDocument, *, mapping: list[str] | None = None, academic_year: str = ""
+    document: RawDocument,
+    *,
+    mapping: list[str] | None = None,
+    academic_year: str = "",
+    shift_dates: bool = False,
 ) -> ParsedRoadmap:
-    """`mapping` overrides the recognised columns of the tables (one field per source column)."""
+    """`mapping` overrides the recognised columns of the tables (one field per source column).
+    `academic_year` places months written without a year; with `shift_dates`, dates written for another
+    academic year (last year's document) move to this one."""
     parsed = ParsedRoadmap()
     _title_and_preamble(document.paragraphs, parsed)
     if not document.tables:
@@ -534,7 +544,19 @@ def normalise(
         last = activity
 
     deadlines = [activity.deadline for activity in parsed.activities]
-    parsed.academic_year = academic_year or infer_academic_year(deadlines) or ""
+    parsed.document_year = infer_academic_year(deadlines) or ""
+    parsed.academic_year = academic_year or parsed.document_year
+    shift = 0
+    if shift_dates and parsed.document_year and academic_year:
+        shift = (academic_year_start(academic_year) or 0) - (academic_year_start(parsed.document_year) or 0)
+    if shift:
+        # Last year's document brought in for this year: written dates move with it.
+        for activity in parsed.activities:
+            activity.deadline = shift_years(activity.deadline, shift)
+        parsed.notes.append(
+            _("Даты в сроках перенесены с %(old)s на %(new)s учебный год.")
+            % {"old": parsed.document_year, "new": academic_year}
+        )
     for activity in parsed.activities:
         _finish_activity(activity, parsed.academic_year, numbered_table)
     for stage_item in parsed.stages:

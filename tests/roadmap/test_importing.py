@@ -282,3 +282,15 @@ def test_docx_gridbefore_and_nested_paragraphs_do_not_shift_columns():
     assert parsed.activities[0].title == "Первая строка вторая строка"
     assert parsed.activities[0].responsible == "Куратор"
     assert qn("w:trPr")
+
+
+def test_choosing_another_year_moves_the_written_dates():
+    as_written = parse_sample("000", "docx", academic_year="2025/2026")
+    assert as_written.activities[0].deadline == "01.12.2022" and not as_written.notes
+    parsed = parse_sample("000", "docx", academic_year="2025/2026", shift_dates=True)
+    first = parsed.activities[0]
+    assert (first.deadline, first.due_date) == ("01.12.2025", D(2025, 12, 1))
+    assert parsed.document_year == "2022/2023"
+    assert parsed.notes
+    same = parse_sample("000", "docx", academic_year="2022/2023", shift_dates=True)
+    assert same.activities[0].deadline == "01.12.2022" and not same.notes

@@ -385,3 +385,18 @@ def test_import_command_errors(organisation):
         call_command("import_roadmap", "/nonexistent.docx", "--organisation", "school-1")
     with pytest.raises(CommandError):
         call_command("import_roadmap", str(sample("000", "docx")), "--organisation", "nope")
+
+
+def test_import_of_last_years_document_moves_its_dates(as_user):
+    client = as_user("curator")
+    client.post(url("import"), {"file": upload("000", "xlsx")})
+    mapping = {
+        f"col_{i}": field
+        for i, field in enumerate(["title", "deadline", "result", "indicator", "responsible"])
+    }
+    data = {**mapping, "academic_year": "2025/2026", "title": "План", "shift_dates": "on"}
+    preview = client.post(url("import_preview"), data, follow=True).content.decode()
+    assert "перенесены с 2022/2023 на 2025/2026" in preview
+    client.post(url("import_preview"), {**data, "confirm": "1"})
+    first = Activity.objects.get(title="Формирование базы наставляемых")
+    assert (first.deadline_text, first.due_date) == ("01.12.2025", datetime.date(2025, 12, 1))
