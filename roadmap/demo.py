@@ -44,7 +44,16 @@ def _progress(ctx, roadmap: Roadmap, actor) -> None:
             activity.refresh_from_db()
         past = [a for a in dated if a.due_date < today]
     missed = past[-2:]
+    # What a teacher or the psychologist is named for stays open, so their dashboards show it.
+    linked = set(
+        Activity.responsible_people.through.objects.filter(activity__stage__roadmap=roadmap).values_list(
+            "activity_id", flat=True
+        )
+    )
     for activity in past[:-2]:
+        if activity.pk in linked:
+            services.activity_set_status(activity=activity, actor=actor, status="in_progress")
+            continue
         done_on = min(
             today, max(year_start, activity.due_date - datetime.timedelta(days=ctx.rng.randint(0, 6)))
         )
@@ -55,7 +64,11 @@ def _progress(ctx, roadmap: Roadmap, actor) -> None:
     for activity in undated[: max(2, len(undated) // 2)]:
         services.activity_set_status(activity=activity, actor=actor, status="in_progress")
     # The first positions of the plan are set up early in the year whatever their written deadline.
-    first = [a for a in activities if a.status == Activity.Status.PLANNED and a not in missed]
+    first = [
+        a
+        for a in activities
+        if a.status == Activity.Status.PLANNED and a not in missed and a.due_date and a.pk not in linked
+    ]
     first = first[: max(3, len(activities) // 4)]
     for activity in first:
         done_on = max(year_start, today - datetime.timedelta(days=ctx.rng.randint(5, 40)))
@@ -64,18 +77,27 @@ def _progress(ctx, roadmap: Roadmap, actor) -> None:
         )
 
 
+def _link_people(ctx, roadmap: Roadmap, actor) -> None:
+    """The psychologist and a teacher are named responsible, so their dashboards list «Мои мероприятия»."""
+    activities = list(Activity.objects.filter(stage__roadmap=roadmap))
+    links = [
+        ("диагностики", "psychologist"),
+        ("первых организационных", "mentor"),
+        ("индивидуальных планов", "mentor"),
+    ]
+    for word, username in links:
+        activity = next((a for a in activities if word in a.title.lower()), None)
+        if activity is not None and username in ctx.people:
+            people = list(activity.responsible_people.all()) + [ctx.people[username]]
+            services.activity_update(activity=activity, actor=actor, data={}, people=people)
+
+
 def _school_extras(ctx, roadmap: Roadmap, organisation, actor) -> int:
     activities = list(Activity.objects.filter(stage__roadmap=roadmap).order_by("stage__order", "order"))
 
     def find(word: str):
         return next((a for a in activities if word in a.title.lower()), None)
 
-    links = [("диагностики", "psychologist"), ("первых организационных", "mentor"), ("нетворкинг", "curator")]
-    for word, username in links:
-        activity = find(word)
-        if activity is not None and username in ctx.people:
-            people = list(activity.responsible_people.all()) + [ctx.people[username]]
-            services.activity_update(activity=activity, actor=actor, data={}, people=people)
     teachers = list(
         Person.objects.filter(
             memberships__organisation=organisation,
@@ -164,6 +186,8 @@ def seed(ctx) -> None:
         roadmap = services.roadmap_create_from_template(
             organisation=organisation, actor=curator, template_slug=template, academic_year=year
         )
+        if slug == "demo-school":
+            _link_people(ctx, roadmap, curator)
         _progress(ctx, roadmap, curator)
         if approve:
             approved_on = min(ctx.today, datetime.date(roadmap.year_start, 9, 5))
