@@ -85,6 +85,8 @@ class Roadmap(models.Model):
     approver_name = models.CharField(_("ФИО утверждающего"), max_length=255, blank=True)
     source_template = models.CharField(_("шаблон"), max_length=64, blank=True)
     source_name = models.CharField(_("загружена из файла"), max_length=255, blank=True)
+    # The source document's columns, [[field, header], ...], so that the Excel export keeps its layout.
+    column_layout = models.JSONField(_("столбцы документа"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentoring import audit_labels, dashboard, navigation
+from mentoring import reminders as reminder_registry
 
 from . import selectors
 from .models import Roadmap
@@ -138,6 +139,9 @@ def register() -> None:
         order=6,
     )
     dashboard.register_upcoming(upcoming)
+    from .reminders import due_soon
+
+    reminder_registry.register(due_soon)
 
 
 __all__ = ["Roadmap", "register", "upcoming"]

@@ -210,6 +210,7 @@ def roadmap_import(
         approver_position=parsed.approver_position[:255],
         approver_name=parsed.approver_name[:255],
         source_name=source_name[:255],
+        column_layout=[[column.field, column.header] for column in parsed.columns if column.field != "skip"],
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     roadmap.full_clean()
@@ -244,6 +245,7 @@ def roadmap_create_from_template(
         title=template["title"][:500],
         preamble=template.get("preamble", ""),
         source_template=template_slug,
+        column_layout=template.get("columns", []),
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     roadmap.full_clean()
@@ -307,6 +309,7 @@ def roadmap_copy(*, roadmap: Roadmap, actor, academic_year: str | None = None) -
         approver_position=roadmap.approver_position,
         approver_name=roadmap.approver_name,
         source_template=roadmap.source_template,
+        column_layout=roadmap.column_layout,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     copy.full_clean()

@@ -160,7 +160,7 @@ class ParsedRoadmap:
         """Everything, for the shipped templates."""
         data = asdict(self)
         data["approved_on"] = self.approved_on.isoformat() if self.approved_on else None
-        data.pop("columns")
+        data["columns"] = [[column.field, column.header] for column in self.columns if column.field != SKIP]
         data.pop("notes")
         data.pop("document_year")
         for stage in data["stages"]:

@@ -284,3 +284,28 @@ def test_progress_counts(roadmap):
     overdue = sum(1 for a in Activity.objects.filter(stage__roadmap=roadmap) if a.is_overdue(today))
     assert progress.overdue == overdue > 0
     assert sum(p.total for p in by_stage.values()) == total
+
+
+def test_deadline_reminders_are_sent_once(personas, roadmap, mailoutbox):
+    from mentoring.reminders import send_due_reminders
+
+    activity = Activity.objects.filter(stage__roadmap=roadmap, due_date__isnull=False).first()
+    personas["teacher"].email = "teacher@school.example"
+    personas["teacher"].save()
+    personas["curator"].email = "curator@school.example"
+    personas["curator"].save()
+    services.activity_update(
+        activity=activity,
+        actor=None,
+        data={"responsible_roles": "curator", "deadline_text": "До 17.02.2026"},
+        people=[personas["teacher"]],
+    )
+    activity.refresh_from_db()
+    today = activity.due_date - datetime.timedelta(days=3)
+    sent, _skipped = send_due_reminders(today=today)
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "curator@school.example",
+        "teacher@school.example",
+    ]
+    assert sent == 2
+    assert send_due_reminders(today=today)[0] == 0

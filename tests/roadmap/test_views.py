@@ -230,25 +230,51 @@ def test_roadmap_list_query_count(as_user, organisation, django_assert_num_queri
         client.get(url("list"))
 
 
-def test_export_keeps_the_columns_and_escapes_formulas(as_user, roadmap):
+def _sheet_rows(response):
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_export_keeps_the_source_columns_and_escapes_formulas(as_user, roadmap):
     activity = Activity.objects.filter(stage__roadmap=roadmap).first()
     activity.title = '=HYPERLINK("http://evil")'
     activity.save()
     response = as_user("director").get(url("export", roadmap.pk))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    header = next(row for row in rows if row[0] == "№ п/п")
-    assert list(header[:6]) == [
-        "№ п/п",
-        "Мероприятие",
+    rows = _sheet_rows(response)
+    header = next(row for row in rows if row[0] == "Содержание")
+    assert header == [
+        "Содержание",
         "Сроки",
-        "Ответственные",
         "Ожидаемый результат (вид документа)",
         "Показатели эффективности",
+        "Ответственный",
+        "Статус",
+        "Выполнено",
     ]
-    assert any(row[1] == '\'=HYPERLINK("http://evil")' for row in rows)
-    assert sum(1 for row in rows if row[2]) >= Activity.objects.filter(stage__roadmap=roadmap).count()
+    assert any(row[0] == '\'=HYPERLINK("http://evil")' for row in rows)
+    assert sum(1 for row in rows if row[1]) == Activity.objects.filter(stage__roadmap=roadmap).count() + 1
+
+
+def test_export_of_an_imported_numbered_roadmap(as_user, organisation):
+    path = sample("004", "docx")
+    from roadmap.importing import parse_upload
+
+    parsed = parse_upload(path.name, path.read_bytes())
+    roadmap = services.roadmap_import(
+        organisation=organisation, actor=None, parsed=parsed, academic_year="2022/2023"
+    )
+    rows = _sheet_rows(as_user("curator").get(url("export", roadmap.pk)))
+    header_index = next(index for index, row in enumerate(rows) if row[0] == "№ п/п")
+    assert rows[header_index][:5] == [
+        "№ п/п",
+        "Наименование мероприятий",
+        "Сроки реализации",
+        "Ответственный исполнитель",
+        "Результат, вид документа",
+    ]
+    assert rows[header_index + 1][:2] == ["1", parsed.stages[0].title]
+    assert rows[header_index + 2][:3] == ["1.1", parsed.activities[0].title, "февраль 2023"]
 
 
 def test_calendar_feed_by_private_token(client, personas, roadmap, organisation):
@@ -400,3 +426,23 @@ def test_import_of_last_years_document_moves_its_dates(as_user):
     client.post(url("import_preview"), {**data, "confirm": "1"})
     first = Activity.objects.get(title="Формирование базы наставляемых")
     assert (first.deadline_text, first.due_date) == ("01.12.2025", datetime.date(2025, 12, 1))
+
+
+def test_evidence_in_one_click_from_the_row(as_user, roadmap, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = as_user("curator")
+    activity = Activity.objects.filter(stage__roadmap=roadmap).first()
+    response = client.post(
+        url("evidence_add", activity.pk),
+        {"file": SimpleUploadedFile("protocol.pdf", b"%PDF-1.4"), "from": "row"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and 'id="activity-' in response.content.decode()
+    evidence = activity.evidence.get()
+    download = client.get(url("evidence", evidence.pk))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4"
+    bad = client.post(
+        url("evidence_add", activity.pk), {"file": SimpleUploadedFile("x.exe", b"MZ")}, follow=True
+    )
+    assert "не принимаются" in bad.content.decode()
+    assert activity.evidence.count() == 1
