@@ -50,9 +50,14 @@ class RoadmapCreateForm(forms.Form):
         label=_("Дорожная карта прошлого года"), queryset=Roadmap.objects.none(), required=False
     )
     title = forms.CharField(label=_("Название"), max_length=500, required=False)
+    municipal = forms.BooleanField(
+        label=_("План муниципалитета (для всех организаций округа)"), required=False
+    )
 
-    def __init__(self, *args, roadmaps, **kwargs):
+    def __init__(self, *args, roadmaps, municipal_centre: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not municipal_centre:
+            del self.fields["municipal"]
         self.fields["academic_year"].initial = academic_year_for(datetime.date.today())
         self.fields["template"].choices = [
             (item["slug"], f"{item['name']} ({item['activity_count']} мероприятий)")
@@ -240,9 +245,14 @@ class MappingForm(forms.Form):
     academic_year = AcademicYearField()
     title = forms.CharField(label=_("Название"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     shift_dates = forms.BooleanField(label=_("Перенести даты на этот учебный год"), required=False)
+    municipal = forms.BooleanField(
+        label=_("План муниципалитета (для всех организаций округа)"), required=False
+    )
 
-    def __init__(self, *args, columns, **kwargs):
+    def __init__(self, *args, columns, municipal_centre: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not municipal_centre:
+            del self.fields["municipal"]
         labels = field_labels()
         self.columns = columns
         for column in columns:

@@ -78,10 +78,24 @@ def _audit(actor, roadmap: Roadmap, action: str, target, changes: dict | None = 
     )
 
 
-def _staff(organisation: Organisation | None) -> list[Person]:
-    if organisation is None:
-        return []
-    return list(Person.objects.filter(memberships__organisation=organisation, kind=Person.Kind.STAFF))
+def _people_scope(roadmap: Roadmap) -> dict:
+    """Whom a roadmap may name: its organisation's people, or for a municipal plan the municipality's."""
+    if roadmap.organisation_id:
+        return {"memberships__organisation_id": roadmap.organisation_id}
+    return {"memberships__organisation__municipality_id": roadmap.municipality_id}
+
+
+def _staff(roadmap: Roadmap) -> list[Person]:
+    return list(Person.objects.filter(kind=Person.Kind.STAFF, **_people_scope(roadmap)).distinct())
+
+
+def _owner(organisation: Organisation, municipal: bool) -> dict:
+    """A municipal centre may keep the municipality's plan: then the municipality owns the roadmap."""
+    if municipal:
+        if organisation.kind != Organisation.Kind.MUNICIPAL_CENTRE:
+            raise ValidationError(_("План муниципалитета ведёт только муниципальный центр наставничества."))
+        return {"organisation": None, "municipality": organisation.municipality}
+    return {"organisation": organisation, "municipality": None}
 
 
 # --- Roadmaps -------------------------------------------------------------------------------------------
@@ -95,10 +109,16 @@ def _check_year(academic_year: str) -> str:
 
 @transaction.atomic
 def roadmap_create(
-    *, organisation: Organisation, actor, academic_year: str, title: str, preamble: str = ""
+    *,
+    organisation: Organisation,
+    actor,
+    academic_year: str,
+    title: str,
+    preamble: str = "",
+    municipal: bool = False,
 ) -> Roadmap:
     roadmap = Roadmap(
-        organisation=organisation,
+        **_owner(organisation, municipal),
         academic_year=_check_year(academic_year),
         title=title.strip() or _("План мероприятий (дорожная карта) внедрения целевой модели наставничества"),
         preamble=preamble,
@@ -196,13 +216,14 @@ def roadmap_import(
     academic_year: str,
     title: str = "",
     source_name: str = "",
+    municipal: bool = False,
 ) -> Roadmap:
     """Save a parsed roadmap as a new draft: all of it or, if anything is wrong, nothing."""
     academic_year = _check_year(academic_year)
     if not parsed.activities:
         raise ValidationError(_("В документе не найдено ни одного мероприятия: сохранять нечего."))
     roadmap = Roadmap(
-        organisation=organisation,
+        **_owner(organisation, municipal),
         academic_year=academic_year,
         title=(title or parsed.title).strip()[:500]
         or _("План мероприятий (дорожная карта) внедрения целевой модели наставничества"),
@@ -217,7 +238,7 @@ def roadmap_import(
     roadmap.save()
     # The deadlines stay as written; the academic year places the months named without a year.
     structure = parsed.as_template()
-    stage_count, activity_count = _build(roadmap, structure, year_shift=0, people=_staff(organisation))
+    stage_count, activity_count = _build(roadmap, structure, year_shift=0, people=_staff(roadmap))
     _audit(
         actor,
         roadmap,
@@ -230,7 +251,7 @@ def roadmap_import(
 
 @transaction.atomic
 def roadmap_create_from_template(
-    *, organisation: Organisation, actor, template_slug: str, academic_year: str
+    *, organisation: Organisation, actor, template_slug: str, academic_year: str, municipal: bool = False
 ) -> Roadmap:
     template = catalog.load_template(template_slug)
     if template is None:
@@ -240,7 +261,7 @@ def roadmap_create_from_template(
         academic_year_start(template.get("academic_year")) or int(academic_year[:4])
     )
     roadmap = Roadmap(
-        organisation=organisation,
+        **_owner(organisation, municipal),
         academic_year=academic_year,
         title=template["title"][:500],
         preamble=template.get("preamble", ""),
@@ -250,7 +271,7 @@ def roadmap_create_from_template(
     )
     roadmap.full_clean()
     roadmap.save()
-    stage_count, activity_count = _build(roadmap, template, year_shift=shift, people=_staff(organisation))
+    stage_count, activity_count = _build(roadmap, template, year_shift=shift, people=_staff(roadmap))
     _audit(
         actor,
         roadmap,
@@ -315,7 +336,7 @@ def roadmap_copy(*, roadmap: Roadmap, actor, academic_year: str | None = None) -
     copy.full_clean()
     copy.save()
     stage_count, activity_count = _build(
-        copy, _structure_of(roadmap), year_shift=shift, people=_staff(roadmap.organisation), old_due={}
+        copy, _structure_of(roadmap), year_shift=shift, people=_staff(copy), old_due={}
     )
     _audit(
         actor,
@@ -458,14 +479,13 @@ def stage_move(*, stage: Stage, actor, direction: str) -> bool:
 # --- Activities -----------------------------------------------------------------------------------------
 
 
-def _people_of(organisation: Organisation | None, people: Iterable[Person]) -> list[Person]:
+def _people_of(scope: Organisation | Roadmap, people: Iterable[Person]) -> list[Person]:
     people = list(people)
     if not people:
         return []
+    condition = _people_scope(scope) if isinstance(scope, Roadmap) else {"memberships__organisation": scope}
     allowed = set(
-        Person.objects.filter(
-            memberships__organisation=organisation, pk__in=[p.pk for p in people]
-        ).values_list("pk", flat=True)
+        Person.objects.filter(pk__in=[p.pk for p in people], **condition).values_list("pk", flat=True)
     )
     if any(person.pk not in allowed for person in people):
         raise ValidationError(_("Ответственными можно назначить только людей своей организации."))
@@ -498,7 +518,7 @@ def activity_create(*, stage: Stage, actor, data: dict[str, Any], people: Iterab
     for name, value in data.items():
         setattr(activity, name, value)
     activity.order = (stage.activities.aggregate(top=Max("order"))["top"] or 0) + 1
-    people = _people_of(roadmap.organisation, people)
+    people = _people_of(roadmap, people)
     activity.full_clean()
     activity.save()
     activity.responsible_people.set(people)
@@ -520,7 +540,7 @@ def activity_update(
     activity.full_clean()
     activity.save()
     if people is not None:
-        people = _people_of(roadmap.organisation, people)
+        people = _people_of(roadmap, people)
         before = sorted(person.short_name for person in activity.responsible_people.all())
         activity.responsible_people.set(people)
         after = sorted(person.short_name for person in people)
@@ -637,7 +657,15 @@ EVENT_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "activity", "d
 
 
 def _check_activity(organisation: Organisation, activity: Activity | None) -> None:
-    if activity is not None and activity.stage.roadmap.organisation_id != organisation.pk:
+    if activity is None:
+        return
+    roadmap = activity.stage.roadmap
+    own = roadmap.organisation_id == organisation.pk or (
+        roadmap.organisation_id is None
+        and organisation.kind == Organisation.Kind.MUNICIPAL_CENTRE
+        and roadmap.municipality_id == organisation.municipality_id
+    )
+    if not own:
         raise ValidationError(_("Мероприятие дорожной карты другой организации."))
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring.access import organisation_view
-from mentoring.models import Person, Role
+from mentoring.models import Role
 
 from . import catalog, exporting, ical, import_session, selectors, services
 from .deadlines import academic_year_for
@@ -38,6 +38,10 @@ from .permissions import RoadmapPerm
 
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _is_centre(access) -> bool:
+    return access.organisation.kind == access.organisation.Kind.MUNICIPAL_CENTRE
 
 
 def _context(access, **extra) -> dict:
@@ -93,7 +97,21 @@ def roadmap_list(request: HttpRequest, access) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def roadmap_create(request: HttpRequest, access) -> HttpResponse:
     roadmaps = selectors.roadmaps_for(access.organisation).order_by("-academic_year")
-    form = RoadmapCreateForm(request.POST or None, roadmaps=roadmaps)
+    initial = {}
+    source = (
+        roadmaps.filter(pk=request.GET.get("source")).first()
+        if request.GET.get("source", "").isdigit()
+        else None
+    )
+    if source is not None:
+        initial = {
+            "mode": "copy",
+            "source": source,
+            "academic_year": f"{source.year_start + 1}/{source.year_start + 2}",
+        }
+    form = RoadmapCreateForm(
+        request.POST or None, initial=initial, roadmaps=roadmaps, municipal_centre=_is_centre(access)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -103,6 +121,7 @@ def roadmap_create(request: HttpRequest, access) -> HttpResponse:
                     actor=request.user,
                     template_slug=data["template"],
                     academic_year=data["academic_year"],
+                    municipal=data.get("municipal", False),
                 )
             elif data["mode"] == form.COPY:
                 roadmap = services.roadmap_copy(
@@ -114,6 +133,7 @@ def roadmap_create(request: HttpRequest, access) -> HttpResponse:
                     actor=request.user,
                     academic_year=data["academic_year"],
                     title=data["title"],
+                    municipal=data.get("municipal", False),
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -147,7 +167,7 @@ def roadmap_detail(request: HttpRequest, access, roadmap_id: int) -> HttpRespons
     roadmap = _roadmap_or_404(access, roadmap_id)
     today = datetime.date.today()
     all_stages = list(roadmap.stages.order_by("order", "id"))
-    people = selectors.staff_of(access.organisation) if roadmap.organisation_id else Person.objects.none()
+    people = selectors.staff_of(access.organisation)
     responsible_people = people.filter(roadmap_activities__stage__roadmap=roadmap).distinct()
     filter_form, filters = _filters(request, roadmap, all_stages, responsible_people)
     filtered = filters != selectors.Filters()
@@ -305,7 +325,10 @@ def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
     }
     if not initial["academic_year"]:
         initial["academic_year"] = academic_year_for(datetime.date.today())
-    form = MappingForm(request.POST or None, columns=parsed.columns, initial=initial)
+    initial["municipal"] = state.get("municipal", False)
+    form = MappingForm(
+        request.POST or None, columns=parsed.columns, initial=initial, municipal_centre=_is_centre(access)
+    )
     if request.method == "POST" and form.is_valid():
         width = max((column.index for column in parsed.columns), default=-1) + 1
         import_session.update(
@@ -314,6 +337,7 @@ def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
             year=form.cleaned_data["academic_year"],
             title=form.cleaned_data["title"],
             shift=form.cleaned_data["shift_dates"],
+            municipal=form.cleaned_data.get("municipal", False),
         )
         if "confirm" in request.POST:
             return _confirm(request, access)
@@ -338,6 +362,7 @@ def _confirm(request, access) -> HttpResponse:
             academic_year=state.get("year") or parsed.academic_year,
             title=state.get("title") or "",
             source_name=state.get("name", ""),
+            municipal=bool(state.get("municipal")),
         )
     except (ValidationError, UnreadableFile) as error:
         messages.error(

@@ -446,3 +446,39 @@ def test_evidence_in_one_click_from_the_row(as_user, roadmap, settings, tmp_path
     )
     assert "не принимаются" in bad.content.decode()
     assert activity.evidence.count() == 1
+
+
+def test_municipal_centre_keeps_the_municipality_plan(client, municipal_centre, organisation, personas):
+    methodist = make_person(municipal_centre, roles=[Role.CURATOR], username="methodist")
+    client.force_login(methodist.user)
+    response = client.post(
+        url("create", org="mcn"),
+        {
+            "mode": "template",
+            "template": "target-model-stages",
+            "academic_year": "2025/2026",
+            "municipal": "on",
+        },
+    )
+    roadmap = Roadmap.objects.get()
+    assert (roadmap.organisation, roadmap.municipality) == (None, municipal_centre.municipality)
+    assert response["Location"] == url("detail", roadmap.pk, org="mcn")
+    assert client.get(url("detail", roadmap.pk, org="mcn")).status_code == 200
+    activity = Activity.objects.filter(stage__roadmap=roadmap).first()
+    client.post(url("activity_status", activity.pk, org="mcn"), {"status": "in_progress"})
+    activity.refresh_from_db()
+    assert activity.status == "in_progress"
+    # A school of the municipality does not get the centre's plan in its own list.
+    client.force_login(personas["curator"].user)
+    assert client.get(url("detail", roadmap.pk)).status_code == 404
+    client.force_login(personas["coordinator"].user)
+    assert client.get(url("detail", roadmap.pk, org="mcn")).status_code == 200
+
+
+def test_only_a_municipal_centre_keeps_a_municipal_plan(organisation):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.roadmap_create(
+            organisation=organisation, actor=None, academic_year="2025/2026", title="План", municipal=True
+        )
