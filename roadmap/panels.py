@@ -12,7 +12,6 @@ from mentoring import audit_labels, dashboard, navigation
 from mentoring import reminders as reminder_registry
 
 from . import selectors
-from .models import Roadmap
 from .permissions import RoadmapPerm
 
 AUDIT_LABELS = {
@@ -142,6 +141,3 @@ def register() -> None:
     from .reminders import due_soon
 
     reminder_registry.register(due_soon)
-
-
-__all__ = ["Roadmap", "register", "upcoming"]

@@ -7,7 +7,10 @@ from tests.e2e.conftest import log_in
 SAMPLE = Path(__file__).parent.parent / "roadmap" / "samples" / "000_25002573d2b8df5f.docx"
 
 
-def test_curator_imports_the_word_roadmap_and_marks_an_activity_done(page, live_server, demo, screenshot):
+def test_curator_imports_the_word_roadmap_and_marks_an_activity_done(
+    page, live_server, demo, screenshot, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     log_in(page, live_server, "curator")
     page.get_by_role("link", name="Дорожная карта").click()
     screenshot("roadmap-1-list")
@@ -33,6 +36,11 @@ def test_curator_imports_the_word_roadmap_and_marks_an_activity_done(page, live_
     stage = page.get_by_test_id("stage").first
     expect(stage.get_by_test_id("progress-done")).to_have_attribute("aria-valuenow", "7")
     screenshot("roadmap-5-done")
+    # Evidence in one click: the paperclip opens the file picker and the file is attached at once.
+    evidence = Path(__file__).parent / "artifacts" / "protokol.pdf"
+    evidence.write_bytes(b"%PDF-1.4 protocol")
+    page.get_by_test_id("activity-row").first.locator("input[type=file]").set_input_files(str(evidence))
+    expect(page.get_by_test_id("activity-row").first.get_by_title("Приложить файл")).to_contain_text("1")
 
 
 def test_director_sees_progress_on_the_dashboard(page, live_server, demo, screenshot):
