@@ -482,3 +482,33 @@ def test_only_a_municipal_centre_keeps_a_municipal_plan(organisation):
         services.roadmap_create(
             organisation=organisation, actor=None, academic_year="2025/2026", title="План", municipal=True
         )
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_events_page_query_count_does_not_grow(as_user, organisation, django_assert_num_queries, count):
+    people = [make_person(organisation, roles=[Role.TEACHER]) for _ in range(3)]
+    for n in range(count):
+        event = services.event_create(
+            organisation=organisation,
+            actor=None,
+            data={
+                "kind": "group_meeting",
+                "title": f"Встреча {n}",
+                "starts_at": datetime.datetime(2026, 1, 1 + n % 28, 15, tzinfo=datetime.UTC),
+            },
+            invited=people,
+        )
+        services.attendance_set(event=event, actor=None, invited=people, attended=people[:2])
+        services.publication_create(
+            organisation=organisation,
+            actor=None,
+            data={
+                "title": f"Новость {n}",
+                "url": f"https://s.example/{n}",
+                "published_on": datetime.date(2025, 10, 1),
+            },
+        )
+    client = as_user("curator")
+    with django_assert_num_queries(11):
+        response = client.get(reverse("roadmap:events", args=["school-1"]))
+    assert response.content.decode().count("2 / 3") == count
