@@ -1,0 +1,86 @@
+"""The user's calendar feed: deadlines of their roadmap activities and the events, as iCalendar."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from mentoring.models import Membership, Role
+
+from .models import Activity, Event, Roadmap
+
+MANAGERS = {Role.ADMIN, Role.DIRECTOR, Role.CURATOR, Role.COORDINATOR}
+
+
+def feed_for(user, *, base_url: str) -> bytes:
+    """Whole-organisation deadlines and events for those who run the programme; a teacher or a
+    psychologist gets the activities they are named responsible for and the events they are invited to."""
+    person = getattr(user, "person", None)
+    memberships = (
+        Membership.objects.filter(person__user=user).prefetch_related("roles").select_related("organisation")
+    )
+    managed, member_of = [], []
+    for membership in memberships:
+        member_of.append(membership.organisation_id)
+        if {role.role for role in membership.roles.all()} & MANAGERS:
+            managed.append(membership.organisation_id)
+    activities = Activity.objects.filter(due_date__isnull=False).exclude(
+        stage__roadmap__status=Roadmap.Status.ARCHIVED
+    )
+    own = Q(responsible_people=person) if person else Q(pk__in=[])
+    activities = (
+        activities.filter(
+            Q(stage__roadmap__organisation_id__in=managed)
+            | (own & Q(stage__roadmap__organisation_id__in=member_of))
+        )
+        .select_related("stage__roadmap__organisation")
+        .distinct()
+    )
+    events = (
+        Event.objects.filter(
+            Q(organisation_id__in=managed)
+            | (Q(attendances__person=person) & Q(organisation_id__in=member_of) if person else Q(pk__in=[]))
+        )
+        .select_related("organisation")
+        .distinct()
+    )
+    calendar = Calendar()
+    calendar.add("prodid", "-//Nastavnik//roadmap//RU")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Наставник: дорожная карта")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    stamp = timezone.now()
+    host = base_url.split("//")[-1].split("/")[0] or "nastavnik"
+    for activity in activities:
+        item = CalendarEvent()
+        item.add("uid", f"activity-{activity.pk}@{host}")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", activity.due_date)
+        item.add("dtend", activity.due_date + datetime.timedelta(days=1))
+        prefix = "✔ " if activity.status == Activity.Status.DONE else ""
+        item.add("summary", f"{prefix}Срок: {activity}")
+        item.add(
+            "description",
+            f"{activity.stage.roadmap.organisation}. {activity.deadline_text}. {activity.responsible_text}",
+        )
+        item.add(
+            "url", f"{base_url}/o/{activity.stage.roadmap.organisation.slug}/roadmap/activity/{activity.pk}/"
+        )
+        calendar.add_component(item)
+    for event in events:
+        item = CalendarEvent()
+        item.add("uid", f"event-{event.pk}@{host}")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", event.starts_at)
+        item.add("dtend", event.ends_at or event.starts_at + datetime.timedelta(hours=1))
+        item.add("summary", event.title)
+        if event.place:
+            item.add("location", event.place)
+        item.add("description", f"{event.organisation}. {event.get_kind_display()}")
+        calendar.add_component(item)
+    return calendar.to_ical()

@@ -1,0 +1,944 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mentoring.access import organisation_view
+from mentoring.models import Role
+
+from . import catalog, exporting, ical, import_session, selectors, services
+from .deadlines import academic_year_for
+from .forms import (
+    ActivityForm,
+    ApproveForm,
+    AttendanceForm,
+    EventForm,
+    EvidenceForm,
+    FilterForm,
+    ImportForm,
+    MappingForm,
+    PublicationForm,
+    RoadmapCreateForm,
+    RoadmapForm,
+    StageForm,
+    StatusForm,
+)
+from .importing import UnreadableFile, read_text, read_upload
+from .models import Activity, CalendarToken, Roadmap
+from .permissions import RoadmapPerm
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _is_centre(access) -> bool:
+    return access.organisation.kind == access.organisation.Kind.MUNICIPAL_CENTRE
+
+
+def _context(access, **extra) -> dict:
+    return {"access": access, "organisation": access.organisation, **extra}
+
+
+def _roadmap_or_404(access, roadmap_id: int) -> Roadmap:
+    roadmap = selectors.roadmap_get(access.organisation, roadmap_id)
+    if roadmap is None:
+        raise Http404(_("Дорожная карта не найдена"))
+    return roadmap
+
+
+def _activity_or_404(access, activity_id: int) -> Activity:
+    activity = selectors.activity_get(access.organisation, activity_id)
+    if activity is None:
+        raise Http404(_("Мероприятие не найдено"))
+    return activity
+
+
+def _is_responsible(access, activity: Activity) -> bool:
+    if access.person is None:
+        return False
+    if any(person.pk == access.person.pk for person in activity.responsible_people.all()):
+        return True
+    return Role.PSYCHOLOGIST in access.own_roles and Role.PSYCHOLOGIST in activity.role_codes
+
+
+def _can_work_on(access, activity: Activity) -> bool:
+    """Status and evidence: those who manage the roadmap, and whoever is named responsible for it."""
+    return access.has(RoadmapPerm.MANAGE) or _is_responsible(access, activity)
+
+
+# --- Roadmaps -------------------------------------------------------------------------------------------
+
+
+@organisation_view(RoadmapPerm.VIEW)
+def roadmap_list(request: HttpRequest, access) -> HttpResponse:
+    today = datetime.date.today()
+    return render(
+        request,
+        "roadmap/roadmap_list.html",
+        _context(
+            access,
+            roadmaps=selectors.roadmaps_with_progress(access.organisation, today=today),
+            can_manage=access.has(RoadmapPerm.MANAGE),
+            publications_count=access.organisation.publications.count(),
+        ),
+    )
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def roadmap_create(request: HttpRequest, access) -> HttpResponse:
+    roadmaps = selectors.roadmaps_for(access.organisation).order_by("-academic_year")
+    initial = {}
+    source = (
+        roadmaps.filter(pk=request.GET.get("source")).first()
+        if request.GET.get("source", "").isdigit()
+        else None
+    )
+    if source is not None:
+        initial = {
+            "mode": "copy",
+            "source": source,
+            "academic_year": f"{source.year_start + 1}/{source.year_start + 2}",
+        }
+    form = RoadmapCreateForm(
+        request.POST or None, initial=initial, roadmaps=roadmaps, municipal_centre=_is_centre(access)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["mode"] == form.TEMPLATE:
+                roadmap = services.roadmap_create_from_template(
+                    organisation=access.organisation,
+                    actor=request.user,
+                    template_slug=data["template"],
+                    academic_year=data["academic_year"],
+                    municipal=data.get("municipal", False),
+                )
+            elif data["mode"] == form.COPY:
+                roadmap = services.roadmap_copy(
+                    roadmap=data["source"], actor=request.user, academic_year=data["academic_year"]
+                )
+            else:
+                roadmap = services.roadmap_create(
+                    organisation=access.organisation,
+                    actor=request.user,
+                    academic_year=data["academic_year"],
+                    title=data["title"],
+                    municipal=data.get("municipal", False),
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Дорожная карта создана. Проверьте сроки и ответственных."))
+            return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
+    return render(
+        request,
+        "roadmap/roadmap_create.html",
+        _context(access, form=form, templates=catalog.list_templates()),
+    )
+
+
+def _filters(request, roadmap, stages, people) -> tuple[FilterForm, selectors.Filters]:
+    form = FilterForm(request.GET or None, stages=stages, people=people)
+    filters = selectors.Filters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.Filters(
+            stage=data.get("stage"),
+            status=data.get("status") or "",
+            responsible=data.get("responsible") or "",
+            overdue=bool(data.get("overdue")),
+            soon=bool(data.get("soon")),
+        )
+    return form, filters
+
+
+@organisation_view(RoadmapPerm.VIEW)
+def roadmap_detail(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+    roadmap = _roadmap_or_404(access, roadmap_id)
+    today = datetime.date.today()
+    all_stages = list(roadmap.stages.order_by("order", "id"))
+    people = selectors.staff_of(access.organisation)
+    responsible_people = people.filter(roadmap_activities__stage__roadmap=roadmap).distinct()
+    filter_form, filters = _filters(request, roadmap, all_stages, responsible_people)
+    filtered = filters != selectors.Filters()
+    activity_ids = (
+        list(selectors.filtered_activities(roadmap, filters, today=today).values_list("pk", flat=True))
+        if filtered
+        else None
+    )
+    stages = selectors.roadmap_stages_with_activities(roadmap, activity_ids)
+    if filtered:
+        stages = [stage for stage in stages if stage.shown_activities]
+    progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
+    for stage in stages:
+        stage.progress = by_stage.get(stage.pk)
+    context = _context(
+        access,
+        roadmap=roadmap,
+        stages=stages,
+        progress=progress,
+        filter_form=filter_form,
+        filtered=filtered,
+        shown_count=len(activity_ids) if filtered else progress.total,
+        today=today,
+        can_manage=access.has(RoadmapPerm.MANAGE) and roadmap.is_editable,
+        can_approve=access.has(RoadmapPerm.APPROVE) and roadmap.status == Roadmap.Status.DRAFT,
+        statuses=Activity.Status.choices,
+        history=selectors.roadmap_history(roadmap)[:15],
+    )
+    if request.htmx and request.htmx.target == "roadmap-stages":
+        return render(request, "roadmap/_stages.html", context)
+    return render(request, "roadmap/roadmap_detail.html", context)
+
+
+@organisation_view(RoadmapPerm.VIEW)
+def roadmap_progress(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+    roadmap = _roadmap_or_404(access, roadmap_id)
+    progress, _by_stage = selectors.roadmap_progress(roadmap, today=datetime.date.today())
+    return render(request, "roadmap/_progress.html", _context(access, roadmap=roadmap, progress=progress))
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def roadmap_edit(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+    roadmap = _roadmap_or_404(access, roadmap_id)
+    form = RoadmapForm(request.POST or None, instance=roadmap)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        roadmap.refresh_from_db()
+        try:
+            services.roadmap_update(roadmap=roadmap, actor=request.user, data=data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
+    return render(request, "roadmap/roadmap_form.html", _context(access, form=form, roadmap=roadmap))
+
+
+@organisation_view(RoadmapPerm.APPROVE)
+@require_http_methods(["GET", "POST"])
+def roadmap_approve(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+    roadmap = _roadmap_or_404(access, roadmap_id)
+    person = access.person
+    initial = {
+        "approved_on": datetime.date.today(),
+        "approver_position": roadmap.approver_position or (person.position if person else ""),
+        "approver_name": (person.short_name if person else "") or roadmap.approver_name,
+    }
+    form = ApproveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roadmap_approve(roadmap=roadmap, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+            return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
+        messages.success(request, _("Дорожная карта утверждена."))
+        return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
+    return render(request, "roadmap/roadmap_approve.html", _context(access, form=form, roadmap=roadmap))
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_POST
+def roadmap_archive(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+    roadmap = _roadmap_or_404(access, roadmap_id)
+    try:
+        services.roadmap_archive(roadmap=roadmap, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Дорожная карта отправлена в архив."))
+    return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
+
+
+@organisation_view(RoadmapPerm.VIEW)
+def roadmap_export(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+    roadmap = _roadmap_or_404(access, roadmap_id)
+    data = exporting.roadmap_xlsx(roadmap, selectors.roadmap_stages_with_activities(roadmap))
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = f"dorozhnaya-karta-{slugify(roadmap.academic_year.replace('/', '-'))}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- Import ---------------------------------------------------------------------------------------------
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def roadmap_import(request: HttpRequest, access) -> HttpResponse:
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload, text = form.cleaned_data.get("file"), form.cleaned_data.get("text") or ""
+        try:
+            if upload:
+                data = upload.read()
+                state = {"name": upload.name, "data": data}
+                read_upload(upload.name, data)  # a broken file is refused here, before anything is kept
+            else:
+                read_text(text)
+                state = {"text": text, "name": _("вставленный текст")}
+        except UnreadableFile as error:
+            form.add_error("file" if upload else "text", str(error))
+        else:
+            import_session.store(request.session, organisation_slug=access.organisation.slug, **state)
+            return redirect("roadmap:import_preview", access.organisation.slug)
+    return render(request, "roadmap/import_form.html", _context(access, form=form))
+
+
+def _preview_state(request, access):
+    state = import_session.load(request.session, access.organisation.slug)
+    if state is None:
+        messages.info(
+            request, _("Загрузите дорожную карту заново: прежняя загрузка устарела или уже сохранена.")
+        )
+    return state
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
+    state = _preview_state(request, access)
+    if state is None:
+        return redirect("roadmap:import", access.organisation.slug)
+    try:
+        parsed = import_session.parse(state)
+    except UnreadableFile as error:
+        import_session.discard(request.session)
+        messages.error(request, str(error))
+        return redirect("roadmap:import", access.organisation.slug)
+    initial = {
+        "academic_year": parsed.academic_year or state.get("year"),
+        "title": state.get("title") or parsed.title,
+    }
+    if not initial["academic_year"]:
+        initial["academic_year"] = academic_year_for(datetime.date.today())
+    initial["municipal"] = state.get("municipal", False)
+    form = MappingForm(
+        request.POST or None, columns=parsed.columns, initial=initial, municipal_centre=_is_centre(access)
+    )
+    if request.method == "POST" and form.is_valid():
+        width = max((column.index for column in parsed.columns), default=-1) + 1
+        import_session.update(
+            request.session,
+            mapping=form.mapping(width),
+            year=form.cleaned_data["academic_year"],
+            title=form.cleaned_data["title"],
+            shift=form.cleaned_data["shift_dates"],
+            municipal=form.cleaned_data.get("municipal", False),
+        )
+        if "confirm" in request.POST:
+            return _confirm(request, access)
+        return redirect("roadmap:import_preview", access.organisation.slug)
+    return render(
+        request,
+        "roadmap/import_preview.html",
+        _context(access, parsed=parsed, form=form, source_name=state.get("name", "")),
+    )
+
+
+def _confirm(request, access) -> HttpResponse:
+    state = import_session.load(request.session, access.organisation.slug)
+    if state is None:
+        return redirect("roadmap:import", access.organisation.slug)
+    try:
+        parsed = import_session.parse(state)
+        roadmap = services.roadmap_import(
+            organisation=access.organisation,
+            actor=request.user,
+            parsed=parsed,
+            academic_year=state.get("year") or parsed.academic_year,
+            title=state.get("title") or "",
+            source_name=state.get("name", ""),
+            municipal=bool(state.get("municipal")),
+        )
+    except (ValidationError, UnreadableFile) as error:
+        messages.error(
+            request,
+            _("Ничего не сохранено: %(error)s")
+            % {"error": _errors(error) if isinstance(error, ValidationError) else str(error)},
+        )
+        return redirect("roadmap:import_preview", access.organisation.slug)
+    import_session.discard(request.session)
+    messages.success(
+        request,
+        _(
+            "Дорожная карта загружена: %(stages)s, %(activities)s. Это черновик — проверьте "
+            "и передайте директору на утверждение."
+        )
+        % {
+            "stages": _plural(len(parsed.stages), _("раздел"), _("раздела"), _("разделов")),
+            "activities": _plural(
+                len(parsed.activities), _("мероприятие"), _("мероприятия"), _("мероприятий")
+            ),
+        },
+    )
+    return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
+
+
+def _plural(number: int, one: str, few: str, many: str) -> str:
+    if number % 10 == 1 and number % 100 != 11:
+        word = one
+    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{number} {word}"
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_POST
+def roadmap_import_cancel(request: HttpRequest, access) -> HttpResponse:
+    import_session.discard(request.session)
+    messages.info(request, _("Загрузка отменена, ничего не сохранено."))
+    return redirect("roadmap:list", access.organisation.slug)
+
+
+# --- Stages ---------------------------------------------------------------------------------------------
+
+
+def _stage_or_404(access, stage_id: int):
+    stage = selectors.stage_get(access.organisation, stage_id)
+    if stage is None:
+        raise Http404(_("Раздел не найден"))
+    return stage
+
+
+def _render_stages(request, access, roadmap) -> HttpResponse:
+    today = datetime.date.today()
+    stages = selectors.roadmap_stages_with_activities(roadmap)
+    _progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
+    for stage in stages:
+        stage.progress = by_stage.get(stage.pk)
+    response = render(
+        request,
+        "roadmap/_stages.html",
+        _context(
+            access,
+            roadmap=roadmap,
+            stages=stages,
+            today=today,
+            can_manage=True,
+            statuses=Activity.Status.choices,
+        ),
+    )
+    response["HX-Trigger"] = "roadmapChanged"
+    return response
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def stage_create(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+    roadmap = _roadmap_or_404(access, roadmap_id)
+    form = StageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stage_create(roadmap=roadmap, actor=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Раздел добавлен."))
+            return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
+    return render(
+        request, "roadmap/stage_form.html", _context(access, form=form, roadmap=roadmap, stage=None)
+    )
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def stage_edit(request: HttpRequest, access, stage_id: int) -> HttpResponse:
+    stage = _stage_or_404(access, stage_id)
+    form = StageForm(request.POST or None, instance=stage)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        stage.refresh_from_db()
+        try:
+            services.stage_update(stage=stage, actor=request.user, data=data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.htmx:
+                return _render_stages(request, access, stage.roadmap)
+            return redirect("roadmap:detail", access.organisation.slug, stage.roadmap_id)
+    template = "roadmap/_stage_form_inline.html" if request.htmx else "roadmap/stage_form.html"
+    return render(request, template, _context(access, form=form, roadmap=stage.roadmap, stage=stage))
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_POST
+def stage_move(request: HttpRequest, access, stage_id: int, direction: str) -> HttpResponse:
+    stage = _stage_or_404(access, stage_id)
+    if direction not in ("up", "down"):
+        raise Http404
+    try:
+        services.stage_move(stage=stage, actor=request.user, direction=direction)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    if request.htmx:
+        return _render_stages(request, access, stage.roadmap)
+    return redirect("roadmap:detail", access.organisation.slug, stage.roadmap_id)
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_POST
+def stage_delete(request: HttpRequest, access, stage_id: int) -> HttpResponse:
+    stage = _stage_or_404(access, stage_id)
+    roadmap = stage.roadmap
+    try:
+        services.stage_delete(stage=stage, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Раздел удалён вместе с его мероприятиями."))
+    return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
+
+
+# --- Activities -----------------------------------------------------------------------------------------
+
+
+def _people(access):
+    return selectors.staff_of(access.organisation)
+
+
+def _row_response(request, access, activity_id: int) -> HttpResponse:
+    """The activity's display row after a change, with its stage's progress swapped out of band."""
+    today = datetime.date.today()
+    activity = _activity_or_404(access, activity_id)
+    roadmap = activity.stage.roadmap
+    stage = next(
+        stage
+        for stage in selectors.roadmap_stages_with_activities(roadmap, activity_ids=[activity_id])
+        if stage.shown_activities
+    )
+    _progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
+    stage.progress = by_stage.get(stage.pk)
+    response = render(
+        request,
+        "roadmap/_row_response.html",
+        _context(
+            access,
+            activity=stage.shown_activities[0],
+            stage=stage,
+            roadmap=roadmap,
+            today=today,
+            can_manage=access.has(RoadmapPerm.MANAGE),
+            statuses=Activity.Status.choices,
+        ),
+    )
+    response["HX-Trigger"] = "roadmapChanged"
+    return response
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest, access, stage_id: int) -> HttpResponse:
+    stage = _stage_or_404(access, stage_id)
+    form = ActivityForm(request.POST or None, people=_people(access))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "responsible_people"}
+        try:
+            activity = services.activity_create(
+                stage=stage, actor=request.user, data=data, people=form.cleaned_data["responsible_people"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Мероприятие добавлено."))
+            return redirect(
+                reverse("roadmap:detail", args=[access.organisation.slug, stage.roadmap_id])
+                + f"#activity-{activity.pk}"
+            )
+    return render(
+        request,
+        "roadmap/activity_form.html",
+        _context(access, form=form, stage=stage, roadmap=stage.roadmap, activity=None),
+    )
+
+
+@organisation_view(RoadmapPerm.VIEW_ACTIVITY)
+def activity_detail(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+    activity = _activity_or_404(access, activity_id)
+    if not access.has(RoadmapPerm.VIEW) and not _is_responsible(access, activity):
+        raise PermissionDenied
+    return render(
+        request,
+        "roadmap/activity_detail.html",
+        _context(
+            access,
+            activity=activity,
+            roadmap=activity.stage.roadmap,
+            evidence_form=EvidenceForm(),
+            can_work=_can_work_on(access, activity) and activity.stage.roadmap.is_editable,
+            can_manage=access.has(RoadmapPerm.MANAGE) and activity.stage.roadmap.is_editable,
+            can_view_roadmap=access.has(RoadmapPerm.VIEW),
+            statuses=Activity.Status.choices,
+            history=selectors.history_for([activity])[:30],
+            events=activity.events.all(),
+            publications=activity.publications.all(),
+            today=datetime.date.today(),
+        ),
+    )
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+    activity = _activity_or_404(access, activity_id)
+    form = ActivityForm(request.POST or None, instance=activity, people=_people(access))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "responsible_people"}
+        activity.refresh_from_db()
+        try:
+            services.activity_update(
+                activity=activity,
+                actor=request.user,
+                data=data,
+                people=form.cleaned_data["responsible_people"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.htmx:
+                return _row_response(request, access, activity.pk)
+            messages.success(request, _("Изменения сохранены."))
+            return redirect("roadmap:activity", access.organisation.slug, activity.pk)
+    template = "roadmap/_activity_form_inline.html" if request.htmx else "roadmap/activity_form.html"
+    return render(
+        request,
+        template,
+        _context(access, form=form, activity=activity, stage=activity.stage, roadmap=activity.stage.roadmap),
+    )
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+def activity_row(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+    """The display row again (the «Отмена» of an inline edit)."""
+    return _row_response(request, access, activity_id)
+
+
+@organisation_view(RoadmapPerm.VIEW_ACTIVITY)
+@require_POST
+def activity_status(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+    activity = _activity_or_404(access, activity_id)
+    if not _can_work_on(access, activity):
+        raise PermissionDenied
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        if request.htmx:
+            return HttpResponse(message, status=422)
+        messages.error(request, message)
+        return redirect("roadmap:activity", access.organisation.slug, activity.pk)
+    try:
+        services.activity_set_status(
+            activity=activity,
+            actor=request.user,
+            status=form.cleaned_data["status"],
+            completed_on=form.cleaned_data.get("completed_on"),
+        )
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(_errors(error), status=422)
+        messages.error(request, _errors(error))
+    if request.htmx and access.has(RoadmapPerm.MANAGE) and request.POST.get("from") == "row":
+        return _row_response(request, access, activity.pk)
+    if request.POST.get("next") == "dashboard":
+        return redirect("mentoring:dashboard", access.organisation.slug)
+    return redirect("roadmap:activity", access.organisation.slug, activity.pk)
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_POST
+def activity_move(request: HttpRequest, access, activity_id: int, direction: str) -> HttpResponse:
+    activity = _activity_or_404(access, activity_id)
+    if direction not in ("up", "down"):
+        raise Http404
+    try:
+        services.activity_move(activity=activity, actor=request.user, direction=direction)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    if request.htmx:
+        return _render_stages(request, access, activity.stage.roadmap)
+    return redirect("roadmap:detail", access.organisation.slug, activity.stage.roadmap_id)
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_POST
+def activity_delete(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+    activity = _activity_or_404(access, activity_id)
+    roadmap_id = activity.stage.roadmap_id
+    try:
+        services.activity_delete(activity=activity, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Мероприятие удалено."))
+    return redirect("roadmap:detail", access.organisation.slug, roadmap_id)
+
+
+@organisation_view(RoadmapPerm.VIEW_ACTIVITY)
+@require_POST
+def evidence_add(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+    activity = _activity_or_404(access, activity_id)
+    if not _can_work_on(access, activity):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(
+                activity=activity,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data.get("file"),
+                url=form.cleaned_data.get("url") or "",
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("Подтверждение приложено."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    if request.htmx and request.POST.get("from") == "row" and access.has(RoadmapPerm.MANAGE):
+        return _row_response(request, access, activity.pk)
+    return redirect("roadmap:activity", access.organisation.slug, activity.pk)
+
+
+def _evidence_or_404(access, evidence_id: int):
+    evidence = selectors.evidence_get(access.organisation, evidence_id)
+    if evidence is None:
+        raise Http404(_("Файл не найден"))
+    return evidence
+
+
+@organisation_view(RoadmapPerm.VIEW_ACTIVITY)
+def evidence_download(request: HttpRequest, access, evidence_id: int) -> HttpResponse:
+    evidence = _evidence_or_404(access, evidence_id)
+    if not access.has(RoadmapPerm.VIEW) and not _is_responsible(access, evidence.activity):
+        raise PermissionDenied
+    if not evidence.file:
+        return redirect(evidence.url)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Файл не найден")) from error
+    return FileResponse(handle, as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_POST
+def evidence_delete(request: HttpRequest, access, evidence_id: int) -> HttpResponse:
+    evidence = _evidence_or_404(access, evidence_id)
+    activity_id = evidence.activity_id
+    try:
+        services.evidence_delete(evidence=evidence, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Подтверждение удалено."))
+    return redirect("roadmap:activity", access.organisation.slug, activity_id)
+
+
+# --- Events and publications ----------------------------------------------------------------------------
+
+
+def _open_activities(access):
+    return (
+        selectors.activities_for(access.organisation)
+        .exclude(stage__roadmap__status=Roadmap.Status.ARCHIVED)
+        .select_related("stage")
+        .order_by("stage__roadmap_id", "stage__order", "order")
+    )
+
+
+@organisation_view(RoadmapPerm.VIEW)
+def event_list(request: HttpRequest, access) -> HttpResponse:
+    events = list(selectors.events_for(access.organisation)[:200])
+    now = datetime.datetime.now(datetime.UTC)
+    return render(
+        request,
+        "roadmap/event_list.html",
+        _context(
+            access,
+            upcoming=[event for event in events if event.starts_at >= now][::-1],
+            past=[event for event in events if event.starts_at < now],
+            publications=selectors.publications_for(access.organisation)[:50],
+            can_manage=access.has(RoadmapPerm.MANAGE),
+            publication_form=PublicationForm(activities=_open_activities(access)),
+        ),
+    )
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest, access) -> HttpResponse:
+    initial = {}
+    if request.GET.get("activity", "").isdigit():
+        activity = selectors.activity_get(access.organisation, int(request.GET["activity"]))
+        if activity is not None:
+            initial = {"activity": activity, "title": activity.title[:500]}
+    form = EventForm(
+        request.POST or None,
+        initial=initial,
+        people=selectors.members_of(access.organisation),
+        activities=_open_activities(access),
+        with_invited=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in EventForm.Meta.fields}
+        try:
+            event = services.event_create(
+                organisation=access.organisation,
+                actor=request.user,
+                data=data,
+                invited=form.cleaned_data["invited"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Событие запланировано."))
+            return redirect("roadmap:event", access.organisation.slug, event.pk)
+    return render(request, "roadmap/event_form.html", _context(access, form=form, event=None))
+
+
+def _event_or_404(access, event_id: int):
+    event = selectors.event_get(access.organisation, event_id)
+    if event is None:
+        raise Http404(_("Событие не найдено"))
+    return event
+
+
+@organisation_view(RoadmapPerm.VIEW)
+@require_http_methods(["GET", "POST"])
+def event_detail(request: HttpRequest, access, event_id: int) -> HttpResponse:
+    event = _event_or_404(access, event_id)
+    people = selectors.members_of(access.organisation)
+    if request.method == "POST":
+        access.require(RoadmapPerm.MANAGE)
+        form = AttendanceForm(request.POST, people=people)
+        if form.is_valid():
+            try:
+                invited, attended = services.attendance_set(
+                    event=event,
+                    actor=request.user,
+                    invited=form.cleaned_data["invited"],
+                    attended=form.cleaned_data["attended"],
+                )
+            except ValidationError as error:
+                messages.error(request, _errors(error))
+            else:
+                messages.success(
+                    request,
+                    _("Отмечено: пришли %(attended)s из %(invited)s.")
+                    % {"attended": attended, "invited": invited},
+                )
+        else:
+            messages.error(request, _("Отметьте участников из списка организации."))
+        return redirect("roadmap:event", access.organisation.slug, event.pk)
+    attendances = list(selectors.event_attendance(event))
+    attended = sum(1 for row in attendances if row.attended)
+    invited_ids = {row.person_id for row in attendances}
+    return render(
+        request,
+        "roadmap/event_detail.html",
+        _context(
+            access,
+            event=event,
+            attendances=attendances,
+            attended=attended,
+            percent=round(100 * attended / len(attendances)) if attendances else 0,
+            others=[person for person in people if person.pk not in invited_ids],
+            can_manage=access.has(RoadmapPerm.MANAGE),
+        ),
+    )
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, access, event_id: int) -> HttpResponse:
+    event = _event_or_404(access, event_id)
+    form = EventForm(
+        request.POST or None,
+        instance=event,
+        people=selectors.members_of(access.organisation),
+        activities=_open_activities(access),
+        with_invited=False,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in EventForm.Meta.fields}
+        event.refresh_from_db()
+        try:
+            services.event_update(event=event, actor=request.user, data=data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect("roadmap:event", access.organisation.slug, event.pk)
+    return render(request, "roadmap/event_form.html", _context(access, form=form, event=event))
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_POST
+def publication_create(request: HttpRequest, access) -> HttpResponse:
+    form = PublicationForm(request.POST, activities=_open_activities(access))
+    if form.is_valid():
+        try:
+            services.publication_create(
+                organisation=access.organisation, actor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("Публикация добавлена."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(reverse("roadmap:events", args=[access.organisation.slug]) + "#publications")
+
+
+@organisation_view(RoadmapPerm.MANAGE)
+@require_POST
+def publication_delete(request: HttpRequest, access, publication_id: int) -> HttpResponse:
+    publication = access.organisation.publications.filter(pk=publication_id).first()
+    if publication is None:
+        raise Http404(_("Публикация не найдена"))
+    services.publication_delete(publication=publication, actor=request.user)
+    messages.success(request, _("Публикация удалена."))
+    return redirect(reverse("roadmap:events", args=[access.organisation.slug]) + "#publications")
+
+
+# --- Calendar -------------------------------------------------------------------------------------------
+
+
+@organisation_view(RoadmapPerm.CALENDAR)
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request: HttpRequest, access) -> HttpResponse:
+    if request.method == "POST":
+        services.calendar_token_reset(user=request.user)
+        messages.success(request, _("Ссылка заменена: старая больше не работает."))
+        return redirect("roadmap:calendar", access.organisation.slug)
+    token = services.calendar_token_for(user=request.user)
+    url = request.build_absolute_uri(reverse("roadmap:calendar_feed", args=[token.token]))
+    return render(request, "roadmap/calendar.html", _context(access, feed_url=url))
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The token is the key: calendar apps cannot log in. A wrong token is a 404 like any missing page."""
+    record = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if record is None or not record.user.is_active:
+        raise Http404
+    data = ical.feed_for(record.user, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="nastavnik.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
