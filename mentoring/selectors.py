@@ -188,6 +188,18 @@ def _valid_consent(organisation: Organisation, person_ref: str = "person") -> Ex
     )
 
 
+def _valid_consent_date(organisation: Organisation, person_ref: str = "person") -> Subquery:
+    return Subquery(
+        Consent.objects.filter(
+            person=OuterRef(person_ref),
+            withdrawn_on__isnull=True,
+            organisation__municipality_id=organisation.municipality_id,
+        )
+        .order_by("-given_on")
+        .values("given_on")[:1]
+    )
+
+
 def _person_haystack(prefix: str = "person__"):
     return Lower(
         Concat(
@@ -240,7 +252,11 @@ def mentor_profiles_for(
     queryset = (
         organisation.mentor_profiles.select_related("person")
         .prefetch_related(Prefetch("competencies", queryset=Competency.objects.order_by("order", "name")))
-        .annotate(has_consent=_valid_consent(organisation), taken=_open_pairs_count("person"))
+        .annotate(
+            has_consent=_valid_consent(organisation),
+            consent_on=_valid_consent_date(organisation),
+            taken=_open_pairs_count("person"),
+        )
         .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
     )
     queryset = _search(queryset, search)
@@ -284,7 +300,9 @@ def mentee_profiles_for(
         organisation.mentee_profiles.select_related("person", "preferred_form")
         .prefetch_related(Prefetch("request_tags", queryset=Competency.objects.order_by("order", "name")))
         .annotate(
-            has_consent=_valid_consent(organisation), current_pair_id=_current_pair_subquery(organisation)
+            has_consent=_valid_consent(organisation),
+            consent_on=_valid_consent_date(organisation),
+            current_pair_id=_current_pair_subquery(organisation),
         )
         .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
     )
@@ -605,5 +623,3 @@ def is_pair_member(pair: Pair, person: Person | None) -> bool:
     if person is None:
         return False
     return pair.mentor_id == person.pk or any(link.mentee_id == person.pk for link in pair.pair_mentees.all())
-
-
