@@ -453,6 +453,10 @@ def models_case_form_first(form_id):
 
 
 class PlanItemForm(forms.ModelForm):
+    evidence_link = forms.URLField(
+        label=_("Ссылка на результат"), required=False, max_length=500, assume_scheme="https"
+    )
+
     class Meta:
         model = PlanItem
         fields = ["title", "due_date", "expected_result", "evidence_link"]
@@ -462,7 +466,9 @@ class PlanItemForm(forms.ModelForm):
 class PlanItemDoneForm(forms.Form):
     done = forms.BooleanField(label=_("Выполнено"), required=False)
     done_on = forms.DateField(label=_("Дата выполнения"), required=False, widget=DateInput())
-    evidence_link = forms.URLField(label=_("Ссылка на результат"), required=False, max_length=500)
+    evidence_link = forms.URLField(
+        label=_("Ссылка на результат"), required=False, max_length=500, assume_scheme="https"
+    )
     evidence_file = forms.FileField(label=_("Файл"), required=False)
 
     def clean_done_on(self):
