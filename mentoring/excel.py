@@ -15,6 +15,7 @@ that is rolled back on any error, so nothing is written unless every row is vali
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,8 +60,62 @@ def unescape_cell(value: Any) -> Any:
 
 
 class EscapingResource(resources.Resource):
-    def export_field(self, field, instance, **kwargs):
-        return escape_cell(super().export_field(field, instance, **kwargs))
+    """Exports with formula cells escaped. Which method gives each column is worked out once per export, not
+    once per cell (import-export looks each field name up for every cell: that dominates a large export)."""
+
+    def export(self, queryset=None, **kwargs):
+        fields_ = self.get_export_fields()
+        self._plan = []
+        for field_ in fields_:
+            method = getattr(self, field_.get_dehydrate_method(self.get_field_name(field_)), None)
+            self._plan.append((field_, method))
+        try:
+            return super().export(queryset, **kwargs)
+        finally:
+            del self._plan
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        plan = getattr(self, "_plan", None)
+        if plan is None or selected_fields:
+            return [
+                escape_cell(value) for value in super().export_resource(instance, selected_fields, **kwargs)
+            ]
+        return [
+            escape_cell(method(instance) if method is not None else field_.export(instance, **kwargs))
+            for field_, method in plan
+        ]
+
+
+class SafeXLSX(XLSX):
+    """import-export's XLSX format, written with openpyxl's streaming writer: a bold frozen header row, column
+    widths from the content, and every text cell stored as text (never as a formula)."""
+
+    def export_data(self, dataset, **kwargs):
+        import openpyxl
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet(title=(dataset.title or "Лист1")[:31])
+        headers = list(dataset.headers or [])
+        sample = dataset[:200]
+        for index, header in enumerate(headers, start=1):
+            longest = max([len(str(header))] + [len(str(row[index - 1] or "")) for row in sample])
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in dataset:
+            sheet.append([escape_cell(value) for value in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
 
 
 def yes_no(value: bool) -> str:
@@ -279,8 +334,10 @@ EXPORTS = {
 def export_xlsx(kind: str, queryset: QuerySet) -> bytes:
     """The .xlsx bytes of a list (the queryset is already the organisation's)."""
     resource_class = EXPORTS[kind][0]
-    dataset = resource_class().export(queryset)
-    return XLSX().export_data(dataset)
+    # One query (and one per prefetch) for the whole list, instead of import-export's paging.
+    dataset = resource_class().export(list(queryset))
+    dataset.title = {"mentors": "Наставники", "mentees": "Наставляемые", "pairs": "Пары и группы"}[kind]
+    return SafeXLSX().export_data(dataset)
 
 
 def export_for(organisation: Organisation, kind: str) -> tuple[bytes, str]:
@@ -606,8 +663,8 @@ def template_xlsx(kind: str) -> bytes:
         headers += list(MENTOR_COLUMNS)
     elif kind == "mentees":
         headers += list(MENTEE_COLUMNS)
-    dataset = tablib.Dataset(*TEMPLATE_ROWS[kind], headers=headers)
-    return XLSX().export_data(dataset)
+    dataset = tablib.Dataset(*TEMPLATE_ROWS[kind], headers=headers, title="Образец")
+    return SafeXLSX().export_data(dataset)
 
 
 @dataclass
