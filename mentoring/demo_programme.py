@@ -161,6 +161,8 @@ def _work(ctx, organisation, pair: Pair, *, actor, days_ago: int, done_share: fl
     services.plan_approve(
         plan=plan, actor=ctx.users.get("director") if organisation.slug == "demo-school" else None
     )
+    approved_at = timezone.now() - datetime.timedelta(days=max(days_ago - 10, 0))
+    type(plan).objects.filter(pk=plan.pk).update(approved_at=approved_at)
     members = [pair.mentor, *[link.mentee for link in pair.pair_mentees.all()]]
     dates = [start]
     day = start + datetime.timedelta(days=14)
@@ -306,7 +308,20 @@ def _pair(organisation, mentor, mentees, actor, goal, code="teacher-teacher"):
     )
 
 
+def ensure_catalogues() -> None:
+    """The forms of mentoring, competencies and plan templates come from data migrations; a database flushed
+    since (the browser tests do that between tests) gets them again, idempotently."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in ("0002_official_mentoring_forms", "0006_competencies_and_plan_templates"):
+        module = importlib.import_module(f"mentoring.migrations.{name}")
+        (module.add_forms if hasattr(module, "add_forms") else module.seed)(apps, None)
+
+
 def seed(ctx) -> None:
+    ensure_catalogues()
     school = ctx.organisations["demo-school"]
     director = ctx.users.get("director")
     mentors, mentees, older, younger, actor = seed_organisation(

@@ -322,3 +322,35 @@ def test_support_note_only_for_the_base_and_not_in_the_future(organisation, pers
         services.support_note_create(
             organisation=organisation, mentee=personas["curator"], actor=None, date=TODAY, note="x"
         )
+
+
+def test_reminders_for_pairs_at_risk_and_items_due_are_sent_once(organisation, pair_world):
+    from django.core import mail
+
+    from mentoring.reminders import send_due_reminders
+
+    pair_world["mentor"].email = "petrova@example.com"
+    pair_world["mentor"].save()
+    pair_world["mentee"].email = "mentee@example.com"
+    pair_world["mentee"].save()
+    pair = approve(organisation, pair_world["pair"])
+    services.meeting_create(
+        pair=pair, actor=None, data={"date": TODAY - datetime.timedelta(days=40), "topic": "x"}
+    )
+    plan = services.plan_create(pair=pair, actor=None)
+    services.plan_item_save(
+        plan=plan, actor=None, data={"title": "Открытый урок", "due_date": TODAY + datetime.timedelta(days=3)}
+    )
+    services.plan_item_save(
+        plan=plan,
+        actor=None,
+        data={"title": "Далёкий пункт", "due_date": TODAY + datetime.timedelta(days=30)},
+    )
+    send_due_reminders(today=TODAY)
+    subjects = sorted((message.to[0], message.subject) for message in mail.outbox)
+    assert ("petrova@example.com", "Наставничество: давно не было встречи") in subjects
+    due = [to for to, subject in subjects if "срок пункта плана" in subject]
+    assert sorted(due) == ["mentee@example.com", "petrova@example.com"]
+    assert len(mail.outbox) == 3
+    send_due_reminders(today=TODAY)
+    assert len(mail.outbox) == 3
