@@ -63,6 +63,12 @@ class EscapingResource(resources.Resource):
     """Exports with formula cells escaped. Which method gives each column is worked out once per export, not
     once per cell (import-export looks each field name up for every cell: that dominates a large export)."""
 
+    display_name = ""
+
+    @classmethod
+    def get_display_name(cls):
+        return cls.display_name or cls.__name__
+
     def export(self, queryset=None, **kwargs):
         fields_ = self.get_export_fields()
         self._plan = []
@@ -237,6 +243,7 @@ class PersonColumnsResource(EscapingResource):
 
 
 class MentorExportResource(PersonColumnsResource):
+    display_name = "База наставников"
     status = fields.Field(column_name="Статус")
     capacity = fields.Field(attribute="capacity", column_name="Мест для наставляемых")
     taken = fields.Field(column_name="Занято мест")
@@ -266,6 +273,7 @@ class MentorExportResource(PersonColumnsResource):
 
 
 class MenteeExportResource(PersonColumnsResource):
+    display_name = "База наставляемых"
     category = fields.Field(column_name="Категория")
     status = fields.Field(column_name="Статус")
     requests = fields.Field(attribute="requests", column_name="Запросы")
@@ -287,6 +295,7 @@ class MenteeExportResource(PersonColumnsResource):
 
 
 class PairExportResource(EscapingResource):
+    display_name = "Наставнические пары и группы"
     mentor = fields.Field(column_name="Наставник")
     mentees = fields.Field(column_name="Наставляемые")
     kind = fields.Field(column_name="Пара или группа")

@@ -623,3 +623,44 @@ def is_pair_member(pair: Pair, person: Person | None) -> bool:
     if person is None:
         return False
     return pair.mentor_id == person.pk or any(link.mentee_id == person.pk for link in pair.pair_mentees.all())
+
+
+# --- The administration panel (superusers, every organisation) -----------------------------------------
+
+
+def _consent_in_own_organisation():
+    return Subquery(
+        Consent.objects.filter(
+            person=OuterRef("person"), organisation=OuterRef("organisation"), withdrawn_on__isnull=True
+        )
+        .order_by("-given_on")
+        .values("given_on")[:1]
+    )
+
+
+def admin_mentor_profiles(queryset: QuerySet[MentorProfile]) -> QuerySet[MentorProfile]:
+    return (
+        queryset.select_related("person", "organisation")
+        .prefetch_related("competencies")
+        .annotate(consent_on=_consent_in_own_organisation(), taken=_open_pairs_count("person"))
+    )
+
+
+def admin_mentee_profiles(queryset: QuerySet[MenteeProfile]) -> QuerySet[MenteeProfile]:
+    return (
+        queryset.select_related("person", "organisation", "preferred_form")
+        .prefetch_related("request_tags")
+        .annotate(consent_on=_consent_in_own_organisation())
+    )
+
+
+def admin_pairs(queryset: QuerySet[Pair]) -> QuerySet[Pair]:
+    return (
+        queryset.select_related("mentor", "form")
+        .prefetch_related(Prefetch("pair_mentees", queryset=PairMentee.objects.select_related("mentee")))
+        .annotate(
+            items_total=Count("plan__items", distinct=True),
+            items_done=Count("plan__items", filter=Q(plan__items__done=True), distinct=True),
+            last_meeting=_last_meeting(),
+        )
+    )

@@ -304,3 +304,25 @@ class TestImport:
             {"kind": "people", "file": SimpleUploadedFile(name, content)},
         )
         assert response.status_code == 200 and response.context["form"].errors["file"]
+
+
+def test_admin_exports_the_mentor_base(client, organisation, personas):
+    from django.contrib.auth import get_user_model
+
+    add_mentor(organisation, last_name="=Наставникова")
+    admin_user = get_user_model().objects.create_superuser("root", "root@example.com", "password-for-tests")
+    client.force_login(admin_user)
+    url = reverse("admin:mentoring_mentorprofile_export")
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["form"]
+    data = {"format": "0", "resource": "0"}
+    for name, field in form.fields.items():
+        if name.startswith(("mentorexportresource_", "MentorExportResource_")) or getattr(
+            field, "is_selectable_field", False
+        ):
+            data[name] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 200, response.content[:500]
+    rows = list(workbook(response.content).active.values)
+    assert rows[0][0] == "Фамилия" and rows[1][0] == "'=Наставникова"
