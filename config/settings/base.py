@@ -156,6 +156,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# A working pair with no meeting for this many days shows «at risk» and its mentor gets a reminder.
+MENTORING_AT_RISK_DAYS = int(env("MENTORING_AT_RISK_DAYS", "30"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

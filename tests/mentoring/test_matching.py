@@ -173,3 +173,18 @@ class TestMatchingService:
             services.suggestion_accept(
                 organisation=neighbour_organisation, suggestion_id=run.suggestions.get().pk, actor=None
             )
+
+
+@pytest.mark.django_db
+def test_coordinator_matches_across_the_municipality(
+    organisation, neighbour_organisation, foreign_organisation
+):
+    neighbour_mentor = add_mentor(neighbour_organisation, competencies=["Инклюзивное образование"])
+    add_mentor(foreign_organisation)  # another municipality: never offered
+    mentee = add_mentee(organisation, requests=["Инклюзивное образование"])
+    assert not services.matching_run(organisation=organisation, actor=None).suggestions.exists()
+    run = services.matching_run(organisation=organisation, actor=None, across_municipality=True)
+    suggestion = run.suggestions.get()
+    assert suggestion.mentor == neighbour_mentor
+    pair = services.suggestion_accept(organisation=organisation, suggestion_id=suggestion.pk, actor=None)
+    assert pair.organisation == organisation and list(pair.mentees.all()) == [mentee]
