@@ -179,7 +179,7 @@ class MentorFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Все, кроме архива")), *MentorProfile.Status.choices]
+        self.fields["status"].choices = [("", _("Кроме архива")), *MentorProfile.Status.choices]
         self.fields["competency"].empty_label = _("Любая")
 
 

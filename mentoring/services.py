@@ -437,12 +437,13 @@ def consent_give(
 
 def _close_open_pairs_of(organisation: Organisation, person: Person, *, actor, reason: str) -> None:
     """A person leaves the programme: their open pairs end (or they leave a group that goes on)."""
-    for pair in (
-        organisation.pairs.select_for_update()
-        .filter(status__in=Pair.OPEN_STATUSES)
+    ids = (
+        organisation.pairs.filter(status__in=Pair.OPEN_STATUSES)
         .filter(models.Q(mentor=person) | models.Q(pair_mentees__mentee=person))
-        .distinct()
-    ):
+        .values_list("pk", flat=True)
+    )
+    # PostgreSQL locks no DISTINCT rows: find the pairs first, then lock them.
+    for pair in organisation.pairs.select_for_update().filter(pk__in=list(ids)).order_by("pk"):
         others = pair.pair_mentees.exclude(mentee=person)
         if pair.mentor_id != person.pk and others.exists():
             pair.pair_mentees.filter(mentee=person).delete()

@@ -77,3 +77,9 @@ def approve(organisation, pair, actor=None) -> Pair:
     services.pairs_approve(organisation=organisation, pair_ids=[pair.pk], actor=actor)
     pair.refresh_from_db()
     return pair
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded scans and evidence go to a temporary folder, not the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -121,7 +121,11 @@ class TestBaseForms:
                 "file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scan"),
             },
         )
-        assert response.status_code == 302 and Consent.objects.get(person=person).file
+        consent = Consent.objects.get(person=person)
+        assert response.status_code == 302 and consent.file
+        download = client.get(url("consent_file", organisation, consent.pk))
+        assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 scan"
+        assert as_user("director").get(url("consent_file", organisation, consent.pk)).status_code == 403
 
     def test_partner_crud_and_duplicate_name(self, as_user, organisation, personas):
         client = as_user("curator")
