@@ -158,6 +158,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # A working pair with no meeting for this many days shows «at risk» and its mentor gets a reminder.
 MENTORING_AT_RISK_DAYS = int(env("MENTORING_AT_RISK_DAYS", "30"))
+# The site's address for links in e-mailed reminders, e.g. https://mentor.example.ru
+SITE_URL = env("SITE_URL", "")
 
 LOGGING = {
     "version": 1,
