@@ -26,6 +26,19 @@ class Perm:
     VIEW_PEOPLE = frozenset({Role.ADMIN, Role.COORDINATOR, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
     MANAGE_PEOPLE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
     VIEW_AUDIT = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
+    # The mentoring programme. The bases, pairs and plans are seen by the organisation's leaders, its
+    # psychologist and the municipal coordinator; the curator (and the administrator) keeps them.
+    VIEW_BASES = VIEW_PEOPLE
+    MANAGE_BASES = frozenset({Role.ADMIN, Role.CURATOR})
+    # Matching: the curator, and the municipal coordinator who may match across the municipality.
+    RUN_MATCHING = frozenset({Role.ADMIN, Role.CURATOR, Role.COORDINATOR})
+    # The director approves pairs and plans.
+    APPROVE = frozenset({Role.DIRECTOR})
+    # Mentees without a pair: the psychologist notes the support given (the curator too).
+    SUPPORT = frozenset({Role.PSYCHOLOGIST, Role.CURATOR})
+    # Excel import and export of people and the bases: the administrator, and the curator who builds the
+    # bases (the issue's «Done means»). Exports hold personal data, so nobody else.
+    EXCEL = frozenset({Role.ADMIN, Role.CURATOR})
 
 
 @dataclass(frozen=True)

@@ -328,6 +328,9 @@ def seed(ctx: DemoContext) -> None:
         ctx.users[username] = user
         ctx.people[username] = person
     ctx.log.append(f"Организаций: {Organisation.objects.count()}, людей: {Person.objects.count()}")
+    from . import demo_programme
+
+    demo_programme.seed(ctx)
 
 
 def seed_scale(ctx: DemoContext, *, organisations: int, people: int) -> None:

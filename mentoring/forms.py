@@ -131,3 +131,406 @@ class PeopleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", _("Все роли")), *Role.choices, ("none", _("Без роли"))]
         self.fields["kind"].choices = [("", _("Все")), *Person.Kind.choices]
+
+
+# --- The mentoring programme ---------------------------------------------------------------------------
+
+from .models import (  # noqa: E402
+    Competency,
+    Meeting,
+    MenteeProfile,
+    MentoringForm,
+    MentorProfile,
+    Partner,
+    PlanItem,
+    PlanTemplate,
+)
+
+YES_NO = [("", _("Все")), ("yes", _("Есть")), ("no", _("Нет"))]
+
+
+def _search_field(placeholder):
+    return forms.CharField(
+        label=_("Поиск"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": placeholder, "type": "search", "class": "form-control"}),
+    )
+
+
+def _select(**kwargs):
+    return forms.Select(attrs={"class": "form-select"}, **kwargs)
+
+
+class CompetencyChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Competency.objects.order_by("order", "name"), required=False, **kwargs)
+
+
+class MentorFilterForm(forms.Form):
+    q = _search_field(_("ФИО, должность, предмет"))
+    status = forms.ChoiceField(label=_("Статус"), required=False, widget=_select())
+    competency = forms.ModelChoiceField(
+        label=_("Компетенция"), required=False, queryset=Competency.objects.all(), widget=_select()
+    )
+    consent = forms.ChoiceField(label=_("Согласие"), required=False, choices=YES_NO, widget=_select())
+    trained = forms.ChoiceField(label=_("Обучение"), required=False, choices=YES_NO, widget=_select())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Кроме архива")), *MentorProfile.Status.choices]
+        self.fields["competency"].empty_label = _("Любая")
+
+
+class MenteeFilterForm(forms.Form):
+    q = _search_field(_("ФИО, должность, предмет"))
+    status = forms.ChoiceField(label=_("Статус"), required=False, widget=_select())
+    category = forms.ChoiceField(label=_("Категория"), required=False, widget=_select())
+    competency = forms.ModelChoiceField(
+        label=_("Запрос"), required=False, queryset=Competency.objects.all(), widget=_select()
+    )
+    consent = forms.ChoiceField(label=_("Согласие"), required=False, choices=YES_NO, widget=_select())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Все")), *MenteeProfile.Status.choices]
+        self.fields["category"].choices = [("", _("Все")), *MenteeProfile.Category.choices]
+        self.fields["competency"].empty_label = _("Любой")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name}{', ' + obj.position if obj.position else ''}"
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class MentorProfileForm(forms.ModelForm):
+    competencies = CompetencyChoiceField(label=_("Компетенции"))
+
+    class Meta:
+        model = MentorProfile
+        fields = [
+            "status",
+            "capacity",
+            "competencies",
+            "experience_note",
+            "training_date",
+            "training_course",
+            "training_hours",
+            "trained",
+            "interview_done",
+            "intake_notes",
+        ]
+        widgets = {
+            "training_date": DateInput(),
+            "experience_note": forms.Textarea(attrs={"rows": 3}),
+            "intake_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].widget.attrs.update({"min": 1, "max": 10})
+        self.fields["training_hours"].widget.attrs.update({"min": 1, "max": 500})
+        if people is not None:
+            self.fields = {
+                "person": PersonChoiceField(label=_("Человек из организации"), queryset=people),
+                **self.fields,
+            }
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        layout = [Field("person")] if people is not None else []
+        layout += [
+            Row(Column("status", css_class="col-md-6"), Column("capacity", css_class="col-md-6")),
+            Div(Field("competencies"), css_class="competency-grid"),
+            Field("experience_note"),
+            Div(
+                Row(
+                    Column("training_date", css_class="col-md-4"),
+                    Column("training_course", css_class="col-md-5"),
+                    Column("training_hours", css_class="col-md-3"),
+                ),
+                Row(Column("trained", css_class="col-md-6"), Column("interview_done", css_class="col-md-6")),
+                css_class="border rounded p-3 mb-3 bg-light",
+            ),
+            Field("intake_notes"),
+            Submit("save", _("Сохранить"), css_class="btn-primary"),
+        ]
+        self.helper.layout = Layout(*layout)
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity is not None and not 1 <= capacity <= 10:
+            raise forms.ValidationError(_("Наставник может вести от 1 до 10 наставляемых."))
+        return capacity
+
+    def clean_training_date(self):
+        value = self.cleaned_data.get("training_date")
+        if value and value > datetime.date.today():
+            raise forms.ValidationError(_("Дата обучения не может быть в будущем."))
+        return value
+
+
+class MenteeProfileForm(forms.ModelForm):
+    request_tags = CompetencyChoiceField(label=_("Запросы по перечню компетенций"))
+
+    class Meta:
+        model = MenteeProfile
+        fields = ["category", "status", "requests", "request_tags", "preferred_form", "notes"]
+        widgets = {"requests": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_form"].queryset = MentoringForm.objects.filter(is_active=True)
+        self.fields["preferred_form"].empty_label = _("Не важно")
+        if people is not None:
+            self.fields = {
+                "person": PersonChoiceField(label=_("Человек из организации"), queryset=people),
+                **self.fields,
+            }
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        layout = [Field("person")] if people is not None else []
+        layout += [
+            Row(Column("category", css_class="col-md-6"), Column("status", css_class="col-md-6")),
+            Field("requests"),
+            Div(Field("request_tags"), css_class="competency-grid"),
+            Field("preferred_form"),
+            Field("notes"),
+            Submit("save", _("Сохранить"), css_class="btn-primary"),
+        ]
+        self.helper.layout = Layout(*layout)
+
+
+class ConsentForm(forms.Form):
+    given_on = forms.DateField(label=_("Дата согласия"), widget=DateInput())
+    text_version = forms.CharField(
+        label=_("Редакция текста согласия"), max_length=100, initial=_("Форма согласия, ред. 2024 г.")
+    )
+    file = forms.FileField(
+        label=_("Скан согласия"),
+        required=False,
+        help_text=_("PDF, JPG или PNG, не больше 5 МБ. Необязательно."),
+    )
+
+    def clean_given_on(self):
+        value = self.cleaned_data["given_on"]
+        if value > datetime.date.today():
+            raise forms.ValidationError(_("Дата согласия не может быть в будущем."))
+        return value
+
+    def clean_file(self):
+        from .services import validate_scan
+
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                validate_scan(upload)
+            except forms.ValidationError:
+                raise
+        return upload
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Дата отзыва"), widget=DateInput(), initial=datetime.date.today)
+    reason = forms.CharField(label=_("Причина (необязательно)"), required=False, max_length=500)
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "agreement_number", "agreement_date", "contact_person", "phone", "email", "notes"]
+        widgets = {
+            "agreement_date": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+        }
+
+    def clean_agreement_date(self):
+        value = self.cleaned_data.get("agreement_date")
+        if value and value > datetime.date.today() + datetime.timedelta(days=366):
+            raise forms.ValidationError(_("Проверьте дату соглашения."))
+        return value
+
+
+class SuggestionAcceptForm(forms.Form):
+    mentees = forms.MultipleChoiceField(label=_("Наставляемые"), widget=forms.CheckboxSelectMultiple)
+    form = forms.ModelChoiceField(label=_("Форма наставничества"), queryset=MentoringForm.objects.none())
+    goal = forms.CharField(label=_("Цель"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, suggestion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentees"].choices = [
+            (str(item.mentee_id), item.mentee.full_name) for item in suggestion.items.all()
+        ]
+        self.fields["mentees"].initial = [str(item.mentee_id) for item in suggestion.items.all()]
+        self.fields["form"].queryset = MentoringForm.objects.filter(is_active=True)
+
+
+class PairForm(forms.Form):
+    mentor = PersonChoiceField(label=_("Наставник"), queryset=None)
+    mentees = PeopleChoiceField(label=_("Наставляемые"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    form = forms.ModelChoiceField(label=_("Форма наставничества"), queryset=MentoringForm.objects.none())
+    goal = forms.CharField(label=_("Цель"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    start_date = forms.DateField(label=_("Начало"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("Окончание"), required=False, widget=DateInput())
+
+    def __init__(self, *args, mentors, mentees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors
+        self.fields["mentees"].queryset = mentees
+        self.fields["form"].queryset = MentoringForm.objects.filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Окончание не может быть раньше начала."))
+        return cleaned
+
+
+class PairEditForm(forms.Form):
+    form = forms.ModelChoiceField(label=_("Форма наставничества"), queryset=MentoringForm.objects.none())
+    goal = forms.CharField(label=_("Цель"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    start_date = forms.DateField(label=_("Начало"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("Окончание"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].queryset = MentoringForm.objects.filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Окончание не может быть раньше начала."))
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Причина"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PreferenceForm(forms.Form):
+    chooser = PersonChoiceField(label=_("Кто выбирает"), queryset=None)
+    first = PersonChoiceField(label=_("Первый выбор"), queryset=None)
+    second = PersonChoiceField(label=_("Второй выбор"), queryset=None, required=False)
+    third = PersonChoiceField(label=_("Третий выбор"), queryset=None, required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("chooser", "first", "second", "third"):
+            self.fields[name].queryset = people
+
+    @property
+    def chosen(self):
+        return [
+            self.cleaned_data[name] for name in ("first", "second", "third") if self.cleaned_data.get(name)
+        ]
+
+
+class PlanCreateForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Начать с шаблона"), queryset=PlanTemplate.objects.none(), required=False
+    )
+
+    def __init__(self, *args, pair, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = PlanTemplate.objects.filter(is_active=True).order_by(
+            models_case_form_first(pair.form_id), "name"
+        )
+        self.fields["template"].empty_label = _("Пустой план")
+
+
+def models_case_form_first(form_id):
+    from django.db.models import Case, Value, When
+
+    return Case(When(form_id=form_id, then=Value(0)), default=Value(1))
+
+
+class PlanItemForm(forms.ModelForm):
+    evidence_link = forms.URLField(
+        label=_("Ссылка на результат"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    class Meta:
+        model = PlanItem
+        fields = ["title", "due_date", "expected_result", "evidence_link"]
+        widgets = {"due_date": DateInput()}
+
+
+class PlanItemDoneForm(forms.Form):
+    done = forms.BooleanField(label=_("Выполнено"), required=False)
+    done_on = forms.DateField(label=_("Дата выполнения"), required=False, widget=DateInput())
+    evidence_link = forms.URLField(
+        label=_("Ссылка на результат"), required=False, max_length=500, assume_scheme="https"
+    )
+    evidence_file = forms.FileField(label=_("Файл"), required=False)
+
+    def clean_done_on(self):
+        value = self.cleaned_data.get("done_on")
+        if value and value > datetime.date.today():
+            raise forms.ValidationError(_("Дата выполнения не может быть в будущем."))
+        return value
+
+    def clean_evidence_file(self):
+        from .services import validate_evidence
+
+        upload = self.cleaned_data.get("evidence_file")
+        if upload:
+            validate_evidence(upload)
+        return upload
+
+
+class MeetingForm(forms.ModelForm):
+    attendees = PeopleChoiceField(
+        label=_("Присутствовали"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "date", "topic", "notes", "attendees"]
+        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = members
+        self.fields["attendees"].initial = [person.pk for person in members]
+        self.fields["date"].initial = datetime.date.today
+
+
+class SupportNoteForm(forms.Form):
+    date = forms.DateField(label=_("Дата"), widget=DateInput(), initial=datetime.date.today)
+    note = forms.CharField(label=_("Что сделано"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > datetime.date.today():
+            raise forms.ValidationError(_("Дата не может быть в будущем."))
+        return value
+
+
+class ImportForm(forms.Form):
+    KINDS = [
+        ("people", _("Люди организации")),
+        ("mentors", _("База наставников")),
+        ("mentees", _("База наставляемых")),
+    ]
+    kind = forms.ChoiceField(label=_("Что загружаем"), choices=KINDS, widget=forms.RadioSelect)
+    file = forms.FileField(label=_("Файл Excel (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Загрузите файл Excel в формате .xlsx."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Файл больше 5 МБ."))
+        upload.seek(0)
+        if upload.read(2) != b"PK":
+            raise forms.ValidationError(_("Файл повреждён или это не файл Excel .xlsx."))
+        upload.seek(0)
+        return upload

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import dashboard, navigation, selectors
+from . import dashboard, navigation, reminders, selectors
 from .access import Perm
+from .models import Pair, PlanItem, Role
 
 
 def _organisation_card(access, request):
@@ -30,6 +33,117 @@ def _upcoming(access, request):
 
 def _recent_changes(access, request):
     return {"entries": selectors.audit_entries_for_organisation(access.organisation)[:6]}
+
+
+def _programme(access, request):
+    pairs = selectors.pairs_summary(access.organisation)
+    return {
+        "bases": selectors.bases_summary(access.organisation),
+        "pairs": pairs,
+        "working": pairs.get(Pair.Status.APPROVED, 0) + pairs.get(Pair.Status.ACTIVE, 0),
+        "plans": selectors.plans_progress(access.organisation),
+        "at_risk": list(selectors.pairs_at_risk(access.organisation)[:8]),
+        "at_risk_days": selectors.at_risk_days(),
+        "can_approve": access.has(Perm.APPROVE),
+        "can_match": access.has(Perm.RUN_MATCHING),
+    }
+
+
+def _my_pairs(access, request):
+    if access.person is None:
+        return None
+    pairs = list(
+        selectors.pairs_for(access.organisation, person=access.person).filter(status__in=Pair.OPEN_STATUSES)
+    )
+    if not pairs:
+        return None
+    return {"pairs": pairs, "person": access.person}
+
+
+def _mentoring_upcoming(access, *, today, horizon_days):
+    """A teacher's own plan items due soon (and overdue ones)."""
+    if access.person is None:
+        return []
+    items = (
+        PlanItem.objects.filter(
+            plan__pair__organisation=access.organisation,
+            plan__pair__status__in=Pair.WORKING_STATUSES,
+            done=False,
+            due_date__lte=today + datetime.timedelta(days=horizon_days),
+        )
+        .filter(Q(plan__pair__mentor=access.person) | Q(plan__pair__pair_mentees__mentee=access.person))
+        .select_related("plan__pair")
+        .distinct()
+        .order_by("due_date")[:10]
+    )
+    slug = access.organisation.slug
+    return [
+        dashboard.UpcomingItem(
+            date=item.due_date,
+            title=item.title,
+            url=reverse("mentoring:pair", args=[slug, item.plan.pair_id]) + "#plan",
+            kind="План",
+            overdue=item.due_date < today,
+        )
+        for item in items
+    ]
+
+
+def _site() -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL
+
+
+def mentoring_reminders(*, today):
+    """Mentors whose pair has gone without a meeting too long (once a week per pair), and the people of a pair
+    whose plan items fall due within a week (once per item)."""
+    from .models import Organisation
+
+    week = today.isocalendar()
+    for organisation in Organisation.objects.filter(pairs__status__in=Pair.WORKING_STATUSES).distinct():
+        for pair in selectors.pairs_at_risk(organisation, today=today):
+            if not pair.mentor.email:
+                continue
+            mentees = ", ".join(link.mentee.short_name for link in pair.pair_mentees.all())
+            yield reminders.Reminder(
+                key=f"pair-at-risk:{pair.pk}:{week.year}-W{week.week:02d}",
+                email=pair.mentor.email,
+                subject="Наставничество: давно не было встречи",
+                body=(
+                    f"Здравствуйте, {pair.mentor.first_name} {pair.mentor.patronymic}!\n\n"
+                    f"С наставляемыми ({mentees}) не было встречи больше {selectors.at_risk_days()} дней. "
+                    "Пожалуйста, проведите встречу и отметьте её в разделе «Моя наставническая пара».\n"
+                    f"{_site()}{reverse('mentoring:pair', args=[organisation.slug, pair.pk])}"
+                ),
+            )
+    due = (
+        PlanItem.objects.filter(
+            done=False,
+            due_date__gte=today,
+            due_date__lte=today + datetime.timedelta(days=7),
+            plan__pair__status__in=Pair.WORKING_STATUSES,
+        )
+        .select_related("plan__pair__mentor", "plan__pair__organisation")
+        .prefetch_related("plan__pair__pair_mentees__mentee")
+        .order_by("due_date", "pk")
+    )
+    for item in due:
+        pair = item.plan.pair
+        people = [pair.mentor, *[link.mentee for link in pair.pair_mentees.all()]]
+        for person in people:
+            if not person.email:
+                continue
+            yield reminders.Reminder(
+                key=f"plan-item-due:{item.pk}:{item.due_date.isoformat()}",
+                email=person.email,
+                subject=f"Наставничество: срок пункта плана {item.due_date:%d.%m.%Y}",
+                body=(
+                    f"Здравствуйте, {person.first_name} {person.patronymic}!\n\n"
+                    f"До {item.due_date:%d.%m.%Y} в индивидуальном плане нужно выполнить: «{item.title}».\n"
+                    f"{_site()}{reverse('mentoring:pair', args=[pair.organisation.slug, pair.pk])}#plan"
+                ),
+            )
 
 
 def register() -> None:
@@ -79,6 +193,68 @@ def register() -> None:
         context=_people_summary,
         order=30,
     )
+    navigation.register(
+        label=_("Наставники"),
+        url_name="mentoring:mentors",
+        permission=Perm.VIEW_BASES,
+        icon="mortarboard",
+        order=20,
+    )
+    navigation.register(
+        label=_("Наставляемые"),
+        url_name="mentoring:mentees",
+        permission=Perm.VIEW_BASES,
+        icon="person-up",
+        order=21,
+    )
+    navigation.register(
+        label=_("Подбор"),
+        url_name="mentoring:matching",
+        permission=Perm.RUN_MATCHING,
+        icon="shuffle",
+        order=22,
+    )
+    navigation.register(
+        label=_("Пары"), url_name="mentoring:pairs", permission=Perm.VIEW_BASES, icon="diagram-3", order=23
+    )
+    navigation.register(
+        label=_("Утверждение пар"),
+        url_name="mentoring:pairs_approval",
+        permission=Perm.APPROVE,
+        icon="check2-square",
+        order=24,
+    )
+    navigation.register(
+        label=_("Поддержка"),
+        url_name="mentoring:support",
+        permission={Role.PSYCHOLOGIST},
+        icon="heart-pulse",
+        order=25,
+    )
+    navigation.register(
+        label=_("Моя пара"),
+        url_name="mentoring:my_pairs",
+        permission={Role.TEACHER},
+        icon="people-fill",
+        order=26,
+    )
+    dashboard.register_panel(
+        key="my-pairs",
+        template="mentoring/panels/my_pairs.html",
+        permission=Perm.VIEW_ORGANISATION,
+        context=_my_pairs,
+        order=4,
+    )
+    dashboard.register_panel(
+        key="programme",
+        template="mentoring/panels/programme.html",
+        permission=Perm.VIEW_BASES,
+        context=_programme,
+        order=15,
+        wide=True,
+    )
+    dashboard.register_upcoming(_mentoring_upcoming)
+    reminders.register(mentoring_reminders)
     dashboard.register_panel(
         key="recent-changes",
         template="mentoring/panels/recent_changes.html",

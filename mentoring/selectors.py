@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
-from django.db.models import CharField, Count, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Concat, Lower
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, Lower
 
 from .models import (
     AuditEntry,
+    Competency,
+    Consent,
+    MatchRun,
+    Meeting,
     Membership,
     MembershipRole,
+    MenteeProfile,
     MentorProfile,
     Municipality,
     Organisation,
+    Pair,
+    PairMentee,
+    Partner,
     Person,
+    PlanItem,
+    Preference,
     Role,
+    SuggestedMentee,
+    SupportNote,
 )
 
 
@@ -142,3 +169,498 @@ def mentors_in_base(organisation: Organisation) -> QuerySet[Person]:
 
 def mentees_in_base(organisation: Organisation) -> QuerySet[Person]:
     return Person.objects.filter(mentee_profiles__organisation=organisation).distinct()
+
+
+# --- The mentoring programme ---------------------------------------------------------------------------
+
+
+def at_risk_days() -> int:
+    return int(getattr(settings, "MENTORING_AT_RISK_DAYS", 30))
+
+
+def _valid_consent(organisation: Organisation, person_ref: str = "person") -> Exists:
+    return Exists(
+        Consent.objects.filter(
+            person=OuterRef(person_ref),
+            withdrawn_on__isnull=True,
+            organisation__municipality_id=organisation.municipality_id,
+        )
+    )
+
+
+def _valid_consent_date(organisation: Organisation, person_ref: str = "person") -> Subquery:
+    return Subquery(
+        Consent.objects.filter(
+            person=OuterRef(person_ref),
+            withdrawn_on__isnull=True,
+            organisation__municipality_id=organisation.municipality_id,
+        )
+        .order_by("-given_on")
+        .values("given_on")[:1]
+    )
+
+
+def _person_haystack(prefix: str = "person__"):
+    return Lower(
+        Concat(
+            f"{prefix}last_name",
+            Value(" "),
+            f"{prefix}first_name",
+            Value(" "),
+            f"{prefix}patronymic",
+            Value(" "),
+            f"{prefix}position",
+            Value(" "),
+            f"{prefix}subjects",
+            output_field=CharField(),
+        )
+    )
+
+
+def _search(queryset: QuerySet, search: str, prefix: str = "person__") -> QuerySet:
+    if not search:
+        return queryset
+    queryset = queryset.annotate(haystack=_person_haystack(prefix))
+    for word in search.lower().split():
+        queryset = queryset.filter(haystack__contains=word)
+    return queryset
+
+
+def _open_pairs_count(ref: str) -> Subquery:
+    return Coalesce(
+        Subquery(
+            PairMentee.objects.filter(pair__mentor=OuterRef(ref), pair__status__in=Pair.OPEN_STATUSES)
+            .values("pair__mentor")
+            .annotate(total=Count("id"))
+            .values("total")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def mentor_profiles_for(
+    organisation: Organisation,
+    *,
+    search: str = "",
+    status: str = "",
+    competency: int | None = None,
+    consent: str = "",
+    trained: str = "",
+) -> QuerySet[MentorProfile]:
+    """The mentor base with each person, competencies, consent and the mentees they already have."""
+    queryset = (
+        organisation.mentor_profiles.select_related("person")
+        .prefetch_related(Prefetch("competencies", queryset=Competency.objects.order_by("order", "name")))
+        .annotate(
+            has_consent=_valid_consent(organisation),
+            consent_on=_valid_consent_date(organisation),
+            taken=_open_pairs_count("person"),
+        )
+        .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
+    )
+    queryset = _search(queryset, search)
+    if status:
+        queryset = queryset.filter(status=status)
+    else:
+        queryset = queryset.exclude(status=MentorProfile.Status.ARCHIVED)
+    if competency:
+        queryset = queryset.filter(competencies=competency)
+    if consent == "yes":
+        queryset = queryset.filter(has_consent=True)
+    elif consent == "no":
+        queryset = queryset.filter(has_consent=False)
+    if trained == "yes":
+        queryset = queryset.filter(Q(trained=True) | Q(training_date__isnull=False))
+    elif trained == "no":
+        queryset = queryset.filter(trained=False, training_date__isnull=True)
+    return queryset
+
+
+def _current_pair_subquery(organisation: Organisation):
+    return Subquery(
+        PairMentee.objects.filter(
+            mentee=OuterRef("person"), pair__organisation=organisation, pair__status__in=Pair.OPEN_STATUSES
+        )
+        .order_by("-pair__created_at")
+        .values("pair_id")[:1]
+    )
+
+
+def mentee_profiles_for(
+    organisation: Organisation,
+    *,
+    search: str = "",
+    status: str = "",
+    category: str = "",
+    competency: int | None = None,
+    consent: str = "",
+) -> QuerySet[MenteeProfile]:
+    queryset = (
+        organisation.mentee_profiles.select_related("person", "preferred_form")
+        .prefetch_related(Prefetch("request_tags", queryset=Competency.objects.order_by("order", "name")))
+        .annotate(
+            has_consent=_valid_consent(organisation),
+            consent_on=_valid_consent_date(organisation),
+            current_pair_id=_current_pair_subquery(organisation),
+        )
+        .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
+    )
+    queryset = _search(queryset, search)
+    if status:
+        queryset = queryset.filter(status=status)
+    if category:
+        queryset = queryset.filter(category=category)
+    if competency:
+        queryset = queryset.filter(request_tags=competency)
+    if consent == "yes":
+        queryset = queryset.filter(has_consent=True)
+    elif consent == "no":
+        queryset = queryset.filter(has_consent=False)
+    return queryset
+
+
+def bases_summary(organisation: Organisation) -> dict:
+    mentors = organisation.mentor_profiles.exclude(status=MentorProfile.Status.ARCHIVED).annotate(
+        has_consent=_valid_consent(organisation)
+    )
+    mentees = organisation.mentee_profiles.exclude(status=MenteeProfile.Status.FINISHED).annotate(
+        has_consent=_valid_consent(organisation)
+    )
+    mentor_totals = mentors.aggregate(
+        total=Count("id"),
+        no_consent=Count("id", filter=Q(has_consent=False)),
+        trained=Count("id", filter=Q(trained=True) | Q(training_date__isnull=False)),
+    )
+    mentee_totals = mentees.aggregate(
+        total=Count("id"),
+        no_consent=Count("id", filter=Q(has_consent=False)),
+        in_pair=Count("id", filter=Q(status=MenteeProfile.Status.IN_PAIR)),
+        without_pair=Count("id", filter=Q(status=MenteeProfile.Status.WITHOUT_PAIR)),
+    )
+    return {"mentors": mentor_totals, "mentees": mentee_totals}
+
+
+def mentor_profile_get(organisation: Organisation, profile_id: int) -> MentorProfile | None:
+    return (
+        organisation.mentor_profiles.select_related("person")
+        .prefetch_related("competencies")
+        .annotate(has_consent=_valid_consent(organisation), taken=_open_pairs_count("person"))
+        .filter(pk=profile_id)
+        .first()
+    )
+
+
+def mentee_profile_get(organisation: Organisation, profile_id: int) -> MenteeProfile | None:
+    return (
+        organisation.mentee_profiles.select_related("person", "preferred_form")
+        .prefetch_related("request_tags")
+        .annotate(has_consent=_valid_consent(organisation))
+        .filter(pk=profile_id)
+        .first()
+    )
+
+
+def consents_of(organisation: Organisation, person: Person) -> QuerySet[Consent]:
+    return organisation.consents.filter(person=person).select_related("recorded_by")
+
+
+def pairs_of_person(organisation: Organisation, person: Person) -> QuerySet[Pair]:
+    return (
+        organisation.pairs.filter(Q(mentor=person) | Q(pair_mentees__mentee=person))
+        .distinct()
+        .select_related("mentor", "form")
+        .prefetch_related("pair_mentees__mentee")
+        .order_by("-created_at")
+    )
+
+
+def people_not_in_base(organisation: Organisation, base: str) -> QuerySet[Person]:
+    """People of the organisation a curator may add to a base (not there yet)."""
+    people = Person.objects.filter(memberships__organisation=organisation)
+    if base == "mentor":
+        people = people.exclude(mentor_profiles__organisation=organisation)
+    else:
+        people = people.exclude(mentee_profiles__organisation=organisation)
+    return people.order_by("last_name", "first_name", "patronymic")
+
+
+def partners_for(organisation: Organisation) -> QuerySet[Partner]:
+    return organisation.partners.all()
+
+
+def competencies() -> QuerySet[Competency]:
+    return Competency.objects.order_by("order", "name")
+
+
+# --- Matching --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class MatchingPool:
+    mentors: list = field(default_factory=list)
+    mentees: list = field(default_factory=list)
+    preferences: dict = field(default_factory=dict)
+    competency_names: dict = field(default_factory=dict)
+
+
+def matching_pool(organisation: Organisation, *, across_municipality: bool = False) -> MatchingPool:
+    """The mentors with free places and the mentees still without a pair, as plain data for matching."""
+    from . import matching
+
+    if across_municipality:
+        mentor_profiles = MentorProfile.objects.filter(
+            organisation__municipality_id=organisation.municipality_id
+        )
+    else:
+        mentor_profiles = organisation.mentor_profiles.all()
+    mentor_profiles = (
+        mentor_profiles.filter(status__in=[MentorProfile.Status.READY, MentorProfile.Status.ACTIVE])
+        .select_related("person")
+        .prefetch_related("competencies")
+        .annotate(has_consent=_valid_consent(organisation), taken=_open_pairs_count("person"))
+        .order_by("person_id", "pk")
+    )
+    mentors, seen = [], set()
+    for profile in mentor_profiles:
+        if profile.person_id in seen:
+            continue
+        seen.add(profile.person_id)
+        mentors.append(
+            matching.MentorData(
+                id=profile.person_id,
+                name=profile.person.short_name,
+                organisation_id=profile.organisation_id,
+                free_places=max(profile.capacity - profile.taken, 0),
+                kind=profile.person.kind,
+                competencies=frozenset(c.pk for c in profile.competencies.all()),
+                subjects=matching.normalise_subjects(profile.person.subjects),
+                has_consent=profile.has_consent,
+            )
+        )
+    busy = PairMentee.objects.filter(
+        pair__organisation=organisation, pair__status__in=Pair.OPEN_STATUSES
+    ).values("mentee_id")
+    mentee_profiles = (
+        organisation.mentee_profiles.filter(
+            status__in=[MenteeProfile.Status.CANDIDATE, MenteeProfile.Status.WITHOUT_PAIR]
+        )
+        .exclude(person_id__in=busy)
+        .select_related("person", "preferred_form")
+        .prefetch_related("request_tags")
+        .annotate(has_consent=_valid_consent(organisation))
+        .order_by("person_id")
+    )
+    mentees = [
+        matching.MenteeData(
+            id=profile.person_id,
+            name=profile.person.short_name,
+            organisation_id=organisation.pk,
+            kind=profile.person.kind,
+            requests=frozenset(c.pk for c in profile.request_tags.all()),
+            subjects=matching.normalise_subjects(profile.person.subjects),
+            preferred_form=profile.preferred_form.code if profile.preferred_form else "",
+            has_consent=profile.has_consent,
+        )
+        for profile in mentee_profiles
+    ]
+    ids = {m.id for m in mentors} | {m.id for m in mentees}
+    preferences = {
+        (chooser, chosen): rank
+        for chooser, chosen, rank in Preference.objects.filter(
+            chooser_id__in=ids, chosen_id__in=ids
+        ).values_list("chooser_id", "chosen_id", "rank")
+    }
+    return MatchingPool(
+        mentors=mentors,
+        mentees=mentees,
+        preferences=preferences,
+        competency_names=dict(Competency.objects.values_list("pk", "name")),
+    )
+
+
+def latest_match_run(organisation: Organisation) -> MatchRun | None:
+    return organisation.match_runs.select_related("created_by__person").first()
+
+
+def open_suggestions(organisation: Organisation):
+    return (
+        organisation.match_suggestions.filter(status="open")
+        .select_related("mentor")
+        .prefetch_related(
+            Prefetch(
+                "items", queryset=SuggestedMentee.objects.select_related("mentee").order_by("-score", "id")
+            )
+        )
+        .order_by("-score", "id")
+    )
+
+
+def preferences_for(organisation: Organisation) -> QuerySet[Preference]:
+    return organisation.preferences.select_related("chooser", "chosen").order_by(
+        "chooser__last_name", "chooser_id", "rank"
+    )
+
+
+def mentees_without_pair(organisation: Organisation) -> QuerySet[MenteeProfile]:
+    """The psychologist's list: mentees of the base the matching left without a pair."""
+    return (
+        organisation.mentee_profiles.filter(status=MenteeProfile.Status.WITHOUT_PAIR)
+        .select_related("person")
+        .prefetch_related(
+            Prefetch(
+                "person__support_notes",
+                queryset=SupportNote.objects.filter(organisation=organisation).select_related(
+                    "author__person"
+                ),
+                to_attr="notes_here",
+            )
+        )
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+# --- Pairs ------------------------------------------------------------------------------------------------
+
+
+def _last_meeting():
+    return Subquery(
+        Meeting.objects.filter(pair=OuterRef("pk"), date__lte=datetime.date.today())
+        .order_by("-date")
+        .values("date")[:1]
+    )
+
+
+def pairs_for(
+    organisation: Organisation, *, status: str = "", search: str = "", person: Person | None = None
+) -> QuerySet[Pair]:
+    """Pairs and groups with their people, form, plan progress and last meeting, in a fixed number of
+    queries."""
+    queryset = (
+        organisation.pairs.select_related("mentor", "form", "approved_by__person")
+        .prefetch_related(
+            Prefetch(
+                "pair_mentees",
+                queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
+            )
+        )
+        .annotate(
+            items_total=Count("plan__items", distinct=True),
+            items_done=Count("plan__items", filter=Q(plan__items__done=True), distinct=True),
+            last_meeting=_last_meeting(),
+        )
+        .order_by("status", "mentor__last_name", "pk")
+    )
+    if status == "open":
+        queryset = queryset.filter(status__in=Pair.OPEN_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if person is not None:
+        queryset = queryset.filter(Q(mentor=person) | Q(pair_mentees__mentee=person)).distinct()
+    if search:
+        words = search.lower().split()
+        for word in words:
+            matches = Person.objects.annotate(haystack=_person_haystack("")).filter(haystack__contains=word)
+            queryset = queryset.filter(Q(mentor__in=matches) | Q(pair_mentees__mentee__in=matches)).distinct()
+    return queryset
+
+
+def pair_get(organisation: Organisation, pair_id: int, *, person: Person | None = None) -> Pair | None:
+    """A pair of the organisation; with `person`, only one of that person's own pairs."""
+    queryset = pairs_for(organisation, person=person) if person is not None else pairs_for(organisation)
+    return queryset.filter(pk=pair_id).first()
+
+
+def plan_items(pair: Pair) -> QuerySet[PlanItem]:
+    return PlanItem.objects.filter(plan__pair=pair).select_related("updated_by__person")
+
+
+def meetings_of(pair: Pair) -> QuerySet[Meeting]:
+    return pair.meetings.prefetch_related("attendees").select_related("created_by__person")
+
+
+def pairs_at_risk(organisation: Organisation, *, today: datetime.date | None = None) -> QuerySet[Pair]:
+    """Working pairs with no meeting in the last MENTORING_AT_RISK_DAYS days (counted from the approval for a
+    pair that has not met yet)."""
+    today = today or datetime.date.today()
+    threshold = today - datetime.timedelta(days=at_risk_days())
+    recent = Meeting.objects.filter(pair=OuterRef("pk"), date__gt=threshold, date__lte=today)
+    return (
+        pairs_for(organisation)
+        .filter(status__in=Pair.WORKING_STATUSES)
+        .annotate(met_recently=Exists(recent))
+        .filter(met_recently=False)
+        .filter(
+            Q(approved_at__isnull=True) | Q(approved_at__date__lte=threshold) | Q(last_meeting__isnull=False)
+        )
+    )
+
+
+def pairs_summary(organisation: Organisation) -> dict:
+    return dict(
+        organisation.pairs.values_list("status").annotate(total=Count("id")).values_list("status", "total")
+    )
+
+
+def plans_progress(organisation: Organisation) -> dict:
+    """How many working or completed pairs' plans are done at least to the target (90 %)."""
+    rows = (
+        organisation.pairs.filter(
+            status__in=[Pair.Status.APPROVED, Pair.Status.ACTIVE, Pair.Status.COMPLETED], plan__isnull=False
+        )
+        .annotate(
+            total=Count("plan__items"),
+            done=Count("plan__items", filter=Q(plan__items__done=True)),
+        )
+        .values_list("total", "done")
+    )
+    plans = [(total, done) for total, done in rows if total]
+    reached = sum(1 for total, done in plans if done * 100 >= 90 * total)
+    return {"plans": len(plans), "reached": reached}
+
+
+def is_pair_member(pair: Pair, person: Person | None) -> bool:
+    if person is None:
+        return False
+    return pair.mentor_id == person.pk or any(link.mentee_id == person.pk for link in pair.pair_mentees.all())
+
+
+# --- The administration panel (superusers, every organisation) -----------------------------------------
+
+
+def _consent_in_own_organisation():
+    return Subquery(
+        Consent.objects.filter(
+            person=OuterRef("person"), organisation=OuterRef("organisation"), withdrawn_on__isnull=True
+        )
+        .order_by("-given_on")
+        .values("given_on")[:1]
+    )
+
+
+def admin_mentor_profiles(queryset: QuerySet[MentorProfile]) -> QuerySet[MentorProfile]:
+    return (
+        queryset.select_related("person", "organisation")
+        .prefetch_related("competencies")
+        .annotate(consent_on=_consent_in_own_organisation(), taken=_open_pairs_count("person"))
+    )
+
+
+def admin_mentee_profiles(queryset: QuerySet[MenteeProfile]) -> QuerySet[MenteeProfile]:
+    return (
+        queryset.select_related("person", "organisation", "preferred_form")
+        .prefetch_related("request_tags")
+        .annotate(consent_on=_consent_in_own_organisation())
+    )
+
+
+def admin_pairs(queryset: QuerySet[Pair]) -> QuerySet[Pair]:
+    return (
+        queryset.select_related("mentor", "form")
+        .prefetch_related(Prefetch("pair_mentees", queryset=PairMentee.objects.select_related("mentee")))
+        .annotate(
+            items_total=Count("plan__items", distinct=True),
+            items_done=Count("plan__items", filter=Q(plan__items__done=True), distinct=True),
+            last_meeting=_last_meeting(),
+        )
+    )

@@ -11,8 +11,34 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import AuditEntry, Membership, MembershipRole, Organisation, Pair, Person, Preference, Role
+from . import audit_labels
+from .models import (
+    AuditEntry,
+    Competency,
+    Consent,
+    MatchRun,
+    MatchSuggestion,
+    Meeting,
+    Membership,
+    MembershipRole,
+    MenteeProfile,
+    MentoringForm,
+    MentorProfile,
+    Organisation,
+    Pair,
+    PairMentee,
+    Partner,
+    Person,
+    Plan,
+    PlanItem,
+    PlanTemplate,
+    Preference,
+    Role,
+    SuggestedMentee,
+    SupportNote,
+)
 
 PERSON_FIELDS = (
     "last_name",
@@ -167,28 +193,675 @@ def preferences_replace(
     return created
 
 
+# ---------------------------------------------------------------------------------------------------------
+# The mentoring programme: bases, consent, partners, matching, pairs, plans, meetings.
+# ---------------------------------------------------------------------------------------------------------
+
+for _code, _label in [
+    ("mentor.saved", gettext_lazy("Изменена запись в базе наставников")),
+    ("mentor.added", gettext_lazy("Добавлен наставник в базу")),
+    ("mentee.saved", gettext_lazy("Изменена запись в базе наставляемых")),
+    ("mentee.added", gettext_lazy("Добавлен наставляемый в базу")),
+    ("consent.given", gettext_lazy("Внесено согласие на обработку персональных данных")),
+    ("consent.withdrawn", gettext_lazy("Отозвано согласие на обработку персональных данных")),
+    ("partner.saved", gettext_lazy("Изменены данные партнёра")),
+    ("partner.added", gettext_lazy("Добавлен партнёр")),
+    ("partner.deleted", gettext_lazy("Удалён партнёр")),
+    ("matching.run", gettext_lazy("Выполнен подбор пар")),
+    ("suggestion.rejected", gettext_lazy("Отклонено предложение подбора")),
+    ("pair.proposed", gettext_lazy("Предложена пара/группа")),
+    ("pair.updated", gettext_lazy("Изменена пара/группа")),
+    ("pair.rejected", gettext_lazy("Пара отклонена")),
+    ("pair.started", gettext_lazy("Пара начала работу")),
+    ("pair.completed", gettext_lazy("Пара завершила работу")),
+    ("pair.terminated", gettext_lazy("Работа пары прекращена")),
+    ("pair.mentee_removed", gettext_lazy("Наставляемый выведен из группы")),
+    ("plan.created", gettext_lazy("Составлен индивидуальный план")),
+    ("plan.approved", gettext_lazy("Утверждён индивидуальный план")),
+    ("plan_item.saved", gettext_lazy("Изменён пункт плана")),
+    ("plan_item.done", gettext_lazy("Отмечено выполнение пункта плана")),
+    ("plan_item.deleted", gettext_lazy("Удалён пункт плана")),
+    ("meeting.created", gettext_lazy("Записана встреча")),
+    ("support.noted", gettext_lazy("Отмечена психолого-педагогическая поддержка")),
+    ("excel.imported", gettext_lazy("Загружены данные из Excel")),
+]:
+    audit_labels.register(_code, _label)
+
+
+def _user_or_none(actor):
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _require_member(organisation: Organisation, person: Person) -> None:
+    if not Membership.objects.filter(organisation=organisation, person=person).exists():
+        raise ValidationError(_("%(name)s не числится в этой организации.") % {"name": person.full_name})
+
+
+def consented_person_ids(organisation: Organisation, person_ids: Iterable[int]) -> set[int]:
+    """Who among these people has a valid consent given to an organisation of this municipality (a mentor
+    from a neighbouring school gave theirs to their own school)."""
+    return set(
+        Consent.objects.filter(
+            person_id__in=list(person_ids),
+            withdrawn_on__isnull=True,
+            organisation__municipality_id=organisation.municipality_id,
+        ).values_list("person_id", flat=True)
+    )
+
+
+def _require_consent(organisation: Organisation, people: Iterable[Person]) -> None:
+    people = list(people)
+    consented = consented_person_ids(organisation, [person.pk for person in people])
+    missing = [person.short_name for person in people if person.pk not in consented]
+    if missing:
+        raise ValidationError(
+            _(
+                "Нет действующего согласия на обработку персональных данных: %(names)s. Без него человека "
+                "нельзя включить в пару."
+            )
+            % {"names": ", ".join(missing)}
+        )
+
+
+MENTOR_FIELDS = (
+    "status",
+    "capacity",
+    "experience_note",
+    "training_date",
+    "training_course",
+    "training_hours",
+    "trained",
+    "interview_done",
+    "intake_notes",
+)
+MENTEE_FIELDS = ("category", "status", "requests", "preferred_form", "notes")
+
+
+def _tags_change(current: Iterable[Competency], wanted: Iterable[Competency]) -> dict | None:
+    before, after = {c.name for c in current}, {c.name for c in wanted}
+    if before == after:
+        return None
+    return {"added": sorted(after - before), "removed": sorted(before - after)}
+
+
+@transaction.atomic
+def mentor_profile_save(
+    *,
+    organisation: Organisation,
+    person: Person,
+    actor,
+    data: dict[str, Any],
+    competencies: Iterable[Competency] | None = None,
+) -> MentorProfile:
+    """Put a person of the organisation into its mentor base, or change their record there."""
+    _require_member(organisation, person)
+    data = {name: data[name] for name in MENTOR_FIELDS if name in data}
+    if data.get("training_date") and "trained" not in data:
+        data["trained"] = True
+    profile = (
+        MentorProfile.objects.select_for_update().filter(organisation=organisation, person=person).first()
+    )
+    created = profile is None
+    if created:
+        profile = MentorProfile(organisation=organisation, person=person)
+        changes = {name: value for name, value in data.items() if value not in ("", None)}
+    else:
+        changes = field_changes(profile, data)
+    for name, value in data.items():
+        setattr(profile, name, value)
+    if data.get("status") in (MentorProfile.Status.READY, MentorProfile.Status.ACTIVE):
+        _require_consent(organisation, [person])
+    profile.full_clean(exclude=["organisation", "person"])
+    profile.save()
+    if competencies is not None:
+        competencies = list(competencies)
+        tags = _tags_change(profile.competencies.all() if not created else [], competencies)
+        profile.competencies.set(competencies)
+        if tags:
+            changes["competencies"] = tags
+    if changes or created:
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="mentor.added" if created else "mentor.saved",
+            target=profile,
+            changes=changes,
+        )
+    return profile
+
+
+@transaction.atomic
+def mentee_profile_save(
+    *,
+    organisation: Organisation,
+    person: Person,
+    actor,
+    data: dict[str, Any],
+    request_tags: Iterable[Competency] | None = None,
+) -> MenteeProfile:
+    """Put a person of the organisation into its mentee base, or change their record there."""
+    _require_member(organisation, person)
+    data = {name: data[name] for name in MENTEE_FIELDS if name in data}
+    profile = (
+        MenteeProfile.objects.select_for_update().filter(organisation=organisation, person=person).first()
+    )
+    created = profile is None
+    if created:
+        profile = MenteeProfile(organisation=organisation, person=person)
+        if person.kind == Person.Kind.STUDENT and "category" not in data:
+            data["category"] = MenteeProfile.Category.STUDENT
+        changes = {name: value for name, value in data.items() if value not in ("", None)}
+    else:
+        changes = field_changes(profile, data)
+    for name, value in data.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["organisation", "person"])
+    profile.save()
+    if request_tags is not None:
+        request_tags = list(request_tags)
+        tags = _tags_change(profile.request_tags.all() if not created else [], request_tags)
+        profile.request_tags.set(request_tags)
+        if tags:
+            changes["request_tags"] = tags
+    if changes or created:
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="mentee.added" if created else "mentee.saved",
+            target=profile,
+            changes=changes,
+        )
+    return profile
+
+
+CONSENT_FILE_TYPES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
+CONSENT_FILE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def validate_scan(upload) -> None:
+    """A scanned document: PDF, JPEG or PNG by its content, not only its name; at most 5 MB."""
+    import os
+
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    if extension not in CONSENT_FILE_TYPES:
+        raise ValidationError(_("Загрузите скан в формате PDF, JPG или PNG."))
+    if upload.size > CONSENT_FILE_MAX_BYTES:
+        raise ValidationError(_("Файл больше 5 МБ: уменьшите скан."))
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(CONSENT_FILE_TYPES[extension]):
+        raise ValidationError(_("Файл повреждён или не является %(kind)s.") % {"kind": extension[1:].upper()})
+
+
+@transaction.atomic
+def consent_give(
+    *,
+    organisation: Organisation,
+    person: Person,
+    given_on: datetime.date,
+    text_version: str,
+    actor,
+    file=None,
+) -> Consent:
+    _require_member(organisation, person)
+    if given_on > timezone.localdate():
+        raise ValidationError(_("Дата согласия не может быть в будущем."))
+    if not text_version.strip():
+        raise ValidationError(_("Укажите редакцию текста согласия."))
+    if file is not None:
+        validate_scan(file)
+    # Lock the person's row so that two clicks cannot record two valid consents.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    if Consent.objects.filter(organisation=organisation, person=person, withdrawn_on__isnull=True).exists():
+        raise ValidationError(_("У человека уже есть действующее согласие."))
+    consent = Consent(
+        organisation=organisation,
+        person=person,
+        given_on=given_on,
+        text_version=text_version.strip(),
+        recorded_by=_user_or_none(actor),
+    )
+    if file is not None:
+        consent.file = file
+    consent.save()
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="consent.given",
+        target=person,
+        changes={"given_on": given_on, "text_version": consent.text_version},
+    )
+    return consent
+
+
+def _close_open_pairs_of(organisation: Organisation, person: Person, *, actor, reason: str) -> None:
+    """A person leaves the programme: their open pairs end (or they leave a group that goes on)."""
+    ids = (
+        organisation.pairs.filter(status__in=Pair.OPEN_STATUSES)
+        .filter(models.Q(mentor=person) | models.Q(pair_mentees__mentee=person))
+        .values_list("pk", flat=True)
+    )
+    # PostgreSQL locks no DISTINCT rows: find the pairs first, then lock them.
+    for pair in organisation.pairs.select_for_update().filter(pk__in=list(ids)).order_by("pk"):
+        others = pair.pair_mentees.exclude(mentee=person)
+        if pair.mentor_id != person.pk and others.exists():
+            pair.pair_mentees.filter(mentee=person).delete()
+            audit_entry_create(
+                actor=actor,
+                organisation=organisation,
+                action="pair.mentee_removed",
+                target=pair,
+                changes={"mentee": person.short_name, "reason": reason},
+            )
+            continue
+        new_status = Pair.Status.REJECTED if pair.status == Pair.Status.PROPOSED else Pair.Status.TERMINATED
+        pair.status = new_status
+        pair.status_reason = reason
+        pair.save(update_fields=["status", "status_reason", "updated_at"])
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action=f"pair.{new_status}",
+            target=pair,
+            changes={"reason": reason},
+        )
+
+
+@transaction.atomic
+def consent_withdraw(
+    *,
+    organisation: Organisation,
+    consent: Consent,
+    withdrawn_on: datetime.date,
+    actor,
+    reason: str = "",
+) -> Consent:
+    """The person withdraws consent: they leave both bases and their open pairs, and it is logged."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk, organisation=organisation)
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("Это согласие уже отозвано."))
+    if withdrawn_on < consent.given_on:
+        raise ValidationError(_("Дата отзыва не может быть раньше даты согласия."))
+    if withdrawn_on > timezone.localdate():
+        raise ValidationError(_("Дата отзыва не может быть в будущем."))
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawal_reason = reason
+    consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    person = consent.person
+    archived = (
+        MentorProfile.objects.filter(organisation=organisation, person=person)
+        .exclude(status=MentorProfile.Status.ARCHIVED)
+        .update(status=MentorProfile.Status.ARCHIVED)
+    )
+    finished = (
+        MenteeProfile.objects.filter(organisation=organisation, person=person)
+        .exclude(status=MenteeProfile.Status.FINISHED)
+        .update(status=MenteeProfile.Status.FINISHED)
+    )
+    _close_open_pairs_of(organisation, person, actor=actor, reason=_("Отозвано согласие на обработку данных"))
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="consent.withdrawn",
+        target=person,
+        changes={
+            "withdrawn_on": withdrawn_on,
+            "reason": reason,
+            "mentor_archived": bool(archived),
+            "mentee_finished": bool(finished),
+        },
+    )
+    return consent
+
+
+PARTNER_FIELDS = ("name", "agreement_number", "agreement_date", "contact_person", "phone", "email", "notes")
+
+
+@transaction.atomic
+def partner_save(
+    *, organisation: Organisation, actor, data: dict[str, Any], partner: Partner | None = None
+) -> Partner:
+    data = {name: data[name] for name in PARTNER_FIELDS if name in data}
+    created = partner is None
+    if created:
+        partner = Partner(organisation=organisation)
+        changes = {name: value for name, value in data.items() if value not in ("", None)}
+    else:
+        if partner.organisation_id != organisation.pk:
+            raise ValidationError(_("Партнёр не найден в этой организации."))
+        changes = field_changes(partner, data)
+    for name, value in data.items():
+        setattr(partner, name, value)
+    if organisation.partners.filter(name=partner.name).exclude(pk=partner.pk).exists():
+        raise ValidationError(_("Партнёр с таким названием уже есть."))
+    partner.full_clean(exclude=["organisation"])
+    partner.save()
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="partner.added" if created else "partner.saved",
+        target=partner,
+        changes=changes,
+    )
+    return partner
+
+
+@transaction.atomic
+def partner_delete(*, organisation: Organisation, partner: Partner, actor) -> None:
+    if partner.organisation_id != organisation.pk:
+        raise ValidationError(_("Партнёр не найден в этой организации."))
+    audit_entry_create(
+        actor=actor, organisation=organisation, action="partner.deleted", changes={"name": partner.name}
+    )
+    partner.delete()
+
+
+# --- Matching -----------------------------------------------------------------------------------------
+
+
+def _form_for(mentor: Person, mentees: list[Person], preferred: set[int]) -> MentoringForm:
+    """The form of a suggested pair: the mentees' shared preferred form, else from who mentors whom."""
+    if len(preferred) == 1:
+        form = MentoringForm.objects.filter(pk=next(iter(preferred))).first()
+        if form:
+            return form
+    if mentor.kind == Person.Kind.STUDENT:
+        code = "student-student"
+    elif all(mentee.kind == Person.Kind.STUDENT for mentee in mentees):
+        code = "teacher-student"
+    else:
+        code = "teacher-teacher"
+    return MentoringForm.objects.filter(code=code).first() or MentoringForm.objects.order_by("order").first()
+
+
+@transaction.atomic
+def matching_run(*, organisation: Organisation, actor, across_municipality: bool = False) -> MatchRun:
+    """Suggest pairs and groups for every mentee of the base still without one; store the suggestions (the
+    previous run's undecided ones are dropped) and mark those left over as «без пары»."""
+    from . import matching, selectors
+
+    pool = selectors.matching_pool(organisation, across_municipality=across_municipality)
+    result = matching.match(
+        pool.mentors,
+        pool.mentees,
+        pool.preferences,
+        competency_names=pool.competency_names,
+        across_organisations=across_municipality,
+    )
+    MatchSuggestion.objects.filter(organisation=organisation, status=MatchSuggestion.Status.OPEN).delete()
+    run = MatchRun.objects.create(
+        organisation=organisation,
+        created_by=_user_or_none(actor),
+        across_municipality=across_municipality,
+        mentors_count=len(pool.mentors),
+        mentees_count=len(pool.mentees),
+        unmatched_count=len(result.unmatched),
+    )
+    for group in result.groups:
+        suggestion = MatchSuggestion.objects.create(
+            run=run, organisation=organisation, mentor_id=group.mentor_id, score=round(group.score, 1)
+        )
+        SuggestedMentee.objects.bulk_create(
+            SuggestedMentee(
+                suggestion=suggestion,
+                mentee_id=cell.mentee_id,
+                score=cell.score,
+                reasons=list(cell.reasons),
+                mutual=cell.mutual,
+            )
+            for cell in group.cells
+        )
+    matched = [cell.mentee_id for group in result.groups for cell in group.cells]
+    organisation.mentee_profiles.filter(person_id__in=result.unmatched).update(
+        status=MenteeProfile.Status.WITHOUT_PAIR
+    )
+    organisation.mentee_profiles.filter(
+        person_id__in=matched, status=MenteeProfile.Status.WITHOUT_PAIR
+    ).update(status=MenteeProfile.Status.CANDIDATE)
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="matching.run",
+        target=run,
+        changes={
+            "mentors": len(pool.mentors),
+            "mentees": len(pool.mentees),
+            "suggested": len(matched),
+            "unmatched": len(result.unmatched),
+        },
+    )
+    return run
+
+
+@transaction.atomic
+def suggestion_accept(
+    *,
+    organisation: Organisation,
+    suggestion_id: int,
+    actor,
+    mentee_ids: Iterable[int] | None = None,
+    form: MentoringForm | None = None,
+    goal: str = "",
+) -> Pair:
+    """The curator accepts a suggestion (possibly with fewer mentees): it becomes a proposed pair/group
+    waiting for the director."""
+    suggestion = (
+        MatchSuggestion.objects.select_for_update()
+        .select_related("mentor")
+        .filter(organisation=organisation, pk=suggestion_id)
+        .first()
+    )
+    if suggestion is None:
+        raise ValidationError(_("Предложение не найдено."))
+    if suggestion.status != MatchSuggestion.Status.OPEN:
+        raise ValidationError(_("По этому предложению уже принято решение."))
+    items = list(suggestion.items.select_related("mentee"))
+    if mentee_ids is not None:
+        wanted = set(mentee_ids)
+        if not wanted <= {item.mentee_id for item in items}:
+            raise ValidationError(_("Можно оставить только наставляемых из этого предложения."))
+        items = [item for item in items if item.mentee_id in wanted]
+    if not items:
+        raise ValidationError(_("Оставьте хотя бы одного наставляемого."))
+    mentees = [item.mentee for item in items]
+    if form is None:
+        preferred = set(
+            organisation.mentee_profiles.filter(person__in=mentees, preferred_form__isnull=False).values_list(
+                "preferred_form_id", flat=True
+            )
+        )
+        form = _form_for(suggestion.mentor, mentees, preferred)
+    pair = pair_create(
+        organisation=organisation,
+        mentor=suggestion.mentor,
+        mentees=mentees,
+        form=form,
+        goal=goal,
+        actor=actor,
+    )
+    suggestion.status = MatchSuggestion.Status.ACCEPTED
+    suggestion.pair = pair
+    suggestion.save(update_fields=["status", "pair"])
+    return pair
+
+
+@transaction.atomic
+def suggestion_reject(*, organisation: Organisation, suggestion_id: int, actor) -> MatchSuggestion:
+    suggestion = (
+        MatchSuggestion.objects.select_for_update()
+        .filter(organisation=organisation, pk=suggestion_id)
+        .first()
+    )
+    if suggestion is None:
+        raise ValidationError(_("Предложение не найдено."))
+    if suggestion.status != MatchSuggestion.Status.OPEN:
+        raise ValidationError(_("По этому предложению уже принято решение."))
+    suggestion.status = MatchSuggestion.Status.REJECTED
+    suggestion.save(update_fields=["status"])
+    audit_entry_create(
+        actor=actor, organisation=organisation, action="suggestion.rejected", target=suggestion.mentor
+    )
+    return suggestion
+
+
+# --- Pairs and groups ----------------------------------------------------------------------------------
+
+# status → the statuses a pair may move to from it
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Pair.Status.PROPOSED: frozenset({Pair.Status.APPROVED, Pair.Status.REJECTED}),
+    Pair.Status.APPROVED: frozenset({Pair.Status.ACTIVE, Pair.Status.TERMINATED}),
+    Pair.Status.ACTIVE: frozenset({Pair.Status.COMPLETED, Pair.Status.TERMINATED}),
+    Pair.Status.COMPLETED: frozenset(),
+    Pair.Status.REJECTED: frozenset(),
+    Pair.Status.TERMINATED: frozenset(),
+}
+
+
+def _check_transition(pair: Pair, target: str) -> None:
+    if target not in TRANSITIONS[pair.status]:
+        raise ValidationError(
+            _("Пару в статусе «%(current)s» нельзя перевести в статус «%(target)s».")
+            % {"current": pair.get_status_display(), "target": Pair.Status(target).label}
+        )
+
+
+def _mentor_profile(organisation: Organisation, mentor: Person) -> MentorProfile | None:
+    return (
+        MentorProfile.objects.filter(
+            person=mentor, organisation__municipality_id=organisation.municipality_id
+        )
+        .exclude(status=MentorProfile.Status.ARCHIVED)
+        .order_by(models.Case(models.When(organisation=organisation, then=0), default=1))
+        .first()
+    )
+
+
+@transaction.atomic
+def pair_create(
+    *,
+    organisation: Organisation,
+    mentor: Person,
+    mentees: Iterable[Person],
+    form: MentoringForm,
+    actor,
+    goal: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> Pair:
+    """A proposed pair (one mentee) or group (several), waiting for the director's approval."""
+    mentees = list({mentee.pk: mentee for mentee in mentees}.values())
+    if not mentees:
+        raise ValidationError(_("Выберите хотя бы одного наставляемого."))
+    if any(mentee.pk == mentor.pk for mentee in mentees):
+        raise ValidationError(_("Нельзя быть наставником самому себе."))
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError(_("Окончание не может быть раньше начала."))
+    # Lock the mentor's profile: two pairs proposed at once cannot overfill their places.
+    profile = _mentor_profile(organisation, mentor)
+    if profile is None:
+        raise ValidationError(_("%(name)s нет в базе наставников.") % {"name": mentor.short_name})
+    MentorProfile.objects.select_for_update().filter(pk=profile.pk).first()
+    in_base = set(
+        organisation.mentee_profiles.filter(person__in=mentees)
+        .exclude(status=MenteeProfile.Status.FINISHED)
+        .values_list("person_id", flat=True)
+    )
+    missing = [mentee.short_name for mentee in mentees if mentee.pk not in in_base]
+    if missing:
+        raise ValidationError(_("Нет в базе наставляемых: %(names)s.") % {"names": ", ".join(missing)})
+    _require_consent(organisation, [mentor, *mentees])
+    busy = set(
+        PairMentee.objects.filter(
+            mentee__in=mentees, pair__organisation=organisation, pair__status__in=Pair.OPEN_STATUSES
+        ).values_list("mentee_id", flat=True)
+    )
+    if busy:
+        raise ValidationError(
+            _("Уже в паре или группе: %(names)s.")
+            % {"names": ", ".join(mentee.short_name for mentee in mentees if mentee.pk in busy)}
+        )
+    taken = PairMentee.objects.filter(pair__mentor=mentor, pair__status__in=Pair.OPEN_STATUSES).count()
+    if taken + len(mentees) > profile.capacity:
+        raise ValidationError(
+            _("У наставника %(name)s свободных мест: %(free)s, а наставляемых: %(count)s.")
+            % {"name": mentor.short_name, "free": max(profile.capacity - taken, 0), "count": len(mentees)}
+        )
+    pair = Pair(
+        organisation=organisation,
+        mentor=mentor,
+        form=form,
+        goal=goal,
+        start_date=start_date,
+        end_date=end_date,
+        status=Pair.Status.PROPOSED,
+    )
+    pair.full_clean()
+    pair.save()
+    PairMentee.objects.bulk_create(PairMentee(pair=pair, mentee=mentee) for mentee in mentees)
+    organisation.mentee_profiles.filter(person__in=mentees).update(status=MenteeProfile.Status.IN_PAIR)
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="pair.proposed",
+        target=pair,
+        changes={"mentor": mentor.short_name, "mentees": [mentee.short_name for mentee in mentees]},
+    )
+    return pair
+
+
+@transaction.atomic
+def pair_update(*, organisation: Organisation, pair: Pair, actor, data: dict[str, Any]) -> Pair:
+    pair = organisation.pairs.select_for_update().get(pk=pair.pk)
+    if pair.status not in Pair.OPEN_STATUSES:
+        raise ValidationError(_("Завершённую, отклонённую или прекращённую пару изменить нельзя."))
+    data = {name: data[name] for name in ("form", "goal", "start_date", "end_date") if name in data}
+    changes = field_changes(pair, data)
+    for name, value in data.items():
+        setattr(pair, name, value)
+    pair.full_clean()
+    pair.save()
+    if changes:
+        audit_entry_create(
+            actor=actor, organisation=organisation, action="pair.updated", target=pair, changes=changes
+        )
+    return pair
+
+
+def _locked_pairs(organisation: Organisation, pair_ids: Iterable[int]) -> list[Pair]:
+    pair_ids = sorted(set(pair_ids))
+    if not pair_ids:
+        raise ValidationError(_("Не выбрано ни одной пары."))
+    pairs = list(organisation.pairs.select_for_update().filter(pk__in=pair_ids).order_by("pk"))
+    if len(pairs) != len(pair_ids):
+        raise ValidationError(_("Некоторые пары не найдены в этой организации."))
+    return pairs
+
+
 @transaction.atomic
 def pairs_approve(
     *, organisation: Organisation, pair_ids: Iterable[int], actor, basis: str = ""
 ) -> list[Pair]:
     """The director approves proposed pairs/groups; `basis` names the order that fixes them, if any.
 
-    The rows are locked first, so two approvals at once (two tabs, or an order signed twice) cannot approve
-    one pair twice: the second sees the pair already approved and is refused as a whole."""
-    pair_ids = sorted(set(pair_ids))
-    pairs = list(organisation.pairs.select_for_update().filter(pk__in=pair_ids).order_by("pk"))
-    if len(pairs) != len(pair_ids):
-        raise ValidationError(_("Некоторые пары не найдены в этой организации."))
+    All or nothing. The rows are locked first, so two approvals at once (two tabs, or an order signed twice)
+    cannot approve one pair twice: the second sees the pair already approved and is refused as a whole.
+    Everybody in the pairs must still have a valid consent."""
+    pairs = _locked_pairs(organisation, pair_ids)
     not_proposed = [pair for pair in pairs if pair.status != Pair.Status.PROPOSED]
     if not_proposed:
         raise ValidationError(
             _("Утвердить можно только предложенные пары; уже рассмотрены: %(pairs)s")
             % {"pairs": ", ".join(str(pair) for pair in not_proposed)}
         )
+    members = {pair.mentor_id: pair.mentor for pair in pairs}
+    for link in PairMentee.objects.filter(pair__in=pairs).select_related("mentee"):
+        members[link.mentee_id] = link.mentee
+    _require_consent(organisation, members.values())
     now = timezone.now()
     for pair in pairs:
         pair.status = Pair.Status.APPROVED
-        pair.approved_by = actor if actor is not None and actor.is_authenticated else None
+        pair.approved_by = _user_or_none(actor)
         pair.approved_at = now
         pair.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
         audit_entry_create(
@@ -198,4 +871,315 @@ def pairs_approve(
             target=pair,
             changes={"basis": basis} if basis else {},
         )
+    MentorProfile.objects.filter(
+        person_id__in=[pair.mentor_id for pair in pairs],
+        organisation__municipality_id=organisation.municipality_id,
+    ).exclude(status=MentorProfile.Status.ARCHIVED).update(status=MentorProfile.Status.ACTIVE)
+    organisation.mentee_profiles.filter(person__pair_memberships__pair__in=pairs).update(
+        status=MenteeProfile.Status.IN_PAIR
+    )
     return pairs
+
+
+@transaction.atomic
+def pairs_reject(*, organisation: Organisation, pair_ids: Iterable[int], actor, reason: str) -> list[Pair]:
+    """The director rejects proposed pairs; their mentees return to the candidates."""
+    if not reason.strip():
+        raise ValidationError(_("Укажите причину отклонения."))
+    pairs = _locked_pairs(organisation, pair_ids)
+    for pair in pairs:
+        _check_transition(pair, Pair.Status.REJECTED)
+    for pair in pairs:
+        pair.status = Pair.Status.REJECTED
+        pair.status_reason = reason.strip()
+        pair.save(update_fields=["status", "status_reason", "updated_at"])
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="pair.rejected",
+            target=pair,
+            changes={"reason": reason},
+        )
+    organisation.mentee_profiles.filter(person__pair_memberships__pair__in=pairs).update(
+        status=MenteeProfile.Status.CANDIDATE
+    )
+    return pairs
+
+
+def _mentor_back_to_ready(organisation: Organisation, mentor_id: int) -> None:
+    if not Pair.objects.filter(mentor_id=mentor_id, status__in=Pair.WORKING_STATUSES).exists():
+        MentorProfile.objects.filter(person_id=mentor_id, status=MentorProfile.Status.ACTIVE).update(
+            status=MentorProfile.Status.READY
+        )
+
+
+@transaction.atomic
+def pair_start(
+    *, organisation: Organisation, pair: Pair, actor, start_date: datetime.date | None = None
+) -> Pair:
+    """An approved pair starts working (its first, organisational meeting)."""
+    pair = organisation.pairs.select_for_update().get(pk=pair.pk)
+    _check_transition(pair, Pair.Status.ACTIVE)
+    pair.status = Pair.Status.ACTIVE
+    pair.start_date = pair.start_date or start_date or timezone.localdate()
+    pair.full_clean()
+    pair.save(update_fields=["status", "start_date", "updated_at"])
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="pair.started",
+        target=pair,
+        changes={"start_date": pair.start_date},
+    )
+    return pair
+
+
+@transaction.atomic
+def pair_complete(
+    *, organisation: Organisation, pair: Pair, actor, end_date: datetime.date | None = None
+) -> Pair:
+    pair = organisation.pairs.select_for_update().get(pk=pair.pk)
+    _check_transition(pair, Pair.Status.COMPLETED)
+    pair.status = Pair.Status.COMPLETED
+    pair.end_date = end_date or timezone.localdate()
+    pair.full_clean()
+    pair.save(update_fields=["status", "end_date", "updated_at"])
+    organisation.mentee_profiles.filter(person__pair_memberships__pair=pair).update(
+        status=MenteeProfile.Status.FINISHED
+    )
+    _mentor_back_to_ready(organisation, pair.mentor_id)
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="pair.completed",
+        target=pair,
+        changes={"end_date": pair.end_date},
+    )
+    return pair
+
+
+@transaction.atomic
+def pair_terminate(*, organisation: Organisation, pair: Pair, actor, reason: str) -> Pair:
+    """An approved or working pair stops early; the reason is required and kept."""
+    if not reason.strip():
+        raise ValidationError(_("Укажите причину прекращения работы пары."))
+    pair = organisation.pairs.select_for_update().get(pk=pair.pk)
+    _check_transition(pair, Pair.Status.TERMINATED)
+    pair.status = Pair.Status.TERMINATED
+    pair.status_reason = reason.strip()
+    if pair.start_date:
+        pair.end_date = max(timezone.localdate(), pair.start_date)
+    pair.save(update_fields=["status", "status_reason", "end_date", "updated_at"])
+    organisation.mentee_profiles.filter(person__pair_memberships__pair=pair).exclude(
+        status=MenteeProfile.Status.FINISHED
+    ).update(status=MenteeProfile.Status.WITHOUT_PAIR)
+    _mentor_back_to_ready(organisation, pair.mentor_id)
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="pair.terminated",
+        target=pair,
+        changes={"reason": reason},
+    )
+    return pair
+
+
+# --- Individual plans ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, pair: Pair, actor, template: PlanTemplate | None = None) -> Plan:
+    """The pair's individual plan, empty or started from a template of its form of mentoring."""
+    Pair.objects.select_for_update().filter(pk=pair.pk).first()
+    if Plan.objects.filter(pair=pair).exists():
+        raise ValidationError(_("У пары уже есть индивидуальный план."))
+    if pair.status not in Pair.OPEN_STATUSES:
+        raise ValidationError(_("План составляют для действующей пары."))
+    plan = Plan.objects.create(pair=pair, template=template)
+    if template is not None:
+        start = pair.start_date or timezone.localdate()
+        PlanItem.objects.bulk_create(
+            PlanItem(
+                plan=plan,
+                order=item.order,
+                title=item.title,
+                expected_result=item.expected_result,
+                due_date=start + datetime.timedelta(days=item.due_offset_days),
+            )
+            for item in template.items.all()
+        )
+    audit_entry_create(
+        actor=actor,
+        organisation=pair.organisation,
+        action="plan.created",
+        target=pair,
+        changes={"template": template.name} if template else {},
+    )
+    return plan
+
+
+PLAN_ITEM_FIELDS = ("title", "due_date", "expected_result", "evidence_link", "order")
+
+
+def validate_evidence(upload) -> None:
+    """Evidence of a plan item: a document, table, presentation or picture of at most 10 MB."""
+    import os
+
+    allowed = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".jpg", ".jpeg", ".png"}
+    if os.path.splitext(upload.name or "")[1].lower() not in allowed:
+        raise ValidationError(
+            _("Прикрепите документ, таблицу, презентацию или изображение (PDF, DOCX, JPG…).")
+        )
+    if upload.size > 10 * 1024 * 1024:
+        raise ValidationError(_("Файл больше 10 МБ."))
+
+
+@transaction.atomic
+def plan_item_save(*, plan: Plan, actor, data: dict[str, Any], item: PlanItem | None = None) -> PlanItem:
+    data = {name: data[name] for name in PLAN_ITEM_FIELDS if name in data}
+    created = item is None
+    if created:
+        item = PlanItem(plan=plan)
+        if "order" not in data:
+            last = plan.items.aggregate(models.Max("order"))["order__max"] or 0
+            data["order"] = last + 10
+        changes = {name: value for name, value in data.items() if value not in ("", None)}
+    else:
+        if item.plan_id != plan.pk:
+            raise ValidationError(_("Пункт не из этого плана."))
+        changes = field_changes(item, data)
+    for name, value in data.items():
+        setattr(item, name, value)
+    item.updated_by = _user_or_none(actor)
+    item.full_clean(exclude=["plan"])
+    item.save()
+    if changes:
+        audit_entry_create(
+            actor=actor,
+            organisation=plan.pair.organisation,
+            action="plan_item.saved",
+            target=item,
+            changes=changes,
+        )
+    return item
+
+
+@transaction.atomic
+def plan_item_set_done(
+    *,
+    item: PlanItem,
+    done: bool,
+    actor,
+    done_on: datetime.date | None = None,
+    evidence_link: str | None = None,
+    evidence_file=None,
+) -> PlanItem:
+    """Tick (or untick) a plan item, with its evidence. Ticking twice is harmless."""
+    item = PlanItem.objects.select_for_update().select_related("plan__pair__organisation").get(pk=item.pk)
+    today = timezone.localdate()
+    if done and done_on and done_on > today:
+        raise ValidationError(_("Дата выполнения не может быть в будущем."))
+    if evidence_file is not None:
+        validate_evidence(evidence_file)
+        item.evidence_file = evidence_file
+    if evidence_link is not None:
+        item.evidence_link = evidence_link
+    before = item.done
+    item.done = done
+    item.done_on = (done_on or item.done_on or today) if done else None
+    item.updated_by = _user_or_none(actor)
+    item.full_clean(exclude=["plan"])
+    item.save()
+    if before != done or evidence_file is not None:
+        audit_entry_create(
+            actor=actor,
+            organisation=item.plan.pair.organisation,
+            action="plan_item.done",
+            target=item,
+            changes={"done": [before, done]},
+        )
+    return item
+
+
+@transaction.atomic
+def plan_item_delete(*, item: PlanItem, actor) -> None:
+    organisation = item.plan.pair.organisation
+    audit_entry_create(
+        actor=actor, organisation=organisation, action="plan_item.deleted", changes={"title": item.title}
+    )
+    item.delete()
+
+
+@transaction.atomic
+def plan_approve(*, plan: Plan, actor) -> Plan:
+    """The director approves the plan; approving an approved plan again changes nothing."""
+    plan = Plan.objects.select_for_update().select_related("pair__organisation").get(pk=plan.pk)
+    if plan.approved_at is not None:
+        return plan
+    if not plan.items.exists():
+        raise ValidationError(_("В плане нет ни одного пункта."))
+    plan.approved_by = _user_or_none(actor)
+    plan.approved_at = timezone.now()
+    plan.save(update_fields=["approved_by", "approved_at"])
+    audit_entry_create(
+        actor=actor, organisation=plan.pair.organisation, action="plan.approved", target=plan.pair
+    )
+    return plan
+
+
+# --- Meetings and support ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(*, pair: Pair, actor, data: dict[str, Any], attendees: Iterable[Person] = ()) -> Meeting:
+    if pair.status not in Pair.WORKING_STATUSES:
+        raise ValidationError(_("Встречи записывают для утверждённой или работающей пары."))
+    members = {pair.mentor_id, *pair.pair_mentees.values_list("mentee_id", flat=True)}
+    attendees = list(attendees)
+    if any(person.pk not in members for person in attendees):
+        raise ValidationError(_("Отметить можно только участников пары."))
+    date = data.get("date")
+    if date and date > timezone.localdate() + datetime.timedelta(days=366):
+        raise ValidationError(_("Проверьте дату встречи: она больше чем через год."))
+    if date and pair.start_date and date < pair.start_date - datetime.timedelta(days=60):
+        raise ValidationError(_("Дата встречи намного раньше начала работы пары."))
+    meeting = Meeting(
+        pair=pair,
+        kind=data.get("kind") or Meeting.Kind.REGULAR,
+        date=date,
+        topic=(data.get("topic") or "").strip(),
+        notes=data.get("notes", ""),
+        created_by=_user_or_none(actor),
+    )
+    meeting.full_clean(exclude=["pair"])
+    meeting.save()
+    meeting.attendees.set(attendees)
+    if pair.status == Pair.Status.APPROVED and meeting.date <= timezone.localdate():
+        pair_start(organisation=pair.organisation, pair=pair, actor=actor, start_date=meeting.date)
+    audit_entry_create(
+        actor=actor,
+        organisation=pair.organisation,
+        action="meeting.created",
+        target=pair,
+        changes={"date": meeting.date, "kind": meeting.get_kind_display(), "topic": meeting.topic},
+    )
+    return meeting
+
+
+@transaction.atomic
+def support_note_create(
+    *, organisation: Organisation, mentee: Person, actor, date: datetime.date, note: str
+) -> SupportNote:
+    if not organisation.mentee_profiles.filter(person=mentee).exists():
+        raise ValidationError(_("Этого человека нет в базе наставляемых."))
+    if date > timezone.localdate():
+        raise ValidationError(_("Дата не может быть в будущем."))
+    if not note.strip():
+        raise ValidationError(_("Опишите, какая поддержка оказана."))
+    support = SupportNote.objects.create(
+        organisation=organisation, mentee=mentee, date=date, note=note.strip(), author=_user_or_none(actor)
+    )
+    audit_entry_create(
+        actor=actor, organisation=organisation, action="support.noted", target=mentee, changes={"date": date}
+    )
+    return support

@@ -162,6 +162,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Reports: how a new organisation's register writes order numbers ({n} the number of the year, {year}).
 REPORTS_ORDER_NUMBER_FORMAT = env("REPORTS_ORDER_NUMBER_FORMAT", "{n}-ОД")
+# A working pair with no meeting for this many days shows «at risk» and its mentor gets a reminder.
+MENTORING_AT_RISK_DAYS = int(env("MENTORING_AT_RISK_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

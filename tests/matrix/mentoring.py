@@ -81,3 +81,257 @@ ROWS = [
         {},
     ),
 ]
+
+
+# --- The mentoring programme ----------------------------------------------------------------------------
+
+BASES_MANAGE = {
+    "admin": 200,
+    "director": 403,
+    "curator": 200,
+    "psychologist": 403,
+    "coordinator": 403,
+    "teacher": 403,
+}
+MATCHING = {**BASES_MANAGE, "coordinator": 200}
+APPROVE = dict.fromkeys(BASES_MANAGE, 403) | {"director": 200}
+EXCEL = BASES_MANAGE
+# Work on a pair's plan and meetings: its members (the teacher is the mentee) and the curator.
+PAIR_WORK = {**BASES_MANAGE, "teacher": 200}
+
+
+def posted(expected: dict) -> dict:
+    """A POST-only URL opened with GET: those allowed in get 405, the others what they got."""
+    return {name: 405 if code == 200 else code for name, code in expected.items()}
+
+
+def forged(expected: dict) -> dict:
+    return {name: 404 if code in (200, 405) else code for name, code in expected.items()}
+
+
+def build(*, personas, organisation, foreign_organisation):
+    from mentoring import services
+    from mentoring.models import Consent
+    from tests.conftest import make_person
+    from tests.mentoring.conftest import add_mentee, add_mentor, approve, proposed_pair
+
+    mentor = add_mentor(organisation, capacity=2)
+    mentee = add_mentee(organisation, personas["teacher"])
+    pair = approve(organisation, proposed_pair(organisation, mentor, [mentee]))
+    plan = services.plan_create(pair=pair, actor=None)
+    item = services.plan_item_save(plan=plan, actor=None, data={"title": "Открытый урок"})
+    other_pair = proposed_pair(organisation, add_mentor(organisation), [add_mentee(organisation)])
+    services.plan_create(pair=other_pair, actor=None)
+    add_mentor(organisation)
+    add_mentee(organisation)
+    run = services.matching_run(organisation=organisation, actor=None)
+    foreign_mentor = add_mentor(foreign_organisation)
+    foreign_pair = proposed_pair(foreign_organisation, foreign_mentor, [add_mentee(foreign_organisation)])
+    foreign_plan = services.plan_create(pair=foreign_pair, actor=None)
+    foreign_item = services.plan_item_save(plan=foreign_plan, actor=None, data={"title": "Чужой пункт"})
+    add_mentor(foreign_organisation)
+    add_mentee(foreign_organisation)
+    foreign_run = services.matching_run(organisation=foreign_organisation, actor=None)
+    partner = services.partner_save(organisation=organisation, actor=None, data={"name": "СахГУ"})
+    foreign_partner = services.partner_save(
+        organisation=foreign_organisation, actor=None, data={"name": "Чужой"}
+    )
+    stranger = make_person(organisation)
+    return {
+        "pair": pair,
+        "item": item,
+        "other_pair": other_pair,
+        "foreign_pair": foreign_pair,
+        "foreign_item": foreign_item,
+        "suggestion": run.suggestions.first(),
+        "foreign_suggestion": foreign_run.suggestions.first(),
+        "mentor_profile": organisation.mentor_profiles.get(person=mentor),
+        "mentee_profile": organisation.mentee_profiles.get(person=mentee),
+        "foreign_mentor_profile": foreign_organisation.mentor_profiles.get(person=foreign_mentor),
+        "foreign_mentee_profile": foreign_organisation.mentee_profiles.first(),
+        "consent": Consent.objects.get(organisation=organisation, person=mentor),
+        "foreign_consent": Consent.objects.get(organisation=foreign_organisation, person=foreign_mentor),
+        "partner": partner,
+        "foreign_partner": foreign_partner,
+        "stranger": stranger,
+    }
+
+
+def o(world, **kwargs):
+    return {"org_slug": world.organisation.slug, **kwargs}
+
+
+def x(world, name):
+    return world.extra[name].pk
+
+
+ROWS += [
+    Row("mentor base", "mentoring:mentors", org, STAFF_VIEW),
+    Row("mentee base", "mentoring:mentees", org, STAFF_VIEW),
+    Row("mentor add", "mentoring:mentor_add", org, BASES_MANAGE),
+    Row("mentee add", "mentoring:mentee_add", org, BASES_MANAGE),
+    Row("mentor card", "mentoring:mentor", lambda w: o(w, profile_id=x(w, "mentor_profile")), STAFF_VIEW),
+    Row(
+        "mentor card of another organisation",
+        "mentoring:mentor",
+        lambda w: o(w, profile_id=x(w, "foreign_mentor_profile")),
+        forged(STAFF_VIEW),
+    ),
+    Row("mentee card", "mentoring:mentee", lambda w: o(w, profile_id=x(w, "mentee_profile")), STAFF_VIEW),
+    Row(
+        "mentee card of another organisation",
+        "mentoring:mentee",
+        lambda w: o(w, profile_id=x(w, "foreign_mentee_profile")),
+        forged(STAFF_VIEW),
+    ),
+    Row(
+        "mentor edit",
+        "mentoring:mentor_edit",
+        lambda w: o(w, profile_id=x(w, "mentor_profile")),
+        BASES_MANAGE,
+    ),
+    Row(
+        "mentor edit of another organisation",
+        "mentoring:mentor_edit",
+        lambda w: o(w, profile_id=x(w, "foreign_mentor_profile")),
+        forged(BASES_MANAGE),
+    ),
+    Row(
+        "mentee edit",
+        "mentoring:mentee_edit",
+        lambda w: o(w, profile_id=x(w, "mentee_profile")),
+        BASES_MANAGE,
+    ),
+    Row("consent add", "mentoring:consent_add", lambda w: o(w, person_id=x(w, "stranger")), BASES_MANAGE),
+    Row(
+        "consent add for another organisation's person",
+        "mentoring:consent_add",
+        lambda w: o(w, person_id=w.personas["outsider"].pk),
+        forged(BASES_MANAGE),
+    ),
+    Row(
+        "consent withdraw",
+        "mentoring:consent_withdraw",
+        lambda w: o(w, consent_id=x(w, "consent")),
+        BASES_MANAGE,
+    ),
+    Row(
+        "consent withdraw of another organisation",
+        "mentoring:consent_withdraw",
+        lambda w: o(w, consent_id=x(w, "foreign_consent")),
+        forged(BASES_MANAGE),
+    ),
+    # The demo consent has no scan: the allowed get «not found», the others are refused first.
+    Row(
+        "consent file",
+        "mentoring:consent_file",
+        lambda w: o(w, consent_id=x(w, "consent")),
+        forged(BASES_MANAGE),
+    ),
+    Row("partners", "mentoring:partners", org, STAFF_VIEW),
+    Row("partner create", "mentoring:partner_create", org, BASES_MANAGE),
+    Row("partner edit", "mentoring:partner_edit", lambda w: o(w, partner_id=x(w, "partner")), BASES_MANAGE),
+    Row(
+        "partner edit of another organisation",
+        "mentoring:partner_edit",
+        lambda w: o(w, partner_id=x(w, "foreign_partner")),
+        forged(BASES_MANAGE),
+    ),
+    Row(
+        "partner delete",
+        "mentoring:partner_delete",
+        lambda w: o(w, partner_id=x(w, "partner")),
+        posted(BASES_MANAGE),
+    ),
+    Row("matching", "mentoring:matching", org, MATCHING),
+    Row(
+        "suggestion accept",
+        "mentoring:suggestion_accept",
+        lambda w: o(w, suggestion_id=x(w, "suggestion")),
+        MATCHING,
+    ),
+    Row(
+        "suggestion accept of another organisation",
+        "mentoring:suggestion_accept",
+        lambda w: o(w, suggestion_id=x(w, "foreign_suggestion")),
+        forged(MATCHING),
+    ),
+    Row(
+        "suggestion reject",
+        "mentoring:suggestion_reject",
+        lambda w: o(w, suggestion_id=x(w, "suggestion")),
+        posted(MATCHING),
+    ),
+    Row("preferences", "mentoring:preferences", org, BASES_MANAGE),
+    Row("support", "mentoring:support", org, STAFF_VIEW),
+    Row(
+        "support note",
+        "mentoring:support_note",
+        lambda w: o(w, profile_id=x(w, "mentee_profile")),
+        {**dict.fromkeys(STAFF_VIEW, 403), "psychologist": 405, "curator": 405},
+    ),
+    Row("pairs", "mentoring:pairs", org, STAFF_VIEW),
+    Row("pair create", "mentoring:pair_create", org, BASES_MANAGE),
+    Row("pairs approval", "mentoring:pairs_approval", org, APPROVE),
+    # A teacher sees their own pair, and another pair's id is «not found» to them.
+    Row("own pair", "mentoring:pair", lambda w: o(w, pair_id=x(w, "pair")), everyone(200)),
+    Row(
+        "pair of someone else",
+        "mentoring:pair",
+        lambda w: o(w, pair_id=x(w, "other_pair")),
+        everyone(200, teacher=404),
+    ),
+    Row(
+        "pair of another organisation",
+        "mentoring:pair",
+        lambda w: o(w, pair_id=x(w, "foreign_pair")),
+        everyone(404),
+    ),
+    Row("pair edit", "mentoring:pair_edit", lambda w: o(w, pair_id=x(w, "pair")), BASES_MANAGE),
+    Row("pair status", "mentoring:pair_status", lambda w: o(w, pair_id=x(w, "pair")), posted(BASES_MANAGE)),
+    Row("plan create", "mentoring:plan_create", lambda w: o(w, pair_id=x(w, "pair")), everyone(405)),
+    Row("plan approve", "mentoring:plan_approve", lambda w: o(w, pair_id=x(w, "pair")), posted(APPROVE)),
+    Row("plan item create", "mentoring:plan_item_create", lambda w: o(w, pair_id=x(w, "pair")), PAIR_WORK),
+    Row(
+        "plan item create in someone else's pair",
+        "mentoring:plan_item_create",
+        lambda w: o(w, pair_id=x(w, "other_pair")),
+        {**PAIR_WORK, "teacher": 404},
+    ),
+    Row(
+        "plan item edit",
+        "mentoring:plan_item_edit",
+        lambda w: o(w, pair_id=x(w, "pair"), item_id=x(w, "item")),
+        PAIR_WORK,
+    ),
+    Row(
+        "plan item done",
+        "mentoring:plan_item_done",
+        lambda w: o(w, pair_id=x(w, "pair"), item_id=x(w, "item")),
+        PAIR_WORK,
+    ),
+    Row(
+        "plan item of another organisation under own pair",
+        "mentoring:plan_item_done",
+        lambda w: o(w, pair_id=x(w, "pair"), item_id=x(w, "foreign_item")),
+        everyone(404),
+    ),
+    Row(
+        "plan item evidence without a file",
+        "mentoring:plan_item_evidence",
+        lambda w: o(w, pair_id=x(w, "pair"), item_id=x(w, "item")),
+        everyone(404),
+    ),
+    Row("meeting create", "mentoring:meeting_create", lambda w: o(w, pair_id=x(w, "pair")), PAIR_WORK),
+    Row(
+        "meeting create in another organisation's pair",
+        "mentoring:meeting_create",
+        lambda w: o(w, pair_id=x(w, "foreign_pair")),
+        everyone(404),
+    ),
+    Row("my pair", "mentoring:my_pairs", org, everyone(200)),
+    Row("export", "mentoring:export", lambda w: o(w, kind="mentors"), EXCEL),
+    Row("export of an unknown list", "mentoring:export", lambda w: o(w, kind="secrets"), forged(EXCEL)),
+    Row("import sample", "mentoring:import_template", lambda w: o(w, kind="mentors"), EXCEL),
+    Row("import", "mentoring:import", org, EXCEL),
+]

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from mentoring import services
 from mentoring.models import AuditEntry, MentoringForm, Pair, PairMentee
+from tests.mentoring.conftest import give_consent
 
 
 @pytest.fixture
@@ -13,6 +14,8 @@ def proposed_pair(organisation, personas):
         form=MentoringForm.objects.get(code="teacher-teacher"),
     )
     PairMentee.objects.create(pair=pair, mentee=personas["teacher"])
+    for person in (personas["curator"], personas["teacher"]):
+        give_consent(organisation, person)
     return pair
 
 

@@ -1,0 +1,442 @@
+"""Demo data of the mentoring programme: the bases with consent, preferences, pairs and a group at every
+stage, plans partly done, meetings (one pair at risk), mentees without a pair, partners."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import services
+from .models import (
+    Competency,
+    Meeting,
+    MenteeProfile,
+    MentoringForm,
+    MentorProfile,
+    Organisation,
+    Pair,
+    Person,
+    PlanItem,
+    PlanTemplate,
+    Preference,
+)
+
+CONSENT_VERSION = "Согласие на обработку персональных данных, ред. от 01.09.2024"
+
+SUBJECT_COMPETENCIES = {
+    "Математика": ["Подготовка к ОГЭ/ЕГЭ", "Функциональная грамотность"],
+    "Русский язык": ["Подготовка к ОГЭ/ЕГЭ", "Формирующее оценивание и критерии"],
+    "Начальные классы": ["Работа с родителями", "Классное руководство"],
+    "Физика": ["Проектная и исследовательская деятельность", "Подготовка к ОГЭ/ЕГЭ"],
+    "Информатика": ["Цифровые образовательные ресурсы", "Проектная и исследовательская деятельность"],
+    "Английский язык": ["Цифровые образовательные ресурсы", "Формирующее оценивание и критерии"],
+    "История": ["Проектная и исследовательская деятельность", "Внеурочная деятельность"],
+    "Биология": ["Проектная и исследовательская деятельность", "Работа с одарёнными детьми"],
+    "Химия": ["Подготовка к ОГЭ/ЕГЭ", "Работа с одарёнными детьми"],
+    "Физическая культура": ["Внеурочная деятельность", "Дисциплина на уроке"],
+    "Дошкольное образование": ["Работа с родителями", "Инклюзивное образование"],
+}
+GENERAL = [
+    "Проектирование урока по ФГОС",
+    "Классное руководство",
+    "Дисциплина на уроке",
+    "Работа с родителями",
+    "Профилактика выгорания",
+    "Ведение документации",
+    "Аттестация педагога",
+    "Инклюзивное образование",
+    "Рабочая программа и КТП",
+]
+REQUESTS = [
+    ("Трудно удерживать дисциплину в 7-х классах, ученики отвлекаются на телефоны.", ["Дисциплина на уроке"]),
+    ("Не получается выстроить общение с родителями, боюсь родительских собраний.", ["Работа с родителями"]),
+    (
+        "Первый раз веду классное руководство, не знаю, как вести документацию.",
+        ["Классное руководство", "Ведение документации"],
+    ),
+    ("Хочу научиться строить урок по ФГОС и ставить цели урока.", ["Проектирование урока по ФГОС"]),
+    ("Нужна помощь в подготовке выпускников к ОГЭ.", ["Подготовка к ОГЭ/ЕГЭ"]),
+    ("В классе есть ребёнок с ОВЗ, не знаю, как адаптировать задания.", ["Инклюзивное образование"]),
+    ("Устаю, накапливается раздражение к концу четверти.", ["Профилактика выгорания"]),
+    ("Хочу использовать цифровые сервисы на уроках.", ["Цифровые образовательные ресурсы"]),
+    ("Нужно составить рабочую программу и КТП.", ["Рабочая программа и КТП"]),
+    ("Готовлюсь к аттестации на первую категорию.", ["Аттестация педагога"]),
+]
+STUDENT_REQUESTS = [
+    ("Отстаю по математике, хочу подтянуть оценки до конца четверти.", ["Учебная мотивация"]),
+    ("Перешёл в новую школу, трудно освоиться в классе.", ["Адаптация в новом классе"]),
+    ("Хочу участвовать в школьном самоуправлении.", ["Школьное самоуправление"]),
+    ("Не знаю, какую профессию выбрать.", ["Профориентация"]),
+]
+TRAININGS = [
+    ("Наставничество в образовательной организации: модели и практики", 36),
+    ("Реализация целевой модели наставничества", 72),
+    ("Педагог-наставник: психолого-педагогические основы", 24),
+]
+EXPERIENCE = [
+    "Победитель муниципального конкурса «Учитель года».",
+    "Руководитель школьного методического объединения.",
+    "Эксперт ОГЭ, автор методических разработок.",
+    "Опыт наставничества с 2019 года, двое подопечных стали призёрами конкурсов.",
+    "Выступала на региональной конференции с опытом работы.",
+]
+PARTNERS = [
+    (
+        "ГАУ ДПО «Институт развития образования Сахалинской области»",
+        "14/НП",
+        "Методическое сопровождение и обучение наставников.",
+        "Захарова Ольга Петровна",
+    ),
+    (
+        "ФГБОУ ВО «Сахалинский государственный университет»",
+        "7-С",
+        "Практика студентов, студенты — наставники обучающихся.",
+        "Ким Андрей Сергеевич",
+    ),
+    (
+        "МБУ ДО «Детская школа искусств № 2»",
+        "3",
+        "Совместные творческие проекты пар «ученик – ученик».",
+        "Павлова Наталья Викторовна",
+    ),
+]
+
+
+def _landline(ctx) -> str:
+    numbers = (ctx.rng.randint(20, 79), ctx.rng.randint(10, 99), ctx.rng.randint(10, 99))
+    return "+7 4242 %d-%d-%d" % numbers  # noqa: UP031
+
+
+def _competencies(names):
+    by_name = {c.name: c for c in Competency.objects.all()}
+    return [by_name[name] for name in dict.fromkeys(names) if name in by_name]
+
+
+def _subject_tags(person: Person) -> list[str]:
+    tags = []
+    for subject in person.subject_list:
+        for key, names in SUBJECT_COMPETENCIES.items():
+            if key.lower() in subject.lower():
+                tags.extend(names)
+    return tags
+
+
+def _consent(ctx, organisation, person, actor, days_ago: int) -> None:
+    services.consent_give(
+        organisation=organisation,
+        person=person,
+        given_on=ctx.today - datetime.timedelta(days=days_ago),
+        text_version=CONSENT_VERSION,
+        actor=actor,
+    )
+
+
+def _backdate_pair(pair: Pair, *, days_ago: int, actor) -> None:
+    when = timezone.now() - datetime.timedelta(days=days_ago)
+    Pair.objects.filter(pk=pair.pk).update(
+        approved_at=when, created_at=when - datetime.timedelta(days=7), approved_by=actor
+    )
+
+
+def _work(ctx, organisation, pair: Pair, *, actor, days_ago: int, done_share: float, last_meeting_days: int):
+    """An approved pair that has been working `days_ago` days: plan from the template, part done, meetings."""
+    pair.refresh_from_db()
+    start = ctx.today - datetime.timedelta(days=days_ago)
+    Pair.objects.filter(pk=pair.pk).update(start_date=start, end_date=start + datetime.timedelta(days=270))
+    pair.refresh_from_db()
+    services.pair_start(organisation=organisation, pair=pair, actor=actor, start_date=start)
+    template = PlanTemplate.objects.filter(form=pair.form).order_by("name").first()
+    plan = services.plan_create(pair=pair, actor=actor, template=template)
+    items = list(plan.items.order_by("order"))
+    done_count = round(len(items) * done_share)
+    for item in items[:done_count]:
+        done_on = min(item.due_date or ctx.today, ctx.today) - datetime.timedelta(days=ctx.rng.randint(0, 3))
+        PlanItem.objects.filter(pk=item.pk).update(done=True, done_on=max(done_on, start))
+    if items and items[0].title and done_count:
+        PlanItem.objects.filter(pk=items[0].pk).update(
+            evidence_link="https://school23.example/nastavnichestvo/"
+        )
+    services.plan_approve(
+        plan=plan, actor=ctx.users.get("director") if organisation.slug == "demo-school" else None
+    )
+    approved_at = timezone.now() - datetime.timedelta(days=max(days_ago - 10, 0))
+    type(plan).objects.filter(pk=plan.pk).update(approved_at=approved_at)
+    members = [pair.mentor, *[link.mentee for link in pair.pair_mentees.all()]]
+    dates = [start]
+    day = start + datetime.timedelta(days=14)
+    last = ctx.today - datetime.timedelta(days=last_meeting_days)
+    while day < last:
+        dates.append(day)
+        day += datetime.timedelta(days=ctx.rng.choice([14, 21, 28]))
+    dates.append(last)
+    topics = [
+        (Meeting.Kind.ORGANISATIONAL, "Знакомство, правила взаимодействия, график встреч"),
+        (Meeting.Kind.TRIAL, "Пробная встреча: разбор урока наставника"),
+        (Meeting.Kind.PLANNING, "Составление индивидуального плана"),
+    ]
+    regular = [
+        "Разбор посещённого урока",
+        "Подготовка к родительскому собранию",
+        "Приёмы удержания внимания класса",
+        "Работа с рабочей программой",
+        "Подготовка открытого урока",
+        "Разбор трудной ситуации с классом",
+    ]
+    for number, date in enumerate(sorted(set(dates))):
+        kind, topic = (
+            topics[number] if number < len(topics) else (Meeting.Kind.REGULAR, ctx.rng.choice(regular))
+        )
+        meeting = Meeting.objects.create(pair=pair, kind=kind, date=date, topic=topic, created_by=actor)
+        meeting.attendees.set(members)
+
+
+@transaction.atomic
+def seed_organisation(
+    ctx, organisation: Organisation, *, mentors: int, mentees: int, students: int, full: bool
+):
+    actor = ctx.users.get("curator") if organisation.slug == "demo-school" else None
+    staff = list(
+        Person.objects.filter(
+            memberships__organisation=organisation, kind=Person.Kind.STAFF, user__isnull=True
+        )
+        .exclude(position__in=["Директор", "Заведующий", "Педагог-психолог", "Руководитель МЦН"])
+        .order_by("pk")
+    )
+    pupils = list(
+        Person.objects.filter(memberships__organisation=organisation, kind=Person.Kind.STUDENT).order_by("pk")
+    )
+    experienced = sorted(staff, key=lambda p: (-(p.teaching_experience or 0), p.pk))
+    novices = [
+        p
+        for p in sorted(staff, key=lambda p: (p.teaching_experience or 0, p.pk))
+        if p not in experienced[:mentors]
+    ]
+
+    mentor_people = experienced[:mentors]
+    mentee_people = novices[:mentees]
+    if full:
+        mentor_people = [ctx.people["mentor"], *mentor_people[: mentors - 1]]
+        mentee_people = [
+            ctx.people["mentee"],
+            *[p for p in mentee_people if p not in mentor_people][: mentees - 1],
+        ]
+        # Two older pupils mentor younger ones («ученик – ученик»).
+        older = sorted(pupils, key=lambda p: p.birth_date or ctx.today)[:2]
+        younger = [p for p in pupils if p not in older][:students]
+    else:
+        older, younger = [], []
+
+    for index, person in enumerate(mentor_people + older):
+        is_student = person.kind == Person.Kind.STUDENT
+        missing_consent = full and index == len(mentor_people) - 1
+        if not missing_consent:
+            _consent(ctx, organisation, person, actor, ctx.rng.randint(40, 200))
+        course, hours = ctx.rng.choice(TRAININGS)
+        trained = not is_student and index % 6 != 5
+        tags = (
+            ["Учебная мотивация", "Школьное самоуправление", "Адаптация в новом классе"]
+            if is_student
+            else _subject_tags(person) + ctx.rng.sample(GENERAL, 3)
+        )
+        services.mentor_profile_save(
+            organisation=organisation,
+            person=person,
+            actor=actor,
+            data={
+                "status": MentorProfile.Status.READY
+                if (trained or is_student) and not missing_consent
+                else MentorProfile.Status.POTENTIAL,
+                "capacity": 2 if person == ctx.people.get("mentor") or index % 4 == 0 else 1,
+                "experience_note": "" if is_student else ctx.rng.choice(EXPERIENCE),
+                "training_date": ctx.today - datetime.timedelta(days=ctx.rng.randint(60, 400))
+                if trained
+                else None,
+                "training_course": course if trained else "",
+                "training_hours": hours if trained else None,
+                "trained": trained,
+                "interview_done": trained or is_student,
+                "intake_notes": "Лидер ученического совета, 10 класс." if is_student else "",
+            },
+            competencies=_competencies(tags),
+        )
+
+    student_form = MentoringForm.objects.filter(code="student-student").first()
+    for index, person in enumerate(mentee_people + younger):
+        is_student = person.kind == Person.Kind.STUDENT
+        missing_consent = full and index in (len(mentee_people) - 1, len(mentee_people) - 2)
+        if not missing_consent:
+            _consent(ctx, organisation, person, actor, ctx.rng.randint(30, 150))
+        text, tags = (STUDENT_REQUESTS if is_student else REQUESTS)[
+            index % (4 if is_student else len(REQUESTS))
+        ]
+        if person == ctx.people.get("mentee"):
+            text, tags = (
+                REQUESTS[0][0] + " " + REQUESTS[4][0],
+                ["Дисциплина на уроке", "Подготовка к ОГЭ/ЕГЭ"],
+            )
+        category = (
+            MenteeProfile.Category.STUDENT
+            if is_student
+            else MenteeProfile.Category.YOUNG_SPECIALIST
+            if (person.teaching_experience or 0) <= 3
+            else ctx.rng.choice([MenteeProfile.Category.NEWLY_HIRED, MenteeProfile.Category.IN_DIFFICULTY])
+        )
+        services.mentee_profile_save(
+            organisation=organisation,
+            person=person,
+            actor=actor,
+            data={
+                "category": category,
+                "requests": text,
+                "preferred_form": student_form if is_student else None,
+            },
+            request_tags=_competencies(tags + ([] if is_student else _subject_tags(person)[:1])),
+        )
+    return mentor_people, mentee_people, older, younger, actor
+
+
+def _pair(organisation, mentor, mentees, actor, goal, code="teacher-teacher"):
+    return services.pair_create(
+        organisation=organisation,
+        mentor=mentor,
+        mentees=mentees,
+        form=MentoringForm.objects.get(code=code),
+        goal=goal,
+        actor=actor,
+    )
+
+
+def ensure_catalogues() -> None:
+    """The forms of mentoring, competencies and plan templates come from data migrations; a database flushed
+    since (the browser tests do that between tests) gets them again, idempotently."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in ("0002_official_mentoring_forms", "0006_competencies_and_plan_templates"):
+        module = importlib.import_module(f"mentoring.migrations.{name}")
+        (module.add_forms if hasattr(module, "add_forms") else module.seed)(apps, None)
+
+
+def seed(ctx) -> None:
+    ensure_catalogues()
+    school = ctx.organisations["demo-school"]
+    director = ctx.users.get("director")
+    mentors, mentees, older, younger, actor = seed_organisation(
+        ctx, school, mentors=12, mentees=18, students=3, full=True
+    )
+    petrova, smirnov = ctx.people["mentor"], ctx.people["mentee"]
+    # Preferences from the networking questionnaire: Петрова and Смирнов chose each other.
+    services.preferences_replace(
+        organisation=school, chooser=smirnov, chosen=[petrova, mentors[2]], source=Preference.Source.SURVEY
+    )
+    services.preferences_replace(
+        organisation=school, chooser=petrova, chosen=[smirnov, mentees[1]], source=Preference.Source.SURVEY
+    )
+    services.preferences_replace(
+        organisation=school, chooser=mentees[6], chosen=[mentors[6]], source=Preference.Source.SURVEY
+    )
+    services.preferences_replace(
+        organisation=school, chooser=mentors[6], chosen=[mentees[6]], source=Preference.Source.SURVEY
+    )
+    services.preferences_replace(
+        organisation=school,
+        chooser=mentees[7],
+        chosen=[mentors[7], mentors[8]],
+        source=Preference.Source.CURATOR,
+        actor=actor,
+    )
+
+    goal = "Адаптация молодого специалиста в коллективе, освоение методики урока по ФГОС и работы с классом."
+    group = _pair(school, petrova, [smirnov, mentees[1]], actor, goal)
+    working = [
+        (group, 75, 0.5, 6),
+        (
+            _pair(school, mentors[1], [mentees[2]], actor, "Подготовка к аттестации и открытому уроку."),
+            120,
+            0.8,
+            12,
+        ),
+        (
+            _pair(school, mentors[2], [mentees[3]], actor, "Классное руководство и работа с родителями."),
+            90,
+            0.6,
+            44,
+        ),
+        (
+            _pair(school, mentors[3], [mentees[4]], actor, "Выход из профессиональных затруднений."),
+            200,
+            1.0,
+            3,
+        ),
+    ]
+    students_pair = _pair(
+        school,
+        older[0],
+        younger[:1],
+        actor,
+        "Повышение учебной мотивации, подготовка к олимпиаде.",
+        code="student-student",
+    )
+    approved_only = _pair(school, mentors[4], [mentees[5]], actor, "Освоение рабочей программы и КТП.")
+    services.pairs_approve(
+        organisation=school,
+        pair_ids=[pair.pk for pair, *_ in working] + [students_pair.pk, approved_only.pk],
+        actor=director,
+        basis="Приказ № 118-ОД «О закреплении наставнических пар/групп»",
+    )
+    for pair, days, share, last in working:
+        _backdate_pair(pair, days_ago=days + 5, actor=director)
+        _work(ctx, school, pair, actor=actor, days_ago=days, done_share=share, last_meeting_days=last)
+    _backdate_pair(students_pair, days_ago=50, actor=director)
+    _work(ctx, school, students_pair, actor=actor, days_ago=45, done_share=0.4, last_meeting_days=9)
+    _backdate_pair(approved_only, days_ago=3, actor=director)
+    # Proposed by the curator, waiting for the director.
+    _pair(school, mentors[9], [mentees[8]], actor, "Цифровые образовательные ресурсы на уроках.")
+    _pair(school, mentors[8], [mentees[9]], actor, "Подготовка выпускников к ОГЭ.")
+    # One mentee the matching could not place: the psychologist supports her.
+    left = mentees[15]
+    MenteeProfile.objects.filter(organisation=school, person=left).update(
+        status=MenteeProfile.Status.WITHOUT_PAIR
+    )
+    services.support_note_create(
+        organisation=school,
+        mentee=left,
+        actor=ctx.users.get("psychologist"),
+        date=ctx.today - datetime.timedelta(days=5),
+        note="Индивидуальная консультация: адаптация в коллективе, рекомендации по планированию нагрузки.",
+    )
+    for name, number, notes, contact in PARTNERS:
+        services.partner_save(
+            organisation=school,
+            actor=actor,
+            data={
+                "name": name,
+                "agreement_number": number,
+                "agreement_date": ctx.today - datetime.timedelta(days=ctx.rng.randint(100, 500)),
+                "contact_person": contact,
+                "phone": _landline(ctx),
+                "notes": notes,
+            },
+        )
+
+    for slug in ("demo-kindergarten", "demo-centre"):
+        organisation = ctx.organisations[slug]
+        light_mentors, light_mentees, *_rest = seed_organisation(
+            ctx, organisation, mentors=3, mentees=4, students=0, full=False
+        )
+        pair = _pair(
+            organisation, light_mentors[0], light_mentees[:1], None, "Адаптация вновь принятого педагога."
+        )
+        services.pairs_approve(organisation=organisation, pair_ids=[pair.pk], actor=None)
+        _backdate_pair(pair, days_ago=60, actor=None)
+        _work(ctx, organisation, pair, actor=None, days_ago=55, done_share=0.5, last_meeting_days=10)
+        _pair(organisation, light_mentors[1], light_mentees[1:2], None, "Освоение образовательной программы.")
+
+    ctx.log.append(
+        "Наставничество: наставников "
+        f"{MentorProfile.objects.count()}, наставляемых {MenteeProfile.objects.count()}, "
+        f"пар и групп {Pair.objects.count()}, встреч {Meeting.objects.count()}"
+    )

@@ -1,0 +1,781 @@
+"""Excel export and import of people and the mentor and mentee bases, through django-import-export.
+
+Export: a resource per list (mentor base, mentee base, pairs) with Russian column headers. A text cell that
+starts with «=», «+», «-» or «@» could run as a formula when the file is opened or edited, so it gets a
+leading apostrophe (`escape_cell`); phone numbers such as «+7 914 …» are left as they are, having nothing
+to execute.
+
+Import: one resource over `Person` for the three kinds of file (people, mentors, mentees); the extra columns
+of a base become that person's record in the base (and a consent, if its date is given). The file is first
+imported as a dry run inside a transaction that is rolled back, which gives the preview and the row errors;
+only a file with no error at all can be confirmed, and the confirmed import runs again in one transaction
+that is rolled back on any error, so nothing is written unless every row is valid.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.formats.base_formats import XLSX
+from import_export.results import RowResult
+
+from . import selectors, services
+from .models import (
+    Competency,
+    Consent,
+    Membership,
+    MembershipRole,
+    MenteeProfile,
+    MentoringForm,
+    MentorProfile,
+    Organisation,
+    Person,
+    Role,
+)
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PHONE_LIKE = re.compile(r"^\+?[\d\s()\-]{5,}$")
+XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
+
+
+def escape_cell(value: Any) -> Any:
+    """A text that Excel could take for a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PHONE_LIKE.match(value):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_START:
+        return value[1:]
+    return value
+
+
+class EscapingResource(resources.Resource):
+    """Exports with formula cells escaped. Which method gives each column is worked out once per export, not
+    once per cell (import-export looks each field name up for every cell: that dominates a large export)."""
+
+    display_name = ""
+
+    @classmethod
+    def get_display_name(cls):
+        return cls.display_name or cls.__name__
+
+    def export(self, queryset=None, **kwargs):
+        fields_ = self.get_export_fields()
+        self._plan = []
+        for field_ in fields_:
+            method = getattr(self, field_.get_dehydrate_method(self.get_field_name(field_)), None)
+            self._plan.append((field_, method))
+        try:
+            return super().export(queryset, **kwargs)
+        finally:
+            del self._plan
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        plan = getattr(self, "_plan", None)
+        if plan is None or selected_fields:
+            return [
+                escape_cell(value) for value in super().export_resource(instance, selected_fields, **kwargs)
+            ]
+        return [
+            escape_cell(method(instance) if method is not None else field_.export(instance, **kwargs))
+            for field_, method in plan
+        ]
+
+
+class SafeXLSX(XLSX):
+    """import-export's XLSX format, written with openpyxl's streaming writer: a bold frozen header row, column
+    widths from the content, and every text cell stored as text (never as a formula)."""
+
+    def export_data(self, dataset, **kwargs):
+        import openpyxl
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet(title=(dataset.title or "Лист1")[:31])
+        headers = list(dataset.headers or [])
+        sample = dataset[:200]
+        for index, header in enumerate(headers, start=1):
+            longest = max([len(str(header))] + [len(str(row[index - 1] or "")) for row in sample])
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in dataset:
+            sheet.append([escape_cell(value) for value in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+
+def yes_no(value: bool) -> str:
+    return _("да") if value else _("нет")
+
+
+def render_date(value: datetime.date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+# --- Widgets that read what people type in Excel and complain in Russian -----------------------------------
+
+
+class TextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        value = unescape_cell(value)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+
+class DateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        value = unescape_cell(value)
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("дата «%(value)s» не распознана, пишите ДД.ММ.ГГГГ") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs):
+        return render_date(value)
+
+
+class NumberWidget(widgets.Widget):
+    def __init__(self, minimum: int = 0, maximum: int = 100):
+        super().__init__()
+        self.minimum, self.maximum = minimum, maximum
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        try:
+            number = float(str(value).replace(",", ".").strip())
+        except ValueError:
+            raise ValueError(_("«%(value)s» — не число") % {"value": value}) from None
+        if not number.is_integer() or not self.minimum <= number <= self.maximum:
+            raise ValueError(
+                _("число должно быть целым от %(min)s до %(max)s")
+                % {"min": self.minimum, "max": self.maximum}
+            )
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+PERSON_COLUMNS = [
+    ("last_name", "Фамилия"),
+    ("first_name", "Имя"),
+    ("patronymic", "Отчество"),
+    ("birth_date", "Дата рождения"),
+    ("position", "Должность"),
+    ("subjects", "Предметы"),
+    ("teaching_experience", "Стаж, лет"),
+    ("email", "Электронная почта"),
+    ("phone", "Телефон"),
+]
+
+
+def _choice_code(choices, value: str, what: str) -> str:
+    text = str(unescape_cell(value) or "").strip().lower()
+    for code, label in choices:
+        if text in (str(code).lower(), str(label).lower()):
+            return code
+    allowed = ", ".join(f"«{label}»" for _code, label in choices)
+    raise ValueError(
+        _("%(what)s «%(value)s» не из списка: %(allowed)s")
+        % {"what": what, "value": value, "allowed": allowed}
+    )
+
+
+def _yes(value) -> bool:
+    text = str(unescape_cell(value) or "").strip().lower()
+    if text in ("", "нет", "no", "0", "false", "-"):
+        return False
+    if text in ("да", "yes", "1", "true", "+"):
+        return True
+    raise ValueError(_("пишите «да» или «нет», а не «%(value)s»") % {"value": value})
+
+
+# --- Export ----------------------------------------------------------------------------------------------
+
+
+class PersonColumnsResource(EscapingResource):
+    """The person's columns first, in the order the import reads them."""
+
+    last_name = fields.Field(attribute="person__last_name", column_name="Фамилия")
+    first_name = fields.Field(attribute="person__first_name", column_name="Имя")
+    patronymic = fields.Field(attribute="person__patronymic", column_name="Отчество")
+    birth_date = fields.Field(
+        attribute="person__birth_date", column_name="Дата рождения", widget=DateWidget()
+    )
+    position = fields.Field(attribute="person__position", column_name="Должность")
+    subjects = fields.Field(attribute="person__subjects", column_name="Предметы")
+    teaching_experience = fields.Field(attribute="person__teaching_experience", column_name="Стаж, лет")
+    email = fields.Field(attribute="person__email", column_name="Электронная почта")
+    phone = fields.Field(attribute="person__phone", column_name="Телефон")
+
+
+class MentorExportResource(PersonColumnsResource):
+    display_name = "База наставников"
+    status = fields.Field(column_name="Статус")
+    capacity = fields.Field(attribute="capacity", column_name="Мест для наставляемых")
+    taken = fields.Field(column_name="Занято мест")
+    competencies = fields.Field(column_name="Компетенции")
+    experience_note = fields.Field(attribute="experience_note", column_name="Опыт, достижения")
+    training_date = fields.Field(attribute="training_date", column_name="Дата обучения", widget=DateWidget())
+    training_course = fields.Field(attribute="training_course", column_name="Курс обучения")
+    training_hours = fields.Field(attribute="training_hours", column_name="Часов обучения")
+    trained = fields.Field(column_name="Обучение пройдено")
+    interview_done = fields.Field(column_name="Собеседование проведено")
+    consent = fields.Field(attribute="consent_on", column_name="Дата согласия", widget=DateWidget())
+
+    def dehydrate_status(self, profile):
+        return profile.get_status_display()
+
+    def dehydrate_taken(self, profile):
+        return getattr(profile, "taken", "")
+
+    def dehydrate_competencies(self, profile):
+        return ", ".join(c.name for c in profile.competencies.all())
+
+    def dehydrate_trained(self, profile):
+        return yes_no(profile.is_trained)
+
+    def dehydrate_interview_done(self, profile):
+        return yes_no(profile.interview_done)
+
+
+class MenteeExportResource(PersonColumnsResource):
+    display_name = "База наставляемых"
+    category = fields.Field(column_name="Категория")
+    status = fields.Field(column_name="Статус")
+    requests = fields.Field(attribute="requests", column_name="Запросы")
+    request_tags = fields.Field(column_name="Запросы по перечню компетенций")
+    preferred_form = fields.Field(column_name="Желаемая форма наставничества")
+    consent = fields.Field(attribute="consent_on", column_name="Дата согласия", widget=DateWidget())
+
+    def dehydrate_category(self, profile):
+        return profile.get_category_display()
+
+    def dehydrate_status(self, profile):
+        return profile.get_status_display()
+
+    def dehydrate_request_tags(self, profile):
+        return ", ".join(c.name for c in profile.request_tags.all())
+
+    def dehydrate_preferred_form(self, profile):
+        return str(profile.preferred_form) if profile.preferred_form else ""
+
+
+class PairExportResource(EscapingResource):
+    display_name = "Наставнические пары и группы"
+    mentor = fields.Field(column_name="Наставник")
+    mentees = fields.Field(column_name="Наставляемые")
+    kind = fields.Field(column_name="Пара или группа")
+    form = fields.Field(column_name="Форма наставничества")
+    goal = fields.Field(attribute="goal", column_name="Цель")
+    start_date = fields.Field(attribute="start_date", column_name="Начало", widget=DateWidget())
+    end_date = fields.Field(attribute="end_date", column_name="Окончание", widget=DateWidget())
+    status = fields.Field(column_name="Статус")
+    approved = fields.Field(column_name="Утверждена")
+    plan = fields.Field(column_name="План выполнен, %")
+    last_meeting = fields.Field(
+        attribute="last_meeting", column_name="Последняя встреча", widget=DateWidget()
+    )
+
+    def dehydrate_mentor(self, pair):
+        return pair.mentor.full_name
+
+    def dehydrate_mentees(self, pair):
+        return ", ".join(link.mentee.full_name for link in pair.pair_mentees.all())
+
+    def dehydrate_kind(self, pair):
+        return _("группа") if pair.is_group else _("пара")
+
+    def dehydrate_form(self, pair):
+        return str(pair.form)
+
+    def dehydrate_status(self, pair):
+        return pair.get_status_display()
+
+    def dehydrate_approved(self, pair):
+        return pair.approved_at.strftime("%d.%m.%Y") if pair.approved_at else ""
+
+    def dehydrate_plan(self, pair):
+        total = getattr(pair, "items_total", 0)
+        return round(100 * pair.items_done / total) if total else ""
+
+
+EXPORTS = {
+    "mentors": (MentorExportResource, "baza-nastavnikov", selectors.mentor_profiles_for),
+    "mentees": (MenteeExportResource, "baza-nastavlyaemyh", selectors.mentee_profiles_for),
+    "pairs": (PairExportResource, "nastavnicheskie-pary", selectors.pairs_for),
+}
+
+
+def export_xlsx(kind: str, queryset: QuerySet) -> bytes:
+    """The .xlsx bytes of a list (the queryset is already the organisation's)."""
+    resource_class = EXPORTS[kind][0]
+    # One query (and one per prefetch) for the whole list, instead of import-export's paging.
+    dataset = resource_class().export(list(queryset))
+    dataset.title = {"mentors": "Наставники", "mentees": "Наставляемые", "pairs": "Пары и группы"}[kind]
+    return SafeXLSX().export_data(dataset)
+
+
+def export_for(organisation: Organisation, kind: str) -> tuple[bytes, str]:
+    _resource, slug, selector = EXPORTS[kind]
+    queryset = selector(organisation)
+    if kind == "mentors":
+        queryset = selector(organisation, status="")  # everyone but the archived
+    filename = f"{slug}-{organisation.slug}-{datetime.date.today():%Y-%m-%d}.xlsx"
+    return export_xlsx(kind, queryset), filename
+
+
+# --- Import ----------------------------------------------------------------------------------------------
+
+
+MENTOR_COLUMNS = {
+    "Статус": "status",
+    "Мест для наставляемых": "capacity",
+    "Компетенции": "competencies",
+    "Опыт, достижения": "experience_note",
+    "Дата обучения": "training_date",
+    "Курс обучения": "training_course",
+    "Часов обучения": "training_hours",
+    "Обучение пройдено": "trained",
+    "Собеседование проведено": "interview_done",
+    "Дата согласия": "consent_date",
+}
+MENTEE_COLUMNS = {
+    "Категория": "category",
+    "Статус": "status",
+    "Запросы": "requests",
+    "Запросы по перечню компетенций": "request_tags",
+    "Желаемая форма наставничества": "preferred_form",
+    "Дата согласия": "consent_date",
+}
+IMPORT_CONSENT_VERSION = "Согласие из файла Excel"
+
+
+class PersonImportResource(resources.ModelResource):
+    """A row is a person of the organisation: found by e-mail, or by full name and birth date; created
+    (with the role «Педагог» for staff) when not found."""
+
+    kind_columns: dict[str, str] = {}
+
+    class Meta:
+        model = Person
+        fields = ()
+        clean_model_instances = True
+        skip_unchanged = False
+        use_transactions = True
+
+    def __init__(self, *, organisation: Organisation, actor):
+        super().__init__()
+        self.organisation = organisation
+        self.actor = actor
+        self.seen: dict[tuple, int] = {}
+        self.competency_by_name = {c.name.lower(): c for c in Competency.objects.all()}
+        self.forms_by_name = {f.name.lower(): f for f in MentoringForm.objects.all()}
+        for name, column in PERSON_COLUMNS:
+            widget = {
+                "birth_date": DateWidget(),
+                "teaching_experience": NumberWidget(0, 70),
+            }.get(name, TextWidget())
+            self.fields[name] = fields.Field(attribute=name, column_name=column, widget=widget)
+
+    # The header row must be ours: a file of another kind should not be half understood.
+    def before_import(self, dataset, **kwargs):
+        headers = [str(h or "").strip() for h in dataset.headers or []]
+        dataset.headers = headers
+        missing = [column for column in ("Фамилия", "Имя") if column not in headers]
+        if missing:
+            raise ValidationError(
+                _("В первой строке файла нет столбцов: %(columns)s. Скачайте образец и заполните его.")
+                % {"columns": ", ".join(missing)}
+            )
+
+    def get_instance(self, instance_loader, row):
+        email = str(unescape_cell(row.get("Электронная почта")) or "").strip().lower()
+        members = Person.objects.filter(memberships__organisation=self.organisation)
+        if email:
+            found = members.filter(email__iexact=email).first()
+            if found:
+                return found
+        last = str(row.get("Фамилия") or "").strip()
+        first = str(row.get("Имя") or "").strip()
+        patronymic = str(row.get("Отчество") or "").strip()
+        if not last or not first:
+            return None
+        candidates = members.filter(
+            last_name__iexact=last, first_name__iexact=first, patronymic__iexact=patronymic
+        )
+        try:
+            birth = DateWidget().clean(row.get("Дата рождения"))
+        except ValueError:
+            birth = None
+        if birth:
+            candidates = candidates.filter(birth_date=birth)
+        return candidates.first() if candidates.count() == 1 else None
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not instance.last_name:
+            errors.setdefault("last_name", []).append(ValidationError(_("не заполнена фамилия")))
+        if not instance.first_name:
+            errors.setdefault("first_name", []).append(ValidationError(_("не заполнено имя")))
+        key = (
+            instance.last_name.lower(),
+            instance.first_name.lower(),
+            instance.patronymic.lower(),
+            instance.birth_date,
+        )
+        number = kwargs.get("row_number")
+        if instance.last_name and key in self.seen:
+            errors.setdefault("last_name", []).append(
+                ValidationError(
+                    _("этот человек уже есть в строке %(row)s файла") % {"row": self.seen[key] + 1}
+                )
+            )
+        else:
+            self.seen[key] = number
+        self.extra = {}
+        for column, name in self.kind_columns.items():
+            if column not in row:
+                continue
+            try:
+                self.extra[name] = self.clean_extra(name, row[column])
+            except ValueError as error:
+                errors.setdefault(name, []).append(ValidationError(str(error)))
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_extra(self, name: str, value):
+        return value
+
+    def _tags(self, value) -> list[Competency]:
+        text = str(unescape_cell(value) or "")
+        names = [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+        unknown = [name for name in names if name.lower() not in self.competency_by_name]
+        if unknown:
+            raise ValueError(
+                _("нет в перечне компетенций: %(names)s") % {"names": ", ".join(f"«{n}»" for n in unknown)}
+            )
+        return [self.competency_by_name[name.lower()] for name in names]
+
+    def after_save_instance(self, instance, row, **kwargs):
+        membership, created = Membership.objects.get_or_create(
+            person=instance, organisation=self.organisation
+        )
+        if created and instance.kind == Person.Kind.STAFF:
+            MembershipRole.objects.get_or_create(membership=membership, role=Role.TEACHER)
+        consent_date = self.extra.get("consent_date")
+        if (
+            consent_date
+            and not Consent.objects.filter(
+                organisation=self.organisation, person=instance, withdrawn_on__isnull=True
+            ).exists()
+        ):
+            services.consent_give(
+                organisation=self.organisation,
+                person=instance,
+                given_on=consent_date,
+                text_version=IMPORT_CONSENT_VERSION,
+                actor=self.actor,
+            )
+        self.save_base_record(instance)
+
+    def save_base_record(self, person: Person) -> None:
+        pass
+
+
+class PeopleImportResource(PersonImportResource):
+    pass
+
+
+class MentorImportResource(PersonImportResource):
+    kind_columns = MENTOR_COLUMNS
+
+    def clean_extra(self, name, value):
+        if name == "status":
+            if value in (None, ""):
+                return MentorProfile.Status.POTENTIAL
+            return _choice_code(MentorProfile.Status.choices, value, _("статус"))
+        if name == "capacity":
+            return NumberWidget(1, 10).clean(value) or 1
+        if name == "competencies":
+            return self._tags(value)
+        if name in ("training_date", "consent_date"):
+            parsed = DateWidget().clean(value)
+            if parsed and parsed > datetime.date.today():
+                raise ValueError(_("дата не может быть в будущем"))
+            return parsed
+        if name == "training_hours":
+            return NumberWidget(1, 500).clean(value)
+        if name in ("trained", "interview_done"):
+            return _yes(value)
+        return TextWidget().clean(value)
+
+    def save_base_record(self, person):
+        data = {
+            key: value for key, value in self.extra.items() if key not in ("competencies", "consent_date")
+        }
+        services.mentor_profile_save(
+            organisation=self.organisation,
+            person=person,
+            actor=self.actor,
+            data=data,
+            competencies=self.extra.get("competencies"),
+        )
+
+
+class MenteeImportResource(PersonImportResource):
+    kind_columns = MENTEE_COLUMNS
+
+    def clean_extra(self, name, value):
+        if name == "category":
+            if value in (None, ""):
+                return MenteeProfile.Category.YOUNG_SPECIALIST
+            return _choice_code(MenteeProfile.Category.choices, value, _("категория"))
+        if name == "status":
+            if value in (None, ""):
+                return MenteeProfile.Status.CANDIDATE
+            return _choice_code(MenteeProfile.Status.choices, value, _("статус"))
+        if name == "request_tags":
+            return self._tags(value)
+        if name == "preferred_form":
+            text = str(unescape_cell(value) or "").strip().lower().replace("-", "–")
+            if not text:
+                return None
+            form = self.forms_by_name.get(text) or self.forms_by_name.get(text.replace(" – ", "–"))
+            if form is None:
+                raise ValueError(_("неизвестная форма наставничества «%(value)s»") % {"value": value})
+            return form
+        if name == "consent_date":
+            parsed = DateWidget().clean(value)
+            if parsed and parsed > datetime.date.today():
+                raise ValueError(_("дата не может быть в будущем"))
+            return parsed
+        return TextWidget().clean(value)
+
+    def save_base_record(self, person):
+        data = {
+            key: value for key, value in self.extra.items() if key not in ("request_tags", "consent_date")
+        }
+        services.mentee_profile_save(
+            organisation=self.organisation,
+            person=person,
+            actor=self.actor,
+            data=data,
+            request_tags=self.extra.get("request_tags"),
+        )
+
+
+IMPORTS = {"people": PeopleImportResource, "mentors": MentorImportResource, "mentees": MenteeImportResource}
+
+TEMPLATE_ROWS = {
+    "people": [
+        [
+            "Иванова",
+            "Мария",
+            "Сергеевна",
+            "12.04.1999",
+            "Учитель биологии",
+            "Биология",
+            1,
+            "ivanova@school.example",
+            "+7 914 123-45-67",
+        ]
+    ],
+    "mentors": [
+        [
+            "Петрова",
+            "Елена",
+            "Ивановна",
+            "14.03.1972",
+            "Учитель математики",
+            "Математика",
+            28,
+            "petrova@school.example",
+            "+7 914 000-00-01",
+            "Готов к работе",
+            2,
+            "Подготовка к ОГЭ/ЕГЭ, Проектирование урока по ФГОС",
+            "Победитель конкурса «Учитель года»",
+            "15.10.2025",
+            "Наставничество в образовании",
+            36,
+            "да",
+            "да",
+            "01.09.2025",
+        ]
+    ],
+    "mentees": [
+        [
+            "Смирнов",
+            "Дмитрий",
+            "Олегович",
+            "14.03.2001",
+            "Учитель математики",
+            "Математика",
+            1,
+            "smirnov@school.example",
+            "",
+            "Молодой специалист",
+            "Кандидат",
+            "Как держать дисциплину в 7-х классах",
+            "Дисциплина на уроке, Работа с родителями",
+            "учитель – учитель",
+            "01.09.2025",
+        ]
+    ],
+}
+
+
+def template_xlsx(kind: str) -> bytes:
+    """A sample file with the right header row and one example line."""
+    import tablib
+
+    headers = [column for _name, column in PERSON_COLUMNS]
+    if kind == "mentors":
+        headers += list(MENTOR_COLUMNS)
+    elif kind == "mentees":
+        headers += list(MENTEE_COLUMNS)
+    dataset = tablib.Dataset(*TEMPLATE_ROWS[kind], headers=headers, title="Образец")
+    return SafeXLSX().export_data(dataset)
+
+
+@dataclass
+class ImportReport:
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    rows: list[dict] = field(default_factory=list)  # number, action, name
+    errors: list[dict] = field(default_factory=list)  # number, messages
+    file_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.file_error and self.total > 0
+
+
+def _field_label(name: str) -> str:
+    for attribute, column in PERSON_COLUMNS:
+        if attribute == name:
+            return column
+    for mapping in (MENTOR_COLUMNS, MENTEE_COLUMNS):
+        for column, attribute in mapping.items():
+            if attribute == name:
+                return column
+    return "" if name == "__all__" else name
+
+
+def read_dataset(content: bytes):
+    try:
+        dataset = XLSX().create_dataset(content)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise ValidationError(_("Не удалось прочитать файл Excel: он повреждён или это не .xlsx.")) from error
+    # Blank lines at the end of a sheet are common: drop them.
+    rows = [row for row in dataset if any(cell not in (None, "") for cell in row)]
+    del dataset[:]
+    for row in rows:
+        dataset.append(row)
+    return dataset
+
+
+def run_import(
+    *, organisation: Organisation, actor, kind: str, content: bytes, dry_run: bool
+) -> ImportReport:
+    """Import a file (or only try it, `dry_run`); all or nothing."""
+    report = ImportReport()
+    try:
+        dataset = read_dataset(content)
+    except ValidationError as error:
+        report.file_error = error.messages[0]
+        return report
+    if len(dataset) == 0:
+        report.file_error = _("В файле нет ни одной строки с данными.")
+        return report
+    if len(dataset) > 5000:
+        report.file_error = _("В файле больше 5000 строк: разделите его на части.")
+        return report
+    resource = IMPORTS[kind](organisation=organisation, actor=actor)
+    result = resource.import_data(
+        dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+    )
+    report.total = result.total_rows
+    for error in result.base_errors:
+        message = error.error.messages[0] if isinstance(error.error, ValidationError) else str(error.error)
+        report.file_error = message
+    for number, row_result in enumerate(result.rows, start=1):
+        name = " ".join(
+            str(part) for part in (dataset[number - 1][:3] if len(dataset) >= number else []) if part
+        )
+        if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
+            messages = []
+            for attribute, errors in row_result.validation_error.message_dict.items():
+                label = _field_label(attribute)
+                for message in errors:
+                    messages.append(f"{label}: {message}" if label else message)
+            report.errors.append({"number": number + 1, "name": name, "messages": messages})
+        elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
+            messages = []
+            for error in row_result.errors:
+                if isinstance(error.error, ValidationError):
+                    messages.extend(error.error.messages)
+                else:
+                    messages.append(_("не удалось сохранить строку: %(error)s") % {"error": error.error})
+            report.errors.append({"number": number + 1, "name": name, "messages": messages})
+        else:
+            is_new = row_result.import_type == RowResult.IMPORT_TYPE_NEW
+            report.new += is_new
+            report.updated += not is_new
+            report.rows.append(
+                {"number": number + 1, "name": name, "action": _("новый") if is_new else _("обновление")}
+            )
+    if not dry_run and report.ok:
+        services.audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="excel.imported",
+            changes={
+                "kind": dict(ImportFormKinds).get(kind, kind),
+                "new": report.new,
+                "updated": report.updated,
+            },
+        )
+    return report
+
+
+ImportFormKinds = [("people", "люди"), ("mentors", "база наставников"), ("mentees", "база наставляемых")]

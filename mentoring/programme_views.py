@@ -1,0 +1,1003 @@
+"""Screens of the mentoring programme: bases, consent, partners, matching, pairs, plans, meetings, Excel."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import excel, selectors, services
+from .access import Perm, organisation_view
+from .forms import (
+    ConsentForm,
+    ConsentWithdrawForm,
+    ImportForm,
+    MeetingForm,
+    MenteeFilterForm,
+    MenteeProfileForm,
+    MentorFilterForm,
+    MentorProfileForm,
+    PairEditForm,
+    PairForm,
+    PartnerForm,
+    PlanCreateForm,
+    PlanItemDoneForm,
+    PlanItemForm,
+    PreferenceForm,
+    ReasonForm,
+    SuggestionAcceptForm,
+    SupportNoteForm,
+)
+from .models import MenteeProfile, Pair, Person, Preference
+
+PAGE_SIZE = 50
+
+
+def _ctx(access, **extra):
+    return {"access": access, "organisation": access.organisation, **extra}
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- Bases ------------------------------------------------------------------------------------------------
+
+
+@organisation_view(Perm.VIEW_BASES)
+def mentor_list(request: HttpRequest, access) -> HttpResponse:
+    filters = MentorFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    profiles = selectors.mentor_profiles_for(
+        access.organisation,
+        search=params.get("q", ""),
+        status=params.get("status", ""),
+        competency=params["competency"].pk if params.get("competency") else None,
+        consent=params.get("consent", ""),
+        trained=params.get("trained", ""),
+    )
+    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "mentoring/bases/mentor_rows.html" if request.htmx else "mentoring/bases/mentor_list.html"
+    return render(
+        request,
+        template,
+        _ctx(
+            access,
+            filters=filters,
+            page=page,
+            query=query.urlencode(),
+            summary=selectors.bases_summary(access.organisation),
+            can_manage=access.has(Perm.MANAGE_BASES),
+            can_excel=access.has(Perm.EXCEL),
+        ),
+    )
+
+
+@organisation_view(Perm.VIEW_BASES)
+def mentee_list(request: HttpRequest, access) -> HttpResponse:
+    filters = MenteeFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    profiles = selectors.mentee_profiles_for(
+        access.organisation,
+        search=params.get("q", ""),
+        status=params.get("status", ""),
+        category=params.get("category", ""),
+        competency=params["competency"].pk if params.get("competency") else None,
+        consent=params.get("consent", ""),
+    )
+    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "mentoring/bases/mentee_rows.html" if request.htmx else "mentoring/bases/mentee_list.html"
+    return render(
+        request,
+        template,
+        _ctx(
+            access,
+            filters=filters,
+            page=page,
+            query=query.urlencode(),
+            summary=selectors.bases_summary(access.organisation),
+            can_manage=access.has(Perm.MANAGE_BASES),
+            can_excel=access.has(Perm.EXCEL),
+        ),
+    )
+
+
+def _profile_or_404(access, base: str, profile_id: int):
+    getter = selectors.mentor_profile_get if base == "mentor" else selectors.mentee_profile_get
+    profile = getter(access.organisation, profile_id)
+    if profile is None:
+        raise Http404(_("Запись не найдена"))
+    return profile
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def base_add(request: HttpRequest, access, base: str) -> HttpResponse:
+    people = selectors.people_not_in_base(access.organisation, base)
+    form_class = MentorProfileForm if base == "mentor" else MenteeProfileForm
+    initial = {}
+    if request.GET.get("person"):
+        initial["person"] = request.GET["person"]
+    form = form_class(request.POST or None, people=people, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        person = data.pop("person")
+        try:
+            if base == "mentor":
+                profile = services.mentor_profile_save(
+                    organisation=access.organisation,
+                    person=person,
+                    actor=request.user,
+                    data=data,
+                    competencies=data.pop("competencies"),
+                )
+            else:
+                profile = services.mentee_profile_save(
+                    organisation=access.organisation,
+                    person=person,
+                    actor=request.user,
+                    data=data,
+                    request_tags=data.pop("request_tags"),
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s добавлен(а) в базу.") % {"name": person.full_name})
+            return redirect(f"mentoring:{base}", access.organisation.slug, profile.pk)
+    return render(
+        request, "mentoring/bases/profile_form.html", _ctx(access, form=form, base=base, profile=None)
+    )
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def base_edit(request: HttpRequest, access, base: str, profile_id: int) -> HttpResponse:
+    profile = _profile_or_404(access, base, profile_id)
+    form_class = MentorProfileForm if base == "mentor" else MenteeProfileForm
+    form = form_class(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        profile.refresh_from_db()
+        try:
+            if base == "mentor":
+                services.mentor_profile_save(
+                    organisation=access.organisation,
+                    person=profile.person,
+                    actor=request.user,
+                    data=data,
+                    competencies=data.pop("competencies"),
+                )
+            else:
+                services.mentee_profile_save(
+                    organisation=access.organisation,
+                    person=profile.person,
+                    actor=request.user,
+                    data=data,
+                    request_tags=data.pop("request_tags"),
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect(f"mentoring:{base}", access.organisation.slug, profile.pk)
+    return render(
+        request, "mentoring/bases/profile_form.html", _ctx(access, form=form, base=base, profile=profile)
+    )
+
+
+@organisation_view(Perm.VIEW_BASES)
+def base_detail(request: HttpRequest, access, base: str, profile_id: int) -> HttpResponse:
+    profile = _profile_or_404(access, base, profile_id)
+    can_manage = access.has(Perm.MANAGE_BASES)
+    return render(
+        request,
+        "mentoring/bases/profile_detail.html",
+        _ctx(
+            access,
+            base=base,
+            profile=profile,
+            person=profile.person,
+            consents=selectors.consents_of(access.organisation, profile.person),
+            pairs=selectors.pairs_of_person(access.organisation, profile.person),
+            support_notes=profile.person.support_notes.filter(
+                organisation=access.organisation
+            ).select_related("author__person")
+            if base == "mentee"
+            else [],
+            can_manage=can_manage,
+            consent_form=ConsentForm() if can_manage else None,
+            withdraw_form=ConsentWithdrawForm() if can_manage else None,
+        ),
+    )
+
+
+# --- Consent ----------------------------------------------------------------------------------------------
+
+
+def _back_to_person(access, person: Person, fallback: str = "mentoring:mentors"):
+    profile = access.organisation.mentor_profiles.filter(person=person).first()
+    if profile:
+        return redirect("mentoring:mentor", access.organisation.slug, profile.pk)
+    profile = access.organisation.mentee_profiles.filter(person=person).first()
+    if profile:
+        return redirect("mentoring:mentee", access.organisation.slug, profile.pk)
+    return redirect("mentoring:person", access.organisation.slug, person.pk)
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def consent_add(request: HttpRequest, access, person_id: int) -> HttpResponse:
+    membership = selectors.membership_get(access.organisation, person_id)
+    if membership is None:
+        raise Http404(_("Человек не найден"))
+    person = membership.person
+    form = ConsentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_give(
+                organisation=access.organisation,
+                person=person,
+                given_on=form.cleaned_data["given_on"],
+                text_version=form.cleaned_data["text_version"],
+                file=form.cleaned_data.get("file"),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Согласие %(name)s внесено.") % {"name": person.short_name})
+            return _back_to_person(access, person)
+    return render(request, "mentoring/bases/consent_form.html", _ctx(access, form=form, person=person))
+
+
+def _consent_or_404(access, consent_id: int):
+    consent = access.organisation.consents.select_related("person").filter(pk=consent_id).first()
+    if consent is None:
+        raise Http404(_("Согласие не найдено"))
+    return consent
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request: HttpRequest, access, consent_id: int) -> HttpResponse:
+    consent = _consent_or_404(access, consent_id)
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(
+                organisation=access.organisation,
+                consent=consent,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.warning(
+                request,
+                _("Согласие отозвано: %(name)s выведен(а) из баз и из пар.")
+                % {"name": consent.person.short_name},
+            )
+            return _back_to_person(access, consent.person)
+    return render(request, "mentoring/bases/consent_withdraw.html", _ctx(access, form=form, consent=consent))
+
+
+@organisation_view(Perm.MANAGE_BASES)
+def consent_file(request: HttpRequest, access, consent_id: int) -> HttpResponse:
+    consent = _consent_or_404(access, consent_id)
+    if not consent.file:
+        raise Http404(_("Скан не загружен"))
+    return FileResponse(
+        consent.file.open("rb"), as_attachment=True, filename=consent.file.name.rsplit("/", 1)[-1]
+    )
+
+
+# --- Partners ---------------------------------------------------------------------------------------------
+
+
+@organisation_view(Perm.VIEW_BASES)
+def partner_list(request: HttpRequest, access) -> HttpResponse:
+    return render(
+        request,
+        "mentoring/partners/list.html",
+        _ctx(
+            access,
+            partners=selectors.partners_for(access.organisation),
+            can_manage=access.has(Perm.MANAGE_BASES),
+        ),
+    )
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, access, partner_id: int | None = None) -> HttpResponse:
+    partner = None
+    if partner_id is not None:
+        partner = access.organisation.partners.filter(pk=partner_id).first()
+        if partner is None:
+            raise Http404(_("Партнёр не найден"))
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        if partner is not None:
+            partner.refresh_from_db()
+        try:
+            services.partner_save(
+                organisation=access.organisation, actor=request.user, data=form.cleaned_data, partner=partner
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Партнёр сохранён."))
+            return redirect("mentoring:partners", access.organisation.slug)
+    return render(request, "mentoring/partners/form.html", _ctx(access, form=form, partner=partner))
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_POST
+def partner_delete(request: HttpRequest, access, partner_id: int) -> HttpResponse:
+    partner = access.organisation.partners.filter(pk=partner_id).first()
+    if partner is None:
+        messages.info(request, _("Партнёр уже удалён."))
+    else:
+        services.partner_delete(organisation=access.organisation, partner=partner, actor=request.user)
+        messages.success(request, _("Партнёр удалён."))
+    return redirect("mentoring:partners", access.organisation.slug)
+
+
+# --- Matching and preferences -----------------------------------------------------------------------------
+
+
+@organisation_view(Perm.RUN_MATCHING)
+@require_http_methods(["GET", "POST"])
+def matching(request: HttpRequest, access) -> HttpResponse:
+    can_cross = access.has({"coordinator"})
+    if request.method == "POST":
+        across = can_cross and request.POST.get("across_municipality") == "1"
+        run = services.matching_run(
+            organisation=access.organisation, actor=request.user, across_municipality=across
+        )
+        suggested = run.mentees_count - run.unmatched_count
+        messages.success(
+            request,
+            _("Подбор выполнен: предложено в пары — %(suggested)s, осталось без пары — %(left)s.")
+            % {"suggested": suggested, "left": run.unmatched_count},
+        )
+        return redirect("mentoring:matching", access.organisation.slug)
+    suggestions = list(selectors.open_suggestions(access.organisation))
+    return render(
+        request,
+        "mentoring/matching/page.html",
+        _ctx(
+            access,
+            run=selectors.latest_match_run(access.organisation),
+            suggestions=suggestions,
+            can_cross=can_cross,
+            summary=selectors.bases_summary(access.organisation),
+            without_pair=selectors.mentees_without_pair(access.organisation)[:50],
+            proposed_count=access.organisation.pairs.filter(status=Pair.Status.PROPOSED).count(),
+        ),
+    )
+
+
+def _suggestion_or_404(access, suggestion_id: int):
+    suggestion = selectors.open_suggestions(access.organisation).filter(pk=suggestion_id).first()
+    if suggestion is None:
+        raise Http404(_("Предложение не найдено или по нему уже принято решение"))
+    return suggestion
+
+
+@organisation_view(Perm.RUN_MATCHING)
+@require_http_methods(["GET", "POST"])
+def suggestion_accept(request: HttpRequest, access, suggestion_id: int) -> HttpResponse:
+    suggestion = access.organisation.match_suggestions.filter(pk=suggestion_id).first()
+    if suggestion is None:
+        raise Http404(_("Предложение не найдено"))
+    if suggestion.status != suggestion.Status.OPEN:
+        messages.info(request, _("По этому предложению уже принято решение."))
+        return redirect("mentoring:matching", access.organisation.slug)
+    suggestion = _suggestion_or_404(access, suggestion_id)
+    quick = request.method == "POST" and "quick" in request.POST
+    form = SuggestionAcceptForm(None if quick else (request.POST or None), suggestion=suggestion)
+    if quick or (request.method == "POST" and form.is_valid()):
+        try:
+            pair = services.suggestion_accept(
+                organisation=access.organisation,
+                suggestion_id=suggestion.pk,
+                actor=request.user,
+                mentee_ids=None if quick else [int(pk) for pk in form.cleaned_data["mentees"]],
+                form=None if quick else form.cleaned_data["form"],
+                goal="" if quick else form.cleaned_data["goal"],
+            )
+        except ValidationError as error:
+            if quick:
+                messages.error(request, _error_text(error))
+                return redirect("mentoring:matching", access.organisation.slug)
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Предложение принято: %(pair)s ждёт утверждения директором.") % {"pair": pair},
+            )
+            return redirect("mentoring:matching", access.organisation.slug)
+    return render(request, "mentoring/matching/accept.html", _ctx(access, suggestion=suggestion, form=form))
+
+
+@organisation_view(Perm.RUN_MATCHING)
+@require_POST
+def suggestion_reject(request: HttpRequest, access, suggestion_id: int) -> HttpResponse:
+    try:
+        services.suggestion_reject(
+            organisation=access.organisation, suggestion_id=suggestion_id, actor=request.user
+        )
+    except ValidationError as error:
+        messages.info(request, _error_text(error))
+    else:
+        messages.success(request, _("Предложение отклонено; наставляемые остались в базе."))
+    return redirect("mentoring:matching", access.organisation.slug)
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest, access) -> HttpResponse:
+    organisation = access.organisation
+    people = Person.objects.filter(
+        pk__in=selectors.mentors_in_base(organisation).values("pk")
+    ) | Person.objects.filter(pk__in=selectors.mentees_in_base(organisation).values("pk"))
+    people = people.distinct().order_by("last_name", "first_name")
+    form = PreferenceForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preferences_replace(
+                organisation=organisation,
+                chooser=form.cleaned_data["chooser"],
+                chosen=form.chosen,
+                source=Preference.Source.CURATOR,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Предпочтения записаны."))
+            return redirect("mentoring:preferences", organisation.slug)
+    rows: dict[int, dict] = {}
+    for preference in selectors.preferences_for(organisation):
+        row = rows.setdefault(preference.chooser_id, {"chooser": preference.chooser, "choices": []})
+        row["choices"].append(preference)
+    return render(request, "mentoring/matching/preferences.html", _ctx(access, form=form, rows=rows.values()))
+
+
+@organisation_view(Perm.VIEW_BASES)
+def support(request: HttpRequest, access) -> HttpResponse:
+    return render(
+        request,
+        "mentoring/matching/support.html",
+        _ctx(
+            access,
+            profiles=selectors.mentees_without_pair(access.organisation),
+            can_note=access.has(Perm.SUPPORT),
+            note_form=SupportNoteForm(),
+        ),
+    )
+
+
+@organisation_view(Perm.SUPPORT)
+@require_POST
+def support_note(request: HttpRequest, access, profile_id: int) -> HttpResponse:
+    profile = access.organisation.mentee_profiles.select_related("person").filter(pk=profile_id).first()
+    if profile is None:
+        raise Http404(_("Наставляемый не найден"))
+    form = SupportNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.support_note_create(
+                organisation=access.organisation,
+                mentee=profile.person,
+                actor=request.user,
+                date=form.cleaned_data["date"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Запись о поддержке сохранена."))
+    else:
+        messages.error(
+            request, " ".join(str(message) for errors in form.errors.values() for message in errors)
+        )
+    return redirect(reverse("mentoring:support", args=[access.organisation.slug]) + f"#mentee-{profile.pk}")
+
+
+# --- Pairs ------------------------------------------------------------------------------------------------
+
+
+@organisation_view(Perm.VIEW_BASES)
+def pair_list(request: HttpRequest, access) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    if status not in {"open", "", *Pair.Status.values}:
+        status = "open"
+    search = request.GET.get("q", "").strip()[:100]
+    pairs = selectors.pairs_for(access.organisation, status=status, search=search)
+    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    at_risk = set(selectors.pairs_at_risk(access.organisation).values_list("pk", flat=True))
+    return render(
+        request,
+        "mentoring/pairs/list.html",
+        _ctx(
+            access,
+            page=page,
+            status=status,
+            search=search,
+            query=query.urlencode(),
+            statuses=Pair.Status.choices,
+            summary=selectors.pairs_summary(access.organisation),
+            at_risk=at_risk,
+            can_manage=access.has(Perm.MANAGE_BASES),
+            can_approve=access.has(Perm.APPROVE),
+            can_excel=access.has(Perm.EXCEL),
+        ),
+    )
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def pair_create(request: HttpRequest, access) -> HttpResponse:
+    organisation = access.organisation
+    mentors = selectors.mentors_in_base(organisation).order_by("last_name", "first_name")
+    mentees = Person.objects.filter(
+        mentee_profiles__organisation=organisation,
+        mentee_profiles__status__in=[MenteeProfile.Status.CANDIDATE, MenteeProfile.Status.WITHOUT_PAIR],
+    ).order_by("last_name", "first_name")
+    form = PairForm(request.POST or None, mentors=mentors, mentees=mentees)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pair = services.pair_create(
+                organisation=organisation,
+                mentor=form.cleaned_data["mentor"],
+                mentees=form.cleaned_data["mentees"],
+                form=form.cleaned_data["form"],
+                goal=form.cleaned_data["goal"],
+                start_date=form.cleaned_data["start_date"],
+                end_date=form.cleaned_data["end_date"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Пара предложена и ждёт утверждения директором."))
+            return redirect("mentoring:pair", organisation.slug, pair.pk)
+    return render(request, "mentoring/pairs/form.html", _ctx(access, form=form, pair=None))
+
+
+def _pair_or_404(access, pair_id: int) -> Pair:
+    """Everyone who sees the bases sees every pair; a teacher only their own (another's id is a 404)."""
+    if access.has(Perm.VIEW_BASES):
+        pair = selectors.pair_get(access.organisation, pair_id)
+    elif access.person is not None:
+        pair = selectors.pair_get(access.organisation, pair_id, person=access.person)
+    else:
+        pair = None
+    if pair is None:
+        raise Http404(_("Пара не найдена"))
+    return pair
+
+
+def _can_work_on(access, pair: Pair) -> bool:
+    """The pair's mentor and mentees work on its plan and meetings; so does the curator."""
+    return access.has(Perm.MANAGE_BASES) or selectors.is_pair_member(pair, access.person)
+
+
+def _pair_page(request, access, pair: Pair, *, template="mentoring/pairs/detail.html") -> HttpResponse:
+    plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
+    items = list(selectors.plan_items(pair)) if plan else []
+    done = sum(1 for item in items if item.done)
+    can_work = _can_work_on(access, pair)
+    return render(
+        request,
+        template,
+        _ctx(
+            access,
+            pair=pair,
+            plan=plan,
+            items=items,
+            progress=round(100 * done / len(items)) if items else 0,
+            done_count=done,
+            meetings=selectors.meetings_of(pair),
+            at_risk=selectors.pairs_at_risk(access.organisation).filter(pk=pair.pk).exists(),
+            today=datetime.date.today(),
+            can_work=can_work,
+            can_manage=access.has(Perm.MANAGE_BASES),
+            can_approve=access.has(Perm.APPROVE),
+            plan_form=PlanCreateForm(pair=pair) if can_work and plan is None else None,
+            reason_form=ReasonForm(),
+            is_member=selectors.is_pair_member(pair, access.person),
+            can_view_bases=access.has(Perm.VIEW_BASES),
+        ),
+    )
+
+
+@organisation_view(Perm.VIEW_ORGANISATION)
+def pair_detail(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+    return _pair_page(request, access, _pair_or_404(access, pair_id))
+
+
+@organisation_view(Perm.VIEW_ORGANISATION)
+def my_pairs(request: HttpRequest, access) -> HttpResponse:
+    """«Моя наставническая пара»: a teacher's own pairs (as mentor or mentee)."""
+    pairs = []
+    if access.person is not None:
+        pairs = list(
+            selectors.pairs_for(access.organisation, person=access.person).exclude(
+                status__in=[Pair.Status.REJECTED]
+            )
+        )
+    working = [pair for pair in pairs if pair.status in Pair.OPEN_STATUSES]
+    if len(working) == 1:
+        return _pair_page(request, access, selectors.pair_get(access.organisation, working[0].pk))
+    return render(request, "mentoring/pairs/mine.html", _ctx(access, pairs=pairs))
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def pair_edit(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+    pair = _pair_or_404(access, pair_id)
+    initial = {
+        "form": pair.form_id,
+        "goal": pair.goal,
+        "start_date": pair.start_date,
+        "end_date": pair.end_date,
+    }
+    form = PairEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pair_update(
+                organisation=access.organisation, pair=pair, actor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect("mentoring:pair", access.organisation.slug, pair.pk)
+    return render(request, "mentoring/pairs/form.html", _ctx(access, form=form, pair=pair))
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_POST
+def pair_status(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+    pair = _pair_or_404(access, pair_id)
+    action = request.POST.get("action")
+    try:
+        if action == "start":
+            services.pair_start(organisation=access.organisation, pair=pair, actor=request.user)
+            messages.success(request, _("Пара начала работу."))
+        elif action == "complete":
+            services.pair_complete(organisation=access.organisation, pair=pair, actor=request.user)
+            messages.success(request, _("Работа пары завершена."))
+        elif action == "terminate":
+            services.pair_terminate(
+                organisation=access.organisation,
+                pair=pair,
+                actor=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.warning(request, _("Работа пары прекращена."))
+        else:
+            messages.error(request, _("Неизвестное действие."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("mentoring:pair", access.organisation.slug, pair.pk)
+
+
+@organisation_view(Perm.APPROVE)
+@require_http_methods(["GET", "POST"])
+def pairs_approval(request: HttpRequest, access) -> HttpResponse:
+    """The director's page: proposed pairs and groups, approved or rejected one by one or all at once."""
+    organisation = access.organisation
+    if request.method == "POST":
+        ids = [int(value) for value in request.POST.getlist("pair") if value.isdigit()]
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                approved = services.pairs_approve(organisation=organisation, pair_ids=ids, actor=request.user)
+                messages.success(request, _("Утверждено пар и групп: %(count)s.") % {"count": len(approved)})
+            elif action == "reject":
+                rejected = services.pairs_reject(
+                    organisation=organisation,
+                    pair_ids=ids,
+                    actor=request.user,
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.warning(request, _("Отклонено пар и групп: %(count)s.") % {"count": len(rejected)})
+            else:
+                messages.error(request, _("Неизвестное действие."))
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        return redirect("mentoring:pairs_approval", organisation.slug)
+    proposed = selectors.pairs_for(organisation, status=Pair.Status.PROPOSED)
+    consented = services.consented_person_ids(
+        organisation,
+        {pair.mentor_id for pair in proposed}
+        | {link.mentee_id for pair in proposed for link in pair.pair_mentees.all()},
+    )
+    return render(
+        request,
+        "mentoring/pairs/approval.html",
+        _ctx(
+            access,
+            proposed=proposed,
+            consented=consented,
+            recently=selectors.pairs_for(organisation)
+            .filter(approved_at__isnull=False)
+            .order_by("-approved_at")[:10],
+        ),
+    )
+
+
+# --- Plans and meetings -----------------------------------------------------------------------------------
+
+
+def _require_work(access, pair):
+    if not _can_work_on(access, pair):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+
+
+@organisation_view(Perm.VIEW_ORGANISATION)
+@require_POST
+def plan_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+    pair = _pair_or_404(access, pair_id)
+    _require_work(access, pair)
+    form = PlanCreateForm(request.POST, pair=pair)
+    if form.is_valid():
+        try:
+            services.plan_create(pair=pair, actor=request.user, template=form.cleaned_data["template"])
+        except ValidationError as error:
+            messages.info(request, _error_text(error))
+        else:
+            messages.success(request, _("Индивидуальный план составлен."))
+    else:
+        messages.error(request, _("Выберите шаблон из списка."))
+    return redirect("mentoring:pair", access.organisation.slug, pair.pk)
+
+
+@organisation_view(Perm.APPROVE)
+@require_POST
+def plan_approve(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+    pair = _pair_or_404(access, pair_id)
+    plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
+    if plan is None:
+        messages.error(request, _("У пары ещё нет плана."))
+    else:
+        try:
+            services.plan_approve(plan=plan, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Индивидуальный план утверждён."))
+    return redirect("mentoring:pair", access.organisation.slug, pair.pk)
+
+
+def _plan_or_404(pair):
+    plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
+    if plan is None:
+        raise Http404(_("У пары ещё нет плана"))
+    return plan
+
+
+@organisation_view(Perm.VIEW_ORGANISATION)
+@require_http_methods(["GET", "POST"])
+def plan_item_edit(request: HttpRequest, access, pair_id: int, item_id: int | None = None) -> HttpResponse:
+    pair = _pair_or_404(access, pair_id)
+    plan = _plan_or_404(pair)
+    item = None
+    if item_id is not None:
+        item = plan.items.filter(pk=item_id).first()
+        if item is None:
+            raise Http404(_("Пункт плана не найден"))
+    _require_work(access, pair)
+    form = PlanItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and "delete" in request.POST and item is not None:
+        services.plan_item_delete(item=item, actor=request.user)
+        messages.success(request, _("Пункт удалён."))
+        return redirect("mentoring:pair", access.organisation.slug, pair.pk)
+    if request.method == "POST" and form.is_valid():
+        if item is not None:
+            item.refresh_from_db()
+        try:
+            services.plan_item_save(plan=plan, actor=request.user, data=form.cleaned_data, item=item)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Пункт плана сохранён."))
+            return redirect(reverse("mentoring:pair", args=[access.organisation.slug, pair.pk]) + "#plan")
+    return render(
+        request, "mentoring/pairs/plan_item_form.html", _ctx(access, form=form, pair=pair, item=item)
+    )
+
+
+@organisation_view(Perm.VIEW_ORGANISATION)
+@require_http_methods(["GET", "POST"])
+def plan_item_done(request: HttpRequest, access, pair_id: int, item_id: int) -> HttpResponse:
+    pair = _pair_or_404(access, pair_id)
+    plan = _plan_or_404(pair)
+    item = plan.items.filter(pk=item_id).first()
+    if item is None:
+        raise Http404(_("Пункт плана не найден"))
+    _require_work(access, pair)
+    initial = {
+        "done": True,
+        "done_on": item.done_on or datetime.date.today(),
+        "evidence_link": item.evidence_link,
+    }
+    form = PlanItemDoneForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_set_done(
+                item=item,
+                done=form.cleaned_data["done"],
+                done_on=form.cleaned_data["done_on"],
+                evidence_link=form.cleaned_data["evidence_link"],
+                evidence_file=form.cleaned_data.get("evidence_file"),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Пункт отмечен выполненным.")
+                if form.cleaned_data["done"]
+                else _("Отметка о выполнении снята."),
+            )
+            return redirect(reverse("mentoring:pair", args=[access.organisation.slug, pair.pk]) + "#plan")
+    return render(
+        request, "mentoring/pairs/plan_item_done.html", _ctx(access, form=form, pair=pair, item=item)
+    )
+
+
+@organisation_view(Perm.VIEW_ORGANISATION)
+def plan_item_evidence(request: HttpRequest, access, pair_id: int, item_id: int) -> HttpResponse:
+    pair = _pair_or_404(access, pair_id)
+    item = _plan_or_404(pair).items.filter(pk=item_id).first()
+    if item is None or not item.evidence_file:
+        raise Http404(_("Файл не найден"))
+    return FileResponse(
+        item.evidence_file.open("rb"), as_attachment=True, filename=item.evidence_file.name.rsplit("/", 1)[-1]
+    )
+
+
+@organisation_view(Perm.VIEW_ORGANISATION)
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+    pair = _pair_or_404(access, pair_id)
+    _require_work(access, pair)
+    members = Person.objects.filter(
+        pk__in=[pair.mentor_id, *[link.mentee_id for link in pair.pair_mentees.all()]]
+    )
+    form = MeetingForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_create(
+                pair=pair,
+                actor=request.user,
+                data=form.cleaned_data,
+                attendees=form.cleaned_data["attendees"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Встреча записана."))
+            return redirect(reverse("mentoring:pair", args=[access.organisation.slug, pair.pk]) + "#meetings")
+    return render(request, "mentoring/pairs/meeting_form.html", _ctx(access, form=form, pair=pair))
+
+
+# --- Excel ------------------------------------------------------------------------------------------------
+
+
+@organisation_view(Perm.EXCEL)
+def export(request: HttpRequest, access, kind: str) -> HttpResponse:
+    if kind not in excel.EXPORTS:
+        raise Http404
+    content, filename = excel.export_for(access.organisation, kind)
+    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@organisation_view(Perm.EXCEL)
+def import_template(request: HttpRequest, access, kind: str) -> HttpResponse:
+    if kind not in excel.IMPORTS:
+        raise Http404
+    response = HttpResponse(excel.template_xlsx(kind), content_type=excel.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="obrazec-{kind}.xlsx"'
+    return response
+
+
+IMPORT_SALT = "mentoring.import"
+
+
+@organisation_view(Perm.EXCEL)
+@require_http_methods(["GET", "POST"])
+def import_excel(request: HttpRequest, access) -> HttpResponse:
+    """Upload → preview (a dry run) → confirm (the real import, all or nothing)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    organisation = access.organisation
+    if request.method == "POST" and "token" in request.POST:
+        try:
+            data = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(
+                request, _("Срок подтверждения истёк или ссылка повреждена. Загрузите файл снова.")
+            )
+            return redirect("mentoring:import", organisation.slug)
+        if data.get("org") != organisation.pk or data.get("kind") not in excel.IMPORTS:
+            raise Http404
+        if not default_storage.exists(data["path"]):
+            messages.info(request, _("Этот файл уже загружен."))
+            return redirect("mentoring:import", organisation.slug)
+        with default_storage.open(data["path"], "rb") as handle:
+            content = handle.read()
+        report = excel.run_import(
+            organisation=organisation, actor=request.user, kind=data["kind"], content=content, dry_run=False
+        )
+        if report.ok:
+            default_storage.delete(data["path"])
+            messages.success(
+                request,
+                _("Загружено: новых — %(new)s, обновлено — %(updated)s.")
+                % {"new": report.new, "updated": report.updated},
+            )
+            return redirect(
+                {
+                    "people": "mentoring:people",
+                    "mentors": "mentoring:mentors",
+                    "mentees": "mentoring:mentees",
+                }[data["kind"]],
+                organisation.slug,
+            )
+        return render(
+            request,
+            "mentoring/excel/import.html",
+            _ctx(access, form=ImportForm(), report=report, kind=data["kind"], token=None),
+        )
+    form = ImportForm(
+        request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind", "mentors")}
+    )
+    report = token = None
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        kind = form.cleaned_data["kind"]
+        report = excel.run_import(
+            organisation=organisation, actor=request.user, kind=kind, content=content, dry_run=True
+        )
+        if report.ok:
+            path = default_storage.save(f"imports/{organisation.pk}/upload.xlsx", ContentFile(content))
+            token = signing.dumps({"org": organisation.pk, "kind": kind, "path": path}, salt=IMPORT_SALT)
+    return render(
+        request,
+        "mentoring/excel/import.html",
+        _ctx(
+            access,
+            form=form,
+            report=report,
+            token=token,
+            kind=form.data.get("kind") if form.is_bound else None,
+        ),
+    )

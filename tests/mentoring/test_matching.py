@@ -1,0 +1,190 @@
+"""The matching: pure functions over plain data, then the service that stores suggestions."""
+
+import random
+import time
+
+import pytest
+
+from mentoring import matching, services
+from mentoring.matching import MenteeData, MentorData
+from mentoring.models import MatchSuggestion, MenteeProfile, Preference
+from tests.mentoring.conftest import add_mentee, add_mentor
+
+
+def mentor(id, *, places=1, org=1, **kwargs):
+    return MentorData(id=id, name=f"Н{id}", organisation_id=org, free_places=places, **kwargs)
+
+
+def mentee(id, *, org=1, **kwargs):
+    return MenteeData(id=id, name=f"П{id}", organisation_id=org, **kwargs)
+
+
+def assignment(result):
+    return {cell.mentee_id: group.mentor_id for group in result.groups for cell in group.cells}
+
+
+class TestMatchFunction:
+    def test_capacities_are_respected(self):
+        mentors = [mentor(1, places=2), mentor(2, places=1)]
+        mentees = [mentee(10 + n) for n in range(5)]
+        result = matching.match(mentors, mentees)
+        counts = {}
+        for mentor_id in assignment(result).values():
+            counts[mentor_id] = counts.get(mentor_id, 0) + 1
+        assert counts == {1: 2, 2: 1}
+        assert len(result.unmatched) == 2
+        assert all("мест" in result.why_unmatched[m] for m in result.unmatched)
+
+    def test_mutual_preferences_are_honoured_first(self):
+        # Mentor 1 shares three competencies with mentee 11, but mentee 10 and mentor 1 chose each other.
+        mentors = [mentor(1, competencies=frozenset({1, 2, 3})), mentor(2)]
+        mentees = [mentee(10), mentee(11, requests=frozenset({1, 2, 3}))]
+        preferences = {(10, 1): 1, (1, 10): 1}
+        result = matching.match(mentors, mentees, preferences)
+        assert assignment(result) == {10: 1, 11: 2}
+        cell = next(c for g in result.groups for c in g.cells if c.mentee_id == 10)
+        assert cell.mutual and "взаимный выбор в анкете нетворкинга" in cell.reasons
+
+    def test_shared_competencies_and_subject_win_and_are_explained(self):
+        mentors = [
+            mentor(1, competencies=frozenset({5}), subjects=frozenset({"математика"})),
+            mentor(2, competencies=frozenset({7})),
+        ]
+        mentees = [mentee(10, requests=frozenset({5}), subjects=frozenset({"математика"}))]
+        result = matching.match(mentors, mentees, competency_names={5: "Дисциплина на уроке"})
+        assert assignment(result) == {10: 1}
+        reasons = result.groups[0].cells[0].reasons
+        assert "совпадают компетенции и запросы: Дисциплина на уроке" in reasons
+        assert "один предмет: математика" in reasons
+
+    def test_hard_rules_forbid_cells(self):
+        mentors = [
+            mentor(1),  # the mentee themself
+            mentor(2, has_consent=False),
+            mentor(3, org=2),
+            mentor(4, archived=True),
+            mentor(5, kind="student"),
+        ]
+        result = matching.match(mentors, [mentee(1)])
+        assert assignment(result) == {}
+        assert result.unmatched == [1]
+        result = matching.match([mentor(3, org=2)], [mentee(1)], across_organisations=True)
+        assert assignment(result) == {1: 3}
+        no_consent = matching.match([mentor(2)], [mentee(1, has_consent=False)])
+        assert no_consent.unmatched == [1]
+        assert "согласия" in no_consent.why_unmatched[1]
+
+    def test_form_decides_who_may_mentor(self):
+        mentors = [mentor(1, kind="staff"), mentor(2, kind="student")]
+        result = matching.match(mentors, [mentee(10, kind="student", preferred_form="student-student")])
+        assert assignment(result) == {10: 2}
+        result = matching.match(mentors, [mentee(10, kind="student", preferred_form="teacher-student")])
+        assert assignment(result) == {10: 1}
+
+    def test_same_input_gives_the_same_result(self):
+        rng = random.Random(7)
+        mentors = [
+            mentor(i, places=rng.randint(1, 3), competencies=frozenset(rng.sample(range(20), 3)))
+            for i in range(1, 40)
+        ]
+        mentees = [mentee(100 + i, requests=frozenset(rng.sample(range(20), 2))) for i in range(80)]
+        first = matching.match(mentors, mentees)
+        second = matching.match(list(reversed(mentors)), list(reversed(mentees)))
+        assert assignment(first) == assignment(second)
+        assert first.unmatched == second.unmatched
+
+    def test_pairs_before_groups_when_scores_are_equal(self):
+        result = matching.match([mentor(1, places=2), mentor(2, places=2)], [mentee(10), mentee(11)])
+        assert sorted(assignment(result).values()) == [1, 2]
+
+
+@pytest.mark.benchmark
+def test_benchmark_300_mentees_by_200_mentors():
+    rng = random.Random(2025)
+    subjects = ["математика", "физика", "русский язык", "история", "биология", "информатика"]
+    mentors = [
+        mentor(
+            i,
+            places=rng.randint(1, 3),
+            competencies=frozenset(rng.sample(range(25), 4)),
+            subjects=frozenset({rng.choice(subjects)}),
+        )
+        for i in range(1, 201)
+    ]
+    mentees = [
+        mentee(
+            1000 + i, requests=frozenset(rng.sample(range(25), 2)), subjects=frozenset({rng.choice(subjects)})
+        )
+        for i in range(300)
+    ]
+    preferences = {(1000 + i, rng.randint(1, 200)): 1 for i in range(150)}
+    preferences.update({(rng.randint(1, 200), 1000 + i): 1 for i in range(150)})
+    started = time.perf_counter()
+    result = matching.match(mentors, mentees, preferences)
+    elapsed = time.perf_counter() - started
+    print(
+        f"\nmatching 300 mentees x 200 mentors: {elapsed * 1000:.0f} ms, "
+        f"{sum(len(g.cells) for g in result.groups)} placed"
+    )
+    assert len(result.unmatched) + sum(len(g.cells) for g in result.groups) == 300
+
+
+@pytest.mark.django_db
+class TestMatchingService:
+    def test_run_stores_suggestions_and_marks_those_left(self, organisation, personas):
+        petrova = add_mentor(organisation, capacity=1, competencies=["Дисциплина на уроке"])
+        wanted = add_mentee(organisation, requests=["Дисциплина на уроке"])
+        left = add_mentee(organisation)
+        no_consent = add_mentee(organisation, consent=False)
+        run = services.matching_run(organisation=organisation, actor=personas["curator"].user)
+        suggestion = MatchSuggestion.objects.get(run=run)
+        assert suggestion.mentor == petrova
+        assert [item.mentee for item in suggestion.items.all()] == [wanted]
+        assert run.unmatched_count == 2
+        statuses = dict(MenteeProfile.objects.values_list("person_id", "status"))
+        assert statuses[left.pk] == statuses[no_consent.pk] == MenteeProfile.Status.WITHOUT_PAIR
+        assert statuses[wanted.pk] == MenteeProfile.Status.CANDIDATE
+
+    def test_accept_makes_a_proposed_pair_and_a_second_accept_is_refused(self, organisation, personas):
+        petrova = add_mentor(organisation, capacity=2)
+        first, second = add_mentee(organisation), add_mentee(organisation)
+        services.preferences_replace(
+            organisation=organisation, chooser=first, chosen=[petrova], source=Preference.Source.SURVEY
+        )
+        run = services.matching_run(organisation=organisation, actor=None)
+        suggestion = run.suggestions.get()
+        pair = services.suggestion_accept(
+            organisation=organisation, suggestion_id=suggestion.pk, actor=None, mentee_ids=[first.pk]
+        )
+        assert pair.status == "proposed" and list(pair.mentees.all()) == [first]
+        with pytest.raises(services.ValidationError):
+            services.suggestion_accept(organisation=organisation, suggestion_id=suggestion.pk, actor=None)
+        # The mentee dropped from the suggestion is matched again next time.
+        run = services.matching_run(organisation=organisation, actor=None)
+        assert [item.mentee for item in run.suggestions.get().items.all()] == [second]
+
+    def test_suggestion_of_another_organisation_is_not_found(
+        self, organisation, neighbour_organisation, personas
+    ):
+        add_mentor(organisation)
+        add_mentee(organisation)
+        run = services.matching_run(organisation=organisation, actor=None)
+        with pytest.raises(services.ValidationError):
+            services.suggestion_accept(
+                organisation=neighbour_organisation, suggestion_id=run.suggestions.get().pk, actor=None
+            )
+
+
+@pytest.mark.django_db
+def test_coordinator_matches_across_the_municipality(
+    organisation, neighbour_organisation, foreign_organisation
+):
+    neighbour_mentor = add_mentor(neighbour_organisation, competencies=["Инклюзивное образование"])
+    add_mentor(foreign_organisation)  # another municipality: never offered
+    mentee = add_mentee(organisation, requests=["Инклюзивное образование"])
+    assert not services.matching_run(organisation=organisation, actor=None).suggestions.exists()
+    run = services.matching_run(organisation=organisation, actor=None, across_municipality=True)
+    suggestion = run.suggestions.get()
+    assert suggestion.mentor == neighbour_mentor
+    pair = services.suggestion_accept(organisation=organisation, suggestion_id=suggestion.pk, actor=None)
+    assert pair.organisation == organisation and list(pair.mentees.all()) == [mentee]
