@@ -8,7 +8,7 @@ import datetime
 
 from django.db import transaction
 
-from mentoring.models import Pair, Person, Role
+from mentoring.models import Pair, Person, Preference, Role
 from mentoring.selectors import mentees_in_base, mentors_in_base
 
 from . import services
@@ -152,12 +152,21 @@ def seed(ctx) -> None:
     pairs = {
         pair.mentor_id for pair in school.pairs.filter(status__in=[Pair.Status.APPROVED, Pair.Status.ACTIVE])
     }
+    # A mentee whose choices the mentoring demo already holds answered with those very choices, so the
+    # questionnaire and the preferences the matching reads tell one story.
+    mentor_ids = {m.pk for m in mentors}
+    earlier = {}
+    for choice in Preference.objects.filter(organisation=school, chooser__in=mentees).order_by("rank"):
+        if choice.chosen_id in mentor_ids:
+            earlier.setdefault(choice.chooser_id, []).append(choice.chosen)
     for person in mentees:
-        ranked = [ctx.people["mentor"]] if person == ctx.people["mentee"] else []
-        others = [m for m in mentors if m not in ranked]
-        rng.shuffle(others)
-        ranked += others[: 3 - len(ranked)]
-        ranked.sort(key=lambda m: m.pk not in pairs and m != ctx.people["mentor"])
+        ranked = list(earlier.get(person.pk, []))
+        if not ranked:
+            ranked = [ctx.people["mentor"]] if person == ctx.people["mentee"] else []
+            others = [m for m in mentors if m not in ranked]
+            rng.shuffle(others)
+            ranked += others[: 3 - len(ranked)]
+            ranked.sort(key=lambda m: m.pk not in pairs and m != ctx.people["mentor"])
         raw = {"Q01": [str(m.pk) for m in ranked], "Q02": str(rng.randint(7, 10))}
         if person == ctx.people["mentee"]:
             raw["Q03"] = "Елена Ивановна тоже ведёт математику, хочу посмотреть её уроки в 7-х классах."

@@ -68,11 +68,13 @@ def world(personas, organisation, neighbour_organisation, foreign_organisation, 
     for module_info in pkgutil.iter_modules(matrix.__path__):
         module = importlib.import_module(f"tests.matrix.{module_info.name}")
         if hasattr(module, "build"):
-            extra.update(
-                module.build(
-                    personas=personas, organisation=organisation, foreign_organisation=foreign_organisation
-                )
+            built = module.build(
+                personas=personas, organisation=organisation, foreign_organisation=foreign_organisation
             )
+            # Two apps naming an object alike would silently point one app's rows at the other's object.
+            clashes = set(built) & set(extra)
+            assert not clashes, f"tests/matrix/{module_info.name}.py reuses the names {sorted(clashes)}"
+            extra.update(built)
     return World(personas, organisation, neighbour_organisation, foreign_organisation, municipality, extra)
 
 

@@ -67,8 +67,8 @@ def build(*, personas, organisation, foreign_organisation):
         "draft_order": draft,
         "foreign_order": foreign_order,
         "own_pair": own_pair,
-        "other_pair": other_pair,
-        "foreign_pair": foreign_pair,
+        "reports_other_pair": other_pair,
+        "reports_foreign_pair": foreign_pair,
         "document": document,
         "foreign_document": foreign_document,
     }
@@ -154,13 +154,13 @@ ROWS = [
     Row(
         "another pair's agreement",
         "reports:document_object_pdf",
-        pair_of("other_pair"),
+        pair_of("reports_other_pair"),
         {**everyone(200), "teacher": 404},
     ),
     Row(
         "agreement of a pair of another organisation",
         "reports:document_object_pdf",
-        pair_of("foreign_pair"),
+        pair_of("reports_foreign_pair"),
         everyone(404),
     ),
     Row(

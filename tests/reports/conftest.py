@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from mentoring.models import MentoringForm, Pair, PairMentee, Role
+from mentoring.models import Consent, MentoringForm, Pair, PairMentee, Role
 from tests.conftest import make_person
 
 
@@ -35,10 +35,22 @@ def make_pair(
         status=status,
         **fields,
     )
-    for mentee in mentees or [
+    mentees = list(mentees) or [
         make_person(organisation, roles=[Role.TEACHER], position="Учитель информатики")
-    ]:
+    ]
+    for mentee in mentees:
         PairMentee.objects.create(pair=pair, mentee=mentee)
+    # The director approves only people who consented to the processing of their personal data.
+    for person in [mentor, *mentees]:
+        if not Consent.objects.filter(
+            organisation=organisation, person=person, withdrawn_on__isnull=True
+        ).exists():
+            Consent.objects.create(
+                organisation=organisation,
+                person=person,
+                given_on=datetime.date(2026, 9, 1),
+                text_version="2026",
+            )
     return pair
 
 

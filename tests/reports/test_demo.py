@@ -7,7 +7,6 @@ from mentoring import demo as mentoring_demo
 from mentoring.models import Pair
 from reports import demo
 from reports.models import Order
-from tests.reports.conftest import make_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +17,12 @@ def context():
     return ctx
 
 
-def test_demo_signs_the_opening_orders_without_pairs():
+def test_demo_signs_the_opening_orders_and_drafts_the_pairs_order():
     ctx = context()
-    demo.seed(ctx)
     school = ctx.organisations["demo-school"]
+    proposed = set(school.pairs.filter(status=Pair.Status.PROPOSED).values_list("pk", flat=True))
+    assert proposed, "the mentoring demo proposes pairs for the director"
+    demo.seed(ctx)
     signed = list(school.orders.filter(status="signed").order_by("sequence"))
     assert [order.number for order in signed] == ["652-ОД", "667-ОД", "680-ОД"]
     assert [order.signed_on for order in signed] == [
@@ -31,17 +32,20 @@ def test_demo_signs_the_opening_orders_without_pairs():
     ]
     assert all(order.pdf and order.pdf_sha256 for order in signed)
     assert signed[0].signer_name == "А.Б. Ткаченко"
-    assert not school.orders.filter(status="draft").exists()
-    assert "предложенных пар нет" in ctx.log[-1]
+    draft = school.orders.get(status="draft")
+    assert draft.kind == Order.Kind.PAIRS
+    assert set(draft.pairs.values_list("pk", flat=True)) == proposed
+    assert set(school.pairs.filter(pk__in=proposed).values_list("status", flat=True)) == {
+        Pair.Status.PROPOSED
+    }
     demo.seed(ctx)  # safe to repeat
-    assert school.orders.count() == 3
+    assert school.orders.count() == 4
 
 
-def test_demo_drafts_the_pairs_order_when_pairs_are_proposed():
+def test_demo_drafts_no_pairs_order_when_nothing_is_proposed():
     ctx = context()
     school = ctx.organisations["demo-school"]
-    make_pair(school, mentor=ctx.people["mentor"], mentees=[ctx.people["mentee"]])
+    school.pairs.filter(status=Pair.Status.PROPOSED).update(status=Pair.Status.REJECTED)
     demo.seed(ctx)
-    draft = school.orders.get(status="draft")
-    assert draft.kind == Order.Kind.PAIRS and draft.pairs.count() == 1
-    assert Pair.objects.get().status == Pair.Status.PROPOSED
+    assert not school.orders.filter(status="draft").exists()
+    assert "предложенных пар нет" in ctx.log[-1]
