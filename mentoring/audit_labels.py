@@ -16,3 +16,15 @@ def register(code: str, label) -> None:
 
 def label_for(code: str) -> str:
     return str(_labels.get(code, code))
+
+
+_field_labels: dict[str, object] = {}
+
+
+def register_field(key: str, label) -> None:
+    """A Russian name for a key of an audit entry's changes that is not a model field ("invited")."""
+    _field_labels[key] = label
+
+
+def field_label(key: str) -> str:
+    return str(_field_labels.get(key, key))

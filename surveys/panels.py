@@ -146,3 +146,15 @@ def register() -> None:
         "survey.response_edited": gettext_lazy("Исправлен ответ на анкету"),
     }.items():
         audit_labels.register(code, label)
+    for key, label in {
+        "invited": gettext_lazy("приглашено"),
+        "sent": gettext_lazy("отправлено писем"),
+        "respondent": gettext_lazy("кто ответил"),
+        "previous_wave": gettext_lazy("входная волна"),
+        "question_added": gettext_lazy("добавлен вопрос"),
+        "question_changed": gettext_lazy("изменён вопрос"),
+        "question_deleted": gettext_lazy("удалён вопрос"),
+        "section_added": gettext_lazy("добавлен раздел"),
+        "section_deleted": gettext_lazy("удалён раздел"),
+    }.items():
+        audit_labels.register_field(key, label)

@@ -17,9 +17,11 @@ def _field_label(model, name: str) -> str:
     if name == "roles":
         return _("роли")
     try:
-        return str(model._meta.get_field(name).verbose_name) if model else name
+        field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
-        return name
+        field = None
+    # A reverse relation (stages, evidence...) has no verbose_name of its own.
+    return str(getattr(field, "verbose_name", None) or audit_labels.field_label(name))
 
 
 def _value(value) -> str:

@@ -30,3 +30,24 @@ def test_every_demo_patronymic_is_a_real_one():
             assert "йо" not in value and "йе" not in value and "илов" not in value and "елов" not in value, (
                 value
             )
+
+
+@pytest.mark.django_db
+def test_audit_changes_name_reverse_relations_and_registered_keys(organisation):
+    from mentoring import audit_labels
+    from mentoring.models import AuditEntry
+    from mentoring.services import audit_entry_create
+    from mentoring.templatetags.mentoring_tags import audit_changes
+
+    audit_labels.register_field("invited", "приглашено")
+    entry = audit_entry_create(
+        actor=None,
+        organisation=organisation,
+        action="x",
+        target=organisation,
+        changes={"memberships": 3, "invited": 12, "short_name": ["Старое", "Новое"]},
+    )
+    text = audit_changes(AuditEntry.objects.get(pk=entry.pk))
+    assert (
+        "memberships: 3" in text and "приглашено: 12" in text and "краткое название: Старое → Новое" in text
+    )
