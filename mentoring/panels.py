@@ -155,11 +155,17 @@ def register() -> None:
         order=0,
     )
     navigation.register(
-        label=_("Люди"), url_name="mentoring:people", permission=Perm.VIEW_PEOPLE, icon="people", order=10
+        label=_("Люди"),
+        url_name="mentoring:people",
+        group=_("Организация"),
+        permission=Perm.VIEW_PEOPLE,
+        icon="people",
+        order=10,
     )
     navigation.register(
         label=_("Журнал"),
         url_name="mentoring:audit",
+        group=_("Организация"),
         permission=Perm.VIEW_AUDIT,
         icon="clock-history",
         order=900,
@@ -196,6 +202,7 @@ def register() -> None:
     navigation.register(
         label=_("Наставники"),
         url_name="mentoring:mentors",
+        group=_("Программа"),
         permission=Perm.VIEW_BASES,
         icon="mortarboard",
         order=20,
@@ -203,6 +210,7 @@ def register() -> None:
     navigation.register(
         label=_("Наставляемые"),
         url_name="mentoring:mentees",
+        group=_("Программа"),
         permission=Perm.VIEW_BASES,
         icon="person-up",
         order=21,
@@ -210,16 +218,23 @@ def register() -> None:
     navigation.register(
         label=_("Подбор"),
         url_name="mentoring:matching",
+        group=_("Программа"),
         permission=Perm.RUN_MATCHING,
         icon="shuffle",
         order=22,
     )
     navigation.register(
-        label=_("Пары"), url_name="mentoring:pairs", permission=Perm.VIEW_BASES, icon="diagram-3", order=23
+        label=_("Пары"),
+        url_name="mentoring:pairs",
+        group=_("Программа"),
+        permission=Perm.VIEW_BASES,
+        icon="diagram-3",
+        order=23,
     )
     navigation.register(
         label=_("Утверждение пар"),
         url_name="mentoring:pairs_approval",
+        group=_("Программа"),
         permission=Perm.APPROVE,
         icon="check2-square",
         order=24,
@@ -227,6 +242,7 @@ def register() -> None:
     navigation.register(
         label=_("Поддержка"),
         url_name="mentoring:support",
+        group=_("Программа"),
         permission={Role.PSYCHOLOGIST},
         icon="heart-pulse",
         order=25,
@@ -234,6 +250,7 @@ def register() -> None:
     navigation.register(
         label=_("Моя пара"),
         url_name="mentoring:my_pairs",
+        group=_("Программа"),
         permission={Role.TEACHER},
         icon="people-fill",
         order=26,

@@ -111,6 +111,7 @@ def register() -> None:
     navigation.register(
         label=gettext_lazy("Дорожная карта"),
         url_name="roadmap:list",
+        group=gettext_lazy("Дорожная карта"),
         permission=RoadmapPerm.VIEW,
         icon="signpost-split",
         order=20,
@@ -118,6 +119,7 @@ def register() -> None:
     navigation.register(
         label=gettext_lazy("События"),
         url_name="roadmap:events",
+        group=gettext_lazy("Дорожная карта"),
         permission=RoadmapPerm.VIEW,
         icon="calendar-event",
         order=30,

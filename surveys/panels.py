@@ -114,6 +114,7 @@ def register() -> None:
     navigation.register(
         label=gettext_lazy("Анкеты"),
         url_name="surveys:list",
+        group=gettext_lazy("Анкеты"),
         permission=VIEW_RESULTS,
         icon="ui-checks",
         order=40,
@@ -121,6 +122,7 @@ def register() -> None:
     navigation.register(
         label=gettext_lazy("Мои анкеты"),
         url_name="surveys:mine",
+        group=gettext_lazy("Анкеты"),
         permission=FILL_SURVEYS - VIEW_RESULTS,
         icon="pencil-square",
         order=41,

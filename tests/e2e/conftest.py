@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -100,3 +101,24 @@ def log_in(page, live_server, username: str, password: str = "demo") -> None:
     page.fill("input[name=password]", password)
     page.get_by_role("button", name="Войти").click()
     page.wait_for_load_state("networkidle")
+
+
+def nav_link(page, label: str):
+    """The navigation's link by its exact text, also while it hides inside a closed drop-down."""
+    return page.locator("#main-nav a:not(.dropdown-toggle)").filter(
+        has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")
+    )
+
+
+def go(page, label: str) -> None:
+    """Follow an entry of the top navigation: open the phone's folded menu and the entry's drop-down group
+    first when it sits in one."""
+    nav = page.locator("#main-nav")
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible() and not nav.is_visible():
+        toggler.click()
+    link = nav_link(page, label)
+    if not link.is_visible():
+        entry = page.locator("a.dropdown-item").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+        nav.locator("li.dropdown").filter(has=entry).locator(".dropdown-toggle").click()
+    link.click()

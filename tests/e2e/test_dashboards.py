@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mentoring.demo import DEMO_USERS
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import go, log_in, nav_link
 
 EXPECTED_TITLE = {
     "admin": "МБОУ СОШ № 23",
@@ -23,16 +23,16 @@ def test_each_demo_role_logs_in_and_sees_its_dashboard(page, live_server, demo, 
         page.get_by_role("link", name="МБОУ СОШ № 23").click()
     expect(page.get_by_test_id("dashboard-title")).to_have_text(EXPECTED_TITLE[username])
     if username in {"curator", "director", "admin", "psychologist"}:
-        expect(page.get_by_role("link", name="Люди")).to_be_visible()
+        expect(nav_link(page, "Люди")).to_have_count(1)
     if username in {"mentor", "mentee"}:
-        expect(page.get_by_role("link", name="Люди")).to_have_count(0)
+        expect(nav_link(page, "Люди")).to_have_count(0)
         expect(page.locator("[data-panel=my-profile]")).to_be_visible()
     screenshot(f"dashboard-{username}")
 
 
 def test_curator_searches_people_and_adds_one(page, live_server, demo, screenshot):
     log_in(page, live_server, "curator")
-    page.get_by_role("link", name="Люди").click()
+    go(page, "Люди")
     page.get_by_placeholder("ФИО, должность, предмет, почта").fill("петрова")
     expect(page.locator("#people-rows tbody tr")).to_have_count(1)
     expect(page.locator("#people-rows")).to_contain_text("Петрова Елена Ивановна")

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from mentoring.models import Pair, PlanItem
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import go, log_in
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "ru-RU", "is_mobile": True, "has_touch": True}
 
@@ -18,7 +18,7 @@ def no_sideways_scroll(page):
 
 def test_curator_matches_accepts_and_director_approves(browser, page, live_server, demo, screenshot):
     log_in(page, live_server, "curator")
-    page.locator("#main-nav").get_by_role("link", name="Подбор").click()
+    go(page, "Подбор")
     page.get_by_test_id("run-matching").click()
     expect(page.locator(".alert-success")).to_contain_text("Подбор выполнен")
     suggestions = page.get_by_test_id("suggestion")
@@ -39,7 +39,7 @@ def test_curator_matches_accepts_and_director_approves(browser, page, live_serve
     context = browser.new_context(locale="ru-RU", viewport={"width": 1366, "height": 900})
     director = context.new_page()
     log_in(director, live_server, "director")
-    director.locator("#main-nav").get_by_role("link", name="Утверждение пар").click()
+    go(director, "Утверждение пар")
     expect(director.get_by_test_id("proposed-pair")).to_have_count(proposed)
     screenshot_path = "tests/e2e/artifacts/approval-before.png"
     director.screenshot(path=screenshot_path, full_page=True)
@@ -57,7 +57,7 @@ def test_mentee_ticks_a_plan_item_and_adds_a_meeting_on_a_phone(browser, live_se
     phone = context.new_page()
     log_in(phone, live_server, "mentee")
     phone.get_by_role("button", name="Открыть меню").click()
-    phone.locator("#main-nav").get_by_role("link", name="Моя пара").click()
+    go(phone, "Моя пара")
     expect(phone.get_by_test_id("pair-title")).to_have_text("Моя наставническая пара")
     expect(phone.locator("body")).to_contain_text("Петрова Елена Ивановна")
     no_sideways_scroll(phone)
@@ -86,7 +86,7 @@ def test_curator_dashboard_bases_and_a_pair_at_risk(page, live_server, demo, scr
     log_in(page, live_server, "curator")
     expect(page.get_by_test_id("at-risk-panel")).to_be_visible()
     screenshot("dashboard-curator-programme")
-    page.locator("#main-nav").get_by_role("link", name="Наставники").click()
+    go(page, "Наставники")
     expect(page.get_by_test_id("missing-consent")).to_be_visible()
     expect(page.get_by_test_id("mentor-table")).to_contain_text("Петрова Елена Ивановна")
     screenshot("mentor-base")

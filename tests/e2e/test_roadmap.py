@@ -2,7 +2,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import go, log_in
 
 SAMPLE = Path(__file__).parent.parent / "roadmap" / "samples" / "000_25002573d2b8df5f.docx"
 
@@ -12,7 +12,7 @@ def test_curator_imports_the_word_roadmap_and_marks_an_activity_done(
 ):
     settings.MEDIA_ROOT = tmp_path
     log_in(page, live_server, "curator")
-    page.get_by_role("link", name="Дорожная карта").click()
+    go(page, "Дорожная карта")
     screenshot("roadmap-1-list")
     page.get_by_role("link", name="Загрузить из Word или Excel").first.click()
     page.set_input_files("input[name=file]", str(SAMPLE))

@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from surveys.models import Questionnaire
-from tests.e2e.conftest import ARTIFACTS, log_in
+from tests.e2e.conftest import ARTIFACTS, go, log_in
 
 
 def _assert_no_sideways_scroll(page, width=390):
@@ -58,7 +58,7 @@ def test_mentee_fills_a_questionnaire_on_a_phone_and_the_curator_sees_it(
     assert not satisfaction.responses.filter(respondent__isnull=False).exists()
 
     log_in(page, live_server, "curator")
-    page.locator("#main-nav a[href$='/surveys/']").click()
+    go(page, "Анкеты")
     screenshot("surveys-list")
     page.get_by_role("link", name="Анкета удовлетворённости наставляемого").click()
     screenshot("surveys-builder")
