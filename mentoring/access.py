@@ -26,6 +26,8 @@ class Perm:
     VIEW_PEOPLE = frozenset({Role.ADMIN, Role.COORDINATOR, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
     MANAGE_PEOPLE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
     VIEW_AUDIT = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
+    # Logins are handed out by the organisation's administrator.
+    MANAGE_ACCOUNTS = frozenset({Role.ADMIN})
     # The mentoring programme. The bases, pairs and plans are seen by the organisation's leaders, its
     # psychologist and the municipal coordinator; the curator (and the administrator) keeps them.
     VIEW_BASES = VIEW_PEOPLE

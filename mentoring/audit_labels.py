@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 _labels = {
     "person.created": _("Добавлен человек"),
     "person.updated": _("Изменены данные человека"),
+    "account.created": _("Создана учётная запись"),
     "preferences.replaced": _("Записаны предпочтения"),
     "pair.approved": _("Пара утверждена"),
 }

@@ -13,6 +13,11 @@ urlpatterns = [
     path("o/<slug:org_slug>/people/new/", views.person_create, name="person_create"),
     path("o/<slug:org_slug>/people/<int:person_id>/", views.person_detail, name="person"),
     path("o/<slug:org_slug>/people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
+    path(
+        "o/<slug:org_slug>/people/<int:person_id>/account/",
+        views.person_account_create,
+        name="person_account",
+    ),
     path("o/<slug:org_slug>/journal/", views.audit_list, name="audit"),
     path("m/<slug:municipality_slug>/", views.municipality_detail, name="municipality"),
     # The mentor and mentee bases

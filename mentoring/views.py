@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import dashboard, selectors, services
+from . import accounts, dashboard, selectors, services
 from .access import Perm, load_municipality, organisation_view, visible_municipalities, visible_organisations
 from .forms import PeopleFilterForm, PersonForm
 
@@ -94,6 +94,10 @@ def person_detail(request: HttpRequest, access, person_id: int) -> HttpResponse:
             "membership": membership,
             "person": membership.person,
             "can_manage": access.has(Perm.MANAGE_PEOPLE),
+            "can_create_account": access.has(Perm.MANAGE_ACCOUNTS) and not membership.person.user_id,
+            "suggested_username": accounts.username_suggest(membership.person)
+            if access.has(Perm.MANAGE_ACCOUNTS) and not membership.person.user_id
+            else "",
         },
     )
 
@@ -163,6 +167,28 @@ def person_edit(request: HttpRequest, access, person_id: int) -> HttpResponse:
             "person": person,
         },
     )
+
+
+@organisation_view(Perm.MANAGE_ACCOUNTS)
+@require_http_methods(["POST"])
+def person_account_create(request: HttpRequest, access, person_id: int) -> HttpResponse:
+    membership = _membership_or_404(access, person_id)
+    try:
+        accounts.user_account_create(
+            organisation=access.organisation,
+            person=membership.person,
+            actor=request.user,
+            username=request.POST.get("username", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Учётная запись создана; ссылка для выбора пароля отправлена на %(email)s.")
+            % {"email": membership.person.email},
+        )
+    return redirect("mentoring:person", access.organisation.slug, person_id)
 
 
 @organisation_view(Perm.VIEW_AUDIT)

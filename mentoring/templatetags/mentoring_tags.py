@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
@@ -24,9 +26,15 @@ def _field_label(model, name: str) -> str:
     return str(getattr(field, "verbose_name", None) or audit_labels.field_label(name))
 
 
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
 def _value(value) -> str:
     if value in (None, ""):
         return "—"
+    if isinstance(value, str) and (match := ISO_DATE.match(value)):
+        year, month, day = match.groups()
+        return f"{day}.{month}.{year}"
     if isinstance(value, list):
         return ", ".join(str(Role(item).label) if item in Role.values else str(item) for item in value) or "—"
     if isinstance(value, dict):

@@ -45,9 +45,15 @@ def test_audit_changes_name_reverse_relations_and_registered_keys(organisation):
         organisation=organisation,
         action="x",
         target=organisation,
-        changes={"memberships": 3, "invited": 12, "short_name": ["Старое", "Новое"]},
+        changes={
+            "memberships": 3,
+            "invited": 12,
+            "short_name": ["Старое", "Новое"],
+            "signed_on": "2026-09-05",
+        },
     )
     text = audit_changes(AuditEntry.objects.get(pk=entry.pk))
     assert (
         "memberships: 3" in text and "приглашено: 12" in text and "краткое название: Старое → Новое" in text
     )
+    assert "signed_on: 05.09.2026" in text
