@@ -32,14 +32,18 @@ def test_demo_signs_the_opening_orders_and_drafts_the_pairs_order():
     ]
     assert all(order.pdf and order.pdf_sha256 for order in signed)
     assert signed[0].signer_name == "А.Б. Ткаченко"
-    draft = school.orders.get(status="draft")
-    assert draft.kind == Order.Kind.PAIRS
+    draft = school.orders.get(status="draft", kind=Order.Kind.PAIRS)
     assert set(draft.pairs.values_list("pk", flat=True)) == proposed
     assert set(school.pairs.filter(pk__in=proposed).values_list("status", flat=True)) == {
         Pair.Status.PROPOSED
     }
+    # An approved pair without a plan made one; its approval waits for the director's order.
+    plans_order = school.orders.get(status="draft", kind=Order.Kind.PLANS)
+    assert plans_order.plans.count() == 1
+    assert plans_order.plans.get().approved_at is None
+    count = school.orders.count()
     demo.seed(ctx)  # safe to repeat
-    assert school.orders.count() == 4
+    assert school.orders.count() == count
 
 
 def test_demo_drafts_no_pairs_order_when_nothing_is_proposed():
@@ -47,5 +51,5 @@ def test_demo_drafts_no_pairs_order_when_nothing_is_proposed():
     school = ctx.organisations["demo-school"]
     school.pairs.filter(status=Pair.Status.PROPOSED).update(status=Pair.Status.REJECTED)
     demo.seed(ctx)
-    assert not school.orders.filter(status="draft").exists()
+    assert not school.orders.filter(status="draft", kind=Order.Kind.PAIRS).exists()
     assert "предложенных пар нет" in ctx.log[-1]
