@@ -53,3 +53,57 @@ def test_demo_drafts_no_pairs_order_when_nothing_is_proposed():
     demo.seed(ctx)
     assert not school.orders.filter(status="draft", kind=Order.Kind.PAIRS).exists()
     assert "предложенных пар нет" in ctx.log[-1]
+
+
+def full_demo():
+    """Every app's demo, as `make run` builds it."""
+    import importlib
+
+    from django.apps import apps
+
+    ctx = mentoring_demo.DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.seed(ctx)
+    return ctx
+
+
+def test_demo_school_has_every_programme_document(capsys):
+    """The signed roadmap order carries the roadmap; the plans and final event orders wait for the director;
+    the roadmap, a plan, an event and the final diagnostics each render — timed (the benchmark figure)."""
+    import time
+
+    from reports import documents, services
+    from roadmap.selectors import current_roadmap
+    from tests.reports.pdftools import pdf_text
+
+    ctx = full_demo()
+    school = ctx.organisations["demo-school"]
+    roadmap_order = school.orders.get(number="680-ОД")
+    roadmap = current_roadmap(school)
+    assert roadmap_order.kind == Order.Kind.ROADMAP and roadmap_order.roadmap == roadmap
+    appendix = " ".join(pdf_text(roadmap_order.pdf.read()).split())
+    assert "Приложение к приказу" in appendix and "Формирование базы наставляемых" in appendix
+    plans_order = school.orders.get(kind=Order.Kind.PLANS, status="draft")
+    assert plans_order.plans.exists()
+    event_order = school.orders.get(kind=Order.Kind.FINAL_EVENT, status="draft")
+    assert event_order.event and event_order.event.place in event_order.body
+    pair = school.pairs.filter(plan__approved_at__isnull=False).first()
+    event = school.events.order_by("starts_at").first()
+    final = school.questionnaires.filter(previous_wave__isnull=False).get()
+    timings = {}
+    for key, params, expected in [
+        ("roadmap", {"roadmap": roadmap.pk, "marks": True}, "выполнено"),
+        ("pair-plan", {"pair": pair.pk}, pair.mentor.full_name),
+        ("event-registration", {"event": event.pk}, event.title[:20]),
+        ("survey-comparison", {"questionnaire": final.pk}, "Наставляемые"),
+    ]:
+        start = time.perf_counter()
+        data = services.document_render(organisation=school, kind=documents.get(key), params=params)
+        timings[key] = time.perf_counter() - start
+        assert expected in " ".join(pdf_text(data).split()), key
+    with capsys.disabled():
+        print("\nDemo school documents, seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
