@@ -10,7 +10,7 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ["title", "number"]
     # A signed order is frozen: the administration panel shows it but never edits it.
     readonly_fields = [field.name for field in Order._meta.fields if field.name not in {"id"}]
-    filter_horizontal = ["pairs"]
+    filter_horizontal = ["pairs", "plans"]
 
     def has_change_permission(self, request, obj=None):
         return obj is None or obj.is_draft

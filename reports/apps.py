@@ -9,9 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from mentoring import audit_labels
 
-        from . import documents, panels  # noqa: F401 (documents registers its kinds on import)
+        from . import documents, panels, programme_documents  # noqa: F401 (documents registers its kinds on import)
 
         panels.register()
+        programme_documents.register()
         for code, label in {
             "order.created": _("Подготовлен проект приказа"),
             "order.updated": _("Изменён проект приказа"),

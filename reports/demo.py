@@ -1,6 +1,8 @@
 """Demo orders of the demo school: the three orders that open a mentoring year, signed by the director at
-the start of the academic year with numbers that continue the school's own register, and a draft order on
-the pairs awaiting the director when the mentoring demo has proposed pairs."""
+the start of the academic year with numbers that continue the school's own register (the order on the
+roadmap carries the roadmap as its appendix), and the drafts awaiting the director: the order on the
+proposed pairs, the order approving the individual plan of a pair that has just made one, and the order on
+the final event (the business game at the end of the year)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ import datetime
 
 from django.db import transaction
 
-from mentoring.models import Pair
+from mentoring import services as mentoring_services
+from mentoring.models import Pair, PlanTemplate
+from roadmap.selectors import current_roadmap
 
-from . import services
+from . import programme_documents, services
 from .models import Order, OrderCounter
 
 # (kind, day offset from 29 August, number in the school's register)
@@ -36,7 +40,14 @@ def seed(ctx) -> None:
         # The school's other orders of these days took the numbers in between.
         counter, _created = OrderCounter.objects.get_or_create(register=register, year=day.year)
         OrderCounter.objects.filter(pk=counter.pk).update(last_sequence=number - 1)
-        order = services.order_create(organisation=organisation, actor=curator, kind=kind, today=day)
+        roadmap = current_roadmap(organisation) if kind == Order.Kind.ROADMAP else None
+        order = services.order_create(
+            organisation=organisation,
+            actor=curator,
+            kind=kind,
+            today=day,
+            roadmap_id=roadmap.pk if roadmap else None,
+        )
         order = services.order_sign(
             organisation=organisation, order_id=order.pk, actor=director, signed_on=day
         )
@@ -49,4 +60,41 @@ def seed(ctx) -> None:
         draft = f"проект приказа о закреплении {len(proposed)} пар/групп ждёт подписи директора"
     else:
         draft = "предложенных пар нет — проект приказа о закреплении не создан"
-    ctx.log.append(f"Приказы МБОУ СОШ № 23: подписаны {', '.join(numbers)}; {draft}")
+    drafts = [draft, *_programme_drafts(organisation, curator)]
+    ctx.log.append(f"Приказы МБОУ СОШ № 23: подписаны {', '.join(numbers)}; {'; '.join(drafts)}")
+
+
+def _programme_drafts(organisation, curator) -> list[str]:
+    """An approved pair without a plan makes one from the template of its form; the curator drafts the order
+    approving it. The final event of the year gets its order too."""
+    made = []
+    pair = (
+        organisation.pairs.filter(status__in=Pair.WORKING_STATUSES, plan__isnull=True)
+        .order_by("mentor__last_name")
+        .first()
+    )
+    if pair is not None:
+        template = PlanTemplate.objects.filter(form=pair.form).order_by("name").first()
+        mentoring_services.plan_create(pair=pair, actor=curator, template=template)
+    plan_ids = list(
+        organisation.pairs.filter(plan__approved_at__isnull=True, plan__items__isnull=False)
+        .filter(status__in=Pair.WORKING_STATUSES)
+        .values_list("plan__pk", flat=True)
+        .distinct()
+    )
+    if plan_ids:
+        services.order_create(
+            organisation=organisation, actor=curator, kind=Order.Kind.PLANS, plan_ids=plan_ids
+        )
+        made.append(f"проект приказа об утверждении индивидуальных планов (планов: {len(plan_ids)})")
+    event = (
+        organisation.events.filter(kind__in=programme_documents.FINAL_EVENT_KINDS)
+        .order_by("-starts_at")
+        .first()
+    )
+    if event is not None:
+        services.order_create(
+            organisation=organisation, actor=curator, kind=Order.Kind.FINAL_EVENT, event_id=event.pk
+        )
+        made.append(f"проект приказа о проведении «{event.title}»")
+    return made

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from mentoring.models import Pair, PairMentee, Plan
+from roadmap.models import Event, Roadmap
+from roadmap.selectors import roadmaps_for
 
 from . import selectors
 from .models import Order
@@ -19,6 +24,43 @@ class OrderChoiceField(forms.ModelMultipleChoiceField):
         return f"{order.short_label} «{order.title}»"
 
 
+class PlanChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, plan) -> str:
+        mentees = ", ".join(item.mentee.short_name for item in plan.pair.pair_mentees.all())
+        return f"{plan.pair.mentor.short_name} → {mentees or '—'} ({plan.pair.form.name})"
+
+
+class RoadmapChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, roadmap) -> str:
+        return f"{roadmap.title} ({roadmap.academic_year}, {roadmap.get_status_display().lower()})"
+
+
+class EventChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, event) -> str:
+        return f"{timezone.localtime(event.starts_at):%d.%m.%Y} — {event.title} ({event.get_kind_display()})"
+
+
+def plans_to_approve(organisation):
+    """Plans an order may approve: not yet approved, of working pairs."""
+    return (
+        Plan.objects.filter(
+            pair__organisation=organisation, pair__status__in=Pair.WORKING_STATUSES, approved_at__isnull=True
+        )
+        .select_related("pair__mentor", "pair__form")
+        .prefetch_related(
+            Prefetch(
+                "pair__pair_mentees",
+                queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
+            )
+        )
+        .order_by("pair__mentor__last_name", "pk")
+    )
+
+
+# Which of the object fields each kind of order uses; the others are cleared.
+KIND_FIELDS = {"plans": Order.Kind.PLANS, "roadmap": Order.Kind.ROADMAP, "event": Order.Kind.FINAL_EVENT}
+
+
 class _OrderFieldsMixin:
     def _setup(self, organisation, *, exclude_order=None):
         self.fields["pairs"].queryset = selectors.proposed_pairs(organisation)
@@ -26,6 +68,52 @@ class _OrderFieldsMixin:
         if exclude_order is not None:
             cancels = cancels.exclude(pk=exclude_order.pk)
         self.fields["cancels"].queryset = cancels
+        if "plans" in self.fields:
+            self.fields["plans"].queryset = plans_to_approve(organisation)
+        if "roadmap" in self.fields:
+            self.fields["roadmap"].queryset = (
+                roadmaps_for(organisation)
+                .exclude(status=Roadmap.Status.ARCHIVED)
+                .order_by("-academic_year", "-created_at")
+            )
+        if "event" in self.fields:
+            self.fields["event"].queryset = organisation.events.order_by("-starts_at")
+
+    def _clean_objects(self, data, kind):
+        if kind == Order.Kind.PLANS and "plans" in self.fields and not data.get("plans"):
+            self.add_error("plans", _("Отметьте хотя бы один индивидуальный план."))
+        for name, own_kind in KIND_FIELDS.items():
+            if name in self.fields and kind != own_kind:
+                data[name] = [] if name == "plans" else None
+        return data
+
+
+def _object_fields():
+    return {
+        "roadmap": RoadmapChoiceField(
+            label=_("Утверждаемая дорожная карта"),
+            queryset=Roadmap.objects.none(),
+            required=False,
+            help_text=_(
+                "Станет приложением к приказу; черновик дорожной карты утвердится при подписании приказа."
+            ),
+        ),
+        "plans": PlanChoiceField(
+            label=_("Утверждаемые индивидуальные планы"),
+            queryset=Plan.objects.none(),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_(
+                "Ещё не утверждённые планы работающих пар; при подписании приказа они будут утверждены."
+            ),
+        ),
+        "event": EventChoiceField(
+            label=_("Итоговое мероприятие"),
+            queryset=Event.objects.none(),
+            required=False,
+            help_text=_("Дата, место и ответственные попадут в текст приказа."),
+        ),
+    }
 
 
 class OrderCreateForm(_OrderFieldsMixin, forms.Form):
@@ -53,11 +141,13 @@ class OrderCreateForm(_OrderFieldsMixin, forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields.update(_object_fields())
         self._setup(organisation)
 
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
+        data = self._clean_objects(data, kind)
         if kind == Order.Kind.FREE and not data.get("title", "").strip():
             self.add_error("title", _("Укажите заголовок иного приказа."))
         if kind == Order.Kind.PAIRS and not data.get("pairs"):
@@ -91,10 +181,18 @@ class OrderEditForm(_OrderFieldsMixin, forms.Form):
             "pairs": list(order.pairs.all()),
             "cancels": list(order.cancels.all()),
         }
+        initial.update(plans=list(order.plans.all()), roadmap=order.roadmap_id, event=order.event_id)
         super().__init__(*args, initial=initial, **kwargs)
+        self.kind = order.kind
+        for name, field in _object_fields().items():
+            if KIND_FIELDS[name] == order.kind:
+                self.fields[name] = field
         self._setup(order.organisation, exclude_order=order)
         if order.kind != Order.Kind.PAIRS:
             del self.fields["pairs"]
+
+    def clean(self):
+        return self._clean_objects(super().clean(), self.kind)
 
 
 class OrderFilterForm(forms.Form):

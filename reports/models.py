@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Organisation, Pair
+from mentoring.models import Organisation, Pair, Plan
+from roadmap.models import Event, Roadmap
 
 DEFAULT_NUMBER_FORMAT = "{n}-ОД"
 
@@ -80,6 +81,27 @@ class Order(models.Model):
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     pairs = models.ManyToManyField(
         Pair, blank=True, related_name="orders", verbose_name=_("закрепляемые пары/группы")
+    )
+    # What an order of a programme kind is about: the roadmap it approves, the individual plans it approves,
+    # the final event it appoints. Its appendix is built from them and frozen in the signed PDF.
+    roadmap = models.ForeignKey(
+        Roadmap,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("утверждаемая дорожная карта"),
+    )
+    plans = models.ManyToManyField(
+        Plan, blank=True, related_name="orders", verbose_name=_("утверждаемые индивидуальные планы")
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("итоговое мероприятие"),
     )
     cancels = models.ManyToManyField(
         "self",

@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from mentoring.models import Organisation, Pair, Person
+from django.utils import timezone
+
+from mentoring.models import Organisation, Pair, Person, Plan
+from roadmap.models import Event, Roadmap
 
 from .models import Order
 
@@ -47,6 +50,21 @@ def _cancel_points(cancels: Sequence[Order]) -> list[str]:
     ]
 
 
+def _event_point(event: Event, year: str) -> str:
+    starts = timezone.localtime(event.starts_at)
+    when = f"{starts:%d.%m.%Y} в {starts:%H:%M}"
+    place = f" ({event.place})" if event.place else ""
+    return (
+        f"Провести {when}{place} итоговое мероприятие «{event.title}» — общую заключительную встречу "
+        f"участников наставнических пар/групп {year} учебного года."
+    )
+
+
+def _responsible_point(people: Sequence[Person]) -> str:
+    names = "; ".join(_person_line(person) for person in people) or "куратор целевой модели наставничества"
+    return f"Назначить ответственным за подготовку и проведение мероприятия: {names}."
+
+
 def draft_text(
     *,
     kind: str,
@@ -55,10 +73,14 @@ def draft_text(
     curators: Sequence[Person] = (),
     pairs: Sequence[Pair] = (),
     cancels: Sequence[Order] = (),
+    roadmap: Roadmap | None = None,
+    plans: Sequence[Plan] = (),
+    event: Event | None = None,
+    event_responsible: Sequence[Person] = (),
 ) -> tuple[str, str]:
-    """(title, body) of a new draft of this kind."""
+    """(title, body) of a new draft of this kind; the roadmap, plans or event it is about fill the wording."""
     short = organisation.short_name
-    year = academic_year(today)
+    year = roadmap.academic_year if roadmap is not None else academic_year(today)
     in_two_weeks = (today + datetime.timedelta(days=14)).strftime("%d.%m.%Y")
     curator_text = "; ".join(_person_line(person) for person in curators) or "заместитель директора по УВР"
     title = str(Order.Kind(kind).label) if kind != Order.Kind.FREE else ""
@@ -87,7 +109,7 @@ def draft_text(
         )
         points = [
             "Утвердить план мероприятий (дорожную карту) реализации Положения о системе наставничества "
-            f"в {short} на {year} учебный год (приложение).",
+            f"в {short} на {year} учебный год (приложение к настоящему приказу).",
             f"Назначить ответственным за реализацию плана мероприятий куратора: {curator_text}.",
             "Педагогическим работникам, включённым в систему наставничества, руководствоваться планом "
             "мероприятий в работе.",
@@ -108,9 +130,10 @@ def draft_text(
         ]
     elif kind == Order.Kind.PLANS:
         preamble = f"В соответствии с Положением о системе наставничества {short}"
+        listed = f" согласно приложению к настоящему приказу (всего: {len(plans)})" if plans else ""
         points = [
-            "Утвердить индивидуальные планы развития под руководством наставника наставнических "
-            f"пар/групп на {year} учебный год.",
+            "Утвердить индивидуальные планы развития под руководством наставника (персонализированные "
+            f"программы наставничества) наставнических пар/групп на {year} учебный год{listed}.",
             "Наставникам обеспечить выполнение индивидуальных планов не менее чем на 90 %.",
             "Куратору целевой модели наставничества осуществлять мониторинг реализации индивидуальных "
             "планов.",
@@ -120,9 +143,14 @@ def draft_text(
             "В соответствии с планом мероприятий (дорожной картой) реализации целевой модели наставничества "
             f"в {short}"
         )
-        points = [
-            "Провести итоговое мероприятие — общую заключительную встречу участников всех наставнических "
-            f"пар/групп {year} учебного года.",
+        if event is not None:
+            points = [_event_point(event, year), _responsible_point(event_responsible or curators)]
+        else:
+            points = [
+                "Провести итоговое мероприятие — общую заключительную встречу участников всех "
+                f"наставнических пар/групп {year} учебного года."
+            ]
+        points += [
             "Куратору подготовить программу мероприятия и лист регистрации участников, организовать "
             "награждение лучших наставников.",
             f"Разместить информацию о мероприятии на официальном сайте {short}.",

@@ -10,6 +10,7 @@ from mentoring.selectors import organisation_leaders, people_with_role  # noqa: 
 from .documents import place_of
 from .models import GeneratedDocument, Order
 from .permissions import ReportPerm
+from .programme_documents import order_appendix_context
 
 
 def orders_for(access, *, year: int | None = None, kind: str = "", status: str = "") -> QuerySet[Order]:
@@ -129,6 +130,8 @@ def order_document_context(order: Order) -> dict:
         "pairs": pairs,
         "participants": participants,
         "draft_director": director,
+        # The roadmap, the plans or the final event of a programme order, for its appendix.
+        **order_appendix_context(order),
     }
 
 

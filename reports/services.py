@@ -15,10 +15,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentoring.models import Organisation, Pair, Person, Role
-from mentoring.services import audit_entry_create, field_changes, pairs_approve
+from mentoring.models import Organisation, Pair, Person, Plan, Role
+from mentoring.services import audit_entry_create, field_changes, pairs_approve, plan_approve
+from roadmap.models import Event, Roadmap
+from roadmap.selectors import roadmaps_for
+from roadmap.services import roadmap_approve
 
-from . import documents, order_texts, pdf, selectors
+from . import documents, order_texts, pdf, programme_documents, selectors
 from .models import GeneratedDocument, Order, OrderCounter, OrderRegister
 
 logger = logging.getLogger(__name__)
@@ -107,6 +110,47 @@ def _proposed_pairs(organisation: Organisation, pair_ids: Iterable[int]) -> list
     return pairs
 
 
+def _plans_to_approve(organisation: Organisation, plan_ids: Iterable[int]) -> list[Plan]:
+    """Plans an order may approve: not yet approved, of working pairs of this organisation."""
+    plan_ids = sorted({int(pk) for pk in plan_ids})
+    plans = list(
+        Plan.objects.filter(
+            pk__in=plan_ids,
+            pair__organisation=organisation,
+            pair__status__in=Pair.WORKING_STATUSES,
+            approved_at__isnull=True,
+        )
+    )
+    if len(plans) != len(plan_ids):
+        raise ValidationError(
+            _(
+                "В приказ можно включить только ещё не утверждённые планы работающих пар/групп "
+                "своей организации."
+            )
+        )
+    return plans
+
+
+def _order_roadmap(organisation: Organisation, roadmap_id: int | None) -> Roadmap | None:
+    if roadmap_id in (None, ""):
+        return None
+    roadmap = (
+        roadmaps_for(organisation).exclude(status=Roadmap.Status.ARCHIVED).filter(pk=int(roadmap_id)).first()
+    )
+    if roadmap is None:
+        raise ValidationError(_("Выберите действующую дорожную карту своей организации."))
+    return roadmap
+
+
+def _order_event(organisation: Organisation, event_id: int | None) -> Event | None:
+    if event_id in (None, ""):
+        return None
+    event = organisation.events.select_related("activity").filter(pk=int(event_id)).first()
+    if event is None:
+        raise ValidationError(_("Выберите мероприятие своей организации."))
+    return event
+
+
 def _signed_orders(organisation: Organisation, order_ids: Iterable[int], *, exclude: int | None = None):
     order_ids = sorted({int(pk) for pk in order_ids} - {exclude})
     orders = list(organisation.orders.filter(pk__in=order_ids, status=Order.Status.SIGNED))
@@ -115,7 +159,16 @@ def _signed_orders(organisation: Organisation, order_ids: Iterable[int], *, excl
     return orders
 
 
-def _check_content(*, kind: str, title: str, body: str, pairs: list[Pair]) -> None:
+def _check_content(
+    *,
+    kind: str,
+    title: str,
+    body: str,
+    pairs: list[Pair],
+    plans: list[Plan] = (),
+    roadmap: Roadmap | None = None,
+    event: Event | None = None,
+) -> None:
     if kind not in Order.Kind.values:
         raise ValidationError(_("Неизвестный вид приказа."))
     if not title.strip():
@@ -127,6 +180,16 @@ def _check_content(*, kind: str, title: str, body: str, pairs: list[Pair]) -> No
     if kind != Order.Kind.PAIRS and pairs:
         raise ValidationError(
             _("Пары закрепляются только приказом «О закреплении наставнических пар/групп».")
+        )
+    if kind == Order.Kind.PLANS and not plans:
+        raise ValidationError(_("Выберите хотя бы один индивидуальный план для утверждения."))
+    if kind != Order.Kind.PLANS and plans:
+        raise ValidationError(_("Планы утверждаются только приказом «Об утверждении индивидуальных планов»."))
+    if kind != Order.Kind.ROADMAP and roadmap is not None:
+        raise ValidationError(_("Дорожная карта прикладывается только к приказу о её утверждении."))
+    if kind != Order.Kind.FINAL_EVENT and event is not None:
+        raise ValidationError(
+            _("Мероприятие указывается только в приказе о проведении итогового мероприятия.")
         )
 
 
@@ -140,39 +203,57 @@ def order_create(
     body: str | None = None,
     pair_ids: Iterable[int] = (),
     cancel_ids: Iterable[int] = (),
+    plan_ids: Iterable[int] = (),
+    roadmap_id: int | None = None,
+    event_id: int | None = None,
     today: datetime.date | None = None,
 ) -> Order:
-    """A draft order; its title and body get the standard wording filled from the data unless given."""
+    """A draft order; its title and body get the standard wording filled from the data unless given (the
+    roadmap it approves, the plans, the final event with its date, place and responsible)."""
     if kind not in Order.Kind.values:
         raise ValidationError(_("Неизвестный вид приказа."))
     pairs = _proposed_pairs(organisation, pair_ids)
     cancels = _signed_orders(organisation, cancel_ids)
+    plans = _plans_to_approve(organisation, plan_ids)
+    roadmap = _order_roadmap(organisation, roadmap_id)
+    event = _order_event(organisation, event_id)
+    curators = list(selectors.people_with_role(organisation, Role.CURATOR).order_by("last_name", "pk"))
     default_title, default_body = order_texts.draft_text(
         kind=kind,
         organisation=organisation,
         today=today or timezone.localdate(),
-        curators=list(selectors.people_with_role(organisation, Role.CURATOR)),
+        curators=curators,
         pairs=pairs,
         cancels=cancels,
+        roadmap=roadmap,
+        plans=plans,
+        event=event,
+        event_responsible=programme_documents.event_responsible(organisation, event) if event else (),
     )
     title = (title or "").strip() or default_title
     body = (body or "").strip() or default_body
-    _check_content(kind=kind, title=title, body=body, pairs=pairs)
+    _check_content(kind=kind, title=title, body=body, pairs=pairs, plans=plans, roadmap=roadmap, event=event)
     order = Order.objects.create(
         organisation=organisation,
         kind=kind,
         title=title,
         body=body,
+        roadmap=roadmap,
+        event=event,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     order.pairs.set(pairs)
+    order.plans.set(plans)
     order.cancels.set(cancels)
+    changes = {"kind": order.get_kind_display(), "pairs": len(pairs)}
+    if plans:
+        changes["plans"] = len(plans)
+    if roadmap is not None:
+        changes["roadmap"] = str(roadmap)
+    if event is not None:
+        changes["event"] = str(event)
     audit_entry_create(
-        actor=actor,
-        organisation=organisation,
-        action="order.created",
-        target=order,
-        changes={"kind": order.get_kind_display(), "pairs": len(pairs)},
+        actor=actor, organisation=organisation, action="order.created", target=order, changes=changes
     )
     return order
 
@@ -199,24 +280,37 @@ def order_update(
     body: str,
     pair_ids: Iterable[int] = (),
     cancel_ids: Iterable[int] = (),
+    plan_ids: Iterable[int] = (),
+    roadmap_id: int | None = None,
+    event_id: int | None = None,
 ) -> Order:
     order = _lock_draft(organisation, order_id)
     pairs = _proposed_pairs(organisation, pair_ids)
     cancels = _signed_orders(organisation, cancel_ids, exclude=order.pk)
+    plans = _plans_to_approve(organisation, plan_ids)
+    roadmap = _order_roadmap(organisation, roadmap_id)
+    event = _order_event(organisation, event_id)
     title, body = title.strip(), body.strip()
-    _check_content(kind=order.kind, title=title, body=body, pairs=pairs)
-    changes = field_changes(order, {"title": title, "body": body})
+    _check_content(
+        kind=order.kind, title=title, body=body, pairs=pairs, plans=plans, roadmap=roadmap, event=event
+    )
+    changes = field_changes(order, {"title": title, "body": body, "roadmap": roadmap, "event": event})
     if "body" in changes:
         changes["body"] = _("текст изменён")
     old_pairs = set(order.pairs.values_list("pk", flat=True))
     if old_pairs != {pair.pk for pair in pairs}:
         changes["pairs"] = [len(old_pairs), len(pairs)]
+    old_plans = set(order.plans.values_list("pk", flat=True))
+    if old_plans != {plan.pk for plan in plans}:
+        changes["plans"] = [len(old_plans), len(plans)]
     old_cancels = set(order.cancels.values_list("pk", flat=True))
     if old_cancels != {item.pk for item in cancels}:
         changes["cancels"] = [item.short_label for item in cancels]
     order.title, order.body = title, body
+    order.roadmap, order.event = roadmap, event
     order.save()
     order.pairs.set(pairs)
+    order.plans.set(plans)
     order.cancels.set(cancels)
     if changes:
         audit_entry_create(
@@ -242,6 +336,61 @@ def _signer_name(person: Person) -> str:
 def order_pdf_bytes(order: Order) -> bytes:
     """The order as PDF: for a signed order this is called once, at signing; drafts get a marked preview."""
     return pdf.render_pdf(ORDER_TEMPLATE, selectors.order_document_context(order))
+
+
+def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor) -> list[Plan]:
+    """All the plans of the order approved through the mentoring service, or none: the rows are locked
+    first, so two orders signed at once cannot approve one plan twice — the second sees it approved and is
+    refused as a whole."""
+    plans = list(
+        Plan.objects.select_for_update()
+        .filter(pk__in=plan_ids, pair__organisation=organisation)
+        .select_related("pair__mentor")
+        .order_by("pk")
+    )
+    if len(plans) != len(set(plan_ids)):
+        raise ValidationError(_("Индивидуальный план из приказа не найден в организации."))
+    approved = [plan for plan in plans if plan.approved_at is not None]
+    if approved:
+        raise ValidationError(
+            _("Индивидуальные планы уже утверждены: %(plans)s. Уберите их из приказа.")
+            % {"plans": ", ".join(plan.pair.mentor.short_name for plan in approved)}
+        )
+    stopped = [plan for plan in plans if plan.pair.status not in Pair.WORKING_STATUSES]
+    if stopped:
+        raise ValidationError(
+            _("Пара/группа больше не работает: %(plans)s. Уберите её план из приказа.")
+            % {"plans": ", ".join(plan.pair.mentor.short_name for plan in stopped)}
+        )
+    for plan in plans:
+        plan_approve(plan=plan, actor=actor)
+    return plans
+
+
+def _approve_programme(*, organisation: Organisation, order: Order, actor, signer: Person) -> dict:
+    """What signing a programme order approves: the plans of an order on plans; the roadmap of an order on
+    the roadmap when it is still a draft (an approved one is only linked; an archived one is refused).
+    Returns the audit changes."""
+    changes: dict = {}
+    plan_ids = list(order.plans.values_list("pk", flat=True))
+    if order.kind == Order.Kind.PLANS:
+        if not plan_ids:
+            raise ValidationError(_("В приказе нет ни одного индивидуального плана."))
+        changes["plans"] = len(_approve_plans(organisation=organisation, plan_ids=plan_ids, actor=actor))
+    if order.kind == Order.Kind.ROADMAP and order.roadmap_id:
+        roadmap = Roadmap.objects.select_for_update().get(pk=order.roadmap_id)
+        if roadmap.status == Roadmap.Status.ARCHIVED:
+            raise ValidationError(_("Дорожная карта в архиве: утвердить её приказом нельзя."))
+        if roadmap.status == Roadmap.Status.DRAFT:
+            roadmap_approve(
+                roadmap=roadmap,
+                actor=actor,
+                approved_on=order.signed_on,
+                approver_position=order.signer_position,
+                approver_name=order.signer_name,
+            )
+            changes["roadmap_approved"] = str(roadmap)
+    return changes
 
 
 def order_sign(
@@ -283,6 +432,7 @@ def order_sign(
             order.save()
             if pair_ids:
                 pairs_approve(organisation=organisation, pair_ids=pair_ids, actor=actor, basis=str(order))
+            approved = _approve_programme(organisation=organisation, order=order, actor=actor, signer=signer)
             for cancelled in cancels:
                 cancelled.status = Order.Status.CANCELLED
                 cancelled.cancelled_by = order
@@ -303,7 +453,12 @@ def order_sign(
                 organisation=organisation,
                 action="order.signed",
                 target=order,
-                changes={"number": order.number, "signed_on": signed_on, "sha256": order.pdf_sha256},
+                changes={
+                    "number": order.number,
+                    "signed_on": signed_on,
+                    "sha256": order.pdf_sha256,
+                    **approved,
+                },
             )
     except Exception:
         # The transaction is rolled back; the file written for it must not outlive it.

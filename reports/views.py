@@ -98,6 +98,10 @@ def order_list(request: HttpRequest, access) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def order_create(request: HttpRequest, access) -> HttpResponse:
     initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in Order.Kind.values else {}
+    # «Приказ об утверждении» from the roadmap page, «Приказ о проведении» from an event's page.
+    for name in ("roadmap", "event"):
+        if request.GET.get(name, "").isdigit():
+            initial[name] = int(request.GET[name])
     form = OrderCreateForm(request.POST or None, organisation=access.organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,6 +112,7 @@ def order_create(request: HttpRequest, access) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 pair_ids=[pair.pk for pair in form.cleaned_data["pairs"]],
                 cancel_ids=[item.pk for item in form.cleaned_data["cancels"]],
+                **_object_ids(form.cleaned_data),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -121,6 +126,15 @@ def order_create(request: HttpRequest, access) -> HttpResponse:
         "reports/order_create.html",
         {"access": access, "organisation": access.organisation, "form": form},
     )
+
+
+def _object_ids(data: dict) -> dict:
+    """The roadmap, plans and event an order form chose, as the service takes them."""
+    return {
+        "plan_ids": [plan.pk for plan in data.get("plans") or []],
+        "roadmap_id": data["roadmap"].pk if data.get("roadmap") else None,
+        "event_id": data["event"].pk if data.get("event") else None,
+    }
 
 
 def _order_or_404(access, order_id: int) -> Order:
@@ -147,6 +161,10 @@ def order_detail(request: HttpRequest, access, order_id: int) -> HttpResponse:
             "organisation": access.organisation,
             "order": order,
             "pairs": context["pairs"],
+            "appendix_roadmap": context["appendix_roadmap"],
+            "roadmap_table": context.get("roadmap_table"),
+            "appendix_plans": context["appendix_plans"],
+            "appendix_event": context["appendix_event"],
             "history": history,
             "can_edit": order.is_draft and access.has(ReportPerm.MANAGE_ORDERS),
             "can_sign": order.is_draft and Role.DIRECTOR in access.own_roles,
@@ -175,6 +193,7 @@ def order_edit(request: HttpRequest, access, order_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 pair_ids=[pair.pk for pair in form.cleaned_data.get("pairs", [])],
                 cancel_ids=[item.pk for item in form.cleaned_data["cancels"]],
+                **_object_ids(form.cleaned_data),
             )
         except ValidationError as error:
             form.add_error(None, error)

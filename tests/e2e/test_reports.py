@@ -98,3 +98,75 @@ def test_order_register_on_a_phone(browser, live_server, demo):
     assert width <= 390, f"the order page scrolls sideways on a phone: {width}px"
     phone.screenshot(path=str(ARTIFACTS / "order-phone.png"), full_page=True)
     context.close()
+
+
+def test_director_downloads_the_roadmap_and_signs_the_plans_order(page, live_server, demo, screenshot):
+    """The director opens the roadmap and downloads it as PDF, then signs the curator's draft order on the
+    plans from the order register: the plans become approved."""
+    from mentoring.models import Plan
+    from roadmap.selectors import current_roadmap
+
+    school = demo.organisations["demo-school"]
+    roadmap = current_roadmap(school)
+    log_in(page, live_server, "director")
+    page.get_by_role("link", name="Дорожная карта").first.click()
+    page.get_by_role("link", name=roadmap.title).first.click()
+    expect(page.get_by_test_id("roadmap-pdf")).to_be_visible()
+    screenshot("roadmap-with-pdf")
+    with page.expect_download() as download_info:
+        page.get_by_test_id("roadmap-pdf").click()
+    data = Path(download_info.value.path()).read_bytes()
+    text = " ".join(pdf_text(data).split())
+    assert "УТВЕРЖДАЮ" in text and "Формирование базы наставляемых" in text
+    (ARTIFACTS / "roadmap.pdf").write_bytes(data)
+    # The roadmap page links the order that approved it.
+    page.get_by_role("link", name="Приказ № 680-ОД").click()
+    expect(page.get_by_test_id("order-roadmap")).to_be_visible()
+
+    waiting = list(Plan.objects.filter(pair__organisation=school, approved_at__isnull=True))
+    assert waiting
+    page.goto(f"{live_server.url}/o/demo-school/orders/")
+    page.get_by_role("link", name="Об утверждении индивидуальных планов").click()
+    expect(page.get_by_test_id("order-plans")).to_contain_text(waiting[0].pair.mentor.full_name)
+    page.get_by_role("button", name="Подписать приказ").click()
+    expect(page.locator(".alert-success")).to_contain_text("Приказ подписан")
+    screenshot("plans-order-signed")
+    for plan in waiting:
+        plan.refresh_from_db()
+        assert plan.approved_at is not None
+
+
+def test_curator_downloads_the_plan_from_the_pair_page_on_a_phone(browser, live_server, demo):
+    school = demo.organisations["demo-school"]
+    pair = school.pairs.filter(plan__isnull=False, status="active").order_by("mentor__last_name").first()
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        locale="ru-RU",
+        is_mobile=True,
+        has_touch=True,
+        accept_downloads=True,
+    )
+    phone = context.new_page()
+    log_in(phone, live_server, "curator")
+    phone.goto(f"{live_server.url}/o/demo-school/pairs/{pair.pk}/")
+    expect(phone.get_by_test_id("plan-pdf")).to_be_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the pair page scrolls sideways on a phone: {width}px"
+    phone.screenshot(path=str(ARTIFACTS / "pair-phone.png"), full_page=False)
+    with phone.expect_download() as download_info:
+        phone.get_by_test_id("plan-pdf").click()
+    text = " ".join(pdf_text(Path(download_info.value.path()).read_bytes()).split())
+    assert "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА" in text and pair.mentor.full_name in text
+    for path, testid in (
+        (f"/o/demo-school/events/{school.events.order_by('starts_at').first().pk}/", "registration-pdf"),
+        (
+            f"/o/demo-school/surveys/{school.questionnaires.get(previous_wave__isnull=False).pk}/comparison/",
+            "comparison-pdf",
+        ),
+    ):
+        phone.goto(f"{live_server.url}{path}")
+        expect(phone.get_by_test_id(testid)).to_be_visible()
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways on a phone: {width}px"
+        phone.screenshot(path=str(ARTIFACTS / f"{testid}-phone.png"), full_page=False)
+    context.close()

@@ -62,7 +62,16 @@ def build(*, personas, organisation, foreign_organisation):
     foreign_document = GeneratedDocument.objects.create(
         organisation=foreign_organisation, kind="agreements-all", title="Чужие", status="done"
     )
+    extra = _programme_objects(
+        personas=personas,
+        organisation=organisation,
+        foreign_organisation=foreign_organisation,
+        own_pair=own_pair,
+        other_pair=other_pair,
+        foreign_pair=foreign_pair,
+    )
     return {
+        **extra,
         "signed_order": signed,
         "draft_order": draft,
         "foreign_order": foreign_order,
@@ -71,6 +80,57 @@ def build(*, personas, organisation, foreign_organisation):
         "reports_foreign_pair": foreign_pair,
         "document": document,
         "foreign_document": foreign_document,
+    }
+
+
+def _programme_objects(*, personas, organisation, foreign_organisation, own_pair, other_pair, foreign_pair):
+    """A roadmap, plans, an event and a final wave here and in the foreign organisation, for the programme
+    documents."""
+    from django.utils import timezone
+
+    from mentoring.models import Plan, PlanItem
+    from roadmap import services as roadmap_services
+    from surveys.models import Questionnaire
+    from tests.surveys.conftest import build as questionnaire
+
+    def roadmap(org):
+        return roadmap_services.roadmap_create_from_template(
+            organisation=org, actor=None, template_slug="school-support-plan", academic_year="2025/2026"
+        )
+
+    def plan(pair):
+        made = Plan.objects.create(pair=pair)
+        PlanItem.objects.create(
+            plan=made, title="Организационная встреча", due_date=datetime.date(2025, 9, 15)
+        )
+        return made
+
+    def event(org, people):
+        return roadmap_services.event_create(
+            organisation=org,
+            actor=None,
+            data={"kind": "final_meeting", "title": "Итоговая встреча", "starts_at": timezone.now()},
+            invited=people,
+        )
+
+    def final_wave(org):
+        questions = [{"code": "Q01", "type": "scale", "text": "Уверенность", "scale": [1, 10, "", ""]}]
+        entry = questionnaire(org, questions)
+        final = questionnaire(org, questions)
+        Questionnaire.objects.filter(pk=final.pk).update(previous_wave=entry)
+        return entry, final
+
+    for pair in (own_pair, other_pair, foreign_pair):
+        plan(pair)
+    entry, final = final_wave(organisation)
+    return {
+        "docs_roadmap": roadmap(organisation),
+        "docs_foreign_roadmap": roadmap(foreign_organisation),
+        "docs_event": event(organisation, [personas["teacher"]]),
+        "docs_foreign_event": event(foreign_organisation, []),
+        "docs_entry_wave": entry,
+        "docs_final_wave": final,
+        "docs_foreign_final_wave": final_wave(foreign_organisation)[1],
     }
 
 
@@ -94,6 +154,14 @@ def pair_of(name):
     }
 
 
+def document_of(key, name):
+    return lambda world: {
+        "org_slug": world.organisation.slug,
+        "kind_key": key,
+        "object_id": world.extra[name].pk,
+    }
+
+
 def generated(name):
     return lambda world: {"org_slug": world.organisation.slug, "document_id": world.extra[name].pk}
 
@@ -102,6 +170,68 @@ def forged(codes):
     """Same row with an object of another organisation: whoever could reach the page gets a 404."""
     return {name: 404 if code in (200, REDIRECT) else code for name, code in codes.items()}
 
+
+PROGRAMME_ROWS = [
+    # The roadmap, the registration sheet and the diagnostics comparison: those who see the roadmap and the
+    # results; a teacher sees neither.
+    Row("roadmap pdf", "reports:document_object_pdf", document_of("roadmap", "docs_roadmap"), ALL_DOCS),
+    Row(
+        "roadmap pdf of another organisation",
+        "reports:document_object_pdf",
+        document_of("roadmap", "docs_foreign_roadmap"),
+        forged(ALL_DOCS),
+    ),
+    Row("roadmap pdf without a roadmap", "reports:document_pdf", kind("roadmap"), forged(ALL_DOCS)),
+    # A teacher gets the plan of their own pair only.
+    Row(
+        "own pair plan pdf",
+        "reports:document_object_pdf",
+        document_of("pair-plan", "own_pair"),
+        everyone(200),
+    ),
+    Row(
+        "another pair's plan pdf",
+        "reports:document_object_pdf",
+        document_of("pair-plan", "reports_other_pair"),
+        {**everyone(200), "teacher": 404},
+    ),
+    Row(
+        "plan pdf of a pair of another organisation",
+        "reports:document_object_pdf",
+        document_of("pair-plan", "reports_foreign_pair"),
+        everyone(404),
+    ),
+    Row(
+        "registration sheet pdf",
+        "reports:document_object_pdf",
+        document_of("event-registration", "docs_event"),
+        ALL_DOCS,
+    ),
+    Row(
+        "registration sheet of another organisation",
+        "reports:document_object_pdf",
+        document_of("event-registration", "docs_foreign_event"),
+        forged(ALL_DOCS),
+    ),
+    Row(
+        "diagnostics comparison pdf",
+        "reports:document_object_pdf",
+        document_of("survey-comparison", "docs_final_wave"),
+        ALL_DOCS,
+    ),
+    Row(
+        "comparison of an entry wave (nothing to compare)",
+        "reports:document_object_pdf",
+        document_of("survey-comparison", "docs_entry_wave"),
+        forged(ALL_DOCS),
+    ),
+    Row(
+        "comparison of another organisation",
+        "reports:document_object_pdf",
+        document_of("survey-comparison", "docs_foreign_final_wave"),
+        forged(ALL_DOCS),
+    ),
+]
 
 ROWS = [
     Row("documents hub", "reports:documents", org, everyone(200)),
@@ -190,4 +320,5 @@ ROWS = [
         generated("foreign_document"),
         forged(ALL_DOCS),
     ),
+    *PROGRAMME_ROWS,
 ]

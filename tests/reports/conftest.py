@@ -64,6 +64,14 @@ def pair_factory(organisation):
 
 
 @pytest.fixture
+def plan_of_named_pair(named_pair):
+    """Four items, two of them done: 50 %."""
+    named_pair.status = Pair.Status.ACTIVE
+    named_pair.save()
+    return make_plan(named_pair, items=PLAN_ITEMS)
+
+
+@pytest.fixture
 def named_pair(organisation, personas):
     """A pair with recognisable names: Петрова Елена Ивановна → Смирнов Дмитрий Олегович."""
     mentor = make_person(
@@ -90,3 +98,32 @@ def named_pair(organisation, personas):
         start_date=datetime.date(2025, 9, 15),
         end_date=datetime.date(2026, 5, 31),
     )
+
+
+def make_plan(
+    pair, *, items=(("Организационная встреча", 15, "Согласован график встреч", True),), actor=None
+):
+    """The pair's individual plan with items (title, due day of September 2025, expected result, done)."""
+    from mentoring import services as mentoring_services
+    from mentoring.models import PlanItem
+
+    plan = mentoring_services.plan_create(pair=pair, actor=actor)
+    for order, (title, day, result, done) in enumerate(items, start=1):
+        PlanItem.objects.create(
+            plan=plan,
+            order=order,
+            title=title,
+            due_date=datetime.date(2025, 9, day),
+            expected_result=result,
+            done=done,
+            done_on=datetime.date(2025, 9, day) if done else None,
+        )
+    return plan
+
+
+PLAN_ITEMS = (
+    ("Организационная встреча: знакомство", 15, "Согласован график встреч", True),
+    ("Посещение уроков наставника", 22, "Листы наблюдения", True),
+    ("Открытый урок наставляемого", 29, "Технологическая карта урока", False),
+    ("Итоговая встреча, самоанализ", 30, "Отзыв наставника", False),
+)

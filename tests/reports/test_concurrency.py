@@ -83,3 +83,22 @@ def test_one_order_signed_twice_at_once(organisation, personas):
     assert OrderCounter.objects.get().last_sequence == 1
     assert AuditEntry.objects.filter(action="order.signed").count() == 1
     assert len(errors) <= 1
+
+
+def test_two_orders_with_one_plan_approve_it_once(organisation, personas, pair_factory):
+    from mentoring.models import Plan
+    from tests.reports.conftest import make_plan
+
+    shared = make_plan(pair_factory(status=Pair.Status.ACTIVE))
+    orders = [
+        services.order_create(
+            organisation=organisation, actor=None, kind=Order.Kind.PLANS, plan_ids=[shared.pk]
+        )
+        for _ in range(2)
+    ]
+    results, errors = sign_at_once(organisation, personas["director"].user, [order.pk for order in orders])
+    assert len(results) == 1 and len(errors) == 1
+    assert AuditEntry.objects.filter(action="plan.approved").count() == 1
+    assert Plan.objects.get(pk=shared.pk).approved_at is not None
+    assert Order.objects.filter(status="signed").count() == 1
+    assert OrderCounter.objects.get().last_sequence == 1

@@ -32,14 +32,18 @@ def test_demo_signs_the_opening_orders_and_drafts_the_pairs_order():
     ]
     assert all(order.pdf and order.pdf_sha256 for order in signed)
     assert signed[0].signer_name == "А.Б. Ткаченко"
-    draft = school.orders.get(status="draft")
-    assert draft.kind == Order.Kind.PAIRS
+    draft = school.orders.get(status="draft", kind=Order.Kind.PAIRS)
     assert set(draft.pairs.values_list("pk", flat=True)) == proposed
     assert set(school.pairs.filter(pk__in=proposed).values_list("status", flat=True)) == {
         Pair.Status.PROPOSED
     }
+    # An approved pair without a plan made one; its approval waits for the director's order.
+    plans_order = school.orders.get(status="draft", kind=Order.Kind.PLANS)
+    assert plans_order.plans.count() == 1
+    assert plans_order.plans.get().approved_at is None
+    count = school.orders.count()
     demo.seed(ctx)  # safe to repeat
-    assert school.orders.count() == 4
+    assert school.orders.count() == count
 
 
 def test_demo_drafts_no_pairs_order_when_nothing_is_proposed():
@@ -47,5 +51,59 @@ def test_demo_drafts_no_pairs_order_when_nothing_is_proposed():
     school = ctx.organisations["demo-school"]
     school.pairs.filter(status=Pair.Status.PROPOSED).update(status=Pair.Status.REJECTED)
     demo.seed(ctx)
-    assert not school.orders.filter(status="draft").exists()
+    assert not school.orders.filter(status="draft", kind=Order.Kind.PAIRS).exists()
     assert "предложенных пар нет" in ctx.log[-1]
+
+
+def full_demo():
+    """Every app's demo, as `make run` builds it."""
+    import importlib
+
+    from django.apps import apps
+
+    ctx = mentoring_demo.DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.seed(ctx)
+    return ctx
+
+
+def test_demo_school_has_every_programme_document(capsys):
+    """The signed roadmap order carries the roadmap; the plans and final event orders wait for the director;
+    the roadmap, a plan, an event and the final diagnostics each render — timed (the benchmark figure)."""
+    import time
+
+    from reports import documents, services
+    from roadmap.selectors import current_roadmap
+    from tests.reports.pdftools import pdf_text
+
+    ctx = full_demo()
+    school = ctx.organisations["demo-school"]
+    roadmap_order = school.orders.get(number="680-ОД")
+    roadmap = current_roadmap(school)
+    assert roadmap_order.kind == Order.Kind.ROADMAP and roadmap_order.roadmap == roadmap
+    appendix = " ".join(pdf_text(roadmap_order.pdf.read()).split())
+    assert "Приложение к приказу" in appendix and "Формирование базы наставляемых" in appendix
+    plans_order = school.orders.get(kind=Order.Kind.PLANS, status="draft")
+    assert plans_order.plans.exists()
+    event_order = school.orders.get(kind=Order.Kind.FINAL_EVENT, status="draft")
+    assert event_order.event and event_order.event.place in event_order.body
+    pair = school.pairs.filter(plan__approved_at__isnull=False).first()
+    event = school.events.order_by("starts_at").first()
+    final = school.questionnaires.filter(previous_wave__isnull=False).get()
+    timings = {}
+    for key, params, expected in [
+        ("roadmap", {"roadmap": roadmap.pk, "marks": True}, "выполнено"),
+        ("pair-plan", {"pair": pair.pk}, pair.mentor.full_name),
+        ("event-registration", {"event": event.pk}, event.title[:20]),
+        ("survey-comparison", {"questionnaire": final.pk}, "Наставляемые"),
+    ]:
+        start = time.perf_counter()
+        data = services.document_render(organisation=school, kind=documents.get(key), params=params)
+        timings[key] = time.perf_counter() - start
+        assert expected in " ".join(pdf_text(data).split()), key
+    with capsys.disabled():
+        print("\nDemo school documents, seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
