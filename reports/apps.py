@@ -9,9 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from mentoring import audit_labels
 
-        from . import documents, panels  # noqa: F401 (documents registers its kinds on import)
+        from . import annual_documents, documents, indicator_setup, panels  # noqa: F401 (kinds register on import)
 
         panels.register()
+        indicator_setup.register()
         for code, label in {
             "order.created": _("Подготовлен проект приказа"),
             "order.updated": _("Изменён проект приказа"),

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from mentoring.models import Pair
 
-from . import services
+from . import demo_indicators, services
 from .models import Order, OrderCounter
 
 # (kind, day offset from 29 August, number in the school's register)
@@ -21,8 +21,13 @@ SIGNED = [
 ]
 
 
-@transaction.atomic
 def seed(ctx) -> None:
+    _seed_orders(ctx)
+    demo_indicators.seed(ctx)
+
+
+@transaction.atomic
+def _seed_orders(ctx) -> None:
     organisation = ctx.organisations.get("demo-school")
     director, curator = ctx.users.get("director"), ctx.users.get("curator")
     if organisation is None or director is None or organisation.orders.exists():

@@ -55,7 +55,9 @@ def documents_index(request: HttpRequest, access) -> HttpResponse:
             if access.has(ReportPerm.DRAFTS)
             else [],
             "pairs": pairs,
-            "background_kinds": [kind for kind in documents.all_kinds() if kind.background],
+            "background_kinds": [
+                kind for kind in documents.all_kinds() if kind.background and access.has(kind.permission)
+            ],
             "generated": selectors.generated_documents_for(organisation)[:10]
             if access.has(ReportPerm.ALL_DOCUMENTS)
             else [],
