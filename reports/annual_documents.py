@@ -326,7 +326,7 @@ def analytical_sections(figures: dict) -> list[dict]:
             "наставнических пар и групп, индивидуальных планов, встреч, мероприятий, анкетирования и "
             "публикаций."
         )
-        % {"organisation": organisation.name, "year": year.label},
+        % {"organisation": organisation.short_name, "year": year.label},
     ]
 
     people = [
@@ -480,7 +480,7 @@ def analytical_sections(figures: dict) -> list[dict]:
         {"title": _("Работа наставнических пар и групп"), "paragraphs": work},
         {"title": _("Мониторинг и информационное сопровождение"), "paragraphs": monitoring},
         {"title": _("Выводы"), "paragraphs": conclusions},
-        {"title": _("Рекомендации"), "items": recommendations},
+        {"title": _("Рекомендации"), "list": recommendations},
     ]
 
 
