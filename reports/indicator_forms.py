@@ -20,6 +20,13 @@ class PracticeForm(forms.ModelForm):
     file = forms.FileField(
         label=_("Файл"), required=False, help_text=_("PDF, Word, PowerPoint, Excel, фото, архив; до 20 МБ.")
     )
+    url = forms.URLField(
+        label=_("Ссылка"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_("Например, страница на сайте школы или видео. Нужен файл или ссылка."),
+    )
     remove_file = forms.BooleanField(label=_("Убрать приложенный файл"), required=False)
 
     class Meta:
@@ -30,13 +37,11 @@ class PracticeForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "url": _("Например, страница на сайте школы или видео. Нужен файл или ссылка."),
             "authors": _("ФИО авторов через запятую: наставник, наставляемый, куратор."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["url"].assume_scheme = "https"
         if not self.instance.pk:
             self.initial.setdefault("academic_year", AcademicYear.current().label)
             del self.fields["remove_file"]

@@ -413,7 +413,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
     # The mentee base of the year: everyone not finished, and whoever was in a pair of the year (1 query).
     mentee_base: dict[int, set[int]] = defaultdict(set)
     for organisation_id, person_id in (
-        MenteeProfile.objects.filter(organisation_id__in=ids, created_at__lt=year.ends_at)
+        MenteeProfile.objects.filter(organisation_id__in=ids)
         .exclude(status=MenteeProfile.Status.FINISHED)
         .values_list("organisation_id", "person_id")
     ):
@@ -422,7 +422,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
     # Mentors trained (1 query).
     mentors = {
         row["organisation_id"]: row
-        for row in MentorProfile.objects.filter(organisation_id__in=ids, created_at__lt=year.ends_at)
+        for row in MentorProfile.objects.filter(organisation_id__in=ids)
         .exclude(status=MentorProfile.Status.ARCHIVED)
         .values("organisation_id")
         .annotate(
@@ -433,7 +433,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
 
     # Partners (1 query).
     partners = dict(
-        Partner.objects.filter(organisation_id__in=ids, created_at__lt=year.ends_at)
+        Partner.objects.filter(organisation_id__in=ids)
         .filter(Q(agreement_date__isnull=True) | Q(agreement_date__lte=year.last_day))
         .values("organisation_id")
         .annotate(n=Count("id"))
