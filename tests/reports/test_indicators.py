@@ -253,7 +253,7 @@ class TestEachIndicator:
             *[personas[name] for name in ("admin", "director", "curator", "psychologist")],
         ]:
             Attendance.objects.create(event=second, person=person, attended=True)
-        # The best council: the second, 10 of 11 staff → 90,9 %, meets «не менее 90 %»; the student is not staff.
+        # The best council: the second, 10 of 11 staff = 90,9 % (target 90 %); a student is not staff.
         result = value(organisation, "council")
         assert (result.numerator, result.denominator, result.met) == (10, 11, True)
         assert result.value == 90.9
