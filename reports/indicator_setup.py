@@ -1,5 +1,5 @@
 """What the indicators part of the reports app registers with the apps below it (from ReportsConfig.ready):
-the navigation entry and dashboard panel, the roadmap's indicator provider, the coordinator's municipal
+the dashboard panel, the roadmap's indicator provider, the coordinator's municipal
 sections (the registry is their landing), and the audit labels of the bank of practices."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mentoring import audit_labels, dashboard, municipal, navigation
+from mentoring import audit_labels, dashboard, municipal
 from roadmap import indicator_links
 
 from . import indicators
@@ -46,13 +46,8 @@ def _indicators_panel(access, request):
 
 
 def register() -> None:
-    navigation.register(
-        label=_("Показатели"),
-        url_name="reports:indicators",
-        permission=IndicatorPerm.VIEW,
-        icon="bar-chart-line",
-        order=75,
-    )
+    # No navigation entry: the top bar is full at 1366 px. The dashboard panel links to the indicators and
+    # the documents of the year; the indicators page has tabs for the documents and the bank of practices.
     dashboard.register_panel(
         key="indicators",
         template="reports/panels/indicators.html",
