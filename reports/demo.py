@@ -22,8 +22,8 @@ SIGNED = [
 
 
 def seed(ctx) -> None:
-    _seed_orders(ctx)
     demo_indicators.seed(ctx)
+    _seed_orders(ctx)
 
 
 @transaction.atomic

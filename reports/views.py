@@ -63,6 +63,7 @@ def documents_index(request: HttpRequest, access) -> HttpResponse:
             else [],
             "can_manage_orders": access.has(ReportPerm.MANAGE_ORDERS),
             "can_build": access.has(ReportPerm.BUILD_DOCUMENTS),
+            "can_see_year_documents": access.has(ReportPerm.ALL_DOCUMENTS),
         },
     )
 
