@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import accounts, dashboard, selectors, services
+from . import accounts, dashboard, municipal, selectors, services
 from .access import Perm, load_municipality, organisation_view, visible_municipalities, visible_organisations
 from .forms import PeopleFilterForm, PersonForm
 
@@ -209,11 +209,16 @@ def audit_list(request: HttpRequest, access) -> HttpResponse:
 @login_required
 def municipality_detail(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     municipality = load_municipality(request, municipality_slug)
+    # An app above may register the coordinator's landing page (the reports app: registry with indicators).
+    landing = municipal.landing_url(municipality)
+    if landing:
+        return redirect(landing)
     return render(
         request,
         "mentoring/municipality.html",
         {
             "municipality": municipality,
             "organisations": selectors.municipality_registry(municipality),
+            "sections": municipal.sections_for(municipality),
         },
     )

@@ -9,10 +9,17 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from mentoring import audit_labels
 
-        from . import documents, panels, programme_documents  # noqa: F401 (documents registers its kinds on import)
+        from . import (  # noqa: F401 (documents register their kinds on import)
+            annual_documents,
+            documents,
+            indicator_setup,
+            panels,
+            programme_documents,
+        )
 
         panels.register()
         programme_documents.register()
+        indicator_setup.register()
         for code, label in {
             "order.created": _("Подготовлен проект приказа"),
             "order.updated": _("Изменён проект приказа"),

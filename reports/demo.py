@@ -14,7 +14,7 @@ from mentoring import services as mentoring_services
 from mentoring.models import Pair, PlanTemplate
 from roadmap.selectors import current_roadmap
 
-from . import programme_documents, services
+from . import demo_indicators, programme_documents, services
 from .models import Order, OrderCounter
 
 # (kind, day offset from 29 August, number in the school's register)
@@ -25,8 +25,13 @@ SIGNED = [
 ]
 
 
-@transaction.atomic
 def seed(ctx) -> None:
+    demo_indicators.seed(ctx)
+    _seed_orders(ctx)
+
+
+@transaction.atomic
+def _seed_orders(ctx) -> None:
     organisation = ctx.organisations.get("demo-school")
     director, curator = ctx.users.get("director"), ctx.users.get("curator")
     if organisation is None or director is None or organisation.orders.exists():

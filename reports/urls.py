@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import extra_urls, views
 
 app_name = "reports"
 
@@ -27,3 +27,6 @@ urlpatterns = [
     path("o/<slug:org_slug>/orders/<int:order_id>/sign/", views.order_sign, name="order_sign"),
     path("o/<slug:org_slug>/orders/<int:order_id>/pdf/", views.order_pdf, name="order_pdf"),
 ]
+
+# Indicators, the year's documents, the bank of practices and the coordinator's municipal pages.
+urlpatterns += extra_urls.urlpatterns

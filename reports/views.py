@@ -55,12 +55,15 @@ def documents_index(request: HttpRequest, access) -> HttpResponse:
             if access.has(ReportPerm.DRAFTS)
             else [],
             "pairs": pairs,
-            "background_kinds": [kind for kind in documents.all_kinds() if kind.background],
+            "background_kinds": [
+                kind for kind in documents.all_kinds() if kind.background and access.has(kind.permission)
+            ],
             "generated": selectors.generated_documents_for(organisation)[:10]
             if access.has(ReportPerm.ALL_DOCUMENTS)
             else [],
             "can_manage_orders": access.has(ReportPerm.MANAGE_ORDERS),
             "can_build": access.has(ReportPerm.BUILD_DOCUMENTS),
+            "can_see_year_documents": access.has(ReportPerm.ALL_DOCUMENTS),
         },
     )
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.forms import DateInput
 from mentoring.models import Role
 
-from . import catalog
+from . import catalog, indicator_links
 from .deadlines import academic_year_for
 from .importing import FIELDS, field_labels
 from .models import Activity, Event, Publication, Roadmap, Stage, validate_academic_year
@@ -135,6 +135,7 @@ class ActivityForm(forms.ModelForm):
             "participants",
             "result",
             "indicator_text",
+            "indicator_code",
             "comments",
         ]
         widgets = {
@@ -153,6 +154,15 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
+        # The indicators other apps compute (see indicator_links): the activity shows the chosen one's value.
+        self.fields["indicator_code"] = forms.ChoiceField(
+            label=_("Связать с показателем"),
+            required=False,
+            choices=[("", _("— не связывать —")), *indicator_links.choices()],
+            help_text=_(
+                "Рядом с текстом показателя будет видно его текущее значение, посчитанное по данным."
+            ),
+        )
         self.fields["responsible_people"].queryset = people
         self.fields["responsible_people"].required = False
         self.initial.setdefault("responsible_roles", self.instance.role_codes if self.instance.pk else [])

@@ -47,6 +47,7 @@ ACTIVITY_FIELDS = (
     "participants",
     "result",
     "indicator_text",
+    "indicator_code",
     "comments",
 )
 EVIDENCE_EXTENSIONS = {

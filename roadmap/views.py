@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentoring.access import organisation_view
 from mentoring.models import Role
 
-from . import catalog, exporting, ical, import_session, selectors, services
+from . import catalog, exporting, ical, import_session, indicator_links, selectors, services
 from .deadlines import academic_year_for
 from .forms import (
     ActivityForm,
@@ -182,6 +182,7 @@ def roadmap_detail(request: HttpRequest, access, roadmap_id: int) -> HttpRespons
     progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
     for stage in stages:
         stage.progress = by_stage.get(stage.pk)
+    indicator_links.attach(roadmap, [activity for stage in stages for activity in stage.shown_activities])
     context = _context(
         access,
         roadmap=roadmap,
@@ -524,6 +525,7 @@ def _row_response(request, access, activity_id: int) -> HttpResponse:
     )
     _progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
     stage.progress = by_stage.get(stage.pk)
+    indicator_links.attach(roadmap, stage.shown_activities)
     response = render(
         request,
         "roadmap/_row_response.html",
@@ -585,6 +587,7 @@ def activity_detail(request: HttpRequest, access, activity_id: int) -> HttpRespo
             can_view_roadmap=access.has(RoadmapPerm.VIEW),
             statuses=Activity.Status.choices,
             history=selectors.history_for([activity])[:30],
+            live_indicator=indicator_links.live_value(activity),
             events=activity.events.all(),
             publications=activity.publications.all(),
             today=datetime.date.today(),

@@ -100,7 +100,9 @@ ROWS = [
         "municipality",
         "mentoring:municipality",
         lambda world: {"municipality_slug": world.municipality.slug},
-        {"coordinator": 200},
+        # The page sends the coordinator on to the landing section an app above registers (the reports
+        # app's registry with indicators); without one it renders the registry itself.
+        {"coordinator": REDIRECT},
     ),
     Row(
         "foreign municipality",

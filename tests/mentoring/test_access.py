@@ -80,7 +80,9 @@ class TestDashboards:
     def test_municipality_registry_lists_organisations_with_curators(
         self, as_user, municipality, organisation, neighbour_organisation, personas
     ):
-        response = as_user("coordinator").get(reverse("mentoring:municipality", args=[municipality.slug]))
+        response = as_user("coordinator").get(
+            reverse("mentoring:municipality", args=[municipality.slug]), follow=True
+        )
         html = response.content.decode()
         assert organisation.short_name in html and neighbour_organisation.short_name in html
         assert personas["neighbour"].short_name in html

@@ -1,0 +1,90 @@
+"""Forms of the indicators, the year's documents, the bank of practices and the municipal pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.models import Competency, MentorProfile
+
+from .indicators import AcademicYear, year_choices
+from .models import Practice
+
+
+def academic_year_choices() -> list[tuple[str, str]]:
+    return [(year.label, year.label) for year in year_choices(back=5, forward=1)]
+
+
+class PracticeForm(forms.ModelForm):
+    academic_year = forms.ChoiceField(label=_("Учебный год"), choices=academic_year_choices)
+    file = forms.FileField(
+        label=_("Файл"), required=False, help_text=_("PDF, Word, PowerPoint, Excel, фото, архив; до 20 МБ.")
+    )
+    url = forms.URLField(
+        label=_("Ссылка"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_("Например, страница на сайте школы или видео. Нужен файл или ссылка."),
+    )
+    remove_file = forms.BooleanField(label=_("Убрать приложенный файл"), required=False)
+
+    class Meta:
+        model = Practice
+        fields = ["kind", "title", "summary", "authors", "academic_year", "url"]
+        widgets = {
+            "title": forms.TextInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "authors": _("ФИО авторов через запятую: наставник, наставляемый, куратор."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("academic_year", AcademicYear.current().label)
+            del self.fields["remove_file"]
+        elif not self.instance.file:
+            del self.fields["remove_file"]
+
+
+class MentorFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск"), required=False, max_length=100)
+    organisation = forms.TypedChoiceField(
+        label=_("Организация"), required=False, coerce=int, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("Статус"), required=False)
+    trained = forms.ChoiceField(
+        label=_("Обучение"),
+        required=False,
+        choices=[("", _("Все")), ("yes", _("Обучение пройдено")), ("no", _("Не обучены"))],
+    )
+    competency = forms.TypedChoiceField(label=_("Компетенция"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", _("Все организации"))] + [
+            (organisation.pk, organisation.short_name) for organisation in organisations
+        ]
+        self.fields["status"].choices = [("", _("Все, кроме архива"))] + list(MentorProfile.Status.choices)
+        self.fields["competency"].choices = [("", _("Любая"))] + [
+            (item.pk, item.name) for item in Competency.objects.order_by("order", "name")
+        ]
+
+
+class PracticeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск"), required=False, max_length=100)
+    organisation = forms.TypedChoiceField(
+        label=_("Организация"), required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(label=_("Вид"), required=False)
+    year = forms.ChoiceField(label=_("Учебный год"), required=False)
+
+    def __init__(self, *args, organisations, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", _("Все организации"))] + [
+            (organisation.pk, organisation.short_name) for organisation in organisations
+        ]
+        self.fields["kind"].choices = [("", _("Все виды"))] + list(Practice.Kind.choices)
+        self.fields["year"].choices = [("", _("Все годы"))] + [(year, year) for year in years]

@@ -1,0 +1,173 @@
+"""The municipal coordinator's pages (read-only): the registry of organisations with roadmap progress and
+indicators side by side, the single municipal mentor base with its .xlsx export, the bank of programmes and
+best practices, and the municipality's final report built in the background.
+
+The coordinator lands here: the reports app registers the registry as the landing section of
+`mentoring.municipal`, so `mentoring:municipality` (home page, «Муниципалитет» link) redirects to it.
+A municipality the visitor does not coordinate is a 404 (`mentoring.access.load_municipality`).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentoring import municipal as municipal_sections
+from mentoring.access import load_municipality
+from mentoring.excel import XLSX_CONTENT_TYPE
+
+from . import municipality as selectors
+from . import services
+from .annual_documents import municipality_home
+from .indicator_forms import MentorFilterForm, PracticeFilterForm
+from .indicator_permissions import IndicatorPerm
+from .indicator_views import selected_year
+from .indicators import DEFINITIONS, AcademicYear, year_choices
+from .views import _content_disposition
+
+PAGE_SIZE = 50
+
+
+def municipal_view(view):
+    """A view taking `(request, municipality, ...)`; the URL gives `municipality_slug`."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, municipality_slug: str, *args, **kwargs):
+        municipality = load_municipality(request, municipality_slug)
+        return view(request, municipality, *args, **kwargs)
+
+    wrapped.required_permission = IndicatorPerm.MUNICIPAL
+    return wrapped
+
+
+def _context(request, municipality, **extra) -> dict:
+    return {
+        "municipality": municipality,
+        "sections": municipal_sections.sections_for(municipality),
+        **extra,
+    }
+
+
+@municipal_view
+def overview(request: HttpRequest, municipality) -> HttpResponse:
+    year = selected_year(request)
+    organisations = selectors.registry(municipality, year)
+    key = [definition for definition in DEFINITIONS if definition.key and definition.code != "roadmap_done"]
+    for organisation in organisations:
+        by_code = organisation.indicators.by_code
+        organisation.key_values = [by_code[definition.code] for definition in key]
+    return render(
+        request,
+        "reports/municipality/overview.html",
+        _context(
+            request,
+            municipality,
+            organisations=organisations,
+            key_definitions=key,
+            year=year,
+            years=year_choices(),
+            can_build=municipality_home(municipality, request.user) is not None,
+        ),
+    )
+
+
+def _mentor_filters(request, municipality):
+    organisations = list(selectors.programme_organisations(municipality).order_by("short_name"))
+    form = MentorFilterForm(request.GET or None, organisations=organisations)
+    params = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.MentorFilters(
+        search=params.get("q", "") or "",
+        organisation=params.get("organisation"),
+        status=params.get("status", "") or "",
+        trained=params.get("trained", "") or "",
+        competency=params.get("competency"),
+    )
+    return form, filters
+
+
+@municipal_view
+def mentor_base(request: HttpRequest, municipality) -> HttpResponse:
+    form, filters = _mentor_filters(request, municipality)
+    page = Paginator(selectors.municipal_mentors(municipality, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    selectors.mentees_now(list(page.object_list))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/municipality/mentors.html",
+        _context(request, municipality, form=form, page=page, query=query.urlencode()),
+    )
+
+
+@municipal_view
+def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
+    _form, filters = _mentor_filters(request, municipality)
+    profiles = list(selectors.municipal_mentors(municipality, filters))
+    selectors.mentees_now(profiles)
+    data = selectors.mentors_xlsx(municipality, profiles)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = _content_disposition(
+        f"База наставников {municipality.name} {timezone.localdate():%d.%m.%Y}.xlsx"
+    )
+    return response
+
+
+@municipal_view
+def practice_bank(request: HttpRequest, municipality) -> HttpResponse:
+    organisations = list(selectors.programme_organisations(municipality).order_by("short_name"))
+    form = PracticeFilterForm(
+        request.GET or None, organisations=organisations, years=selectors.practice_years(municipality)
+    )
+    params = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.PracticeFilters(
+        search=params.get("q", "") or "",
+        organisation=params.get("organisation"),
+        kind=params.get("kind", "") or "",
+        year=params.get("year", "") or "",
+    )
+    page = Paginator(selectors.published_practices(municipality, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/municipality/practices.html",
+        _context(request, municipality, form=form, page=page, query=query.urlencode()),
+    )
+
+
+@municipal_view
+@require_POST
+def report_build(request: HttpRequest, municipality) -> HttpResponse:
+    """Order the municipality's final report; it is kept with the coordinator's own organisation (the
+    municipal mentoring centre), whose documents page shows its progress and gives the file."""
+    year = AcademicYear.parse(request.POST.get("year"), AcademicYear.current())
+    home = municipality_home(municipality, request.user)
+    if home is None:
+        messages.error(
+            request, _("В муниципалитете нет муниципального центра наставничества: отчёт негде сохранить.")
+        )
+        return redirect("reports:municipality", municipality.slug)
+    try:
+        document, created = services.document_request(
+            organisation=home, kind_key="municipality-report", params={"year": year.start}, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:municipality", municipality.slug)
+    if not created:
+        messages.info(request, _("Этот отчёт уже формируется — показываем его."))
+    return redirect("reports:generated", home.slug, document.pk)
