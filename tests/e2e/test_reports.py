@@ -4,7 +4,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from mentoring.models import Pair
-from tests.e2e.conftest import ARTIFACTS, log_in
+from tests.e2e.conftest import ARTIFACTS, go, log_in
 from tests.reports.pdftools import pdf_text
 
 
@@ -109,7 +109,7 @@ def test_director_downloads_the_roadmap_and_signs_the_plans_order(page, live_ser
     school = demo.organisations["demo-school"]
     roadmap = current_roadmap(school)
     log_in(page, live_server, "director")
-    page.get_by_role("link", name="Дорожная карта").first.click()
+    go(page, "Дорожная карта")
     page.get_by_role("link", name=roadmap.title).first.click()
     expect(page.get_by_test_id("roadmap-pdf")).to_be_visible()
     screenshot("roadmap-with-pdf")
