@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -284,6 +284,53 @@ def _tags_change(current: Iterable[Competency], wanted: Iterable[Competency]) ->
     return {"added": sorted(after - before), "removed": sorted(before - after)}
 
 
+def _base_record_save(
+    *,
+    model: type[MentorProfile] | type[MenteeProfile],
+    organisation: Organisation,
+    person: Person,
+    actor,
+    data: dict[str, Any],
+    tags_field: str,
+    tags: Iterable[Competency] | None,
+    action: str,
+    defaults_when_created: dict[str, Any],
+    check: Callable[[], None] | None = None,
+):
+    """Create or change a person's record in the mentor or the mentee base, with its catalogue tags, and
+    log what changed under `<action>.added` / `<action>.saved`."""
+    profile = model.objects.select_for_update().filter(organisation=organisation, person=person).first()
+    created = profile is None
+    if created:
+        profile = model(organisation=organisation, person=person)
+        data = {**defaults_when_created, **data}
+        changes = {name: value for name, value in data.items() if value not in ("", None)}
+    else:
+        changes = field_changes(profile, data)
+    for name, value in data.items():
+        setattr(profile, name, value)
+    if check is not None:
+        check()
+    profile.full_clean(exclude=["organisation", "person"])
+    profile.save()
+    if tags is not None:
+        tags = list(tags)
+        manager = getattr(profile, tags_field)
+        tag_changes = _tags_change(manager.all() if not created else [], tags)
+        manager.set(tags)
+        if tag_changes:
+            changes[tags_field] = tag_changes
+    if changes or created:
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action=f"{action}.added" if created else f"{action}.saved",
+            target=profile,
+            changes=changes,
+        )
+    return profile
+
+
 @transaction.atomic
 def mentor_profile_save(
     *,
@@ -298,36 +345,23 @@ def mentor_profile_save(
     data = {name: data[name] for name in MENTOR_FIELDS if name in data}
     if data.get("training_date") and "trained" not in data:
         data["trained"] = True
-    profile = (
-        MentorProfile.objects.select_for_update().filter(organisation=organisation, person=person).first()
+
+    def consent_for_work() -> None:
+        if data.get("status") in (MentorProfile.Status.READY, MentorProfile.Status.ACTIVE):
+            _require_consent(organisation, [person])
+
+    return _base_record_save(
+        model=MentorProfile,
+        organisation=organisation,
+        person=person,
+        actor=actor,
+        data=data,
+        tags_field="competencies",
+        tags=competencies,
+        action="mentor",
+        defaults_when_created={},
+        check=consent_for_work,
     )
-    created = profile is None
-    if created:
-        profile = MentorProfile(organisation=organisation, person=person)
-        changes = {name: value for name, value in data.items() if value not in ("", None)}
-    else:
-        changes = field_changes(profile, data)
-    for name, value in data.items():
-        setattr(profile, name, value)
-    if data.get("status") in (MentorProfile.Status.READY, MentorProfile.Status.ACTIVE):
-        _require_consent(organisation, [person])
-    profile.full_clean(exclude=["organisation", "person"])
-    profile.save()
-    if competencies is not None:
-        competencies = list(competencies)
-        tags = _tags_change(profile.competencies.all() if not created else [], competencies)
-        profile.competencies.set(competencies)
-        if tags:
-            changes["competencies"] = tags
-    if changes or created:
-        audit_entry_create(
-            actor=actor,
-            organisation=organisation,
-            action="mentor.added" if created else "mentor.saved",
-            target=profile,
-            changes=changes,
-        )
-    return profile
 
 
 @transaction.atomic
@@ -342,36 +376,18 @@ def mentee_profile_save(
     """Put a person of the organisation into its mentee base, or change their record there."""
     _require_member(organisation, person)
     data = {name: data[name] for name in MENTEE_FIELDS if name in data}
-    profile = (
-        MenteeProfile.objects.select_for_update().filter(organisation=organisation, person=person).first()
+    student = person.kind == Person.Kind.STUDENT
+    return _base_record_save(
+        model=MenteeProfile,
+        organisation=organisation,
+        person=person,
+        actor=actor,
+        data=data,
+        tags_field="request_tags",
+        tags=request_tags,
+        action="mentee",
+        defaults_when_created={"category": MenteeProfile.Category.STUDENT} if student else {},
     )
-    created = profile is None
-    if created:
-        profile = MenteeProfile(organisation=organisation, person=person)
-        if person.kind == Person.Kind.STUDENT and "category" not in data:
-            data["category"] = MenteeProfile.Category.STUDENT
-        changes = {name: value for name, value in data.items() if value not in ("", None)}
-    else:
-        changes = field_changes(profile, data)
-    for name, value in data.items():
-        setattr(profile, name, value)
-    profile.full_clean(exclude=["organisation", "person"])
-    profile.save()
-    if request_tags is not None:
-        request_tags = list(request_tags)
-        tags = _tags_change(profile.request_tags.all() if not created else [], request_tags)
-        profile.request_tags.set(request_tags)
-        if tags:
-            changes["request_tags"] = tags
-    if changes or created:
-        audit_entry_create(
-            actor=actor,
-            organisation=organisation,
-            action="mentee.added" if created else "mentee.saved",
-            target=profile,
-            changes=changes,
-        )
-    return profile
 
 
 CONSENT_FILE_TYPES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
