@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from mentoring import views as mentoring_views
+from mentoring.organisations import views as mentoring_views
 
 admin.site.site_header = _("Наставник — администрирование")
 admin.site.site_title = _("Наставник")

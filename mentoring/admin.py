@@ -1,8 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ExportMixin
 
-from . import excel, selectors
-from .models import (
+from mentoring.models import (
     AuditEntry,
     Competency,
     Consent,
@@ -23,6 +22,7 @@ from .models import (
     Preference,
     SupportNote,
 )
+from mentoring.programme import excel, selectors
 
 
 @admin.register(Municipality)

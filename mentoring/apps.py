@@ -8,8 +8,10 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Наставничество")
 
     def ready(self) -> None:
-        from . import panels
-        from .db import unicode_lower_for_sqlite
+        from mentoring.organisations import panels as organisation_panels
+        from mentoring.organisations.db import unicode_lower_for_sqlite
+        from mentoring.programme import panels as programme_panels
 
         connection_created.connect(unicode_lower_for_sqlite, dispatch_uid="mentoring_unicode_lower")
-        panels.register()
+        organisation_panels.register()
+        programme_panels.register()

@@ -1,76 +1,8 @@
-from django.urls import path
+"""The app's URLs under one namespace, `mentoring:`; each domain package keeps its own list."""
 
-from . import programme_views as programme
-from . import views
+from mentoring.organisations import urls as organisation_urls
+from mentoring.programme import urls as programme_urls
 
 app_name = "mentoring"
 
-ORG = "o/<slug:org_slug>/"
-
-urlpatterns = [
-    path("o/<slug:org_slug>/", views.organisation_dashboard, name="dashboard"),
-    path("o/<slug:org_slug>/people/", views.people_list, name="people"),
-    path("o/<slug:org_slug>/people/new/", views.person_create, name="person_create"),
-    path("o/<slug:org_slug>/people/<int:person_id>/", views.person_detail, name="person"),
-    path("o/<slug:org_slug>/people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
-    path(
-        "o/<slug:org_slug>/people/<int:person_id>/account/",
-        views.person_account_create,
-        name="person_account",
-    ),
-    path("o/<slug:org_slug>/journal/", views.audit_list, name="audit"),
-    path("m/<slug:municipality_slug>/", views.municipality_detail, name="municipality"),
-    # The mentor and mentee bases
-    path(ORG + "mentors/", programme.mentor_list, name="mentors"),
-    path(ORG + "mentors/add/", programme.base_add, {"base": "mentor"}, name="mentor_add"),
-    path(ORG + "mentors/<int:profile_id>/", programme.base_detail, {"base": "mentor"}, name="mentor"),
-    path(ORG + "mentors/<int:profile_id>/edit/", programme.base_edit, {"base": "mentor"}, name="mentor_edit"),
-    path(ORG + "mentees/", programme.mentee_list, name="mentees"),
-    path(ORG + "mentees/add/", programme.base_add, {"base": "mentee"}, name="mentee_add"),
-    path(ORG + "mentees/<int:profile_id>/", programme.base_detail, {"base": "mentee"}, name="mentee"),
-    path(ORG + "mentees/<int:profile_id>/edit/", programme.base_edit, {"base": "mentee"}, name="mentee_edit"),
-    path(ORG + "people/<int:person_id>/consent/", programme.consent_add, name="consent_add"),
-    path(ORG + "consents/<int:consent_id>/withdraw/", programme.consent_withdraw, name="consent_withdraw"),
-    path(ORG + "consents/<int:consent_id>/file/", programme.consent_file, name="consent_file"),
-    # Partners
-    path(ORG + "partners/", programme.partner_list, name="partners"),
-    path(ORG + "partners/new/", programme.partner_edit, name="partner_create"),
-    path(ORG + "partners/<int:partner_id>/edit/", programme.partner_edit, name="partner_edit"),
-    path(ORG + "partners/<int:partner_id>/delete/", programme.partner_delete, name="partner_delete"),
-    # Matching, preferences, mentees without a pair
-    path(ORG + "matching/", programme.matching, name="matching"),
-    path(ORG + "matching/<int:suggestion_id>/accept/", programme.suggestion_accept, name="suggestion_accept"),
-    path(ORG + "matching/<int:suggestion_id>/reject/", programme.suggestion_reject, name="suggestion_reject"),
-    path(ORG + "preferences/", programme.preferences, name="preferences"),
-    path(ORG + "support/", programme.support, name="support"),
-    path(ORG + "support/<int:profile_id>/note/", programme.support_note, name="support_note"),
-    # Pairs and groups, plans, meetings
-    path(ORG + "pairs/", programme.pair_list, name="pairs"),
-    path(ORG + "pairs/new/", programme.pair_create, name="pair_create"),
-    path(ORG + "pairs/approval/", programme.pairs_approval, name="pairs_approval"),
-    path(ORG + "pairs/<int:pair_id>/", programme.pair_detail, name="pair"),
-    path(ORG + "pairs/<int:pair_id>/edit/", programme.pair_edit, name="pair_edit"),
-    path(ORG + "pairs/<int:pair_id>/status/", programme.pair_status, name="pair_status"),
-    path(ORG + "pairs/<int:pair_id>/plan/", programme.plan_create, name="plan_create"),
-    path(ORG + "pairs/<int:pair_id>/plan/approve/", programme.plan_approve, name="plan_approve"),
-    path(ORG + "pairs/<int:pair_id>/plan/items/new/", programme.plan_item_edit, name="plan_item_create"),
-    path(
-        ORG + "pairs/<int:pair_id>/plan/items/<int:item_id>/", programme.plan_item_edit, name="plan_item_edit"
-    ),
-    path(
-        ORG + "pairs/<int:pair_id>/plan/items/<int:item_id>/done/",
-        programme.plan_item_done,
-        name="plan_item_done",
-    ),
-    path(
-        ORG + "pairs/<int:pair_id>/plan/items/<int:item_id>/evidence/",
-        programme.plan_item_evidence,
-        name="plan_item_evidence",
-    ),
-    path(ORG + "pairs/<int:pair_id>/meetings/new/", programme.meeting_create, name="meeting_create"),
-    path(ORG + "my-pair/", programme.my_pairs, name="my_pairs"),
-    # Excel
-    path(ORG + "excel/sample-<str:kind>.xlsx", programme.import_template, name="import_template"),
-    path(ORG + "excel/<str:kind>.xlsx", programme.export, name="export"),
-    path(ORG + "excel/import/", programme.import_excel, name="import"),
-]
+urlpatterns = organisation_urls.urlpatterns + programme_urls.urlpatterns

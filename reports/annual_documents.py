@@ -15,16 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring import selectors as mentoring_selectors
-from mentoring.models import (
-    Meeting,
-    MenteeProfile,
-    MentorProfile,
-    Municipality,
-    Organisation,
-    Pair,
-    Role,
-)
+from mentoring.models import Meeting, MenteeProfile, MentorProfile, Municipality, Organisation, Pair, Role
+from mentoring.organisations import selectors as mentoring_selectors
+from mentoring.programme import selectors as mentoring_selectors_programme
 from roadmap import selectors as roadmap_selectors
 from roadmap.models import Attendance, Event, Roadmap
 from surveys import charts
@@ -82,7 +75,7 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
 
     in_year = Q(created_at__gte=year.starts_at, created_at__lt=year.ends_at)
     pairs = list(
-        mentoring_selectors.pairs_for(organisation)
+        mentoring_selectors_programme.pairs_for(organisation)
         .filter(working_pairs_condition(year) | in_year)
         .select_related("plan")
         .order_by("mentor__last_name", "mentor__first_name", "pk")

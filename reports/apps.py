@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Документы и отчёты")
 
     def ready(self) -> None:
-        from mentoring import audit_labels
+        from mentoring.organisations import audit_labels
 
         from . import (  # noqa: F401 (documents register their kinds on import)
             annual_documents,

@@ -10,8 +10,8 @@ import datetime
 
 from django.db import transaction
 
-from mentoring import services as mentoring_services
 from mentoring.models import Pair, PlanTemplate
+from mentoring.programme import services as mentoring_services
 from roadmap.selectors import current_roadmap
 
 from . import demo_indicators, programme_documents, services

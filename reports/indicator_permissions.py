@@ -1,5 +1,5 @@
 """Who may see the indicators, the documents of a year, the bank of practices and the municipal pages, as role
-sets (see `mentoring.access.Perm`)."""
+sets (see `mentoring.organisations.access.Perm`)."""
 
 from mentoring.models import Role
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mentoring import audit_labels, dashboard, municipal
+from mentoring.organisations import audit_labels, dashboard, municipal
 from roadmap import indicator_links
 
 from . import indicators

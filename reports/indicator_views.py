@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentoring.access import organisation_view
+from mentoring.organisations.access import organisation_view
 
 from . import documents, indicators, municipality, practice_services
 from .indicator_forms import PracticeForm

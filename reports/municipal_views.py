@@ -2,9 +2,10 @@
 indicators side by side, the single municipal mentor base with its .xlsx export, the bank of programmes and
 best practices, and the municipality's final report built in the background.
 
-The coordinator lands here: the reports app registers the registry as the landing section of
-`mentoring.municipal`, so `mentoring:municipality` (home page, «Муниципалитет» link) redirects to it.
-A municipality the visitor does not coordinate is a 404 (`mentoring.access.load_municipality`).
+The coordinator lands here: the reports app registers the registry as the landing section
+of `mentoring.organisations.municipal`, so `mentoring:municipality` (home page, «Муниципалитет» link)
+redirects to it.
+A municipality the visitor does not coordinate is a 404 (`mentoring.organisations.access.load_municipality`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentoring import municipal as municipal_sections
-from mentoring.access import load_municipality
-from mentoring.excel import XLSX_CONTENT_TYPE
+from mentoring.organisations import municipal as municipal_sections
+from mentoring.organisations.access import load_municipality
+from mentoring.programme.excel import XLSX_CONTENT_TYPE
 
 from . import municipality as selectors
 from . import services

@@ -11,9 +11,9 @@ from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Qu
 from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext as _
 
-from mentoring import selectors as mentoring_selectors
-from mentoring.excel import escape_cell
 from mentoring.models import Competency, Consent, MentorProfile, Municipality, Organisation, Pair, PairMentee
+from mentoring.organisations import selectors as mentoring_selectors
+from mentoring.programme.excel import escape_cell
 
 from .indicators import AcademicYear, compute
 from .models import Practice

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from mentoring import dashboard, navigation
 from mentoring.models import Role
+from mentoring.organisations import dashboard, navigation
 
 from . import selectors
 from .models import Order

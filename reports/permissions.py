@@ -1,4 +1,4 @@
-"""Who may do what with orders and documents, as role sets (see `mentoring.access.Perm`)."""
+"""Who may do what with orders and documents, as role sets (see `mentoring.organisations.access.Perm`)."""
 
 from mentoring.models import Role
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation
-from mentoring.services import audit_entry_create, field_changes
+from mentoring.organisations.services import audit_entry_create, field_changes
 from roadmap.models import validate_academic_year
 
 from .models import Practice

@@ -5,7 +5,7 @@ final diagnostics — and what the orders on the roadmap, the plans and the fina
 Each kind is registered with the document registry (`documents.register`), so it is served by the generic
 `reports:document_object_pdf` view: the object comes in the address and is loaded FROM the visitor's
 organisation by the kind's parameters form (a forged id is a 404). The «PDF» buttons are put on the pages
-of the lower apps through `mentoring.page_actions`.
+of the lower apps through `mentoring.organisations.page_actions`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring import page_actions
 from mentoring.models import Organisation, Pair, PairMentee, Person, Plan, PlanItem, Role
-from mentoring.selectors import people_with_role
+from mentoring.organisations import page_actions
+from mentoring.organisations.selectors import people_with_role
 from roadmap.models import Activity, Event, Roadmap
 from roadmap.selectors import event_attendance, roadmap_stages_with_activities, roadmaps_for
 from surveys import charts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from mentoring.models import Organisation, PairMentee, Role
-from mentoring.selectors import organisation_leaders, people_with_role  # noqa: F401 (re-exported)
+from mentoring.organisations.selectors import people_with_role
 
 from .documents import place_of
 from .models import GeneratedDocument, Order

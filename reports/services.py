@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation, Pair, Person, Plan, Role
-from mentoring.services import audit_entry_create, field_changes, pairs_approve, plan_approve
+from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.programme.services import pairs_approve, plan_approve
 from roadmap.models import Event, Roadmap
 from roadmap.selectors import roadmaps_for
 from roadmap.services import roadmap_approve

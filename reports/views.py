@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentoring.access import organisation_view
 from mentoring.models import Role
+from mentoring.organisations.access import organisation_view
 
 from . import documents, selectors, services
 from .forms import OrderCreateForm, OrderEditForm, OrderFilterForm, RegisterForm

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.forms import DateInput
 from mentoring.models import Role
+from mentoring.organisations.forms import DateInput
 
 from . import catalog, indicator_links
 from .deadlines import academic_year_for

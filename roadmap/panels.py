@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring import audit_labels, dashboard, navigation
-from mentoring import reminders as reminder_registry
+from mentoring.organisations import audit_labels, dashboard, navigation
+from mentoring.organisations import reminders as reminder_registry
 
 from . import selectors
 from .permissions import RoadmapPerm

@@ -1,7 +1,7 @@
-"""What the roadmap views need, as role sets (see `mentoring.access.Perm`)."""
+"""What the roadmap views need, as role sets (see `mentoring.organisations.access.Perm`)."""
 
-from mentoring.access import Perm
 from mentoring.models import Role
+from mentoring.organisations.access import Perm
 
 
 class RoadmapPerm:

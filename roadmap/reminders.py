@@ -1,4 +1,4 @@
-"""E-mail reminders of roadmap deadlines, for `manage.py send_reminders` (see `mentoring.reminders`)."""
+"""E-mail reminders of roadmap deadlines for `send_reminders` (`mentoring.organisations.reminders`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from mentoring.models import Person
-from mentoring.reminders import Reminder
+from mentoring.organisations.reminders import Reminder
 
 from .models import Activity, Roadmap
 

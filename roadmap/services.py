@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation, Person
-from mentoring.services import audit_entry_create, field_changes
+from mentoring.organisations.services import audit_entry_create, field_changes
 
 from . import catalog
 from .deadlines import academic_year_start, parse_deadline, shift_date, shift_years

@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentoring.access import organisation_view
 from mentoring.models import Role
+from mentoring.organisations.access import organisation_view
 
 from . import catalog, exporting, ical, import_session, indicator_links, selectors, services
 from .deadlines import academic_year_for

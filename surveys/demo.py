@@ -9,7 +9,7 @@ import datetime
 from django.db import transaction
 
 from mentoring.models import Pair, Person, Preference, Role
-from mentoring.selectors import mentees_in_base, mentors_in_base
+from mentoring.programme.selectors import mentees_in_base, mentors_in_base
 
 from . import services
 from .models import Invitation, Question, Questionnaire

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.forms import DateInput
 from mentoring.models import MentoringForm, Person
+from mentoring.organisations.forms import DateInput
 
 from .models import Invitation, Question, Questionnaire, Section
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring import audit_labels, dashboard, navigation, reminders
-from mentoring.dashboard import UpcomingItem
-from mentoring.reminders import Reminder
+from mentoring.organisations import audit_labels, dashboard, navigation, reminders
+from mentoring.organisations.dashboard import UpcomingItem
+from mentoring.organisations.reminders import Reminder
 
 from . import selectors
 from .models import Invitation, Questionnaire

@@ -1,4 +1,4 @@
-"""Who may do what with questionnaires, as role sets (see `mentoring.access.Perm`).
+"""Who may do what with questionnaires, as role sets (see `mentoring.organisations.access.Perm`).
 
 - The curator runs questionnaires; the director and the administrator may too (they stand in for the
   curator, as they do for people).

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation, Pair, Person, Role
-from mentoring.selectors import mentees_in_base, mentors_in_base
+from mentoring.programme.selectors import mentees_in_base, mentors_in_base
 
 from . import comparison
 from .models import Answer, Invitation, Question, Questionnaire, Response, Section

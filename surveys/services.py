@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation, Person, Preference
-from mentoring.services import audit_entry_create, field_changes, preferences_replace
+from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.programme.services import preferences_replace
 
 from . import answers, library, selectors
 from .models import Answer, Invitation, Question, Questionnaire, Response, ResponseDraft, Section

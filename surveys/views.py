@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentoring.access import organisation_access, organisation_view
+from mentoring.organisations.access import organisation_access, organisation_view
 
 from . import answers, charts, export, library, selectors, services
 from .forms import FinalWaveForm, QuestionForm, QuestionnaireForm, ResultsFilterForm, SectionForm

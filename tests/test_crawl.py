@@ -14,7 +14,7 @@ from collections import deque
 import pytest
 from django.apps import apps
 
-from mentoring.demo import DEMO_USERS, DemoContext
+from mentoring.organisations.demo import DEMO_USERS, DemoContext
 
 HREF = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/media/", "/admin/", "/accounts/logout")

@@ -82,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mentoring.context_processors.navigation",
+                "mentoring.organisations.context_processors.navigation",
             ],
         },
     },

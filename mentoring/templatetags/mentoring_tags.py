@@ -4,8 +4,8 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from mentoring import audit_labels
 from mentoring.models import Role
+from mentoring.organisations import audit_labels
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from mentoring.page_actions import actions_for
+from mentoring.organisations.page_actions import actions_for
 
 register = template.Library()
 

@@ -71,7 +71,7 @@ def demo(transactional_db):
 
     from django.apps import apps
 
-    from mentoring.demo import DemoContext
+    from mentoring.organisations.demo import DemoContext
 
     ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
     for config in apps.get_app_configs():

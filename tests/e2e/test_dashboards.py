@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from mentoring.demo import DEMO_USERS
+from mentoring.organisations.demo import DEMO_USERS
 from tests.e2e.conftest import go, log_in, nav_link
 
 EXPECTED_TITLE = {

@@ -140,8 +140,8 @@ def forged(expected: dict) -> dict:
 
 
 def build(*, personas, organisation, foreign_organisation):
-    from mentoring import services
     from mentoring.models import Consent
+    from mentoring.programme import services
     from tests.conftest import make_person
     from tests.mentoring.conftest import add_mentee, add_mentor, approve, proposed_pair
 

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from mentoring import services
 from mentoring.models import Competency, MentoringForm, MentorProfile, Pair, Role
+from mentoring.programme import services
 from tests.conftest import make_person
 
 TODAY = datetime.date.today()

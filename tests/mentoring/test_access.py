@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from mentoring.access import organisation_access, visible_organisations
 from mentoring.models import Role
+from mentoring.organisations.access import organisation_access, visible_organisations
 
 
 @pytest.mark.django_db

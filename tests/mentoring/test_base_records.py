@@ -2,8 +2,8 @@
 
 import pytest
 
-from mentoring import services
 from mentoring.models import AuditEntry, Competency, MenteeProfile, Person, Role
+from mentoring.programme import services
 from tests.conftest import make_person
 
 

@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from mentoring import excel
 from mentoring.models import (
     Competency,
     Consent,
@@ -18,6 +17,7 @@ from mentoring.models import (
     Organisation,
     Person,
 )
+from mentoring.programme import excel
 from tests.conftest import make_person
 from tests.mentoring.conftest import add_mentor
 
@@ -284,7 +284,7 @@ class TestImport:
     ):
         from django.core import signing
 
-        from mentoring.programme_views import IMPORT_SALT
+        from mentoring.programme.views import IMPORT_SALT
 
         token = signing.dumps(
             {"org": foreign_organisation.pk, "kind": "people", "path": "x"}, salt=IMPORT_SALT

@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from mentoring import matching, services
-from mentoring.matching import MenteeData, MentorData
 from mentoring.models import MatchSuggestion, MenteeProfile, Preference
+from mentoring.programme import matching, services
+from mentoring.programme.matching import MenteeData, MentorData
 from tests.mentoring.conftest import add_mentee, add_mentor
 
 

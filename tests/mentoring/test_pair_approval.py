@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from mentoring import services
 from mentoring.models import AuditEntry, MentoringForm, Pair, PairMentee
+from mentoring.programme import services
 from tests.mentoring.conftest import give_consent
 
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mentoring import selectors, services
 from mentoring.models import AuditEntry, Membership, Person, Role
+from mentoring.organisations import selectors, services
 from tests.conftest import make_person
 
 VALID = {

@@ -5,9 +5,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from mentoring import reminders, services
 from mentoring.models import AuditEntry, Preference
-from mentoring.reminders import Reminder
+from mentoring.organisations import reminders
+from mentoring.organisations.reminders import Reminder
+from mentoring.programme import services
 
 
 @pytest.mark.django_db

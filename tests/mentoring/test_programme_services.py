@@ -7,15 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from mentoring import services
-from mentoring.models import (
-    AuditEntry,
-    Consent,
-    MenteeProfile,
-    MentorProfile,
-    Pair,
-    PlanTemplate,
-)
+from mentoring.models import AuditEntry, Consent, MenteeProfile, MentorProfile, Pair, PlanTemplate
+from mentoring.programme import services
 from tests.conftest import make_person
 from tests.mentoring.conftest import TODAY, add_mentee, add_mentor, approve, give_consent, proposed_pair
 
@@ -294,7 +287,7 @@ class TestPlansAndMeetings:
         assert pair.status == Pair.Status.ACTIVE and pair.start_date == TODAY
 
     def test_at_risk_after_thirty_days_without_meeting(self, organisation, pair_world, settings):
-        from mentoring import selectors
+        from mentoring.programme import selectors
 
         pair = approve(organisation, pair_world["pair"])
         services.meeting_create(
@@ -327,7 +320,7 @@ def test_support_note_only_for_the_base_and_not_in_the_future(organisation, pers
 def test_reminders_for_pairs_at_risk_and_items_due_are_sent_once(organisation, pair_world):
     from django.core import mail
 
-    from mentoring.reminders import send_due_reminders
+    from mentoring.organisations.reminders import send_due_reminders
 
     pair_world["mentor"].email = "petrova@example.com"
     pair_world["mentor"].save()

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from mentoring import services
 from mentoring.models import AuditEntry, Consent, Meeting, MentorProfile, Pair, Partner, PlanItem
+from mentoring.programme import services
 from tests.conftest import make_person
 from tests.mentoring.conftest import TODAY, add_mentee, add_mentor, approve, proposed_pair
 

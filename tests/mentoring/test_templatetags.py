@@ -21,7 +21,7 @@ def test_russian_plural(number, expected):
 
 
 def test_every_demo_patronymic_is_a_real_one():
-    from mentoring.names import FATHERS, patronymic
+    from mentoring.organisations.names import FATHERS, patronymic
 
     for father in FATHERS:
         for female in (False, True):
@@ -34,9 +34,9 @@ def test_every_demo_patronymic_is_a_real_one():
 
 @pytest.mark.django_db
 def test_audit_changes_name_reverse_relations_and_registered_keys(organisation):
-    from mentoring import audit_labels
     from mentoring.models import AuditEntry
-    from mentoring.services import audit_entry_create
+    from mentoring.organisations import audit_labels
+    from mentoring.organisations.services import audit_entry_create
     from mentoring.templatetags.mentoring_tags import audit_changes
 
     audit_labels.register_field("invited", "приглашено")

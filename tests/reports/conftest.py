@@ -104,8 +104,8 @@ def make_plan(
     pair, *, items=(("Организационная встреча", 15, "Согласован график встреч", True),), actor=None
 ):
     """The pair's individual plan with items (title, due day of September 2025, expected result, done)."""
-    from mentoring import services as mentoring_services
     from mentoring.models import PlanItem
+    from mentoring.programme import services as mentoring_services
 
     plan = mentoring_services.plan_create(pair=pair, actor=actor)
     for order, (title, day, result, done) in enumerate(items, start=1):

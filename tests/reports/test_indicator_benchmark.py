@@ -8,8 +8,8 @@ import time
 import pytest
 from django.apps import apps
 
-from mentoring.demo import DemoContext, seed_scale
 from mentoring.models import Municipality
+from mentoring.organisations.demo import DemoContext, seed_scale
 from reports import documents, indicators, municipality, pdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.benchmark]

@@ -8,7 +8,7 @@ import random
 import pytest
 from django.apps import apps
 
-from mentoring.demo import DemoContext
+from mentoring.organisations.demo import DemoContext
 from reports import indicators
 from reports.models import Practice
 from roadmap.models import Activity

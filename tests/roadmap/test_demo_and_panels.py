@@ -5,10 +5,10 @@ import time
 import pytest
 from django.urls import reverse
 
-from mentoring import dashboard
-from mentoring.access import organisation_access
-from mentoring.demo import DemoContext
 from mentoring.demo import seed as seed_mentoring
+from mentoring.organisations import dashboard
+from mentoring.organisations.access import organisation_access
+from mentoring.organisations.demo import DemoContext
 from roadmap import demo, selectors
 from roadmap.importing import parse_upload
 from roadmap.models import Activity, Event, Publication, Roadmap

@@ -287,7 +287,7 @@ def test_progress_counts(roadmap):
 
 
 def test_deadline_reminders_are_sent_once(personas, roadmap, mailoutbox):
-    from mentoring.reminders import send_due_reminders
+    from mentoring.organisations.reminders import send_due_reminders
 
     activity = Activity.objects.filter(stage__roadmap=roadmap, due_date__isnull=False).first()
     personas["teacher"].email = "teacher@school.example"

@@ -114,7 +114,7 @@ def test_a_teacher_sees_only_their_own_invitations(as_user, organisation, person
 @pytest.mark.django_db
 def test_my_surveys_panel_lists_to_fill_and_filled(organisation, personas, programme, answered):
     second = opened(organisation, [SCALE])
-    from mentoring.access import organisation_access
+    from mentoring.organisations.access import organisation_access
 
     access = organisation_access(personas["teacher"].user, organisation)
     context = panels.my_surveys_context(access, None, today=TODAY)

@@ -6,8 +6,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring import demo
 from mentoring.models import Municipality
+from mentoring.organisations import demo
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from mentoring.reminders import send_due_reminders
+from mentoring.organisations.reminders import send_due_reminders
 
 
 class Command(BaseCommand):

@@ -16,9 +16,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import names
-from .models import Organisation, Person
-from .services import audit_entry_create
+from mentoring.models import Organisation, Person
+from mentoring.organisations import names
+from mentoring.organisations.services import audit_entry_create
 
 USERNAME = re.compile(r"^[a-z0-9._-]{3,40}$")
 

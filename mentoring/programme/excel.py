@@ -27,8 +27,7 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 
-from . import selectors, services
-from .models import (
+from mentoring.models import (
     Competency,
     Consent,
     Membership,
@@ -40,6 +39,8 @@ from .models import (
     Person,
     Role,
 )
+from mentoring.organisations import services as organisation_services
+from mentoring.programme import selectors, services
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PHONE_LIKE = re.compile(r"^\+?[\d\s()\-]{5,}$")
@@ -765,7 +766,7 @@ def run_import(
                 {"number": number + 1, "name": name, "action": _("новый") if is_new else _("обновление")}
             )
     if not dry_run and report.ok:
-        services.audit_entry_create(
+        organisation_services.audit_entry_create(
             actor=actor,
             organisation=organisation,
             action="excel.imported",

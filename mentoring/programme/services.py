@@ -6,23 +6,19 @@ import datetime
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import audit_labels
-from .models import (
-    AuditEntry,
+from mentoring.models import (
     Competency,
     Consent,
     MatchRun,
     MatchSuggestion,
     Meeting,
     Membership,
-    MembershipRole,
     MenteeProfile,
     MentoringForm,
     MentorProfile,
@@ -35,124 +31,11 @@ from .models import (
     PlanItem,
     PlanTemplate,
     Preference,
-    Role,
     SuggestedMentee,
     SupportNote,
 )
-
-PERSON_FIELDS = (
-    "last_name",
-    "first_name",
-    "patronymic",
-    "birth_date",
-    "kind",
-    "position",
-    "subjects",
-    "qualification_category",
-    "teaching_experience",
-    "email",
-    "phone",
-)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, models.Model):
-        return str(value)
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_jsonable(item) for item in value]
-    return value
-
-
-def audit_entry_create(
-    *,
-    actor,
-    organisation: Organisation | None,
-    action: str,
-    target: models.Model | None = None,
-    changes: dict[str, Any] | None = None,
-) -> AuditEntry:
-    return AuditEntry.objects.create(
-        organisation=organisation,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=target.pk if target is not None else None,
-        target_repr=str(target)[:500] if target is not None else "",
-        changes={key: _jsonable(value) for key, value in (changes or {}).items()},
-    )
-
-
-def field_changes(instance: models.Model, data: dict[str, Any]) -> dict[str, list[Any]]:
-    """{field: [old, new]} for the fields whose value `data` changes."""
-    return {
-        name: [_jsonable(getattr(instance, name)), _jsonable(value)]
-        for name, value in data.items()
-        if getattr(instance, name) != value
-    }
-
-
-def _grantable_roles(roles: Iterable[str]) -> list[str]:
-    roles = sorted(set(roles))
-    unknown = set(roles) - set(Role.values)
-    if unknown:
-        raise ValidationError(_("Неизвестная роль: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
-    return roles
-
-
-def membership_roles_set(*, membership: Membership, roles: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Give the membership exactly these roles; returns (added, removed)."""
-    wanted = set(_grantable_roles(roles))
-    current = set(membership.roles.values_list("role", flat=True))
-    added, removed = sorted(wanted - current), sorted(current - wanted)
-    membership.roles.filter(role__in=removed).delete()
-    MembershipRole.objects.bulk_create([MembershipRole(membership=membership, role=role) for role in added])
-    return added, removed
-
-
-@transaction.atomic
-def person_create(*, organisation: Organisation, actor, data: dict[str, Any], roles: Iterable[str]) -> Person:
-    person = Person(**{name: data[name] for name in PERSON_FIELDS if name in data})
-    person.full_clean()
-    person.save()
-    membership = Membership.objects.create(person=person, organisation=organisation)
-    added, _removed = membership_roles_set(membership=membership, roles=roles)
-    audit_entry_create(
-        actor=actor,
-        organisation=organisation,
-        action="person.created",
-        target=person,
-        changes={"roles": added},
-    )
-    return person
-
-
-@transaction.atomic
-def person_update(
-    *,
-    organisation: Organisation,
-    person: Person,
-    actor,
-    data: dict[str, Any],
-    roles: Iterable[str] | None = None,
-) -> Person:
-    data = {name: data[name] for name in PERSON_FIELDS if name in data}
-    changes = field_changes(person, data)
-    for name, value in data.items():
-        setattr(person, name, value)
-    person.full_clean()
-    person.save()
-    if roles is not None:
-        membership = Membership.objects.get(person=person, organisation=organisation)
-        added, removed = membership_roles_set(membership=membership, roles=roles)
-        if added or removed:
-            changes["roles"] = {"added": added, "removed": removed}
-    if changes:
-        audit_entry_create(
-            actor=actor, organisation=organisation, action="person.updated", target=person, changes=changes
-        )
-    return person
+from mentoring.organisations import audit_labels
+from mentoring.organisations.services import _require_member, _user_or_none, audit_entry_create, field_changes
 
 
 @transaction.atomic
@@ -193,10 +76,6 @@ def preferences_replace(
     return created
 
 
-# ---------------------------------------------------------------------------------------------------------
-# The mentoring programme: bases, consent, partners, matching, pairs, plans, meetings.
-# ---------------------------------------------------------------------------------------------------------
-
 for _code, _label in [
     ("mentor.saved", gettext_lazy("Изменена запись в базе наставников")),
     ("mentor.added", gettext_lazy("Добавлен наставник в базу")),
@@ -226,15 +105,6 @@ for _code, _label in [
     ("excel.imported", gettext_lazy("Загружены данные из Excel")),
 ]:
     audit_labels.register(_code, _label)
-
-
-def _user_or_none(actor):
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-
-
-def _require_member(organisation: Organisation, person: Person) -> None:
-    if not Membership.objects.filter(organisation=organisation, person=person).exists():
-        raise ValidationError(_("%(name)s не числится в этой организации.") % {"name": person.full_name})
 
 
 def consented_person_ids(organisation: Organisation, person_ids: Iterable[int]) -> set[int]:
@@ -274,6 +144,8 @@ MENTOR_FIELDS = (
     "interview_done",
     "intake_notes",
 )
+
+
 MENTEE_FIELDS = ("category", "status", "requests", "preferred_form", "notes")
 
 
@@ -391,6 +263,8 @@ def mentee_profile_save(
 
 
 CONSENT_FILE_TYPES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
+
+
 CONSENT_FILE_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -573,9 +447,6 @@ def partner_delete(*, organisation: Organisation, partner: Partner, actor) -> No
     partner.delete()
 
 
-# --- Matching -----------------------------------------------------------------------------------------
-
-
 def _form_for(mentor: Person, mentees: list[Person], preferred: set[int]) -> MentoringForm:
     """The form of a suggested pair: the mentees' shared preferred form, else from who mentors whom."""
     if len(preferred) == 1:
@@ -595,7 +466,7 @@ def _form_for(mentor: Person, mentees: list[Person], preferred: set[int]) -> Men
 def matching_run(*, organisation: Organisation, actor, across_municipality: bool = False) -> MatchRun:
     """Suggest pairs and groups for every mentee of the base still without one; store the suggestions (the
     previous run's undecided ones are dropped) and mark those left over as «без пары»."""
-    from . import matching, selectors
+    from mentoring.programme import matching, selectors
 
     pool = selectors.matching_pool(organisation, across_municipality=across_municipality)
     result = matching.match(
@@ -720,8 +591,6 @@ def suggestion_reject(*, organisation: Organisation, suggestion_id: int, actor) 
     )
     return suggestion
 
-
-# --- Pairs and groups ----------------------------------------------------------------------------------
 
 # status → the statuses a pair may move to from it
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -1000,9 +869,6 @@ def pair_terminate(*, organisation: Organisation, pair: Pair, actor, reason: str
     return pair
 
 
-# --- Individual plans ----------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def plan_create(*, pair: Pair, actor, template: PlanTemplate | None = None) -> Plan:
     """The pair's individual plan, empty or started from a template of its form of mentoring."""
@@ -1141,9 +1007,6 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
         actor=actor, organisation=plan.pair.organisation, action="plan.approved", target=plan.pair
     )
     return plan
-
-
-# --- Meetings and support ------------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from .models import Membership, MembershipRole, Municipality, Organisation, Person, Role
+from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Role
 
 
 class Perm:

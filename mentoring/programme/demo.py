@@ -8,8 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
-from .models import (
+from mentoring.models import (
     Competency,
     Meeting,
     MenteeProfile,
@@ -22,6 +21,7 @@ from .models import (
     PlanTemplate,
     Preference,
 )
+from mentoring.programme import services
 
 CONSENT_VERSION = "Согласие на обработку персональных данных, ред. от 01.09.2024"
 

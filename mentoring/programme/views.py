@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import excel, selectors, services
-from .access import Perm, organisation_view
-from .forms import (
+from mentoring.models import MenteeProfile, Pair, Person, Preference
+from mentoring.organisations import selectors as organisation_selectors
+from mentoring.organisations.access import Perm, organisation_view
+from mentoring.programme import excel, selectors, services
+from mentoring.programme.forms import (
     ConsentForm,
     ConsentWithdrawForm,
     ImportForm,
@@ -36,7 +38,6 @@ from .forms import (
     SuggestionAcceptForm,
     SupportNoteForm,
 )
-from .models import MenteeProfile, Pair, Person, Preference
 
 PAGE_SIZE = 50
 
@@ -239,7 +240,7 @@ def _back_to_person(access, person: Person, fallback: str = "mentoring:mentors")
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, access, person_id: int) -> HttpResponse:
-    membership = selectors.membership_get(access.organisation, person_id)
+    membership = organisation_selectors.membership_get(access.organisation, person_id)
     if membership is None:
         raise Http404(_("Человек не найден"))
     person = membership.person

@@ -9,9 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import accounts, dashboard, municipal, selectors, services
-from .access import Perm, load_municipality, organisation_view, visible_municipalities, visible_organisations
-from .forms import PeopleFilterForm, PersonForm
+from mentoring.organisations import accounts, dashboard, municipal, selectors, services
+from mentoring.organisations.access import (
+    Perm,
+    load_municipality,
+    organisation_view,
+    visible_municipalities,
+    visible_organisations,
+)
+from mentoring.organisations.forms import PeopleFilterForm, PersonForm
 
 PAGE_SIZE = 50
 

@@ -20,17 +20,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, Lower
 
-from .models import (
-    AuditEntry,
+from mentoring.models import (
     Competency,
     Consent,
     MatchRun,
     Meeting,
-    Membership,
-    MembershipRole,
     MenteeProfile,
     MentorProfile,
-    Municipality,
     Organisation,
     Pair,
     PairMentee,
@@ -38,121 +34,9 @@ from .models import (
     Person,
     PlanItem,
     Preference,
-    Role,
     SuggestedMentee,
     SupportNote,
 )
-
-
-def memberships_for_organisation(
-    organisation: Organisation, *, search: str = "", role: str = "", kind: str = ""
-) -> QuerySet[Membership]:
-    """The people of an organisation as memberships, each with its person and roles loaded."""
-    queryset = (
-        organisation.memberships.select_related("person")
-        .prefetch_related(Prefetch("roles", queryset=MembershipRole.objects.order_by("role")))
-        .order_by("person__last_name", "person__first_name", "person__patronymic", "person_id")
-    )
-    if search:
-        haystack = Lower(
-            Concat(
-                "person__last_name",
-                Value(" "),
-                "person__first_name",
-                Value(" "),
-                "person__patronymic",
-                Value(" "),
-                "person__position",
-                Value(" "),
-                "person__subjects",
-                Value(" "),
-                "person__email",
-                output_field=CharField(),
-            )
-        )
-        queryset = queryset.annotate(haystack=haystack)
-        for word in search.lower().split():
-            queryset = queryset.filter(haystack__contains=word)
-    if role == "none":
-        queryset = queryset.filter(roles__isnull=True)
-    elif role:
-        queryset = queryset.filter(roles__role=role)
-    if kind:
-        queryset = queryset.filter(person__kind=kind)
-    return queryset.distinct()
-
-
-def membership_get(organisation: Organisation, person_id: int) -> Membership | None:
-    return (
-        organisation.memberships.select_related("person", "person__user")
-        .prefetch_related("roles")
-        .filter(person_id=person_id)
-        .first()
-    )
-
-
-def people_with_role(organisation: Organisation, role: str) -> QuerySet[Person]:
-    return Person.objects.filter(
-        memberships__organisation=organisation, memberships__roles__role=role
-    ).distinct()
-
-
-def organisation_leaders(organisation: Organisation) -> dict[str, list[Person]]:
-    """Directors and curators, for headers and cards."""
-    leaders: dict[str, list[Person]] = {Role.DIRECTOR: [], Role.CURATOR: []}
-    rows = (
-        MembershipRole.objects.filter(membership__organisation=organisation, role__in=list(leaders))
-        .select_related("membership__person")
-        .order_by("membership__person__last_name")
-    )
-    for row in rows:
-        leaders[row.role].append(row.membership.person)
-    return leaders
-
-
-def organisation_people_summary(organisation: Organisation) -> dict:
-    by_role = dict(
-        MembershipRole.objects.filter(membership__organisation=organisation)
-        .values_list("role")
-        .annotate(total=Count("id"))
-        .values_list("role", "total")
-    )
-    totals = organisation.memberships.aggregate(
-        total=Count("id"),
-        staff=Count("id", filter=Q(person__kind=Person.Kind.STAFF)),
-        students=Count("id", filter=Q(person__kind=Person.Kind.STUDENT)),
-    )
-    return {
-        **totals,
-        "by_role": [
-            {"code": code, "label": label, "count": by_role.get(code, 0)} for code, label in Role.choices
-        ],
-    }
-
-
-def municipality_registry(municipality: Municipality) -> QuerySet[Organisation]:
-    """The organisations of a municipality with head counts and their curators and directors loaded."""
-    leaders = (
-        Membership.objects.filter(roles__role__in=[Role.CURATOR, Role.DIRECTOR])
-        .distinct()
-        .select_related("person")
-        .prefetch_related("roles")
-        .order_by("person__last_name")
-    )
-    return (
-        municipality.organisations.annotate(
-            people_count=Count("memberships", distinct=True),
-            staff_count=Count(
-                "memberships", filter=Q(memberships__person__kind=Person.Kind.STAFF), distinct=True
-            ),
-        )
-        .prefetch_related(Prefetch("memberships", queryset=leaders, to_attr="leader_memberships"))
-        .order_by("kind", "short_name")
-    )
-
-
-def audit_entries_for_organisation(organisation: Organisation) -> QuerySet[AuditEntry]:
-    return organisation.audit_entries.select_related("actor", "actor__person", "target_type")
 
 
 def mentors_in_base(organisation: Organisation) -> QuerySet[Person]:
@@ -169,9 +53,6 @@ def mentors_in_base(organisation: Organisation) -> QuerySet[Person]:
 
 def mentees_in_base(organisation: Organisation) -> QuerySet[Person]:
     return Person.objects.filter(mentee_profiles__organisation=organisation).distinct()
-
-
-# --- The mentoring programme ---------------------------------------------------------------------------
 
 
 def at_risk_days() -> int:
@@ -393,9 +274,6 @@ def competencies() -> QuerySet[Competency]:
     return Competency.objects.order_by("order", "name")
 
 
-# --- Matching --------------------------------------------------------------------------------------------
-
-
 @dataclass
 class MatchingPool:
     mentors: list = field(default_factory=list)
@@ -406,7 +284,7 @@ class MatchingPool:
 
 def matching_pool(organisation: Organisation, *, across_municipality: bool = False) -> MatchingPool:
     """The mentors with free places and the mentees still without a pair, as plain data for matching."""
-    from . import matching
+    from mentoring.programme import matching
 
     if across_municipality:
         mentor_profiles = MentorProfile.objects.filter(
@@ -520,9 +398,6 @@ def mentees_without_pair(organisation: Organisation) -> QuerySet[MenteeProfile]:
     )
 
 
-# --- Pairs ------------------------------------------------------------------------------------------------
-
-
 def _last_meeting():
     return Subquery(
         Meeting.objects.filter(pair=OuterRef("pk"), date__lte=datetime.date.today())
@@ -623,9 +498,6 @@ def is_pair_member(pair: Pair, person: Person | None) -> bool:
     if person is None:
         return False
     return pair.mentor_id == person.pk or any(link.mentee_id == person.pk for link in pair.pair_mentees.all())
-
-
-# --- The administration panel (superusers, every organisation) -----------------------------------------
 
 
 def _consent_in_own_organisation():

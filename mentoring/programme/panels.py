@@ -1,4 +1,4 @@
-"""The mentoring app's navigation entries and dashboard panels."""
+"""The mentoring programme's navigation entries, dashboard panels, upcoming items and reminders."""
 
 from __future__ import annotations
 
@@ -8,31 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import dashboard, navigation, reminders, selectors
-from .access import Perm
-from .models import Pair, PlanItem, Role
-
-
-def _organisation_card(access, request):
-    return {"leaders": selectors.organisation_leaders(access.organisation)}
-
-
-def _people_summary(access, request):
-    return {"summary": selectors.organisation_people_summary(access.organisation)}
-
-
-def _my_profile(access, request):
-    if access.person is None or not access.own_roles:
-        return None
-    return {"person": access.person}
-
-
-def _upcoming(access, request):
-    return {"upcoming": dashboard.upcoming_for(access, today=datetime.date.today())}
-
-
-def _recent_changes(access, request):
-    return {"entries": selectors.audit_entries_for_organisation(access.organisation)[:6]}
+from mentoring.models import Pair, PlanItem, Role
+from mentoring.organisations import dashboard, navigation, reminders
+from mentoring.organisations.access import Perm
+from mentoring.programme import selectors
 
 
 def _programme(access, request):
@@ -98,7 +77,7 @@ def _site() -> str:
 def mentoring_reminders(*, today):
     """Mentors whose pair has gone without a meeting too long (once a week per pair), and the people of a pair
     whose plan items fall due within a week (once per item)."""
-    from .models import Organisation
+    from mentoring.models import Organisation
 
     week = today.isocalendar()
     for organisation in Organisation.objects.filter(pairs__status__in=Pair.WORKING_STATUSES).distinct():
@@ -147,58 +126,6 @@ def mentoring_reminders(*, today):
 
 
 def register() -> None:
-    navigation.register(
-        label=_("Обзор"),
-        url_name="mentoring:dashboard",
-        permission=Perm.VIEW_ORGANISATION,
-        icon="speedometer2",
-        order=0,
-    )
-    navigation.register(
-        label=_("Люди"),
-        url_name="mentoring:people",
-        group=_("Организация"),
-        permission=Perm.VIEW_PEOPLE,
-        icon="people",
-        order=10,
-    )
-    navigation.register(
-        label=_("Журнал"),
-        url_name="mentoring:audit",
-        group=_("Организация"),
-        permission=Perm.VIEW_AUDIT,
-        icon="clock-history",
-        order=900,
-    )
-
-    dashboard.register_panel(
-        key="organisation",
-        template="mentoring/panels/organisation.html",
-        permission=Perm.VIEW_ORGANISATION,
-        context=_organisation_card,
-        order=0,
-    )
-    dashboard.register_panel(
-        key="my-profile",
-        template="mentoring/panels/my_profile.html",
-        permission=Perm.VIEW_ORGANISATION,
-        context=_my_profile,
-        order=5,
-    )
-    dashboard.register_panel(
-        key="upcoming",
-        template="mentoring/panels/upcoming.html",
-        permission=Perm.VIEW_ORGANISATION,
-        context=_upcoming,
-        order=20,
-    )
-    dashboard.register_panel(
-        key="people",
-        template="mentoring/panels/people.html",
-        permission=Perm.VIEW_PEOPLE,
-        context=_people_summary,
-        order=30,
-    )
     navigation.register(
         label=_("Наставники"),
         url_name="mentoring:mentors",
@@ -272,10 +199,3 @@ def register() -> None:
     )
     dashboard.register_upcoming(_mentoring_upcoming)
     reminders.register(mentoring_reminders)
-    dashboard.register_panel(
-        key="recent-changes",
-        template="mentoring/panels/recent_changes.html",
-        permission=Perm.VIEW_AUDIT,
-        context=_recent_changes,
-        order=900,
-    )

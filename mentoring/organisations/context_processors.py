@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from . import navigation as nav_registry
-from .access import visible_municipalities, visible_organisations
+from mentoring.organisations import navigation as nav_registry
+from mentoring.organisations.access import visible_municipalities, visible_organisations
 
 
 def navigation(request):

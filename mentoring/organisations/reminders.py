@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from .models import SentReminder
+from mentoring.models import SentReminder
 
 
 @dataclass(frozen=True)

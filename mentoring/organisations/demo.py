@@ -1,0 +1,353 @@
+"""Demo data for `seed_demo`: the municipality, its organisations, people and the demo logins.
+
+Every app may have a `demo.py` with `seed(ctx)`; `seed_demo` calls them in INSTALLED_APPS order, so each
+capability adds its own believable data on top of what the apps below it created.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Role
+from mentoring.organisations import names
+
+DEMO_PASSWORD = "demo"
+DEMO_MUNICIPALITY_SLUG = "demo-city"
+
+
+@dataclass
+class DemoContext:
+    today: datetime.date
+    rng: random.Random
+    municipality: Municipality | None = None
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    users: dict[str, object] = field(default_factory=dict)
+    log: list[str] = field(default_factory=list)
+
+
+# The demo logins: username → (organisation, roles, last, first, patronymic, position, subjects, birth year).
+DEMO_USERS = {
+    "admin": (
+        "demo-school",
+        [Role.ADMIN],
+        "Лебедева",
+        "Ольга",
+        "Викторовна",
+        "Заместитель директора по ИКТ",
+        "Информатика",
+        1979,
+    ),
+    "coordinator": (
+        "demo-mcn",
+        [Role.COORDINATOR],
+        "Соколова",
+        "Марина",
+        "Андреевна",
+        "Методист муниципального центра наставничества",
+        "",
+        1975,
+    ),
+    "director": ("demo-school", [Role.DIRECTOR], "Ткаченко", "Алексей", "Борисович", "Директор", "", 1968),
+    "curator": (
+        "demo-school",
+        [Role.CURATOR, Role.TEACHER],
+        "Кустова",
+        "Наталья",
+        "Фёдоровна",
+        "Заместитель директора по УВР",
+        "Русский язык, литература",
+        1976,
+    ),
+    "psychologist": (
+        "demo-school",
+        [Role.PSYCHOLOGIST],
+        "Белова",
+        "Ирина",
+        "Сергеевна",
+        "Педагог-психолог",
+        "",
+        1985,
+    ),
+    "mentor": (
+        "demo-school",
+        [Role.TEACHER],
+        "Петрова",
+        "Елена",
+        "Ивановна",
+        "Учитель математики",
+        "Математика",
+        1972,
+    ),
+    "mentee": (
+        "demo-school",
+        [Role.TEACHER],
+        "Смирнов",
+        "Дмитрий",
+        "Олегович",
+        "Учитель математики",
+        "Математика, информатика",
+        2001,
+    ),
+}
+
+ORGANISATIONS = [
+    # slug, kind, short name, full name, staff count, student count
+    (
+        "demo-mcn",
+        Organisation.Kind.MUNICIPAL_CENTRE,
+        "МЦН г. Южно-Сахалинска",
+        "Муниципальный центр наставничества города Южно-Сахалинска",
+        3,
+        0,
+    ),
+    (
+        "demo-school",
+        Organisation.Kind.SCHOOL,
+        "МБОУ СОШ № 23",
+        "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 23» "
+        "г. Южно-Сахалинска",
+        38,
+        12,
+    ),
+    (
+        "demo-kindergarten",
+        Organisation.Kind.KINDERGARTEN,
+        "МДОУ «Детский сад № 5 „Серпантин“»",
+        "Муниципальное дошкольное образовательное учреждение «Детский сад № 5 СЕРПАНТИН»",
+        18,
+        0,
+    ),
+    (
+        "demo-centre",
+        Organisation.Kind.ADDITIONAL,
+        "МБУ ДО «Центр творчества»",
+        "Муниципальное бюджетное учреждение дополнительного образования «Центр творчества»",
+        22,
+        6,
+    ),
+]
+
+LEADERS = {
+    "demo-kindergarten": [
+        ("Морозова", "Светлана", "Петровна", "Заведующий", [Role.DIRECTOR]),
+        ("Фролова", "Анна", "Николаевна", "Старший воспитатель", [Role.CURATOR]),
+        ("Ершова", "Татьяна", "Александровна", "Педагог-психолог", [Role.PSYCHOLOGIST]),
+    ],
+    "demo-centre": [
+        ("Гончаренко", "Виктор", "Павлович", "Директор", [Role.DIRECTOR]),
+        ("Кравец", "Людмила", "Ивановна", "Методист", [Role.CURATOR]),
+    ],
+    "demo-mcn": [("Орлов", "Игорь", "Семёнович", "Руководитель МЦН", [Role.COORDINATOR])],
+}
+
+POSITIONS = {
+    Organisation.Kind.SCHOOL: [
+        ("Учитель начальных классов", "Начальные классы"),
+        ("Учитель русского языка и литературы", "Русский язык, литература"),
+        ("Учитель математики", "Математика"),
+        ("Учитель физики", "Физика"),
+        ("Учитель истории и обществознания", "История, обществознание"),
+        ("Учитель английского языка", "Английский язык"),
+        ("Учитель биологии", "Биология"),
+        ("Учитель химии", "Химия"),
+        ("Учитель информатики", "Информатика"),
+        ("Учитель физической культуры", "Физическая культура"),
+        ("Учитель географии", "География"),
+        ("Социальный педагог", ""),
+        ("Учитель-логопед", ""),
+    ],
+    Organisation.Kind.KINDERGARTEN: [
+        ("Воспитатель", "Дошкольное образование"),
+        ("Музыкальный руководитель", "Музыка"),
+        ("Инструктор по физической культуре", "Физическая культура"),
+        ("Учитель-логопед", "Логопедия"),
+    ],
+    Organisation.Kind.ADDITIONAL: [
+        ("Педагог дополнительного образования", "Декоративно-прикладное творчество"),
+        ("Педагог дополнительного образования", "Хореография"),
+        ("Педагог дополнительного образования", "Робототехника"),
+        ("Педагог-организатор", ""),
+        ("Концертмейстер", "Музыка"),
+    ],
+    Organisation.Kind.MUNICIPAL_CENTRE: [("Методист", "")],
+    Organisation.Kind.COLLEGE: [("Преподаватель", "")],
+}
+
+
+def _user(username: str, *, superuser: bool = False):
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first() or user_model(username=username)
+    user.is_superuser = user.is_staff = superuser
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def _member(person: Person, organisation: Organisation, roles) -> Membership:
+    membership, _ = Membership.objects.get_or_create(person=person, organisation=organisation)
+    for role in roles:
+        MembershipRole.objects.get_or_create(membership=membership, role=role)
+    return membership
+
+
+def _demo_email(ctx: DemoContext, last: str, first: str, organisation: Organisation) -> str:
+    number = ctx.rng.randint(1, 99)
+    return f"{names.translit(last)}.{names.translit(first)[0]}{number}@{organisation.slug}.example"
+
+
+def _demo_phone(ctx: DemoContext) -> str:
+    return f"+7 914 {ctx.rng.randint(100, 999)}-{ctx.rng.randint(10, 99)}-{ctx.rng.randint(10, 99)}"
+
+
+def _random_staff(ctx: DemoContext, organisation: Organisation, count: int) -> list[Person]:
+    positions = POSITIONS[organisation.kind]
+    people = []
+    for _ in range(count):
+        last, first, patronymic, sex = names.random_name(ctx.rng)
+        position, subjects = ctx.rng.choice(positions)
+        experience = ctx.rng.choice([0, 1, 2, 3, 5, 8, 12, 17, 22, 26, 31])
+        birth_year = ctx.today.year - 23 - experience - ctx.rng.randint(0, 6)
+        people.append(
+            Person(
+                last_name=last,
+                first_name=first,
+                patronymic=patronymic,
+                birth_date=datetime.date(birth_year, ctx.rng.randint(1, 12), ctx.rng.randint(1, 28)),
+                position=position,
+                subjects=subjects,
+                teaching_experience=experience,
+                qualification_category=ctx.rng.choice(
+                    [Person.Category.NONE] * (3 if experience < 3 else 1)
+                    + [Person.Category.FIRST, Person.Category.HIGHEST, Person.Category.CONFORMITY]
+                ),
+                email=_demo_email(ctx, last, first, organisation),
+                phone=_demo_phone(ctx),
+            )
+        )
+    return people
+
+
+def _random_students(ctx: DemoContext, count: int) -> list[Person]:
+    people = []
+    for _ in range(count):
+        last, first, patronymic, _sex = names.random_name(ctx.rng)
+        grade = ctx.rng.randint(5, 11)
+        people.append(
+            Person(
+                last_name=last,
+                first_name=first,
+                patronymic=patronymic,
+                kind=Person.Kind.STUDENT,
+                birth_date=datetime.date(
+                    ctx.today.year - 6 - grade, ctx.rng.randint(1, 12), ctx.rng.randint(1, 28)
+                ),
+                position=f"Обучающийся {grade} класса",
+            )
+        )
+    return people
+
+
+def _populate(ctx: DemoContext, organisation: Organisation, staff: int, students: int) -> None:
+    people = Person.objects.bulk_create(
+        _random_staff(ctx, organisation, staff) + _random_students(ctx, students)
+    )
+    memberships = Membership.objects.bulk_create(
+        [Membership(person=person, organisation=organisation) for person in people]
+    )
+    MembershipRole.objects.bulk_create(
+        [
+            MembershipRole(membership=membership, role=Role.TEACHER)
+            for membership, person in zip(memberships, people, strict=True)
+            if person.kind == Person.Kind.STAFF
+        ]
+    )
+
+
+@transaction.atomic
+def seed(ctx: DemoContext) -> None:
+    ctx.municipality, _ = Municipality.objects.get_or_create(
+        slug=DEMO_MUNICIPALITY_SLUG, defaults={"name": "Городской округ «Город Южно-Сахалинск»"}
+    )
+    for slug, kind, short_name, full_name, staff, students in ORGANISATIONS:
+        organisation, created = Organisation.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "municipality": ctx.municipality,
+                "kind": kind,
+                "short_name": short_name,
+                "name": full_name,
+                "address": "г. Южно-Сахалинск",
+                "email": f"info@{slug}.example",
+            },
+        )
+        ctx.organisations[slug] = organisation
+        if created:
+            _populate(ctx, organisation, staff, students)
+            for last, first, patronymic, position, roles in LEADERS.get(slug, []):
+                person = Person.objects.create(
+                    last_name=last,
+                    first_name=first,
+                    patronymic=patronymic,
+                    position=position,
+                    teaching_experience=ctx.rng.randint(10, 30),
+                )
+                _member(person, organisation, roles)
+
+    for username, (
+        slug,
+        roles,
+        last,
+        first,
+        patronymic,
+        position,
+        subjects,
+        birth_year,
+    ) in DEMO_USERS.items():
+        user = _user(username, superuser=username == "admin")
+        person, _ = Person.objects.update_or_create(
+            user=user,
+            defaults={
+                "last_name": last,
+                "first_name": first,
+                "patronymic": patronymic,
+                "position": position,
+                "subjects": subjects,
+                "birth_date": datetime.date(birth_year, 3, 14),
+                "teaching_experience": max(0, ctx.today.year - birth_year - 23),
+                "email": f"{username}@demo-school.example",
+                "phone": "+7 914 000-00-00",
+            },
+        )
+        _member(person, ctx.organisations[slug], roles)
+        ctx.users[username] = user
+        ctx.people[username] = person
+    ctx.log.append(f"Организаций: {Organisation.objects.count()}, людей: {Person.objects.count()}")
+
+
+def seed_scale(ctx: DemoContext, *, organisations: int, people: int) -> None:
+    """A large municipality for measuring scale: `seed_demo --organisations N --people M`."""
+    municipality, _ = Municipality.objects.get_or_create(
+        slug="scale-city", defaults={"name": "Муниципальный округ для нагрузочной проверки"}
+    )
+    existing = set(municipality.organisations.values_list("slug", flat=True))
+    for number in range(1, organisations + 1):
+        slug = f"scale-school-{number:03d}"
+        if slug in existing:
+            continue
+        with transaction.atomic():
+            organisation = Organisation.objects.create(
+                municipality=municipality,
+                slug=slug,
+                kind=Organisation.Kind.SCHOOL,
+                short_name=f"МБОУ СОШ № {number}",
+                name=f"Муниципальное бюджетное общеобразовательное учреждение "
+                f"«Средняя общеобразовательная школа № {number}»",
+            )
+            _populate(ctx, organisation, people, 0)
+    ctx.log.append(f"Масштабный набор: {organisations} организаций по {people} человек")

@@ -1,0 +1,221 @@
+"""Organisations, people and their roles, and the mentoring records every other app builds on."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Администратор")
+    COORDINATOR = "coordinator", _("Координатор МЦН")
+    DIRECTOR = "director", _("Директор / заведующий")
+    CURATOR = "curator", _("Куратор")
+    PSYCHOLOGIST = "psychologist", _("Педагог-психолог")
+    TEACHER = "teacher", _("Педагог")
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("название"), max_length=255)
+    slug = models.SlugField(_("код в адресе"), unique=True)
+
+    class Meta:
+        verbose_name = _("муниципалитет")
+        verbose_name_plural = _("муниципалитеты")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("Общеобразовательная организация")
+        KINDERGARTEN = "kindergarten", _("Дошкольная образовательная организация")
+        ADDITIONAL = "additional", _("Организация дополнительного образования")
+        COLLEGE = "college", _("Профессиональная образовательная организация")
+        MUNICIPAL_CENTRE = "municipal_centre", _("Муниципальный центр наставничества")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("муниципалитет")
+    )
+    name = models.CharField(_("полное название"), max_length=500)
+    short_name = models.CharField(_("краткое название"), max_length=255)
+    slug = models.SlugField(_("код в адресе"), unique=True)
+    kind = models.CharField(_("тип"), max_length=32, choices=Kind.choices, default=Kind.SCHOOL)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    website = models.URLField(_("сайт"), blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("организация")
+        verbose_name_plural = _("организации")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class Person(models.Model):
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("Сотрудник")
+        STUDENT = "student", _("Обучающийся")
+
+    class Category(models.TextChoices):
+        NONE = "", _("Без категории")
+        CONFORMITY = "conformity", _("Соответствие занимаемой должности")
+        FIRST = "first", _("Первая")
+        HIGHEST = "highest", _("Высшая")
+        METHODIST = "methodist", _("Педагог-методист")
+        MENTOR = "mentor", _("Педагог-наставник")
+
+    last_name = models.CharField(_("фамилия"), max_length=100)
+    first_name = models.CharField(_("имя"), max_length=100)
+    patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    kind = models.CharField(_("категория"), max_length=16, choices=Kind.choices, default=Kind.STAFF)
+    position = models.CharField(_("должность"), max_length=255, blank=True)
+    subjects = models.CharField(
+        _("предметы, направления"), max_length=500, blank=True, help_text=_("Через запятую.")
+    )
+    qualification_category = models.CharField(
+        _("квалификационная категория"), max_length=16, choices=Category.choices, blank=True, default=""
+    )
+    teaching_experience = models.PositiveSmallIntegerField(
+        _("педагогический стаж, лет"), null=True, blank=True
+    )
+    email = models.EmailField(_("электронная почта"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("учётная запись"),
+    )
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("человек")
+        verbose_name_plural = _("люди")
+        ordering = ["last_name", "first_name", "patronymic"]
+        indexes = [models.Index(fields=["last_name", "first_name"], name="person_name_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part)
+
+    @property
+    def short_name(self) -> str:
+        """«Кустова Н.Ф.», the way orders and registration sheets write a name."""
+        initials = "".join(f"{part[0]}." for part in (self.first_name, self.patronymic) if part)
+        return f"{self.last_name} {initials}".strip()
+
+    @property
+    def subject_list(self) -> list[str]:
+        return [item.strip() for item in self.subjects.split(",") if item.strip()]
+
+
+class Membership(models.Model):
+    """A person belongs to an organisation; what they may do there is given by their roles."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("человек")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("организация")
+    )
+    created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("участие в организации")
+        verbose_name_plural = _("участие в организациях")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organisation"], name="membership_unique_person_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.organisation}"
+
+    @property
+    def role_codes(self) -> list[str]:
+        return [item.role for item in self.roles.all()]
+
+
+class MembershipRole(models.Model):
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="roles", verbose_name=_("участие")
+    )
+    role = models.CharField(_("роль"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("роль")
+        verbose_name_plural = _("роли")
+        ordering = ["role"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "role"], name="membership_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class AuditEntry(models.Model):
+    """Who changed what and when: one entry for every change that matters, in any app."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("организация"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    action = models.CharField(_("действие"), max_length=100)
+    target_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target_repr = models.CharField(_("объект"), max_length=500, blank=True)
+    changes = models.JSONField(_("изменения"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("запись журнала")
+        verbose_name_plural = _("журнал изменений")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d.%m.%Y %H:%M} {self.action} {self.target_repr}"
+
+
+class SentReminder(models.Model):
+    """A reminder already e-mailed, by its stable key: what makes `send_reminders` safe to run twice."""
+
+    key = models.CharField(_("ключ"), max_length=255)
+    email = models.EmailField(_("адрес"))
+    sent_at = models.DateTimeField(_("отправлено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("отправленное напоминание")
+        verbose_name_plural = _("отправленные напоминания")
+        constraints = [models.UniqueConstraint(fields=["key", "email"], name="sent_reminder_unique")]
+
+    def __str__(self) -> str:
+        return self.key

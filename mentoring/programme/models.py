@@ -1,0 +1,589 @@
+"""Organisations, people and their roles, and the mentoring records every other app builds on."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.organisations.models import Organisation, Person
+
+
+class MentoringForm(models.Model):
+    """A form of mentoring from the target model («учитель – учитель», «ученик – ученик», ...)."""
+
+    name = models.CharField(_("название"), max_length=255, unique=True)
+    code = models.SlugField(_("код"), unique=True)
+    description = models.TextField(_("описание"), blank=True)
+    is_active = models.BooleanField(_("используется"), default=True)
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+
+    class Meta:
+        verbose_name = _("форма наставничества")
+        verbose_name_plural = _("формы наставничества")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Pair(models.Model):
+    """A mentoring pair, or a group when the mentor has more than one mentee."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Предложена")
+        APPROVED = "approved", _("Утверждена")
+        ACTIVE = "active", _("Работает")
+        COMPLETED = "completed", _("Завершена")
+        REJECTED = "rejected", _("Отклонена")
+        TERMINATED = "terminated", _("Прекращена")
+
+    # A person may be in one open pair at a time as a mentee; these count as open.
+    OPEN_STATUSES = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
+    WORKING_STATUSES = (Status.APPROVED, Status.ACTIVE)
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="pairs", verbose_name=_("организация")
+    )
+    mentor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="mentor_pairs", verbose_name=_("наставник")
+    )
+    mentees = models.ManyToManyField(
+        Person, through="PairMentee", related_name="mentee_pairs", verbose_name=_("наставляемые")
+    )
+    form = models.ForeignKey(
+        MentoringForm, on_delete=models.PROTECT, related_name="pairs", verbose_name=_("форма наставничества")
+    )
+    goal = models.TextField(_("цель"), blank=True)
+    start_date = models.DateField(_("начало"), null=True, blank=True)
+    end_date = models.DateField(_("окончание"), null=True, blank=True)
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    status_reason = models.TextField(_("причина"), blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("утвердил"),
+    )
+    approved_at = models.DateTimeField(_("утверждена"), null=True, blank=True)
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("наставническая пара/группа")
+        verbose_name_plural = _("наставнические пары/группы")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="pair_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.short_name}: {self.form}"
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.pair_mentees.all()) > 1
+
+
+class PairMentee(models.Model):
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="pair_mentees")
+    mentee = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="pair_memberships")
+
+    class Meta:
+        verbose_name = _("наставляемый в паре")
+        verbose_name_plural = _("наставляемые в парах")
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "mentee"], name="pair_mentee_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.mentee)
+
+
+class Preference(models.Model):
+    """A ranked choice of one person for another, from the networking questionnaire or the curator."""
+
+    class Source(models.TextChoices):
+        SURVEY = "survey", _("Анкета")
+        CURATOR = "curator", _("Куратор")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="preferences", verbose_name=_("организация")
+    )
+    chooser = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="preferences_given", verbose_name=_("кто выбирает")
+    )
+    chosen = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="preferences_received", verbose_name=_("кого выбирает")
+    )
+    rank = models.PositiveSmallIntegerField(_("место в списке"))
+    source = models.CharField(_("источник"), max_length=16, choices=Source.choices, default=Source.CURATOR)
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("предпочтение")
+        verbose_name_plural = _("предпочтения")
+        ordering = ["chooser", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["chooser", "chosen"], name="preference_unique_pair"),
+            models.CheckConstraint(condition=~Q(chooser=F("chosen")), name="preference_not_self"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="preference_rank_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chooser.short_name} → {self.chosen.short_name} ({self.rank})"
+
+
+class MentorProfile(models.Model):
+    """A person in the organisation's mentor base («база наставников»)."""
+
+    class Status(models.TextChoices):
+        POTENTIAL = "potential", _("Потенциальный")
+        READY = "ready", _("Готов к работе")
+        ACTIVE = "active", _("Работает с наставляемыми")
+        ARCHIVED = "archived", _("В архиве")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="mentor_profiles", verbose_name=_("организация")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="mentor_profiles", verbose_name=_("человек")
+    )
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.POTENTIAL)
+    capacity = models.PositiveSmallIntegerField(_("сколько наставляемых может взять"), default=1)
+    competencies = models.ManyToManyField(
+        "Competency", blank=True, related_name="mentor_profiles", verbose_name=_("компетенции")
+    )
+    experience_note = models.TextField(_("опыт, достижения"), blank=True)
+    training_date = models.DateField(_("дата обучения"), null=True, blank=True)
+    training_course = models.CharField(_("курс обучения наставников"), max_length=500, blank=True)
+    training_hours = models.PositiveSmallIntegerField(_("часов обучения"), null=True, blank=True)
+    trained = models.BooleanField(_("обучение пройдено"), default=False)
+    interview_done = models.BooleanField(_("собеседование проведено"), default=False)
+    intake_notes = models.TextField(_("входная анкета, заметки куратора"), blank=True)
+    created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("наставник в базе")
+        verbose_name_plural = _("база наставников")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person"], name="mentor_profile_unique"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="mentor_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    @property
+    def is_trained(self) -> bool:
+        return self.trained or self.training_date is not None
+
+
+class MenteeProfile(models.Model):
+    """A person in the organisation's mentee base («база наставляемых»)."""
+
+    class Category(models.TextChoices):
+        YOUNG_SPECIALIST = "young_specialist", _("Молодой специалист")
+        NEWLY_HIRED = "newly_hired", _("Вновь принятый педагог")
+        NEW_POSITION = "new_position", _("Педагог в новой должности")
+        IN_DIFFICULTY = "in_difficulty", _("Педагог, испытывающий трудности")
+        STUDENT = "student", _("Обучающийся")
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", _("Кандидат")
+        IN_PAIR = "in_pair", _("В паре/группе")
+        WITHOUT_PAIR = "without_pair", _("Без пары")
+        FINISHED = "finished", _("Завершил программу")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="mentee_profiles", verbose_name=_("организация")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="mentee_profiles", verbose_name=_("человек")
+    )
+    category = models.CharField(
+        _("категория"), max_length=32, choices=Category.choices, default=Category.YOUNG_SPECIALIST
+    )
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.CANDIDATE)
+    requests = models.TextField(_("запросы"), blank=True, help_text=_("С чем нужна помощь, своими словами."))
+    request_tags = models.ManyToManyField(
+        "Competency",
+        blank=True,
+        related_name="mentee_profiles",
+        verbose_name=_("запросы по перечню компетенций"),
+    )
+    preferred_form = models.ForeignKey(
+        MentoringForm,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("желаемая форма наставничества"),
+    )
+    notes = models.TextField(_("заметки куратора"), blank=True)
+    created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("наставляемый в базе")
+        verbose_name_plural = _("база наставляемых")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person"], name="mentee_profile_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class Competency(models.Model):
+    """An item of the competency catalogue («перечень компетенций»): what a mentor can teach and what a
+    mentee asks for, so that matching can compare the two."""
+
+    name = models.CharField(_("название"), max_length=255, unique=True)
+    group = models.CharField(_("группа"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+
+    class Meta:
+        verbose_name = _("компетенция")
+        verbose_name_plural = _("перечень компетенций")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Consent(models.Model):
+    """Consent to personal-data processing (152-ФЗ) a person gave the organisation. A new record for each
+    consent given; a withdrawn one keeps its history."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="consents", verbose_name=_("организация")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("человек")
+    )
+    given_on = models.DateField(_("дата согласия"))
+    text_version = models.CharField(_("редакция текста согласия"), max_length=100)
+    file = models.FileField(_("скан согласия"), upload_to="consents/%Y/", blank=True)
+    withdrawn_on = models.DateField(_("отозвано"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("причина отзыва"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("внёс"),
+    )
+    created_at = models.DateTimeField(_("внесено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("согласие на обработку персональных данных")
+        verbose_name_plural = _("согласия на обработку персональных данных")
+        ordering = ["-given_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "person"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="consent_one_valid_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.short_name}: {self.text_version} от {self.given_on:%d.%m.%Y}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class Partner(models.Model):
+    """A partner organisation («организация-партнёр») taking part in the programme under an agreement."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partners", verbose_name=_("организация")
+    )
+    name = models.CharField(_("название партнёра"), max_length=500)
+    agreement_number = models.CharField(_("номер соглашения"), max_length=100, blank=True)
+    agreement_date = models.DateField(_("дата соглашения"), null=True, blank=True)
+    contact_person = models.CharField(_("контактное лицо"), max_length=255, blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
+    notes = models.TextField(_("чем участвует в программе"), blank=True)
+    created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("организация-партнёр")
+        verbose_name_plural = _("организации-партнёры")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="partner_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MatchRun(models.Model):
+    """One run of the matching: the pool it saw and when; its suggestions hang off it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="match_runs", verbose_name=_("организация")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто запустил"),
+    )
+    across_municipality = models.BooleanField(_("наставники всего муниципалитета"), default=False)
+    mentors_count = models.PositiveIntegerField(_("наставников в подборе"), default=0)
+    mentees_count = models.PositiveIntegerField(_("наставляемых в подборе"), default=0)
+    unmatched_count = models.PositiveIntegerField(_("осталось без пары"), default=0)
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("подбор пар")
+        verbose_name_plural = _("подборы пар")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.created_at:%d.%m.%Y %H:%M}"
+
+
+class MatchSuggestion(models.Model):
+    """A suggested pair or group: one mentor and the mentees the matching gave them."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Ждёт решения куратора")
+        ACCEPTED = "accepted", _("Принято")
+        REJECTED = "rejected", _("Отклонено")
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="suggestions")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="match_suggestions",
+        verbose_name=_("организация"),
+    )
+    mentor = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("наставник")
+    )
+    score = models.FloatField(_("оценка"), default=0)
+    status = models.CharField(_("решение"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    pair = models.ForeignKey(
+        Pair, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("пара")
+    )
+
+    class Meta:
+        verbose_name = _("предложение подбора")
+        verbose_name_plural = _("предложения подбора")
+        ordering = ["-score", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.short_name} ({self.score:.0f})"
+
+
+class SuggestedMentee(models.Model):
+    suggestion = models.ForeignKey(MatchSuggestion, on_delete=models.CASCADE, related_name="items")
+    mentee = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("наставляемый")
+    )
+    score = models.FloatField(_("оценка"), default=0)
+    reasons = models.JSONField(_("почему"), default=list, blank=True)
+    mutual = models.BooleanField(_("взаимный выбор"), default=False)
+
+    class Meta:
+        verbose_name = _("наставляемый в предложении")
+        verbose_name_plural = _("наставляемые в предложениях")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "mentee"], name="suggested_mentee_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.mentee)
+
+
+class SupportNote(models.Model):
+    """Psychological and pedagogical support given to a mentee left without a pair."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="support_notes", verbose_name=_("организация")
+    )
+    mentee = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="support_notes", verbose_name=_("наставляемый")
+    )
+    date = models.DateField(_("дата"))
+    note = models.TextField(_("что сделано"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    created_at = models.DateTimeField(_("внесено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("запись о поддержке")
+        verbose_name_plural = _("психолого-педагогическая поддержка")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.mentee.short_name}, {self.date:%d.%m.%Y}"
+
+
+class PlanTemplate(models.Model):
+    """A starting point for a pair's individual plan, per form of mentoring."""
+
+    form = models.ForeignKey(
+        MentoringForm, on_delete=models.CASCADE, related_name="plan_templates", verbose_name=_("форма")
+    )
+    name = models.CharField(_("название"), max_length=255)
+    description = models.TextField(_("описание"), blank=True)
+    is_active = models.BooleanField(_("используется"), default=True)
+
+    class Meta:
+        verbose_name = _("шаблон плана")
+        verbose_name_plural = _("шаблоны планов")
+        ordering = ["form__order", "name"]
+        constraints = [models.UniqueConstraint(fields=["form", "name"], name="plan_template_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanTemplateItem(models.Model):
+    template = models.ForeignKey(PlanTemplate, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    title = models.CharField(_("мероприятие"), max_length=500)
+    expected_result = models.CharField(_("ожидаемый результат"), max_length=500, blank=True)
+    due_offset_days = models.PositiveSmallIntegerField(
+        _("срок, дней от начала"), default=30, help_text=_("Через сколько дней после начала работы пары.")
+    )
+
+    class Meta:
+        verbose_name = _("пункт шаблона")
+        verbose_name_plural = _("пункты шаблона")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Plan(models.Model):
+    """The individual plan («персонализированная программа наставничества») of a pair or group."""
+
+    TARGET_PERCENT = 90
+
+    pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="plan", verbose_name=_("пара"))
+    template = models.ForeignKey(
+        PlanTemplate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("шаблон"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("утвердил"),
+    )
+    approved_at = models.DateTimeField(_("утверждён"), null=True, blank=True)
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("индивидуальный план")
+        verbose_name_plural = _("индивидуальные планы")
+
+    def __str__(self) -> str:
+        return f"План: {self.pair}"
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items", verbose_name=_("план"))
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    title = models.CharField(_("мероприятие"), max_length=500)
+    due_date = models.DateField(_("срок"), null=True, blank=True)
+    expected_result = models.CharField(_("ожидаемый результат"), max_length=500, blank=True)
+    done = models.BooleanField(_("выполнено"), default=False)
+    done_on = models.DateField(_("дата выполнения"), null=True, blank=True)
+    evidence_file = models.FileField(_("подтверждающий файл"), upload_to="plans/%Y/", blank=True)
+    evidence_link = models.URLField(_("ссылка на результат"), max_length=500, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("изменил"),
+    )
+    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("пункт плана")
+        verbose_name_plural = _("пункты плана")
+        ordering = ["order", "due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done=True) | Q(done_on__isnull=True), name="plan_item_done_on_only_if_done"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        ORGANISATIONAL = "organisational", _("Организационная")
+        TRIAL = "trial", _("Пробная")
+        PLANNING = "planning", _("Планирующая")
+        REGULAR = "regular", _("Текущая")
+        FINAL = "final", _("Итоговая")
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("пара"))
+    kind = models.CharField(_("вид встречи"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
+    date = models.DateField(_("дата"))
+    topic = models.CharField(_("тема"), max_length=500)
+    notes = models.TextField(_("итоги, договорённости"), blank=True)
+    attendees = models.ManyToManyField(
+        Person, blank=True, related_name="meetings_attended", verbose_name=_("присутствовали")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("внёс"),
+    )
+    created_at = models.DateTimeField(_("внесена"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("встреча")
+        verbose_name_plural = _("встречи")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["pair", "date"], name="meeting_pair_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d.%m.%Y}: {self.topic}"
