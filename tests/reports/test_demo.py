@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def context():
-    ctx = mentoring_demo.DemoContext(today=datetime.date(2025, 10, 6), rng=random.Random(1))
+    ctx = DemoContext(today=datetime.date(2025, 10, 6), rng=random.Random(1))
     mentoring_demo.seed(ctx)
     return ctx
 
@@ -61,7 +61,7 @@ def full_demo():
 
     from django.apps import apps
 
-    ctx = mentoring_demo.DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.demo")
