@@ -5,6 +5,7 @@ import pytest
 
 from mentoring import demo as mentoring_demo
 from mentoring.models import Pair
+from mentoring.organisations.demo import DemoContext
 from reports import demo
 from reports.models import Order
 
