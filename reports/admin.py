@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import GeneratedDocument, Order, OrderCounter, OrderRegister
+from reports.models import GeneratedDocument, Order, OrderCounter, OrderRegister
 
 
 @admin.register(Order)

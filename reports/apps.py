@@ -9,17 +9,14 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from mentoring.organisations import audit_labels
 
-        from . import (  # noqa: F401 (documents register their kinds on import)
-            annual_documents,
-            documents,
-            indicator_setup,
-            panels,
-            programme_documents,
-        )
+        # The document modules register their kinds on import.
+        from reports.documents import annual, programme  # noqa: F401
+        from reports.indicators import panels as indicator_panels
+        from reports.orders import panels as order_panels
 
-        panels.register()
-        programme_documents.register()
-        indicator_setup.register()
+        order_panels.register()
+        programme.register()
+        indicator_panels.register()
         for code, label in {
             "order.created": _("Подготовлен проект приказа"),
             "order.updated": _("Изменён проект приказа"),

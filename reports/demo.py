@@ -12,10 +12,11 @@ from django.db import transaction
 
 from mentoring.models import Pair, PlanTemplate
 from mentoring.programme import services as mentoring_services
+from reports.documents import programme as programme_documents
+from reports.indicators import demo as demo_indicators
+from reports.models import Order, OrderCounter
+from reports.orders import services
 from roadmap.selectors import current_roadmap
-
-from . import demo_indicators, programme_documents, services
-from .models import Order, OrderCounter
 
 # (kind, day offset from 29 August, number in the school's register)
 SIGNED = [

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.downloads import ICALENDAR, XLSX, download
 from mentoring.models import Role
 from mentoring.organisations.access import organisation_view
 
@@ -266,12 +267,8 @@ def roadmap_archive(request: HttpRequest, access, roadmap_id: int) -> HttpRespon
 def roadmap_export(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     data = exporting.roadmap_xlsx(roadmap, selectors.roadmap_stages_with_activities(roadmap))
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
     name = f"dorozhnaya-karta-{slugify(roadmap.academic_year.replace('/', '-'))}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(data, filename=name, content_type=XLSX)
 
 
 # --- Import ---------------------------------------------------------------------------------------------
@@ -941,7 +938,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if record is None or not record.user.is_active:
         raise Http404
     data = ical.feed_for(record.user, base_url=request.build_absolute_uri("/").rstrip("/"))
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="nastavnik.ics"'
+    response = download(data, filename="nastavnik.ics", content_type=ICALENDAR, inline=True)
     response["Cache-Control"] = "private, max-age=900"
     return response

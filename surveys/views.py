@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.downloads import XLSX, download
 from mentoring.organisations.access import organisation_access, organisation_view
 
 from . import answers, charts, export, library, selectors, services
@@ -768,9 +769,5 @@ def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
 def export_xlsx(request: HttpRequest, access, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     content = export.responses_xlsx(questionnaire)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
     filename = f"survey-{questionnaire.pk}-{_today():%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, filename=filename, content_type=XLSX)

@@ -12,15 +12,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat, Lower
 
-from mentoring.models import (
-    AuditEntry,
-    Membership,
-    MembershipRole,
-    Municipality,
-    Organisation,
-    Person,
-    Role,
-)
+from mentoring.models import AuditEntry, Membership, MembershipRole, Municipality, Organisation, Person, Role
 
 
 def memberships_for_organisation(

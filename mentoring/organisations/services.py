@@ -11,14 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from mentoring.models import (
-    AuditEntry,
-    Membership,
-    MembershipRole,
-    Organisation,
-    Person,
-    Role,
-)
+from mentoring.models import AuditEntry, Membership, MembershipRole, Organisation, Person, Role
 
 PERSON_FIELDS = (
     "last_name",

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.downloads import XLSX, download
+from common.messages import error_text
 from mentoring.models import MenteeProfile, Pair, Person, Preference
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import Perm, organisation_view
@@ -44,10 +46,6 @@ PAGE_SIZE = 50
 
 def _ctx(access, **extra):
     return {"access": access, "organisation": access.organisation, **extra}
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # --- Bases ------------------------------------------------------------------------------------------------
@@ -424,7 +422,7 @@ def suggestion_accept(request: HttpRequest, access, suggestion_id: int) -> HttpR
             )
         except ValidationError as error:
             if quick:
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
                 return redirect("mentoring:matching", access.organisation.slug)
             form.add_error(None, error)
         else:
@@ -444,7 +442,7 @@ def suggestion_reject(request: HttpRequest, access, suggestion_id: int) -> HttpR
             organisation=access.organisation, suggestion_id=suggestion_id, actor=request.user
         )
     except ValidationError as error:
-        messages.info(request, _error_text(error))
+        messages.info(request, error_text(error))
     else:
         messages.success(request, _("Предложение отклонено; наставляемые остались в базе."))
     return redirect("mentoring:matching", access.organisation.slug)
@@ -511,7 +509,7 @@ def support_note(request: HttpRequest, access, profile_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Запись о поддержке сохранена."))
     else:
@@ -699,7 +697,7 @@ def pair_status(request: HttpRequest, access, pair_id: int) -> HttpResponse:
         else:
             messages.error(request, _("Неизвестное действие."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("mentoring:pair", access.organisation.slug, pair.pk)
 
 
@@ -726,7 +724,7 @@ def pairs_approval(request: HttpRequest, access) -> HttpResponse:
             else:
                 messages.error(request, _("Неизвестное действие."))
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         return redirect("mentoring:pairs_approval", organisation.slug)
     proposed = selectors.pairs_for(organisation, status=Pair.Status.PROPOSED)
     consented = services.consented_person_ids(
@@ -768,7 +766,7 @@ def plan_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
         try:
             services.plan_create(pair=pair, actor=request.user, template=form.cleaned_data["template"])
         except ValidationError as error:
-            messages.info(request, _error_text(error))
+            messages.info(request, error_text(error))
         else:
             messages.success(request, _("Индивидуальный план составлен."))
     else:
@@ -787,7 +785,7 @@ def plan_approve(request: HttpRequest, access, pair_id: int) -> HttpResponse:
         try:
             services.plan_approve(plan=plan, actor=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Индивидуальный план утверждён."))
     return redirect("mentoring:pair", access.organisation.slug, pair.pk)
@@ -915,18 +913,14 @@ def export(request: HttpRequest, access, kind: str) -> HttpResponse:
     if kind not in excel.EXPORTS:
         raise Http404
     content, filename = excel.export_for(access.organisation, kind)
-    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, filename=filename, content_type=XLSX)
 
 
 @organisation_view(Perm.EXCEL)
 def import_template(request: HttpRequest, access, kind: str) -> HttpResponse:
     if kind not in excel.IMPORTS:
         raise Http404
-    response = HttpResponse(excel.template_xlsx(kind), content_type=excel.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="obrazec-{kind}.xlsx"'
-    return response
+    return download(excel.template_xlsx(kind), filename=f"obrazec-{kind}.xlsx", content_type=XLSX)
 
 
 IMPORT_SALT = "mentoring.import"

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from reports.pdf import STATIC_SCHEME
+from reports.documents.pdf import STATIC_SCHEME
 
 register = template.Library()
 

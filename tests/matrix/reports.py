@@ -29,8 +29,8 @@ ALL_DOCS = {**everyone(200), "teacher": 403}
 
 
 def build(*, personas, organisation, foreign_organisation):
-    from reports import services
     from reports.models import GeneratedDocument, Order
+    from reports.orders import services
 
     form = MentoringForm.objects.get_or_create(
         code="teacher-teacher", defaults={"name": "учитель – учитель"}

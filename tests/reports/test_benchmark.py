@@ -5,8 +5,10 @@ import time
 import pytest
 
 from mentoring.models import Pair
-from reports import documents, services
+from reports.documents import registry as documents
+from reports.documents import services as document_services
 from reports.models import Order
+from reports.orders import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.benchmark]
 
@@ -31,10 +33,12 @@ def test_document_timings(organisation, personas, pair_factory, capsys):
     Pair.objects.update(status=Pair.Status.APPROVED)
     single = documents.get("pair-agreement")
     _data, one_seconds = timed(
-        lambda: services.document_render(organisation=organisation, kind=single, params={"pair": pairs[0].pk})
+        lambda: document_services.document_render(
+            organisation=organisation, kind=single, params={"pair": pairs[0].pk}
+        )
     )
     document, all_seconds = timed(
-        lambda: services.document_request(
+        lambda: document_services.document_request(
             organisation=organisation, kind_key="agreements-all", params={}, actor=None
         )[0]
     )

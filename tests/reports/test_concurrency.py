@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from mentoring.models import AuditEntry, Pair
-from reports import services
 from reports.models import Order, OrderCounter
+from reports.orders import services
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -77,7 +77,8 @@ def test_demo_school_has_every_programme_document(capsys):
     the roadmap, a plan, an event and the final diagnostics each render — timed (the benchmark figure)."""
     import time
 
-    from reports import documents, services
+    from reports.documents import registry as documents
+    from reports.documents import services
     from roadmap.selectors import current_roadmap
     from tests.reports.pdftools import pdf_text
 

@@ -3,7 +3,8 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from mentoring.models import AuditEntry, Pair
-from reports import documents, services
+from reports.documents import registry as documents
+from reports.documents import services
 from reports.models import GeneratedDocument
 from tests.reports.pdftools import page_count, pdf_text
 

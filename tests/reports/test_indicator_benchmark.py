@@ -10,7 +10,10 @@ from django.apps import apps
 
 from mentoring.models import Municipality
 from mentoring.organisations.demo import DemoContext, seed_scale
-from reports import documents, indicators, municipality, pdf
+from reports.documents import pdf
+from reports.documents import registry as documents
+from reports.indicators import computation as indicators
+from reports.municipal import selectors as municipality
 
 pytestmark = [pytest.mark.django_db, pytest.mark.benchmark]
 

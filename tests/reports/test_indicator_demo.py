@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 
 from mentoring.organisations.demo import DemoContext
-from reports import indicators
+from reports.indicators import computation as indicators
 from reports.models import Practice
 from roadmap.models import Activity
 

@@ -22,8 +22,8 @@ from mentoring.models import (
     Plan,
     PlanItem,
 )
-from reports import indicators
-from reports.indicators import AcademicYear, guess_code
+from reports.indicators import computation as indicators
+from reports.indicators.computation import AcademicYear, guess_code
 from roadmap.models import Activity, Attendance, Event, Publication, Roadmap, Stage
 from surveys.models import Invitation, Questionnaire
 from tests.conftest import make_person

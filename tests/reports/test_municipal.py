@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mentoring.models import Competency, MentorProfile, Organisation
-from reports import practice_services
 from reports.models import Practice
+from reports.municipal import services as practice_services
 from roadmap.models import Activity, Roadmap, Stage
 from tests.conftest import make_person
 

@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from mentoring.models import AuditEntry, Pair, Role
-from reports import services
+from reports.documents.pdf import sha256
 from reports.models import Order, OrderCounter
-from reports.pdf import sha256
+from reports.orders import services
 from tests.conftest import make_person
 from tests.reports.pdftools import pdf_text
 

@@ -6,8 +6,11 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from reports import documents, pdf, services
+from reports.documents import pdf
+from reports.documents import registry as documents
+from reports.documents import services as document_services
 from reports.models import Order
+from reports.orders import services
 from tests.reports.conftest import make_pair
 from tests.reports.pdftools import CYRILLIC, fonts, page_count, page_texts, pdf_text, pdftotext
 
@@ -166,7 +169,9 @@ class TestFetcher:
 class TestAgreement:
     def test_agreement_text(self, school, personas, named_pair):
         kind = documents.get("pair-agreement")
-        data = services.document_render(organisation=school, kind=kind, params={"pair": named_pair.pk})
+        data = document_services.document_render(
+            organisation=school, kind=kind, params={"pair": named_pair.pk}
+        )
         text = pdf_text(data)
         assert "СОГЛАШЕНИЕ" in text and "о сотрудничестве между наставником и наставляемым" in text
         assert "Петрова Елена Ивановна" in text and "Смирнов Дмитрий Олегович" in text
@@ -184,7 +189,9 @@ class TestAgreement:
         mentees = [make_person(school, last_name=name) for name in ("Орлова", "Зайцев", "Ким")]
         pair = pair_factory(mentees=mentees)
         kind = documents.get("pair-agreement")
-        text = pdf_text(services.document_render(organisation=school, kind=kind, params={"pair": pair.pk}))
+        text = pdf_text(
+            document_services.document_render(organisation=school, kind=kind, params={"pair": pair.pk})
+        )
         assert "наставляемыми" in text
         for name in ("Орлова", "Зайцев", "Ким"):
             assert name in text

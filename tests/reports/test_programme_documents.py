@@ -14,8 +14,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from mentoring.models import AuditEntry, Pair, Plan, Role
-from reports import services
 from reports.models import Order, OrderCounter
+from reports.orders import services
 from reports.templatetags.reports_pdf import initials_first
 from roadmap import services as roadmap_services
 from roadmap.models import Activity, Event, Roadmap

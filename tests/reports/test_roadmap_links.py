@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reports.indicator_services import roadmap_indicators_autolink
+from reports.indicators.services import roadmap_indicators_autolink
 from roadmap import indicator_links, services
 from roadmap.models import Activity, Publication
 

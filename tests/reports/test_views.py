@@ -4,8 +4,8 @@ import pytest
 from django.contrib.messages import get_messages
 
 from mentoring.models import Pair
-from reports import services
 from reports.models import Order
+from reports.orders import services
 
 pytestmark = pytest.mark.django_db
 

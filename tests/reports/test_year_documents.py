@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import Meeting, MenteeProfile, Pair, Plan, PlanItem
-from reports import annual_documents, documents, services
-from reports.indicators import AcademicYear
+from reports.documents import annual as annual_documents
+from reports.documents import registry as documents
+from reports.documents import services
+from reports.indicators.computation import AcademicYear
 from reports.models import GeneratedDocument
 from roadmap.models import Attendance, Event, Publication
 from tests.conftest import make_person

@@ -5,7 +5,7 @@ from django_tasks import task
 
 @task()
 def build_generated_document(document_id: int) -> str:
-    from .services import document_build
+    from reports.documents.services import document_build
 
     document = document_build(document_id=document_id)
     return document.status if document else "missing"

@@ -22,16 +22,15 @@ from django.utils.translation import gettext_lazy
 from mentoring.models import Organisation, Pair, PairMentee, Person, Plan, PlanItem, Role
 from mentoring.organisations import page_actions
 from mentoring.organisations.selectors import people_with_role
+from reports.documents import registry as documents
+from reports.documents.registry import DocumentKind, Part, place_of, visible_pairs
+from reports.models import Order
+from reports.permissions import ReportPerm
 from roadmap.models import Activity, Event, Roadmap
 from roadmap.selectors import event_attendance, roadmap_stages_with_activities, roadmaps_for
 from surveys import charts
 from surveys.models import Questionnaire
 from surveys.selectors import wave_comparison
-
-from . import documents
-from .documents import DocumentKind, Part, place_of, visible_pairs
-from .models import Order
-from .permissions import ReportPerm
 
 ROADMAP_TEMPLATE = "reports/pdf/roadmap.html"
 PLAN_TEMPLATE = "reports/pdf/plan.html"

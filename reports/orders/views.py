@@ -4,71 +4,21 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.downloads import PDF, download
+from common.messages import error_text
 from mentoring.models import Role
 from mentoring.organisations.access import organisation_view
-
-from . import documents, selectors, services
-from .forms import OrderCreateForm, OrderEditForm, OrderFilterForm, RegisterForm
-from .models import GeneratedDocument, Order
-from .permissions import ReportPerm
+from reports.models import Order
+from reports.orders import selectors, services
+from reports.orders.forms import OrderCreateForm, OrderEditForm, OrderFilterForm, RegisterForm
+from reports.permissions import ReportPerm
 
 PAGE_SIZE = 50
-
-
-def _messages_of(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _pdf_response(data, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = _content_disposition(filename)
-    return response
-
-
-def _content_disposition(filename: str) -> str:
-    from urllib.parse import quote
-
-    ascii_name = filename.encode("ascii", "ignore").decode() or "document.pdf"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-
-
-# --- Documents hub -----------------------------------------------------------------------------------------
-
-
-@organisation_view(ReportPerm.VIEW_DOCUMENTS)
-def documents_index(request: HttpRequest, access) -> HttpResponse:
-    organisation = access.organisation
-    pairs = selectors.with_mentees(documents.visible_pairs(access))
-    return render(
-        request,
-        "reports/documents_index.html",
-        {
-            "access": access,
-            "organisation": organisation,
-            "latest_orders": selectors.orders_for(access).exclude(status=Order.Status.DRAFT)[:5],
-            "drafts": selectors.drafts_awaiting_signature(organisation)
-            if access.has(ReportPerm.DRAFTS)
-            else [],
-            "pairs": pairs,
-            "background_kinds": [
-                kind for kind in documents.all_kinds() if kind.background and access.has(kind.permission)
-            ],
-            "generated": selectors.generated_documents_for(organisation)[:10]
-            if access.has(ReportPerm.ALL_DOCUMENTS)
-            else [],
-            "can_manage_orders": access.has(ReportPerm.MANAGE_ORDERS),
-            "can_build": access.has(ReportPerm.BUILD_DOCUMENTS),
-            "can_see_year_documents": access.has(ReportPerm.ALL_DOCUMENTS),
-        },
-    )
-
-
-# --- Orders ------------------------------------------------------------------------------------------------
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
@@ -219,7 +169,7 @@ def order_sign(request: HttpRequest, access, order_id: int) -> HttpResponse:
     except PermissionDenied:
         raise
     except ValidationError as error:
-        messages.error(request, _("Приказ не подписан: %(reason)s") % {"reason": _messages_of(error)})
+        messages.error(request, _("Приказ не подписан: %(reason)s") % {"reason": error_text(error)})
     else:
         messages.success(
             request,
@@ -234,14 +184,13 @@ def order_pdf(request: HttpRequest, access, order_id: int) -> HttpResponse:
     order = _order_or_404(access, order_id)
     if order.is_draft:
         # A preview of the draft, marked «ПРОЕКТ»; nothing is stored.
-        return _pdf_response(services.order_pdf_bytes(order), f"Проект приказа {order.pk}.pdf")
+        return download(
+            services.order_pdf_bytes(order), filename=f"Проект приказа {order.pk}.pdf", content_type=PDF
+        )
     if not order.pdf:
         raise Http404(_("Файл приказа не найден"))
-    response = FileResponse(order.pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = _content_disposition(
-        f"Приказ № {order.number} от {order.signed_on:%d.%m.%Y}.pdf"
-    )
-    return response
+    filename = f"Приказ № {order.number} от {order.signed_on:%d.%m.%Y}.pdf"
+    return download(order.pdf.open("rb"), filename=filename, content_type=PDF)
 
 
 @organisation_view(ReportPerm.MANAGE_REGISTER)
@@ -270,87 +219,3 @@ def register_settings(request: HttpRequest, access) -> HttpResponse:
         "reports/register_settings.html",
         {"access": access, "organisation": access.organisation, "form": form, "counters": counters},
     )
-
-
-# --- Documents of the registry -----------------------------------------------------------------------------
-
-
-def _kind_or_404(access, kind_key: str) -> documents.DocumentKind:
-    kind = documents.get(kind_key)
-    if kind is None:
-        raise Http404(_("Такого документа нет"))
-    access.require(kind.permission)
-    return kind
-
-
-@organisation_view(ReportPerm.VIEW_DOCUMENTS)
-def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | None = None) -> HttpResponse:
-    """Any registered document that is made while the visitor waits; its main object (a pair, a plan, an
-    event...) comes in the address, other parameters in the query string."""
-    kind = _kind_or_404(access, kind_key)
-    if kind.background:
-        raise Http404(_("Этот документ формируется в фоне"))
-    params = {}
-    if kind.params_form is not None:
-        form = kind.params_form({**request.GET.dict(), "object": object_id}, access=access)
-        if not form.is_valid():
-            raise Http404(_("Документ не найден"))
-        params = form.params()
-    try:
-        data = services.document_render(organisation=access.organisation, kind=kind, params=params)
-    except ValidationError as error:
-        messages.error(request, _messages_of(error))
-        return redirect("reports:documents", access.organisation.slug)
-    return _pdf_response(data, kind.filename(access.organisation, params))
-
-
-@organisation_view(ReportPerm.BUILD_DOCUMENTS)
-@require_POST
-def document_build(request: HttpRequest, access, kind_key: str) -> HttpResponse:
-    kind = _kind_or_404(access, kind_key)
-    if not kind.background:
-        raise Http404(_("Этот документ скачивается сразу"))
-    params = {}
-    if kind.params_form is not None:
-        form = kind.params_form(request.POST, access=access)
-        if not form.is_valid():
-            raise Http404(_("Документ не найден"))
-        params = form.params()
-    try:
-        document, created = services.document_request(
-            organisation=access.organisation, kind_key=kind.key, params=params, actor=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, _messages_of(error))
-        return redirect("reports:documents", access.organisation.slug)
-    if not created:
-        messages.info(request, _("Этот документ уже формируется — показываем его."))
-    return redirect("reports:generated", access.organisation.slug, document.pk)
-
-
-def _generated_or_404(access, document_id: int) -> GeneratedDocument:
-    document = selectors.generated_documents_for(access.organisation).filter(pk=document_id).first()
-    if document is None:
-        raise Http404(_("Документ не найден"))
-    return document
-
-
-@organisation_view(ReportPerm.ALL_DOCUMENTS)
-def generated_detail(request: HttpRequest, access, document_id: int) -> HttpResponse:
-    document = _generated_or_404(access, document_id)
-    template = "reports/generated_status.html" if request.htmx else "reports/generated_detail.html"
-    return render(
-        request, template, {"access": access, "organisation": access.organisation, "document": document}
-    )
-
-
-@organisation_view(ReportPerm.ALL_DOCUMENTS)
-def generated_download(request: HttpRequest, access, document_id: int) -> HttpResponse:
-    document = _generated_or_404(access, document_id)
-    if document.status != GeneratedDocument.Status.DONE or not document.file:
-        raise Http404(_("Документ ещё не готов"))
-    kind = documents.get(document.kind)
-    name = kind.filename(access.organisation, document.params) if kind else "document.pdf"
-    response = FileResponse(document.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = _content_disposition(name)
-    return response

@@ -6,11 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import Pair, PairMentee, Plan
+from reports.models import Order
+from reports.orders import selectors
 from roadmap.models import Event, Roadmap
 from roadmap.selectors import roadmaps_for
-
-from . import selectors
-from .models import Order
 
 
 class PairChoiceField(forms.ModelMultipleChoiceField):

@@ -18,15 +18,20 @@ from django.utils.translation import gettext_lazy
 from mentoring.models import Meeting, MenteeProfile, MentorProfile, Municipality, Organisation, Pair, Role
 from mentoring.organisations import selectors as mentoring_selectors
 from mentoring.programme import selectors as mentoring_selectors_programme
+from reports.documents import registry as documents
+from reports.documents.registry import DocumentKind, place_of, register
+from reports.indicators.computation import (
+    PERCENT,
+    AcademicYear,
+    compute,
+    for_organisation,
+    working_pairs_condition,
+)
+from reports.permissions import IndicatorPerm
 from roadmap import selectors as roadmap_selectors
 from roadmap.models import Attendance, Event, Roadmap
 from surveys import charts
 from surveys import selectors as survey_selectors
-
-from . import documents
-from .documents import DocumentKind, place_of, register
-from .indicator_permissions import IndicatorPerm
-from .indicators import PERCENT, AcademicYear, compute, for_organisation, working_pairs_condition
 
 GENERAL_MEETING_KINDS = [
     Event.Kind.NETWORKING,
@@ -503,7 +508,7 @@ def municipality_figures(municipality: Municipality, year: AcademicYear) -> dict
         .values("organisation_id")
         .annotate(n=Count("id"))
     }
-    from .models import Practice
+    from reports.models import Practice
 
     practices = list(
         Practice.objects.filter(organisation__in=programme, is_published=True, academic_year=year.label)

@@ -6,13 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import Competency, MentorProfile
-
-from .indicators import AcademicYear, year_choices
-from .models import Practice
-
-
-def academic_year_choices() -> list[tuple[str, str]]:
-    return [(year.label, year.label) for year in year_choices(back=5, forward=1)]
+from reports.indicators.computation import AcademicYear
+from reports.indicators.forms import academic_year_choices
+from reports.models import Practice
 
 
 class PracticeForm(forms.ModelForm):

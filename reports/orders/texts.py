@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from mentoring.models import Organisation, Pair, Person, Plan
+from reports.models import Order
 from roadmap.models import Event, Roadmap
-
-from .models import Order
 
 BASIS_FEDERAL = (
     "В соответствии с распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "

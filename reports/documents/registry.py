@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentoring.models import Organisation, Pair, PairMentee, Role
-
-from .permissions import ReportPerm
+from reports.permissions import ReportPerm
 
 Part = tuple[str, dict]
 

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation
 from mentoring.organisations.services import audit_entry_create, field_changes
+from reports.models import Practice
 from roadmap.models import validate_academic_year
-
-from .models import Practice
 
 PRACTICE_FIELDS = ("kind", "title", "summary", "authors", "url", "academic_year")
 FILE_EXTENSIONS = {

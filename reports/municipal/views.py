@@ -16,24 +16,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from common.downloads import XLSX, download
 from mentoring.organisations import municipal as municipal_sections
-from mentoring.organisations.access import load_municipality
-from mentoring.programme.excel import XLSX_CONTENT_TYPE
-
-from . import municipality as selectors
-from . import services
-from .annual_documents import municipality_home
-from .indicator_forms import MentorFilterForm, PracticeFilterForm
-from .indicator_permissions import IndicatorPerm
-from .indicator_views import selected_year
-from .indicators import DEFINITIONS, AcademicYear, year_choices
-from .views import _content_disposition
+from mentoring.organisations.access import load_municipality, organisation_view
+from reports.documents import services
+from reports.documents.annual import municipality_home
+from reports.indicators.computation import DEFINITIONS, AcademicYear, year_choices
+from reports.indicators.views import selected_year
+from reports.municipal import selectors
+from reports.municipal import selectors as municipality
+from reports.municipal import services as practice_services
+from reports.municipal.forms import MentorFilterForm, PracticeFilterForm, PracticeForm
+from reports.permissions import IndicatorPerm
 
 PAGE_SIZE = 50
 
@@ -118,11 +118,8 @@ def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
     profiles = list(selectors.municipal_mentors(municipality, filters))
     selectors.mentees_now(profiles)
     data = selectors.mentors_xlsx(municipality, profiles)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = _content_disposition(
-        f"База наставников {municipality.name} {timezone.localdate():%d.%m.%Y}.xlsx"
-    )
-    return response
+    filename = f"База наставников {municipality.name} {timezone.localdate():%d.%m.%Y}.xlsx"
+    return download(data, filename=filename, content_type=XLSX)
 
 
 @municipal_view
@@ -172,3 +169,102 @@ def report_build(request: HttpRequest, municipality) -> HttpResponse:
     if not created:
         messages.info(request, _("Этот отчёт уже формируется — показываем его."))
     return redirect("reports:generated", home.slug, document.pk)
+
+
+@organisation_view(IndicatorPerm.PRACTICES_VIEW)
+def practice_list(request: HttpRequest, access) -> HttpResponse:
+    return render(
+        request,
+        "reports/practices.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "practices": municipality.practices_of(access),
+            "can_manage": access.has(IndicatorPerm.PRACTICES_MANAGE),
+            "tab": "practices",
+        },
+    )
+
+
+def _practice_or_404(access, practice_id: int):
+    practice = municipality.practices_of(access).filter(pk=practice_id).first()
+    if practice is None:
+        raise Http404(_("Материал не найден"))
+    return practice
+
+
+@organisation_view(IndicatorPerm.PRACTICES_MANAGE)
+@require_http_methods(["GET", "POST"])
+def practice_edit(request: HttpRequest, access, practice_id: int | None = None) -> HttpResponse:
+    practice = _practice_or_404(access, practice_id) if practice_id else None
+    form = PracticeForm(request.POST or None, request.FILES or None, instance=practice)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in PracticeForm.Meta.fields}
+        if practice is not None:
+            practice.refresh_from_db()
+        try:
+            saved = practice_services.practice_save(
+                organisation=access.organisation,
+                actor=request.user,
+                data=data,
+                upload=form.cleaned_data.get("file"),
+                practice=practice,
+                remove_file=bool(form.cleaned_data.get("remove_file")),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Материал сохранён.")
+                if saved.is_published
+                else _(
+                    "Материал сохранён. Опубликуйте его, чтобы он появился в муниципальном банке практик."
+                ),
+            )
+            return redirect("reports:practices", access.organisation.slug)
+    return render(
+        request,
+        "reports/practice_form.html",
+        {"access": access, "organisation": access.organisation, "form": form, "practice": practice},
+    )
+
+
+@organisation_view(IndicatorPerm.PRACTICES_MANAGE)
+@require_POST
+def practice_publish(request: HttpRequest, access, practice_id: int) -> HttpResponse:
+    practice = _practice_or_404(access, practice_id)
+    published = request.POST.get("published") == "1"
+    practice = practice_services.practice_publish(
+        organisation=access.organisation, practice_id=practice.pk, actor=request.user, published=published
+    )
+    messages.success(
+        request,
+        _("«%(title)s» опубликовано в банке практик муниципалитета.") % {"title": practice.title}
+        if practice.is_published
+        else _("«%(title)s» снято с публикации.") % {"title": practice.title},
+    )
+    return redirect("reports:practices", access.organisation.slug)
+
+
+@organisation_view(IndicatorPerm.PRACTICES_MANAGE)
+@require_POST
+def practice_delete(request: HttpRequest, access, practice_id: int) -> HttpResponse:
+    practice = _practice_or_404(access, practice_id)
+    practice_services.practice_delete(
+        organisation=access.organisation, practice_id=practice.pk, actor=request.user
+    )
+    messages.success(request, _("Материал удалён."))
+    return redirect("reports:practices", access.organisation.slug)
+
+
+@organisation_view(IndicatorPerm.PRACTICES_VIEW)
+def practice_file(request: HttpRequest, access, practice_id: int) -> HttpResponse:
+    practice = _practice_or_404(access, practice_id)
+    if not practice.file:
+        raise Http404(_("Файла нет"))
+    try:
+        handle = practice.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Файл не найден")) from error
+    return download(handle, filename=practice.file.name.rsplit("/", 1)[-1])

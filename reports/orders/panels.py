@@ -6,10 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import Role
 from mentoring.organisations import dashboard, navigation
-
-from . import selectors
-from .models import Order
-from .permissions import ReportPerm
+from reports.models import Order
+from reports.orders import selectors
+from reports.permissions import ReportPerm
 
 
 def _orders_panel(access, request):

@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from mentoring.models import Competency, Consent, MentorProfile, Municipality, Organisation, Pair, PairMentee
 from mentoring.organisations import selectors as mentoring_selectors
 from mentoring.programme.excel import escape_cell
-
-from .indicators import AcademicYear, compute
-from .models import Practice
+from reports.indicators.computation import AcademicYear, compute
+from reports.models import Practice
 
 
 def programme_organisations(municipality: Municipality):
@@ -257,7 +256,7 @@ def practice_years(municipality: Municipality) -> list[str]:
 
 def practices_of(access) -> QuerySet[Practice]:
     """The organisation's own bank: everything for those who keep it, the published items for the others."""
-    from .indicator_permissions import IndicatorPerm
+    from reports.permissions import IndicatorPerm
 
     queryset = access.organisation.practices.select_related("created_by", "created_by__person").order_by(
         "-academic_year", "-created_at", "-pk"

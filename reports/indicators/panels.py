@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.organisations import audit_labels, dashboard, municipal
+from reports.indicators import computation as indicators
+from reports.permissions import IndicatorPerm
 from roadmap import indicator_links
-
-from . import indicators
-from .indicator_permissions import IndicatorPerm
 
 
 class RoadmapIndicatorProvider:

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring.models import Person
+from reports.documents import pdf
+from reports.indicators import computation as indicators
+from reports.indicators.services import roadmap_indicators_autolink
+from reports.models import Practice
 from roadmap import services as roadmap_services
 from roadmap.models import Event, Roadmap
-
-from . import indicators, pdf
-from .indicator_services import roadmap_indicators_autolink
-from .models import Practice
 
 PRACTICES = {
     "demo-school": [

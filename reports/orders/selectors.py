@@ -6,11 +6,10 @@ from django.db.models import Prefetch, QuerySet
 
 from mentoring.models import Organisation, PairMentee, Role
 from mentoring.organisations.selectors import people_with_role
-
-from .documents import place_of
-from .models import GeneratedDocument, Order
-from .permissions import ReportPerm
-from .programme_documents import order_appendix_context
+from reports.documents.programme import order_appendix_context
+from reports.documents.registry import place_of
+from reports.models import Order
+from reports.permissions import ReportPerm
 
 
 def orders_for(access, *, year: int | None = None, kind: str = "", status: str = "") -> QuerySet[Order]:
@@ -133,10 +132,6 @@ def order_document_context(order: Order) -> dict:
         # The roadmap, the plans or the final event of a programme order, for its appendix.
         **order_appendix_context(order),
     }
-
-
-def generated_documents_for(organisation: Organisation) -> QuerySet[GeneratedDocument]:
-    return organisation.generated_documents.select_related("requested_by", "requested_by__person")
 
 
 def latest_orders(organisation: Organisation, *, limit: int = 5) -> list[Order]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from reports.indicators.computation import guess_code
 from roadmap import services as roadmap_services
 from roadmap.models import Activity, Roadmap
-
-from .indicators import guess_code
 
 
 def roadmap_indicators_autolink(*, roadmap: Roadmap, actor) -> list[Activity]:

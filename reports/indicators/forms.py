@@ -1,0 +1,9 @@
+"""Forms of the indicators, the year's documents, the bank of practices and the municipal pages."""
+
+from __future__ import annotations
+
+from reports.indicators.computation import year_choices
+
+
+def academic_year_choices() -> list[tuple[str, str]]:
+    return [(year.label, year.label) for year in year_choices(back=5, forward=1)]

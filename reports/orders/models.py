@@ -1,0 +1,184 @@
+"""Orders («приказы») with their per-organisation register, and documents built in the background."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.models import Organisation, Pair, Plan
+from roadmap.models import Event, Roadmap
+
+DEFAULT_NUMBER_FORMAT = "{n}-ОД"
+
+
+class OrderRegister(models.Model):
+    """The organisation's register of orders: how numbers are written. Counters are kept per year."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="order_register", verbose_name=_("организация")
+    )
+    number_format = models.CharField(
+        _("формат номера"),
+        max_length=50,
+        default=DEFAULT_NUMBER_FORMAT,
+        help_text=_("{n} — порядковый номер за год, {year} — год. Например: {n}-ОД, {n}/{year}, ОД-{n}."),
+    )
+
+    class Meta:
+        verbose_name = _("книга приказов")
+        verbose_name_plural = _("книги приказов")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def format_number(self, *, sequence: int, year: int) -> str:
+        return self.number_format.format(n=sequence, year=year)
+
+
+class OrderCounter(models.Model):
+    """The last number given in one organisation's register in one year; locked while a number is given."""
+
+    register = models.ForeignKey(
+        OrderRegister, on_delete=models.CASCADE, related_name="counters", verbose_name=_("книга приказов")
+    )
+    year = models.PositiveSmallIntegerField(_("год"))
+    last_sequence = models.PositiveIntegerField(_("последний номер"), default=0)
+
+    class Meta:
+        verbose_name = _("счётчик номеров приказов")
+        verbose_name_plural = _("счётчики номеров приказов")
+        constraints = [
+            models.UniqueConstraint(fields=["register", "year"], name="order_counter_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register}: {self.year} — {self.last_sequence}"
+
+
+class Order(models.Model):
+    class Kind(models.TextChoices):
+        INTRODUCE_MODEL = "introduce_model", _("О внедрении целевой модели наставничества")
+        REGULATION = "regulation", _("Об утверждении положения о системе наставничества")
+        ROADMAP = "roadmap", _("Об утверждении дорожной карты")
+        PAIRS = "pairs", _("О закреплении наставнических пар/групп")
+        PLANS = "plans", _("Об утверждении индивидуальных планов")
+        FINAL_EVENT = "final_event", _("О проведении итогового мероприятия")
+        FREE = "free", _("Иной приказ")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Проект")
+        SIGNED = "signed", _("Подписан")
+        CANCELLED = "cancelled", _("Отменён")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="orders", verbose_name=_("организация")
+    )
+    kind = models.CharField(_("вид приказа"), max_length=32, choices=Kind.choices)
+    title = models.CharField(_("заголовок"), max_length=500)
+    body = models.TextField(_("текст приказа"))
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    pairs = models.ManyToManyField(
+        Pair, blank=True, related_name="orders", verbose_name=_("закрепляемые пары/группы")
+    )
+    # What an order of a programme kind is about: the roadmap it approves, the individual plans it approves,
+    # the final event it appoints. Its appendix is built from them and frozen in the signed PDF.
+    roadmap = models.ForeignKey(
+        Roadmap,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("утверждаемая дорожная карта"),
+    )
+    plans = models.ManyToManyField(
+        Plan, blank=True, related_name="orders", verbose_name=_("утверждаемые индивидуальные планы")
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("итоговое мероприятие"),
+    )
+    cancels = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="cancelled_in",
+        verbose_name=_("отменяет приказы"),
+    )
+    cancelled_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cancelled_orders",
+        verbose_name=_("отменён приказом"),
+    )
+    sequence = models.PositiveIntegerField(_("порядковый номер"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("год"), null=True, blank=True)
+    number = models.CharField(_("номер"), max_length=50, blank=True)
+    signed_on = models.DateField(_("дата приказа"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("подписан"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("подписал"),
+    )
+    signer_name = models.CharField(_("подписант"), max_length=255, blank=True)
+    signer_position = models.CharField(_("должность подписанта"), max_length=255, blank=True)
+    pdf = models.FileField(_("подписанный PDF"), upload_to="orders/%Y/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 файла"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("подготовил"),
+    )
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("приказ")
+        verbose_name_plural = _("приказы")
+        ordering = ["-signed_on", "-sequence", "-created_at"]
+        constraints = [
+            # The last line of defence behind the locked counter: one number once a year.
+            models.UniqueConstraint(
+                fields=["organisation", "year", "sequence"],
+                condition=Q(sequence__isnull=False),
+                name="order_unique_sequence_per_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(sequence__isnull=False) & Q(signed_on__isnull=False)),
+                name="order_signed_has_number",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | Q(cancelled_by__isnull=False),
+                name="order_cancelled_has_canceller",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "status"], name="order_org_status_idx")]
+
+    def __str__(self) -> str:
+        if self.number:
+            return f"Приказ от {self.signed_on:%d.%m.%Y} № {self.number} «{self.title}»"
+        return f"Проект приказа «{self.title}»"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def short_label(self) -> str:
+        if self.number:
+            return f"от {self.signed_on:%d.%m.%Y} № {self.number}"
+        return "проект"
