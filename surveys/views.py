@@ -485,11 +485,13 @@ def questionnaire_preview(request: HttpRequest, access, pk: int) -> HttpResponse
     )
 
 
-def _typed_so_far(invitation: Invitation, questions: list[Question]) -> dict[str, Any]:
+def _typed_so_far(invitation: Invitation, questions: list[Question], today: datetime.date) -> dict[str, Any]:
     """What the form starts with: the draft, or the submitted answers when they may be corrected."""
     if not invitation.answered:
         draft = getattr(invitation, "draft", None)
         return draft.data if draft is not None else {}
+    if not services.can_edit_response(invitation, today):
+        return {}
     response = selectors.response_for_invitation(invitation)
     by_id = {question.pk: question for question in questions}
     return {
@@ -543,7 +545,7 @@ def fill(request: HttpRequest, token: str) -> HttpResponse:
         "respondent": invitation.person,
     }
     if request.method == "GET":
-        form = AnswersForm(initial=_typed_so_far(invitation, questions), **kwargs)
+        form = AnswersForm(initial=_typed_so_far(invitation, questions, today), **kwargs)
         return _fill_page(request, invitation, form, today=today)
     form = AnswersForm(request.POST, partial=action in {"draft", "autosave"}, **kwargs)
     notice, status = "", 200
