@@ -16,12 +16,14 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentoring.models import Organisation, Person, Preference
 from mentoring.organisations.services import audit_entry_create, field_changes
 from mentoring.programme.services import preferences_replace
 
-from . import answers, library, selectors
+from . import library, selectors
+from .forms import AnswersForm
 from .models import Answer, Invitation, Question, Questionnaire, Response, ResponseDraft, Section
 
 QUESTIONNAIRE_FIELDS = (
@@ -679,16 +681,7 @@ def question_move(*, question: Question, actor, direction: str) -> Question:
 # Answering -----------------------------------------------------------------------------------------------
 
 
-def allowed_people(invitation: Invitation, questions: list[Question]) -> dict[str, set[int]]:
-    organisation = invitation.questionnaire.organisation
-    return {
-        question.code: {
-            person.pk
-            for person in selectors.people_to_choose(organisation, question, exclude=invitation.person)
-        }
-        for question in questions
-        if question.type == Question.Type.PEOPLE
-    }
+ALREADY_SUBMITTED = gettext_lazy("Вы уже отправили ответы на эту анкету. Повторно их отправить нельзя.")
 
 
 def can_edit_response(invitation: Invitation, today: datetime.date) -> bool:
@@ -701,43 +694,33 @@ def can_edit_response(invitation: Invitation, today: datetime.date) -> bool:
     )
 
 
-def _bounded(raw: dict[str, Any], questions: list[Question]) -> dict[str, Any]:
-    """Only the questions' keys, strings cut to a sane length: a draft is never a free-form store."""
-    limit = answers.LONG_TEXT_MAX + 100
-    result = {}
-    for question in questions:
-        value = raw.get(question.code)
-        if isinstance(value, str):
-            result[question.code] = value[:limit]
-        elif isinstance(value, list):
-            result[question.code] = [str(item)[:limit] for item in value[:MAX_OPTIONS]]
-    return result
+def answering_refusal(invitation: Invitation, today: datetime.date) -> str:
+    """Why this invitation takes no answers today, in Russian; empty when it does."""
+    questionnaire = invitation.questionnaire
+    if not questionnaire.accepts_answers(today):
+        return questionnaire.refusal_reason(today)
+    if invitation.answered and not can_edit_response(invitation, today):
+        return str(ALREADY_SUBMITTED)
+    return ""
+
+
+def _answers_form(invitation: Invitation, raw: dict[str, Any], *, partial: bool) -> AnswersForm:
+    """The answer form bound to what a caller sent, checked: the one definition of a valid answer."""
+    form = AnswersForm.from_typed(
+        raw,
+        questions=selectors.questions_in_order(invitation.questionnaire),
+        organisation=invitation.questionnaire.organisation,
+        respondent=invitation.person,
+        partial=partial,
+    )
+    form.is_valid()
+    return form
 
 
 @transaction.atomic
 def draft_save(*, invitation: Invitation, raw: dict[str, Any], today: datetime.date) -> dict[str, str]:
-    """Keep what was typed so far; returns the messages of the answers that are already wrong."""
-    invitation = Invitation.objects.select_for_update().select_related("questionnaire").get(pk=invitation.pk)
-    questionnaire = invitation.questionnaire
-    if not questionnaire.accepts_answers(today):
-        raise ValidationError(questionnaire.refusal_reason(today))
-    if invitation.answered:
-        raise AlreadySubmitted(_("Ответы уже отправлены; черновик больше не нужен."))
-    questions = selectors.questions_in_order(questionnaire)
-    _cleaned, errors = answers.clean_answers(
-        questions, raw, partial=True, allowed_people=allowed_people(invitation, questions)
-    )
-    ResponseDraft.objects.update_or_create(invitation=invitation, defaults={"data": _bounded(raw, questions)})
-    return errors
-
-
-@transaction.atomic
-def response_submit(*, invitation: Invitation, raw: dict[str, Any], actor, today: datetime.date) -> Response:
-    """Accept one person's answers, once: the invitation row is locked and marked answered in the same
-    transaction by a conditional update, and a named response is unique per invitation, so a double click
-    or a second tab gets `AlreadySubmitted` and changes nothing. When the questionnaire allows it, a named
-    respondent may instead correct their answers until it closes. A preference questionnaire writes the
-    ranked choices to the mentoring app in the same transaction."""
+    """Keep the answers typed so far that are valid (the required ones may still be empty); returns the
+    messages of the wrong ones, which are not kept."""
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("questionnaire", "questionnaire__organisation", "person")
@@ -746,20 +729,44 @@ def response_submit(*, invitation: Invitation, raw: dict[str, Any], actor, today
     questionnaire = invitation.questionnaire
     if not questionnaire.accepts_answers(today):
         raise ValidationError(questionnaire.refusal_reason(today))
-    questions = selectors.questions_in_order(questionnaire)
-    cleaned, errors = answers.clean_answers(
-        questions, raw, allowed_people=allowed_people(invitation, questions)
+    if invitation.answered:
+        raise AlreadySubmitted(_("Ответы уже отправлены; черновик больше не нужен."))
+    form = _answers_form(invitation, raw, partial=True)
+    ResponseDraft.objects.update_or_create(invitation=invitation, defaults={"data": form.typed_answers()})
+    return form.messages_by_code()
+
+
+@transaction.atomic
+def response_submit(*, invitation: Invitation, raw: dict[str, Any], actor, today: datetime.date) -> Response:
+    """Accept one person's answers (`raw`: what they typed, by question code, checked here with
+    `AnswersForm`), once: the invitation row is locked and marked answered in the same transaction by a
+    conditional update, and a named response is unique per invitation, so a double click or a second tab
+    gets `AlreadySubmitted` and changes nothing. When the questionnaire allows it, a named respondent may
+    instead correct their answers until it closes. A preference questionnaire writes the ranked choices to
+    the mentoring app in the same transaction."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("questionnaire", "questionnaire__organisation", "person")
+        .get(pk=invitation.pk)
     )
-    if errors:
-        raise ValidationError(errors)
+    questionnaire = invitation.questionnaire
+    if not questionnaire.accepts_answers(today):
+        raise ValidationError(questionnaire.refusal_reason(today))
+    if invitation.answered and not can_edit_response(invitation, today):
+        raise AlreadySubmitted(ALREADY_SUBMITTED)
+    form = _answers_form(invitation, raw, partial=False)
+    if form.errors:
+        raise ValidationError(form.messages_by_code())
+    cleaned = form.answers()
+    questions = form.questions
     by_code = {question.code: question for question in questions}
     named = not questionnaire.is_anonymous
     now = timezone.now()
 
     if invitation.answered:
         response = Response.objects.filter(invitation=invitation).first() if named else None
-        if response is None or not can_edit_response(invitation, today):
-            raise AlreadySubmitted(_("Вы уже отправили ответы на эту анкету. Повторно их отправить нельзя."))
+        if response is None:
+            raise AlreadySubmitted(ALREADY_SUBMITTED)
         response.answers.all().delete()
         response.updated_at = now
         response.save(update_fields=["updated_at"])
@@ -769,7 +776,7 @@ def response_submit(*, invitation: Invitation, raw: dict[str, Any], actor, today
             answered=True, answered_at=now if named else None
         )
         if marked != 1:
-            raise AlreadySubmitted(_("Вы уже отправили ответы на эту анкету. Повторно их отправить нельзя."))
+            raise AlreadySubmitted(ALREADY_SUBMITTED)
         try:
             with transaction.atomic():
                 response = Response.objects.create(
@@ -780,9 +787,7 @@ def response_submit(*, invitation: Invitation, raw: dict[str, Any], actor, today
                     submitted_at=now if named else None,
                 )
         except IntegrityError:
-            raise AlreadySubmitted(
-                _("Вы уже отправили ответы на эту анкету. Повторно их отправить нельзя.")
-            ) from None
+            raise AlreadySubmitted(ALREADY_SUBMITTED) from None
         action = "survey.response_submitted"
     Answer.objects.bulk_create(
         [Answer(response=response, question=by_code[code], value=value) for code, value in cleaned.items()]

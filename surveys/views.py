@@ -15,9 +15,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.downloads import XLSX, download
 from mentoring.organisations.access import organisation_access, organisation_view
 
-from . import answers, charts, export, library, selectors, services
-from .forms import FinalWaveForm, QuestionForm, QuestionnaireForm, ResultsFilterForm, SectionForm
-from .models import Question, Questionnaire
+from . import charts, export, library, selectors, services
+from .forms import (
+    AnswersForm,
+    FinalWaveForm,
+    QuestionForm,
+    QuestionnaireForm,
+    ResultsFilterForm,
+    SectionForm,
+    typed_from_stored,
+)
+from .models import Invitation, Question, Questionnaire
 from .permissions import FILL_SURVEYS, MANAGE_SURVEYS, VIEW_RESULTS
 
 
@@ -458,163 +466,45 @@ def question_move(request: HttpRequest, access, pk: int, question_id: int) -> Ht
 # Filling in ----------------------------------------------------------------------------------------------
 
 
-def _form_fields(
-    questions: list[Question], raw: dict[str, Any], errors: dict[str, str], people: dict[str, list]
-):
-    """What the answer form template needs per question, with the values typed so far."""
-    fields = []
-    for question in questions:
-        value = raw.get(question.code)
-        field: dict[str, Any] = {"question": question, "value": value, "error": errors.get(question.code, "")}
-        names = answers.field_names(question)
-        if question.type == Question.Type.MATRIX:
-            values = value if isinstance(value, list) else []
-            field["rows"] = [
-                {
-                    "name": name,
-                    "statement": statement,
-                    "value": values[index] if index < len(values) else "",
-                }
-                for index, (name, statement) in enumerate(zip(names, question.statements, strict=True))
-            ]
-        elif question.type == Question.Type.PEOPLE:
-            values = value if isinstance(value, list) else []
-            field["slots"] = [
-                {"rank": rank, "name": name, "value": values[rank - 1] if rank - 1 < len(values) else ""}
-                for rank, name in enumerate(names, start=1)
-            ]
-            field["people"] = people.get(question.code, [])
-        elif question.type == Question.Type.MULTIPLE:
-            field["value"] = value if isinstance(value, list) else []
-        fields.append(field)
-    return fields
-
-
-def _sections_for_form(questionnaire: Questionnaire, fields: list[dict]) -> list[dict]:
-    by_section: dict[int, list[dict]] = {}
-    for field in fields:
-        by_section.setdefault(field["question"].section_id, []).append(field)
-    return [
-        {"section": section, "fields": by_section.get(section.pk, [])}
-        for section in questionnaire.sections.order_by("order", "id")
-        if by_section.get(section.pk)
-    ]
-
-
 @organisation_view(MANAGE_SURVEYS)
 def questionnaire_preview(request: HttpRequest, access, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
-    questions = selectors.questions_in_order(questionnaire)
-    people = {
-        question.code: selectors.people_to_choose(access.organisation, question)
-        for question in questions
-        if question.type == Question.Type.PEOPLE
-    }
-    fields = _form_fields(questions, {}, {}, people)
+    form = AnswersForm(
+        questions=selectors.questions_in_order(questionnaire), organisation=access.organisation
+    )
     return render(
         request,
         "surveys/fill.html",
         {
             "questionnaire": questionnaire,
             "organisation": access.organisation,
-            "sections": _sections_for_form(questionnaire, fields),
+            "form": form,
             "preview": True,
             "accepting": True,
+            "show_form": True,
         },
     )
 
 
-def fill(request: HttpRequest, token: str) -> HttpResponse:
-    """The personal link. The token (256 random bits, unique) names the invitation and is all it takes:
-    many teachers have no account in the app (people are imported from Excel), and a link that works
-    straight from the e-mail on a phone is what makes them answer. The link gives access to this one
-    questionnaire of this one person and nothing else. A wrong token is a 404."""
-    invitation = selectors.invitation_by_token(token)
-    if invitation is None:
-        raise Http404(_("Анкета не найдена: проверьте ссылку."))
+def _typed_so_far(invitation: Invitation, questions: list[Question], today: datetime.date) -> dict[str, Any]:
+    """What the form starts with: the draft, or the submitted answers when they may be corrected."""
+    if not invitation.answered:
+        draft = getattr(invitation, "draft", None)
+        return draft.data if draft is not None else {}
+    if not services.can_edit_response(invitation, today):
+        return {}
+    response = selectors.response_for_invitation(invitation)
+    by_id = {question.pk: question for question in questions}
+    return {
+        by_id[answer.question_id].code: typed_from_stored(by_id[answer.question_id], answer.value)
+        for answer in (response.answers.all() if response else [])
+        if answer.question_id in by_id
+    }
+
+
+def _fill_page(request, invitation, form, *, today, notice="", status=200) -> HttpResponse:
     questionnaire = invitation.questionnaire
-    if request.user.is_authenticated:
-        # Show the organisation's navigation to a logged-in participant.
-        request.access = organisation_access(request.user, questionnaire.organisation)
-    today = _today()
-    accepting = questionnaire.accepts_answers(today)
-    editable = services.can_edit_response(invitation, today)
-    questions = selectors.questions_in_order(questionnaire)
-    status = 200
-    errors: dict[str, str] = {}
-    notice = ""
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    actor = request.user if request.user.is_authenticated else None
-
-    if request.method == "POST":
-        raw = answers.raw_from_post(questions, request.POST)
-        if action == "draft" or action == "autosave":
-            try:
-                errors = services.draft_save(invitation=invitation, raw=raw, today=today)
-            except ValidationError as error:
-                notice, status = " ".join(_messages_from(error)), 409
-            else:
-                notice = _("Черновик сохранён в %(time)s.") % {"time": timezone.localtime().strftime("%H:%M")}
-            if action == "autosave":
-                return render(
-                    request, "surveys/includes/draft_status.html", {"notice": notice}, status=status
-                )
-        else:
-            try:
-                services.response_submit(invitation=invitation, raw=raw, actor=actor, today=today)
-            except services.AlreadySubmitted as error:
-                notice, status = " ".join(_messages_from(error)), 409
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    errors = {
-                        code: " ".join(str(m) for m in messages_)
-                        for code, messages_ in error.message_dict.items()
-                    }
-                    notice, status = _("Проверьте ответы: некоторые заполнены неверно или пропущены."), 400
-                else:
-                    notice, status = " ".join(_messages_from(error)), 409
-            else:
-                return render(
-                    request,
-                    "surveys/fill_done.html",
-                    {
-                        "questionnaire": questionnaire,
-                        "invitation": invitation,
-                        "editable": services.can_edit_response(invitation, today)
-                        or (questionnaire.allow_edit_until_close and not questionnaire.is_anonymous),
-                        "fill_url": reverse("surveys:fill", args=[token]),
-                    },
-                )
-        invitation.refresh_from_db()
-        editable = services.can_edit_response(invitation, today)
-    else:
-        raw = {}
-        draft = getattr(invitation, "draft", None) if not invitation.answered else None
-        if draft is not None:
-            raw = draft.data
-        elif editable:
-            response = selectors.response_for_invitation(invitation)
-            if response is not None:
-                by_id = {question.pk: question for question in questions}
-                raw = {
-                    by_id[answer.question_id].code: answers.value_to_raw(
-                        by_id[answer.question_id], answer.value
-                    )
-                    for answer in response.answers.all()
-                    if answer.question_id in by_id
-                }
-
-    show_form = accepting and (not invitation.answered or editable)
-    people = {}
-    if show_form:
-        people = {
-            question.code: selectors.people_to_choose(
-                questionnaire.organisation, question, exclude=invitation.person
-            )
-            for question in questions
-            if question.type == Question.Type.PEOPLE
-        }
-    fields = _form_fields(questions, raw, errors, people) if show_form else []
+    refusal = services.answering_refusal(invitation, today)
     return render(
         request,
         "surveys/fill.html",
@@ -622,17 +512,83 @@ def fill(request: HttpRequest, token: str) -> HttpResponse:
             "questionnaire": questionnaire,
             "organisation": questionnaire.organisation,
             "invitation": invitation,
-            "sections": _sections_for_form(questionnaire, fields),
-            "accepting": accepting,
-            "show_form": show_form,
-            "editable": editable,
-            "refusal": questionnaire.refusal_reason(today),
+            "form": form,
+            "show_form": not refusal,
+            "accepting": questionnaire.accepts_answers(today),
+            "editable": services.can_edit_response(invitation, today),
+            "refusal": refusal,
             "notice": notice,
             "notice_is_error": status != 200,
-            "has_errors": bool(errors),
             "preview": False,
         },
         status=status,
+    )
+
+
+def fill(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal link. The token (256 random bits, unique) names the invitation and is all it takes:
+    many teachers have no account in the app (people are imported from Excel), and a link that works
+    straight from the e-mail on a phone is what makes them answer. The link gives access to this one
+    questionnaire of this one person and nothing else. A wrong token is a 404. A draft (the button, or the
+    autosave every few seconds) is the same form validated partially."""
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None:
+        raise Http404(_("Анкета не найдена: проверьте ссылку."))
+    if request.user.is_authenticated:
+        # Show the organisation's navigation to a logged-in participant.
+        request.access = organisation_access(request.user, invitation.questionnaire.organisation)
+    today = _today()
+    action = request.POST.get("action", "submit")
+    questions = selectors.questions_in_order(invitation.questionnaire)
+    kwargs = {
+        "questions": questions,
+        "organisation": invitation.questionnaire.organisation,
+        "respondent": invitation.person,
+    }
+    if request.method == "GET":
+        form = AnswersForm(initial=_typed_so_far(invitation, questions, today), **kwargs)
+        return _fill_page(request, invitation, form, today=today)
+    form = AnswersForm(request.POST, partial=action in {"draft", "autosave"}, **kwargs)
+    notice, status = "", 200
+    try:
+        if refusal := services.answering_refusal(invitation, today):
+            raise ValidationError(refusal)
+        if form.partial:
+            form.is_valid()  # marks the wrong answers; the valid ones are kept
+            services.draft_save(invitation=invitation, raw=form.typed_answers(), today=today)
+            notice = _("Черновик сохранён в %(time)s.") % {"time": timezone.localtime().strftime("%H:%M")}
+        elif form.is_valid():
+            actor = request.user if request.user.is_authenticated else None
+            services.response_submit(
+                invitation=invitation, raw=form.typed_answers(), actor=actor, today=today
+            )
+            return _fill_done(request, invitation)
+        else:
+            notice, status = _("Проверьте ответы: некоторые заполнены неверно или пропущены."), 400
+    except ValidationError as error:  # closed, or answered in another tab
+        notice, status = " ".join(_messages_from(error)), 409
+    invitation.refresh_from_db()
+    if action == "autosave":
+        return render(
+            request,
+            "surveys/includes/draft_status.html",
+            {"notice": notice, "saved": status == 200, "unsaved": len(form.errors)},
+            status=status,
+        )
+    return _fill_page(request, invitation, form, today=today, notice=notice, status=status)
+
+
+def _fill_done(request, invitation) -> HttpResponse:
+    questionnaire = invitation.questionnaire
+    return render(
+        request,
+        "surveys/fill_done.html",
+        {
+            "questionnaire": questionnaire,
+            "invitation": invitation,
+            "editable": questionnaire.allow_edit_until_close and not questionnaire.is_anonymous,
+            "fill_url": reverse("surveys:fill", args=[invitation.token]),
+        },
     )
 
 

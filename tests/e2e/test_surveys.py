@@ -33,6 +33,21 @@ def test_mentee_fills_a_questionnaire_on_a_phone_and_the_curator_sees_it(
     expect(phone.get_by_test_id("fill-notice")).to_contain_text("Проверьте ответы")
     expect(phone.locator("[data-error=Q02]")).to_have_text("Ответьте на этот вопрос.")
     phone.screenshot(path=str(ARTIFACTS / "surveys-phone-errors.png"), full_page=True)
+    # The summary at the top links to each question with an error; titles sit inside the cards.
+    expect(phone.locator("#error-summary a[href='#q-Q02']")).to_be_visible()
+    expect(phone.locator("fieldset.card")).to_have_count(0)
+    title = phone.locator("#q-Q02 legend").bounding_box()
+    card = phone.locator("#q-Q02").bounding_box()
+    assert title["y"] > card["y"] + 4, "the question's title sits on the card's top border"
+    # Options and scale points are tap targets at least 44 px tall.
+    for selector in ["#q-Q01 .survey-option", "#q-Q02 .survey-scale .btn", "#q-Q09 .survey-option"]:
+        heights = [
+            box["height"]
+            for box in phone.locator(selector).evaluate_all(
+                "nodes => nodes.map(node => node.getBoundingClientRect().toJSON())"
+            )
+        ]
+        assert heights and min(heights) >= 44, (selector, heights)
 
     phone.locator("#q-Q01").get_by_label("Нет").check()
     for number, value in zip(range(2, 9), [9, 10, 8, 9, 7, 9, 10], strict=True):
