@@ -10,6 +10,7 @@ import datetime
 
 from django.db import transaction
 
+from common.dates import AcademicYear
 from mentoring.models import Pair, PlanTemplate
 from mentoring.programme import services as mentoring_services
 from reports.documents import programme as programme_documents
@@ -37,8 +38,7 @@ def _seed_orders(ctx) -> None:
     director, curator = ctx.users.get("director"), ctx.users.get("curator")
     if organisation is None or director is None or organisation.orders.exists():
         return
-    start_year = ctx.today.year if ctx.today.month >= 9 else ctx.today.year - 1
-    first_day = datetime.date(start_year, 8, 29)
+    first_day = AcademicYear.of(ctx.today).start - datetime.timedelta(days=3)  # 29 August
     register = services.order_register_for(organisation)
     numbers = []
     for kind, offset, number in SIGNED:

@@ -12,6 +12,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from common.dates import AcademicYear
+
 YEARLY = "yearly"
 HALF_YEARLY = "half_yearly"
 QUARTERLY = "quarterly"
@@ -85,12 +87,6 @@ def academic_year_start(academic_year: str | int | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def academic_year_for(day: datetime.date) -> str:
-    """The academic year (September to August) a day falls in: 2025-10-01 → «2025/2026»."""
-    start = day.year if day.month >= 9 else day.year - 1
-    return f"{start}/{start + 1}"
-
-
 def _end_of_month(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -98,7 +94,7 @@ def _end_of_month(year: int, month: int) -> datetime.date:
 def _year_in_academic(month: int, start: int | None) -> int | None:
     if start is None:
         return None
-    return start if month >= 9 else start + 1
+    return AcademicYear(start).year_of_month(month)
 
 
 def _full_year(text: str | None) -> int | None:
@@ -242,7 +238,7 @@ def infer_academic_year(texts) -> str | None:
     counts: dict[str, int] = {}
     for text in texts:
         for date in _numeric_dates((text or "").lower(), None) + _month_dates((text or "").lower(), None):
-            year = academic_year_for(date)
+            year = AcademicYear.of(date).label
             counts[year] = counts.get(year, 0) + 1
     if not counts:
         return None

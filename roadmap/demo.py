@@ -7,10 +7,10 @@ import datetime
 
 from django.db import transaction
 
+from common.dates import AcademicYear
 from mentoring.models import Person, Role
 
 from . import services
-from .deadlines import academic_year_for
 from .models import Activity, Event, Roadmap
 
 PLANS = [
@@ -30,7 +30,7 @@ def _moment(day: datetime.date, hour: int) -> datetime.datetime:
 def _progress(ctx, roadmap: Roadmap, actor) -> None:
     """Deadlines already past are mostly done; two are missed; what runs all year is in progress."""
     today = ctx.today
-    year_start = datetime.date(roadmap.year_start, 9, 1)
+    year_start = AcademicYear(roadmap.year_start).start
     activities = list(Activity.objects.filter(stage__roadmap=roadmap).order_by("stage__order", "order"))
     dated = sorted((a for a in activities if a.due_date), key=lambda a: a.due_date)
     past = [a for a in dated if a.due_date < today]
@@ -175,7 +175,7 @@ def _school_extras(ctx, roadmap: Roadmap, organisation, actor) -> int:
 
 @transaction.atomic
 def seed(ctx) -> None:
-    year = academic_year_for(ctx.today)
+    year = AcademicYear.of(ctx.today).label
     curator = ctx.users.get("curator")
     director = ctx.users.get("director")
     made = []

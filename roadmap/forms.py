@@ -1,23 +1,16 @@
 from __future__ import annotations
 
-import datetime
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
+from common.dates import AcademicYear
 from mentoring.models import Role
 from mentoring.organisations.forms import DateInput
 
 from . import catalog, indicator_links
-from .deadlines import academic_year_for
 from .importing import FIELDS, field_labels
 from .models import Activity, Event, Publication, Roadmap, Stage, validate_academic_year
-
-
-def academic_year_choices(today: datetime.date | None = None) -> list[tuple[str, str]]:
-    start = int(academic_year_for(today or datetime.date.today())[:4])
-    return [(f"{year}/{year + 1}", f"{year}/{year + 1}") for year in range(start - 2, start + 2)]
 
 
 class AcademicYearField(forms.CharField):
@@ -58,7 +51,7 @@ class RoadmapCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not municipal_centre:
             del self.fields["municipal"]
-        self.fields["academic_year"].initial = academic_year_for(datetime.date.today())
+        self.fields["academic_year"].initial = AcademicYear.current().label
         self.fields["template"].choices = [
             (item["slug"], f"{item['name']} ({item['activity_count']} мероприятий)")
             for item in catalog.list_templates()
@@ -94,7 +87,7 @@ class ApproveForm(forms.Form):
 
     def clean_approved_on(self):
         value = self.cleaned_data["approved_on"]
-        if value > datetime.date.today():
+        if value > dates.today():
             raise forms.ValidationError(_("Дата утверждения не может быть в будущем."))
         return value
 
@@ -185,7 +178,7 @@ class StatusForm(forms.Form):
 
     def clean_completed_on(self):
         value = self.cleaned_data.get("completed_on")
-        if value and value > datetime.date.today():
+        if value and value > dates.today():
             raise forms.ValidationError(_("Дата выполнения не может быть в будущем."))
         return value
 
@@ -346,10 +339,10 @@ class PublicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = activities
         self.fields["activity"].label_from_instance = lambda activity: str(activity)[:90]
-        self.initial.setdefault("published_on", timezone.localdate())
+        self.initial.setdefault("published_on", dates.today())
 
     def clean_published_on(self):
         value = self.cleaned_data["published_on"]
-        if value > timezone.localdate():
+        if value > dates.today():
             raise forms.ValidationError(_("Дата публикации не может быть в будущем."))
         return value

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from mentoring.models import Municipality, Organisation, Person, Role
 
 ACADEMIC_YEAR_RE = re.compile(r"^(\d{4})/(\d{4})$")
@@ -204,7 +205,7 @@ class Activity(models.Model):
         return self.status in (self.Status.DONE, self.Status.CANCELLED)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
-        today = today or datetime.date.today()
+        today = today or dates.today()
         return not self.is_closed and self.due_date is not None and self.due_date < today
 
     @property
@@ -221,7 +222,7 @@ class Activity(models.Model):
 
 
 def evidence_upload_to(instance: Evidence, filename: str) -> str:
-    return f"roadmap/evidence/{datetime.date.today():%Y/%m}/{secrets.token_hex(8)}/{filename}"
+    return f"roadmap/evidence/{dates.today():%Y/%m}/{secrets.token_hex(8)}/{filename}"
 
 
 class Evidence(models.Model):

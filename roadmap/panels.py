@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import dates
 from mentoring.organisations import audit_labels, dashboard, navigation
 from mentoring.organisations import reminders as reminder_registry
 
@@ -46,7 +47,7 @@ def _progress_panel(access, request):
         if not access.has(RoadmapPerm.MANAGE):
             return None
         return {"roadmap": None}
-    today = datetime.date.today()
+    today = dates.today(access.organisation)
     progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
     stages = list(roadmap.stages.order_by("order", "id"))
     for stage in stages:
@@ -57,7 +58,7 @@ def _progress_panel(access, request):
 def _my_activities_panel(access, request):
     if access.person is None or not access.own_roles:
         return None
-    today = datetime.date.today()
+    today = dates.today(access.organisation)
     activities = list(
         selectors.my_activities(access.organisation, access.person, access.own_roles, today=today)[:8]
     )

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import dates
 from mentoring.models import Organisation, Person
 from mentoring.organisations.services import audit_entry_create, field_changes
 
@@ -375,7 +376,7 @@ def roadmap_approve(
         )
     if not roadmap.stages.filter(activities__isnull=False).exists():
         raise ValidationError(_("В дорожной карте нет ни одного мероприятия: утверждать нечего."))
-    if approved_on > datetime.date.today():
+    if approved_on > dates.today():
         raise ValidationError(_("Дата утверждения не может быть в будущем."))
     roadmap.status = Roadmap.Status.APPROVED
     roadmap.approved_on = approved_on
@@ -564,8 +565,8 @@ def activity_set_status(
     if status == activity.status:
         return activity  # a double click changes nothing and writes nothing
     if status == Activity.Status.DONE:
-        completed_on = completed_on or datetime.date.today()
-        if completed_on > datetime.date.today():
+        completed_on = completed_on or dates.today()
+        if completed_on > dates.today():
             raise ValidationError(_("Дата выполнения не может быть в будущем."))
     else:
         completed_on = None

@@ -11,12 +11,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common import dates
+from common.dates import AcademicYear
 from common.downloads import ICALENDAR, XLSX, download
 from mentoring.models import Role
 from mentoring.organisations.access import organisation_view
 
 from . import catalog, exporting, ical, import_session, indicator_links, selectors, services
-from .deadlines import academic_year_for
 from .forms import (
     ActivityForm,
     ApproveForm,
@@ -81,7 +82,7 @@ def _can_work_on(access, activity: Activity) -> bool:
 
 @organisation_view(RoadmapPerm.VIEW)
 def roadmap_list(request: HttpRequest, access) -> HttpResponse:
-    today = datetime.date.today()
+    today = dates.today(access.organisation)
     return render(
         request,
         "roadmap/roadmap_list.html",
@@ -166,7 +167,7 @@ def _filters(request, roadmap, stages, people) -> tuple[FilterForm, selectors.Fi
 @organisation_view(RoadmapPerm.VIEW)
 def roadmap_detail(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
-    today = datetime.date.today()
+    today = dates.today(access.organisation)
     all_stages = list(roadmap.stages.order_by("order", "id"))
     people = selectors.staff_of(access.organisation)
     responsible_people = people.filter(roadmap_activities__stage__roadmap=roadmap).distinct()
@@ -206,7 +207,7 @@ def roadmap_detail(request: HttpRequest, access, roadmap_id: int) -> HttpRespons
 @organisation_view(RoadmapPerm.VIEW)
 def roadmap_progress(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
-    progress, _by_stage = selectors.roadmap_progress(roadmap, today=datetime.date.today())
+    progress, _by_stage = selectors.roadmap_progress(roadmap, today=dates.today(access.organisation))
     return render(request, "roadmap/_progress.html", _context(access, roadmap=roadmap, progress=progress))
 
 
@@ -234,7 +235,7 @@ def roadmap_approve(request: HttpRequest, access, roadmap_id: int) -> HttpRespon
     roadmap = _roadmap_or_404(access, roadmap_id)
     person = access.person
     initial = {
-        "approved_on": datetime.date.today(),
+        "approved_on": dates.today(access.organisation),
         "approver_position": roadmap.approver_position or (person.position if person else ""),
         "approver_name": (person.short_name if person else "") or roadmap.approver_name,
     }
@@ -322,7 +323,7 @@ def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
         "title": state.get("title") or parsed.title,
     }
     if not initial["academic_year"]:
-        initial["academic_year"] = academic_year_for(datetime.date.today())
+        initial["academic_year"] = AcademicYear.current(access.organisation).label
     initial["municipal"] = state.get("municipal", False)
     form = MappingForm(
         request.POST or None, columns=parsed.columns, initial=initial, municipal_centre=_is_centre(access)
@@ -415,7 +416,7 @@ def _stage_or_404(access, stage_id: int):
 
 
 def _render_stages(request, access, roadmap) -> HttpResponse:
-    today = datetime.date.today()
+    today = dates.today(access.organisation)
     stages = selectors.roadmap_stages_with_activities(roadmap)
     _progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
     for stage in stages:
@@ -512,7 +513,7 @@ def _people(access):
 
 def _row_response(request, access, activity_id: int) -> HttpResponse:
     """The activity's display row after a change, with its stage's progress swapped out of band."""
-    today = datetime.date.today()
+    today = dates.today(access.organisation)
     activity = _activity_or_404(access, activity_id)
     roadmap = activity.stage.roadmap
     stage = next(
@@ -587,7 +588,7 @@ def activity_detail(request: HttpRequest, access, activity_id: int) -> HttpRespo
             live_indicator=indicator_links.live_value(activity),
             events=activity.events.all(),
             publications=activity.publications.all(),
-            today=datetime.date.today(),
+            today=dates.today(access.organisation),
         ),
     )
 

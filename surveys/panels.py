@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import dates
 from mentoring.organisations import audit_labels, dashboard, navigation, reminders
 from mentoring.organisations.dashboard import UpcomingItem
 from mentoring.organisations.reminders import Reminder
@@ -23,7 +24,7 @@ REMIND_DAYS_BEFORE_CLOSE = 3
 def my_surveys_context(access, request, *, today: datetime.date | None = None):
     if access.person is None:
         return None
-    today = today or datetime.date.today()
+    today = today or dates.today(access.organisation)
     invitations = list(selectors.invitations_for_person(access.organisation, access.person)[:40])
     if not invitations:
         return None

@@ -5,7 +5,6 @@ join it as soon as something links to them."""
 
 from __future__ import annotations
 
-import datetime
 import importlib
 import random
 import re
@@ -14,6 +13,7 @@ from collections import deque
 import pytest
 from django.apps import apps
 
+from common import dates
 from mentoring.organisations.demo import DEMO_USERS, DemoContext
 
 HREF = re.compile(r'href="(/[^"#]*)"')
@@ -23,7 +23,7 @@ PAGE_LIMIT = 400
 
 @pytest.fixture
 def demo_data(db):
-    ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.demo")

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import datetime
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from mentoring.models import Person, Role
 
 
@@ -90,7 +89,7 @@ class PersonForm(forms.ModelForm):
         birth_date = self.cleaned_data.get("birth_date")
         if birth_date is None:
             return birth_date
-        today = datetime.date.today()
+        today = dates.today()
         if birth_date > today:
             raise forms.ValidationError(_("Дата рождения не может быть в будущем."))
         if birth_date.year < today.year - 100:
@@ -100,11 +99,11 @@ class PersonForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         birth_date, kind = cleaned.get("birth_date"), cleaned.get("kind")
-        if birth_date and kind == Person.Kind.STAFF and (datetime.date.today() - birth_date).days < 16 * 365:
+        if birth_date and kind == Person.Kind.STAFF and (dates.today() - birth_date).days < 16 * 365:
             self.add_error("birth_date", _("Сотруднику организации не может быть меньше 16 лет."))
         experience = cleaned.get("teaching_experience")
         if birth_date and experience is not None:
-            age = (datetime.date.today() - birth_date).days // 365
+            age = (dates.today() - birth_date).days // 365
             if experience > max(age - 14, 0):
                 self.add_error(
                     "teaching_experience", _("Стаж не может быть больше возраста за вычетом 14 лет.")

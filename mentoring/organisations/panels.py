@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from mentoring.organisations import dashboard, navigation, selectors
 from mentoring.organisations.access import Perm
 
@@ -25,7 +24,7 @@ def _my_profile(access, request):
 
 
 def _upcoming(access, request):
-    return {"upcoming": dashboard.upcoming_for(access, today=datetime.date.today())}
+    return {"upcoming": dashboard.upcoming_for(access, today=dates.today(access.organisation))}
 
 
 def _recent_changes(access, request):

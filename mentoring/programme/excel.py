@@ -27,6 +27,7 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 
+from common import dates
 from mentoring.models import (
     Competency,
     Consent,
@@ -158,7 +159,7 @@ class DateWidget(widgets.Widget):
         text = str(value).strip()
         for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
             try:
-                return datetime.datetime.strptime(text, fmt).date()
+                return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a date, not a moment)
             except ValueError:
                 continue
         raise ValueError(_("дата «%(value)s» не распознана, пишите ДД.ММ.ГГГГ") % {"value": text})
@@ -355,7 +356,7 @@ def export_for(organisation: Organisation, kind: str) -> tuple[bytes, str]:
     queryset = selector(organisation)
     if kind == "mentors":
         queryset = selector(organisation, status="")  # everyone but the archived
-    filename = f"{slug}-{organisation.slug}-{datetime.date.today():%Y-%m-%d}.xlsx"
+    filename = f"{slug}-{organisation.slug}-{dates.today(organisation):%Y-%m-%d}.xlsx"
     return export_xlsx(kind, queryset), filename
 
 
@@ -539,7 +540,7 @@ class MentorImportResource(PersonImportResource):
             return self._tags(value)
         if name in ("training_date", "consent_date"):
             parsed = DateWidget().clean(value)
-            if parsed and parsed > datetime.date.today():
+            if parsed and parsed > dates.today():
                 raise ValueError(_("дата не может быть в будущем"))
             return parsed
         if name == "training_hours":
@@ -585,7 +586,7 @@ class MenteeImportResource(PersonImportResource):
             return form
         if name == "consent_date":
             parsed = DateWidget().clean(value)
-            if parsed and parsed > datetime.date.today():
+            if parsed and parsed > dates.today():
                 raise ValueError(_("дата не может быть в будущем"))
             return parsed
         return TextWidget().clean(value)

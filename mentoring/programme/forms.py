@@ -9,6 +9,7 @@ from crispy_forms.layout import Column, Div, Field, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from mentoring.models import (
     Competency,
     Meeting,
@@ -145,7 +146,7 @@ class MentorProfileForm(forms.ModelForm):
 
     def clean_training_date(self):
         value = self.cleaned_data.get("training_date")
-        if value and value > datetime.date.today():
+        if value and value > dates.today():
             raise forms.ValidationError(_("Дата обучения не может быть в будущем."))
         return value
 
@@ -194,7 +195,7 @@ class ConsentForm(forms.Form):
 
     def clean_given_on(self):
         value = self.cleaned_data["given_on"]
-        if value > datetime.date.today():
+        if value > dates.today():
             raise forms.ValidationError(_("Дата согласия не может быть в будущем."))
         return value
 
@@ -227,7 +228,7 @@ class PartnerForm(forms.ModelForm):
 
     def clean_agreement_date(self):
         value = self.cleaned_data.get("agreement_date")
-        if value and value > datetime.date.today() + datetime.timedelta(days=366):
+        if value and value > dates.today() + datetime.timedelta(days=366):
             raise forms.ValidationError(_("Проверьте дату соглашения."))
         return value
 
@@ -348,7 +349,7 @@ class PlanItemDoneForm(forms.Form):
 
     def clean_done_on(self):
         value = self.cleaned_data.get("done_on")
-        if value and value > datetime.date.today():
+        if value and value > dates.today():
             raise forms.ValidationError(_("Дата выполнения не может быть в будущем."))
         return value
 
@@ -384,7 +385,7 @@ class SupportNoteForm(forms.Form):
 
     def clean_date(self):
         value = self.cleaned_data["date"]
-        if value > datetime.date.today():
+        if value > dates.today():
             raise forms.ValidationError(_("Дата не может быть в будущем."))
         return value
 

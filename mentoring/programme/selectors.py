@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, Lower
 
+from common import dates
 from mentoring.models import (
     Competency,
     Consent,
@@ -400,7 +401,7 @@ def mentees_without_pair(organisation: Organisation) -> QuerySet[MenteeProfile]:
 
 def _last_meeting():
     return Subquery(
-        Meeting.objects.filter(pair=OuterRef("pk"), date__lte=datetime.date.today())
+        Meeting.objects.filter(pair=OuterRef("pk"), date__lte=dates.today())
         .order_by("-date")
         .values("date")[:1]
     )
@@ -457,7 +458,7 @@ def meetings_of(pair: Pair) -> QuerySet[Meeting]:
 def pairs_at_risk(organisation: Organisation, *, today: datetime.date | None = None) -> QuerySet[Pair]:
     """Working pairs with no meeting in the last MENTORING_AT_RISK_DAYS days (counted from the approval for a
     pair that has not met yet)."""
-    today = today or datetime.date.today()
+    today = today or dates.today(organisation)
     threshold = today - datetime.timedelta(days=at_risk_days())
     recent = Meeting.objects.filter(pair=OuterRef("pk"), date__gt=threshold, date__lte=today)
     return (

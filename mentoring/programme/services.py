@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import dates
 from mentoring.models import (
     Competency,
     Consent,
@@ -295,7 +296,7 @@ def consent_give(
     file=None,
 ) -> Consent:
     _require_member(organisation, person)
-    if given_on > timezone.localdate():
+    if given_on > dates.today(organisation):
         raise ValidationError(_("Дата согласия не может быть в будущем."))
     if not text_version.strip():
         raise ValidationError(_("Укажите редакцию текста согласия."))
@@ -373,7 +374,7 @@ def consent_withdraw(
         raise ValidationError(_("Это согласие уже отозвано."))
     if withdrawn_on < consent.given_on:
         raise ValidationError(_("Дата отзыва не может быть раньше даты согласия."))
-    if withdrawn_on > timezone.localdate():
+    if withdrawn_on > dates.today(organisation):
         raise ValidationError(_("Дата отзыва не может быть в будущем."))
     consent.withdrawn_on = withdrawn_on
     consent.withdrawal_reason = reason
@@ -806,7 +807,7 @@ def pair_start(
     pair = organisation.pairs.select_for_update().get(pk=pair.pk)
     _check_transition(pair, Pair.Status.ACTIVE)
     pair.status = Pair.Status.ACTIVE
-    pair.start_date = pair.start_date or start_date or timezone.localdate()
+    pair.start_date = pair.start_date or start_date or dates.today(organisation)
     pair.full_clean()
     pair.save(update_fields=["status", "start_date", "updated_at"])
     audit_entry_create(
@@ -826,7 +827,7 @@ def pair_complete(
     pair = organisation.pairs.select_for_update().get(pk=pair.pk)
     _check_transition(pair, Pair.Status.COMPLETED)
     pair.status = Pair.Status.COMPLETED
-    pair.end_date = end_date or timezone.localdate()
+    pair.end_date = end_date or dates.today(organisation)
     pair.full_clean()
     pair.save(update_fields=["status", "end_date", "updated_at"])
     organisation.mentee_profiles.filter(person__pair_memberships__pair=pair).update(
@@ -853,7 +854,7 @@ def pair_terminate(*, organisation: Organisation, pair: Pair, actor, reason: str
     pair.status = Pair.Status.TERMINATED
     pair.status_reason = reason.strip()
     if pair.start_date:
-        pair.end_date = max(timezone.localdate(), pair.start_date)
+        pair.end_date = max(dates.today(organisation), pair.start_date)
     pair.save(update_fields=["status", "status_reason", "end_date", "updated_at"])
     organisation.mentee_profiles.filter(person__pair_memberships__pair=pair).exclude(
         status=MenteeProfile.Status.FINISHED
@@ -879,7 +880,7 @@ def plan_create(*, pair: Pair, actor, template: PlanTemplate | None = None) -> P
         raise ValidationError(_("План составляют для действующей пары."))
     plan = Plan.objects.create(pair=pair, template=template)
     if template is not None:
-        start = pair.start_date or timezone.localdate()
+        start = pair.start_date or dates.today()
         PlanItem.objects.bulk_create(
             PlanItem(
                 plan=plan,
@@ -958,7 +959,7 @@ def plan_item_set_done(
 ) -> PlanItem:
     """Tick (or untick) a plan item, with its evidence. Ticking twice is harmless."""
     item = PlanItem.objects.select_for_update().select_related("plan__pair__organisation").get(pk=item.pk)
-    today = timezone.localdate()
+    today = dates.today(item.plan.pair.organisation)
     if done and done_on and done_on > today:
         raise ValidationError(_("Дата выполнения не может быть в будущем."))
     if evidence_file is not None:
@@ -1018,7 +1019,7 @@ def meeting_create(*, pair: Pair, actor, data: dict[str, Any], attendees: Iterab
     if any(person.pk not in members for person in attendees):
         raise ValidationError(_("Отметить можно только участников пары."))
     date = data.get("date")
-    if date and date > timezone.localdate() + datetime.timedelta(days=366):
+    if date and date > dates.today() + datetime.timedelta(days=366):
         raise ValidationError(_("Проверьте дату встречи: она больше чем через год."))
     if date and pair.start_date and date < pair.start_date - datetime.timedelta(days=60):
         raise ValidationError(_("Дата встречи намного раньше начала работы пары."))
@@ -1033,7 +1034,7 @@ def meeting_create(*, pair: Pair, actor, data: dict[str, Any], attendees: Iterab
     meeting.full_clean(exclude=["pair"])
     meeting.save()
     meeting.attendees.set(attendees)
-    if pair.status == Pair.Status.APPROVED and meeting.date <= timezone.localdate():
+    if pair.status == Pair.Status.APPROVED and meeting.date <= dates.today():
         pair_start(organisation=pair.organisation, pair=pair, actor=actor, start_date=meeting.date)
     audit_entry_create(
         actor=actor,
@@ -1051,7 +1052,7 @@ def support_note_create(
 ) -> SupportNote:
     if not organisation.mentee_profiles.filter(person=mentee).exists():
         raise ValidationError(_("Этого человека нет в базе наставляемых."))
-    if date > timezone.localdate():
+    if date > dates.today(organisation):
         raise ValidationError(_("Дата не может быть в будущем."))
     if not note.strip():
         raise ValidationError(_("Опишите, какая поддержка оказана."))

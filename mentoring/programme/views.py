@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -14,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common import dates
 from common.downloads import XLSX, download
 from common.messages import error_text
 from mentoring.models import MenteeProfile, Pair, Person, Preference
@@ -617,7 +616,7 @@ def _pair_page(request, access, pair: Pair, *, template="mentoring/pairs/detail.
             done_count=done,
             meetings=selectors.meetings_of(pair),
             at_risk=selectors.pairs_at_risk(access.organisation).filter(pk=pair.pk).exists(),
-            today=datetime.date.today(),
+            today=dates.today(access.organisation),
             can_work=can_work,
             can_manage=access.has(Perm.MANAGE_BASES),
             can_approve=access.has(Perm.APPROVE),
@@ -840,7 +839,7 @@ def plan_item_done(request: HttpRequest, access, pair_id: int, item_id: int) -> 
     _require_work(access, pair)
     initial = {
         "done": True,
-        "done_on": item.done_on or datetime.date.today(),
+        "done_on": item.done_on or dates.today(access.organisation),
         "evidence_link": item.evidence_link,
     }
     form = PlanItemDoneForm(request.POST or None, request.FILES or None, initial=initial)

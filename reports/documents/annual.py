@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import dates
+from common.dates import AcademicYear
 from mentoring.models import Meeting, MenteeProfile, MentorProfile, Municipality, Organisation, Pair, Role
 from mentoring.organisations import selectors as mentoring_selectors
 from mentoring.programme import selectors as mentoring_selectors_programme
@@ -22,7 +24,6 @@ from reports.documents import registry as documents
 from reports.documents.registry import DocumentKind, place_of, register
 from reports.indicators.computation import (
     PERCENT,
-    AcademicYear,
     compute,
     for_organisation,
     working_pairs_condition,
@@ -111,9 +112,7 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
     average_plan = round(sum(pair.plan_percent for pair in with_plan) / len(with_plan)) if with_plan else None
 
     meetings = dict(
-        Meeting.objects.filter(
-            pair__organisation=organisation, date__gte=year.first_day, date__lte=year.last_day
-        )
+        Meeting.objects.filter(pair__organisation=organisation, date__gte=year.start, date__lte=year.end)
         .values("kind")
         .annotate(n=Count("id"))
         .values_list("kind", "n")
@@ -143,7 +142,7 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
 
     questionnaires = list(
         survey_selectors.questionnaires_for_organisation(organisation).filter(
-            Q(opens_on__gte=year.first_day, opens_on__lte=year.last_day)
+            Q(opens_on__gte=year.start, opens_on__lte=year.end)
             | Q(opens_on__isnull=True, created_at__gte=year.starts_at, created_at__lt=year.ends_at)
         )
     )
@@ -183,7 +182,7 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
 
     publications = list(
         roadmap_selectors.publications_for(organisation).filter(
-            published_on__gte=year.first_day, published_on__lte=year.last_day
+            published_on__gte=year.start, published_on__lte=year.end
         )
     )
     partners = list(organisation.partners.order_by("name"))
@@ -193,7 +192,7 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
     if indicators.roadmap:
         roadmap = Roadmap.objects.filter(pk=indicators.roadmap["id"]).first()
         if roadmap is not None:
-            _whole, by_stage = roadmap_selectors.roadmap_progress(roadmap, today=timezone.localdate())
+            _whole, by_stage = roadmap_selectors.roadmap_progress(roadmap, today=dates.today(organisation))
             stages = list(roadmap.stages.order_by("order", "id"))
             for stage in stages:
                 stage.progress = by_stage.get(stage.pk)
@@ -225,7 +224,7 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
         "organisation": organisation,
         "year": year,
         "place": place_of(organisation),
-        "today": timezone.localdate(),
+        "today": dates.today(organisation),
         "directors": leaders[Role.DIRECTOR],
         "curators": leaders[Role.CURATOR],
         "director": (leaders[Role.DIRECTOR] or [None])[0],
@@ -548,7 +547,7 @@ def municipality_figures(municipality: Municipality, year: AcademicYear) -> dict
     return {
         "municipality": municipality,
         "year": year,
-        "today": timezone.localdate(),
+        "today": dates.today(),
         "rows": rows,
         "totals": totals,
         "definitions": definitions,
@@ -572,7 +571,7 @@ class YearParamsForm(forms.Form):
 
     def params(self) -> dict:
         year = self.cleaned_data.get("year")
-        return {"year": year or AcademicYear.current().start}
+        return {"year": year or AcademicYear.current().first_year}
 
 
 def _year(params: dict) -> AcademicYear:

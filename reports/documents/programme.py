@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import dates
 from mentoring.models import Organisation, Pair, PairMentee, Person, Plan, PlanItem, Role
 from mentoring.organisations import page_actions
 from mentoring.organisations.selectors import people_with_role
@@ -180,7 +181,7 @@ def roadmap_context(organisation: Organisation, roadmap: Roadmap, *, marks: bool
         "approving_order": approving_order,
         "table": roadmap_table(roadmap, marks=marks),
         "marks": marks,
-        "today": timezone.localdate(),
+        "today": dates.today(organisation),
     }
 
 
@@ -372,7 +373,7 @@ def comparison_context(organisation: Organisation, questionnaire: Questionnaire)
         "respondents": max((row["n_paired"] for row in everyone["rows"]), default=0) if everyone else 0,
         "signers": [(person.position or _("Педагог-психолог"), person) for person in [psychologist] if person]
         + [(person.position or _("Куратор"), person) for person in curators[:1]],
-        "today": timezone.localdate(),
+        "today": dates.today(organisation),
         "place": place_of(organisation),
     }
 

@@ -136,7 +136,7 @@ def year_documents(request: HttpRequest, access) -> HttpResponse:
         for item in access.organisation.generated_documents.filter(kind="final-report").select_related(
             "requested_by__person"
         )[:30]
-        if str(item.params.get("year")) == str(year.start)
+        if str(item.params.get("year")) == str(year.first_year)
     ][:5]
     return render(
         request,

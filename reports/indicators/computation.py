@@ -19,6 +19,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
+from common.dates import AcademicYear
 from mentoring.models import (
     Membership,
     MenteeProfile,
@@ -33,66 +35,6 @@ from roadmap.models import Activity, Attendance, Event, Publication, Roadmap
 from surveys.models import Invitation, Questionnaire
 
 YOUNG_AGE = 35
-
-
-# --- Academic years ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, order=True)
-class AcademicYear:
-    """1 September of `start` – 31 August of `start + 1`."""
-
-    start: int
-
-    @classmethod
-    def of(cls, day: datetime.date) -> AcademicYear:
-        return cls(day.year if day.month >= 9 else day.year - 1)
-
-    @classmethod
-    def current(cls) -> AcademicYear:
-        return cls.of(timezone.localdate())
-
-    @classmethod
-    def parse(cls, value, default: AcademicYear | None = None) -> AcademicYear | None:
-        """«2026», «2026/2027» or «2026-2027»; anything else (or a year out of range) gives `default`."""
-        text = str(value or "").strip().replace("-", "/")
-        first = text.split("/")[0]
-        if not first.isdigit() or not 2000 <= int(first) <= 2100:
-            return default
-        if "/" in text and text.split("/")[1] != str(int(first) + 1):
-            return default
-        return cls(int(first))
-
-    @property
-    def label(self) -> str:
-        return f"{self.start}/{self.start + 1}"
-
-    @property
-    def first_day(self) -> datetime.date:
-        return datetime.date(self.start, 9, 1)
-
-    @property
-    def last_day(self) -> datetime.date:
-        return datetime.date(self.start + 1, 8, 31)
-
-    @property
-    def starts_at(self) -> datetime.datetime:
-        return timezone.make_aware(datetime.datetime(self.start, 9, 1))
-
-    @property
-    def ends_at(self) -> datetime.datetime:
-        """The first moment after the year (exclusive bound)."""
-        return timezone.make_aware(datetime.datetime(self.start + 1, 9, 1))
-
-    def __str__(self) -> str:
-        return self.label
-
-
-def year_choices(
-    around: AcademicYear | None = None, *, back: int = 3, forward: int = 1
-) -> list[AcademicYear]:
-    around = around or AcademicYear.current()
-    return [AcademicYear(start) for start in range(around.start + forward, around.start - back - 1, -1)]
 
 
 # --- Definitions -------------------------------------------------------------------------------------------
@@ -371,7 +313,7 @@ def working_pairs_condition(year: AcademicYear, prefix: str = "") -> Q:
     overlaps the year (a pair with no start date counts from its approval, or its creation)."""
     p = prefix
     started = (
-        Q(**{f"{p}start_date__lte": year.last_day})
+        Q(**{f"{p}start_date__lte": year.end})
         | Q(**{f"{p}start_date__isnull": True, f"{p}approved_at__lt": year.ends_at})
         | Q(
             **{
@@ -381,7 +323,7 @@ def working_pairs_condition(year: AcademicYear, prefix: str = "") -> Q:
             }
         )
     )
-    not_ended = Q(**{f"{p}end_date__isnull": True}) | Q(**{f"{p}end_date__gte": year.first_day})
+    not_ended = Q(**{f"{p}end_date__isnull": True}) | Q(**{f"{p}end_date__gte": year.start})
     return Q(**{f"{p}status__in": WORKING_STATUSES}) & started & not_ended
 
 
@@ -427,14 +369,14 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
         .values("organisation_id")
         .annotate(
             total=Count("id"),
-            trained_count=Count("id", filter=Q(trained=True) | Q(training_date__lte=year.last_day)),
+            trained_count=Count("id", filter=Q(trained=True) | Q(training_date__lte=year.end)),
         )
     }
 
     # Partners (1 query).
     partners = dict(
         Partner.objects.filter(organisation_id__in=ids)
-        .filter(Q(agreement_date__isnull=True) | Q(agreement_date__lte=year.last_day))
+        .filter(Q(agreement_date__isnull=True) | Q(agreement_date__lte=year.end))
         .values("organisation_id")
         .annotate(n=Count("id"))
         .values_list("organisation_id", "n")
@@ -492,7 +434,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
 
     # Diagnostics answered in the year (1 query): named and anonymous answers both mark the invitation.
     diagnosed: dict[int, set[int]] = defaultdict(set)
-    in_year = Q(questionnaire__opens_on__gte=year.first_day, questionnaire__opens_on__lte=year.last_day) | Q(
+    in_year = Q(questionnaire__opens_on__gte=year.start, questionnaire__opens_on__lte=year.end) | Q(
         questionnaire__opens_on__isnull=True,
         questionnaire__created_at__gte=year.starts_at,
         questionnaire__created_at__lt=year.ends_at,
@@ -508,7 +450,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
     # Publications (1 query).
     publications = dict(
         Publication.objects.filter(
-            organisation_id__in=ids, published_on__gte=year.first_day, published_on__lte=year.last_day
+            organisation_id__in=ids, published_on__gte=year.start, published_on__lte=year.end
         )
         .values("organisation_id")
         .annotate(n=Count("id"))
@@ -519,7 +461,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
     staff: dict[int, set[int]] = defaultdict(set)
     young: dict[int, set[int]] = defaultdict(set)
     no_birth_date: dict[int, int] = defaultdict(int)
-    young_after = datetime.date(year.start - YOUNG_AGE, 9, 1)
+    young_after = year.start.replace(year=year.first_year - YOUNG_AGE)
     for organisation_id, person_id, birth_date in Membership.objects.filter(
         organisation_id__in=ids, person__kind=Person.Kind.STAFF
     ).values_list("organisation_id", "person_id", "person__birth_date"):
@@ -532,7 +474,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
     # The roadmap of the year (1 query): the approved one, else the latest draft.
     roadmaps: dict[int, dict] = {}
     open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
-    today = timezone.localdate()
+    today = dates.today()
     rows = (
         Roadmap.objects.filter(organisation_id__in=ids, academic_year=year.label)
         .exclude(status=Roadmap.Status.ARCHIVED)
@@ -699,7 +641,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
 
 
 def for_organisation(organisation: Organisation, year: AcademicYear | None = None) -> OrganisationIndicators:
-    year = year or AcademicYear.current()
+    year = year or AcademicYear.current(organisation)
     return compute([organisation], year)[organisation.pk]
 
 

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from common.dates import AcademicYear
 from mentoring.models import Person
 from reports.documents import pdf
 from reports.indicators import computation as indicators
@@ -147,7 +148,7 @@ def _kindergarten_publication(ctx) -> None:
 
 
 def _practices(ctx) -> int:
-    year = indicators.AcademicYear.of(ctx.today)
+    year = AcademicYear.of(ctx.today)
     made = 0
     for slug, items in PRACTICES.items():
         organisation = ctx.organisations.get(slug)
@@ -184,7 +185,7 @@ def seed(ctx) -> None:
     school = ctx.organisations.get("demo-school")
     summary = ""
     if school is not None:
-        data = indicators.for_organisation(school, indicators.AcademicYear.of(ctx.today))
+        data = indicators.for_organisation(school, AcademicYear.of(ctx.today))
         summary = f"; в школе достигнуто {data.met_count} из {data.target_count} нормативов"
     ctx.log.append(
         f"Показатели: {linked} мероприятий дорожных карт связаны с показателями{summary}; "

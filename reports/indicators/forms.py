@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reports.indicators.computation import year_choices
+from common.dates import AcademicYear
 
 
 def academic_year_choices() -> list[tuple[str, str]]:
-    return [(year.label, year.label) for year in year_choices(back=5, forward=1)]
+    return [(year.label, year.label) for year in AcademicYear.current().around(back=5, forward=1)]

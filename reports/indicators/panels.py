@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import AcademicYear
 from mentoring.organisations import audit_labels, dashboard, municipal
 from reports.indicators import computation as indicators
 from reports.permissions import IndicatorPerm
@@ -20,7 +21,7 @@ class RoadmapIndicatorProvider:
         return indicators.choices()
 
     def values(self, organisation, year_start: int) -> dict[str, indicator_links.LiveValue]:
-        data = indicators.for_organisation(organisation, indicators.AcademicYear(year_start))
+        data = indicators.for_organisation(organisation, AcademicYear(year_start))
         url = reverse("reports:indicators", args=[organisation.slug]) + f"?year={year_start}"
         return {
             value.code: indicator_links.LiveValue(

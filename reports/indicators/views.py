@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from common.dates import AcademicYear
 from mentoring.organisations.access import organisation_view
 from reports.indicators import computation as indicators
-from reports.indicators.computation import AcademicYear, year_choices
 from reports.permissions import IndicatorPerm
 
 
@@ -17,7 +17,7 @@ def selected_year(request: HttpRequest) -> AcademicYear:
 
 
 def _year_context(request: HttpRequest, year: AcademicYear) -> dict:
-    return {"year": year, "years": year_choices(), "current_year": AcademicYear.current()}
+    return {"year": year, "years": AcademicYear.current().around(), "current_year": AcademicYear.current()}
 
 
 @organisation_view(IndicatorPerm.VIEW)

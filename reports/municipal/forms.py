@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import AcademicYear
 from mentoring.models import Competency, MentorProfile
-from reports.indicators.computation import AcademicYear
 from reports.indicators.forms import academic_year_choices
 from reports.models import Practice
 

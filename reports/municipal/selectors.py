@@ -11,10 +11,11 @@ from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Qu
 from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext as _
 
+from common.dates import AcademicYear
 from mentoring.models import Competency, Consent, MentorProfile, Municipality, Organisation, Pair, PairMentee
 from mentoring.organisations import selectors as mentoring_selectors
 from mentoring.programme.excel import escape_cell
-from reports.indicators.computation import AcademicYear, compute
+from reports.indicators.computation import compute
 from reports.models import Practice
 
 

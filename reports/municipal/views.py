@@ -18,16 +18,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common import dates
+from common.dates import AcademicYear
 from common.downloads import XLSX, download
 from mentoring.organisations import municipal as municipal_sections
 from mentoring.organisations.access import load_municipality, organisation_view
 from reports.documents import services
 from reports.documents.annual import municipality_home
-from reports.indicators.computation import DEFINITIONS, AcademicYear, year_choices
+from reports.indicators.computation import DEFINITIONS
 from reports.indicators.views import selected_year
 from reports.municipal import selectors
 from reports.municipal import selectors as municipality
@@ -76,7 +77,7 @@ def overview(request: HttpRequest, municipality) -> HttpResponse:
             organisations=organisations,
             key_definitions=key,
             year=year,
-            years=year_choices(),
+            years=AcademicYear.current().around(),
             can_build=municipality_home(municipality, request.user) is not None,
         ),
     )
@@ -118,7 +119,7 @@ def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
     profiles = list(selectors.municipal_mentors(municipality, filters))
     selectors.mentees_now(profiles)
     data = selectors.mentors_xlsx(municipality, profiles)
-    filename = f"База наставников {municipality.name} {timezone.localdate():%d.%m.%Y}.xlsx"
+    filename = f"База наставников {municipality.name} {dates.today():%d.%m.%Y}.xlsx"
     return download(data, filename=filename, content_type=XLSX)
 
 
@@ -161,7 +162,10 @@ def report_build(request: HttpRequest, municipality) -> HttpResponse:
         return redirect("reports:municipality", municipality.slug)
     try:
         document, created = services.document_request(
-            organisation=home, kind_key="municipality-report", params={"year": year.start}, actor=request.user
+            organisation=home,
+            kind_key="municipality-report",
+            params={"year": year.first_year},
+            actor=request.user,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

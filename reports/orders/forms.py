@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from mentoring.models import Pair, PairMentee, Plan
 from reports.models import Order
 from reports.orders import selectors
@@ -224,4 +225,4 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].initial = dates.today().year

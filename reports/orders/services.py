@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import dates
 from mentoring.models import Organisation, Pair, Person, Plan, Role
 from mentoring.organisations.selectors import people_with_role
 from mentoring.organisations.services import audit_entry_create, field_changes
@@ -220,7 +221,7 @@ def order_create(
     default_title, default_body = order_texts.draft_text(
         kind=kind,
         organisation=organisation,
-        today=today or timezone.localdate(),
+        today=today or dates.today(organisation),
         curators=curators,
         pairs=pairs,
         cancels=cancels,
@@ -401,7 +402,7 @@ def order_sign(
     signer = director_of(organisation, actor)
     if signer is None:
         raise PermissionDenied(_("Подписывать приказы может только директор организации."))
-    signed_on = signed_on or timezone.localdate()
+    signed_on = signed_on or dates.today(organisation)
     stored_name = None
     try:
         with transaction.atomic():

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
+from common.dates import AcademicYear
 from mentoring.models import Organisation, Pair, Person, Plan
 from reports.models import Order
 from roadmap.models import Event, Roadmap
@@ -22,11 +23,6 @@ BASIS_FEDERAL = (
     "лучших практик обмена опытом между обучающимися»"
 )
 CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
-
-
-def academic_year(day: datetime.date) -> str:
-    start = day.year if day.month >= 8 else day.year - 1
-    return f"{start}/{start + 1}"
 
 
 def lower_first(text: str) -> str:
@@ -79,7 +75,7 @@ def draft_text(
 ) -> tuple[str, str]:
     """(title, body) of a new draft of this kind; the roadmap, plans or event it is about fill the wording."""
     short = organisation.short_name
-    year = roadmap.academic_year if roadmap is not None else academic_year(today)
+    year = roadmap.academic_year if roadmap is not None else AcademicYear.of(today).label
     in_two_weeks = (today + datetime.timedelta(days=14)).strftime("%d.%m.%Y")
     curator_text = "; ".join(_person_line(person) for person in curators) or "заместитель директора по УВР"
     title = str(Order.Kind(kind).label) if kind != Order.Kind.FREE else ""

@@ -6,7 +6,6 @@ a failure, because the browser stage must really run.
 
 from __future__ import annotations
 
-import datetime
 import os
 import random
 import re
@@ -14,6 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from common import dates
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make are still
 # synchronous and safe there.
@@ -73,7 +74,7 @@ def demo(transactional_db):
 
     from mentoring.organisations.demo import DemoContext
 
-    ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.demo")

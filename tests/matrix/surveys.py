@@ -2,8 +2,7 @@
 questionnaires; the psychologist and the coordinator read results; a teacher only fills their own
 invitation, reached by its personal link, and sees nobody's answers."""
 
-import datetime
-
+from common import dates
 from mentoring.models import Role
 from surveys import services
 from surveys.models import Questionnaire
@@ -43,7 +42,7 @@ SPEC = {
 
 
 def build(*, personas, organisation, foreign_organisation) -> dict:
-    today = datetime.date.today()
+    today = dates.today()
     data = {"title": "Входная диагностика", "audience": Questionnaire.Audience.CHOSEN_PEOPLE}
     entry = services.questionnaire_create(
         organisation=organisation,

@@ -6,11 +6,12 @@ import datetime
 
 import pytest
 
+from common import dates
 from mentoring.models import Competency, MentoringForm, MentorProfile, Pair, Role
 from mentoring.programme import services
 from tests.conftest import make_person
 
-TODAY = datetime.date.today()
+TODAY = dates.today()
 
 
 def give_consent(organisation, person):

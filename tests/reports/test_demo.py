@@ -3,6 +3,7 @@ import random
 
 import pytest
 
+from common import dates
 from mentoring import demo as mentoring_demo
 from mentoring.models import Pair
 from mentoring.organisations.demo import DemoContext
@@ -62,7 +63,7 @@ def full_demo():
 
     from django.apps import apps
 
-    ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.demo")

@@ -1,6 +1,5 @@
 """Timings of the year's documents and of the indicators over a municipality (reported, not asserted)."""
 
-import datetime
 import importlib
 import random
 import time
@@ -8,6 +7,7 @@ import time
 import pytest
 from django.apps import apps
 
+from common import dates
 from mentoring.models import Municipality
 from mentoring.organisations.demo import DemoContext, seed_scale
 from reports.documents import pdf
@@ -25,7 +25,7 @@ def timed(function):
 
 
 def test_year_document_and_registry_timings(capsys):
-    ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.demo")
@@ -33,7 +33,7 @@ def test_year_document_and_registry_timings(capsys):
             continue
         module.seed(ctx)
     school, centre = ctx.organisations["demo-school"], ctx.organisations["demo-mcn"]
-    year = {"year": indicators.AcademicYear.of(ctx.today).start}
+    year = {"year": indicators.AcademicYear.of(ctx.today).first_year}
     pdf.join_pdf(documents.get("analytical-note").parts(school, year))  # warm up fonts and templates
     timings = {}
     for key, organisation in (

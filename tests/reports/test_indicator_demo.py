@@ -1,13 +1,13 @@
 """The demo a newcomer sees: believable indicators (some met, some not), linked roadmap activities, a bank of
 practices from every organisation."""
 
-import datetime
 import importlib
 import random
 
 import pytest
 from django.apps import apps
 
+from common import dates
 from mentoring.organisations.demo import DemoContext
 from reports.indicators import computation as indicators
 from reports.models import Practice
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_indicators_and_practices():
-    ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.demo")

@@ -34,7 +34,7 @@ class TestLanding:
         Activity.objects.create(stage=stage, title="1", status="done", completed_on=datetime.date(2025, 1, 1))
         Activity.objects.create(stage=stage, title="2")
         response = as_user("coordinator").get(
-            reverse("reports:municipality", args=[municipality.slug]) + f"?year={YEAR.start}"
+            reverse("reports:municipality", args=[municipality.slug]) + f"?year={YEAR.first_year}"
         )
         html = response.content.decode()
         assert organisation.short_name in html and neighbour_organisation.short_name in html
@@ -51,7 +51,7 @@ class TestLanding:
     ):
         _organisations(municipality, count)
         client.force_login(personas["coordinator"].user)
-        url = reverse("reports:municipality", args=[municipality.slug]) + f"?year={YEAR.start}"
+        url = reverse("reports:municipality", args=[municipality.slug]) + f"?year={YEAR.first_year}"
         # Session and user, the municipality, the registry with its leaders (3), the indicators (12), the
         # landing check for the report's home organisation.
         with django_assert_num_queries(21):

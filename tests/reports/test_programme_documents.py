@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 
+from common import dates
 from mentoring.models import AuditEntry, Pair, Plan, Role
 from reports.models import Order, OrderCounter
 from reports.orders import services
@@ -219,7 +220,7 @@ class TestPlanDocument:
 
 
 def make_event(organisation, people, *, days: int, attended=()):
-    when = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(15, 0)))
+    when = timezone.make_aware(datetime.datetime.combine(dates.today(), datetime.time(15, 0)))
     when += datetime.timedelta(days=days)
     event = roadmap_services.event_create(
         organisation=organisation,

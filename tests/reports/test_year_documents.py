@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.dates import AcademicYear
 from mentoring.models import Meeting, MenteeProfile, Pair, Plan, PlanItem
 from reports.documents import annual as annual_documents
 from reports.documents import registry as documents
 from reports.documents import services
-from reports.indicators.computation import AcademicYear
 from reports.models import GeneratedDocument
 from roadmap.models import Attendance, Event, Publication
 from tests.conftest import make_person
@@ -24,7 +24,7 @@ YEAR = AcademicYear(2024)
 
 
 def at(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 15))
+    return datetime.datetime(day.year, day.month, day.day, 15, tzinfo=timezone.get_current_timezone())
 
 
 @pytest.fixture

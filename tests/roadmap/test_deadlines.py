@@ -2,7 +2,8 @@ import datetime
 
 import pytest
 
-from roadmap.deadlines import academic_year_for, infer_academic_year, parse_deadline, shift_date, shift_years
+from common.dates import AcademicYear
+from roadmap.deadlines import infer_academic_year, parse_deadline, shift_date, shift_years
 
 D = datetime.date
 
@@ -74,7 +75,7 @@ def test_month_name_without_year_needs_the_academic_year():
     [(D(2025, 9, 1), "2025/2026"), (D(2026, 8, 31), "2025/2026"), (D(2026, 1, 10), "2025/2026")],
 )
 def test_academic_year_for(day, year):
-    assert academic_year_for(day) == year
+    assert AcademicYear.of(day).label == year
 
 
 def test_shift_years_moves_every_written_year():

@@ -1,10 +1,10 @@
-import datetime
 import random
 import time
 
 import pytest
 from django.urls import reverse
 
+from common import dates
 from mentoring.demo import seed as seed_mentoring
 from mentoring.organisations import dashboard
 from mentoring.organisations.access import organisation_access
@@ -18,7 +18,7 @@ from .conftest import sample
 
 @pytest.fixture
 def demo_ctx(db):
-    ctx = DemoContext(today=datetime.date.today(), rng=random.Random(2025))
+    ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
     seed_mentoring(ctx)
     demo.seed(ctx)
     return ctx

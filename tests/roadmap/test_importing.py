@@ -229,7 +229,8 @@ def test_xlsx_merged_section_row_and_dates_as_cells():
     sheet.append(["№", "Содержание работы", "Сроки", "Ответственный", "Ожидаемый результат"])
     sheet.append(["I", "Организационный этап", None, None, None])
     sheet.merge_cells("B3:E3")
-    sheet.append([1, "Приказ о внедрении", datetime.datetime(2025, 9, 15), "Директор", "Приказ"])
+    # An Excel cell holds a naive date and time.
+    sheet.append([1, "Приказ о внедрении", datetime.datetime(2025, 9, 15), "Директор", "Приказ"])  # noqa: DTZ001
     sheet.append([2, "Положение", "=A1", "Директор", "Положение"])
     buffer = io.BytesIO()
     workbook.save(buffer)

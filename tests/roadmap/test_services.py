@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common import dates
 from mentoring.models import AuditEntry, Role
 from roadmap import catalog, selectors, services
 from roadmap.importing import parse_upload
@@ -136,7 +137,7 @@ def test_status_rules(personas, roadmap):
             activity=activity,
             actor=curator,
             status="done",
-            completed_on=datetime.date.today() + datetime.timedelta(1),
+            completed_on=dates.today() + datetime.timedelta(1),
         )
     services.activity_set_status(activity=activity, actor=curator, status="done")
     audit_count = AuditEntry.objects.count()
@@ -179,7 +180,7 @@ def test_approve_only_a_draft_with_activities(personas, organisation, roadmap):
         services.roadmap_approve(
             roadmap=roadmap,
             actor=director,
-            approved_on=datetime.date.today() + datetime.timedelta(2),
+            approved_on=dates.today() + datetime.timedelta(2),
             approver_position="Директор",
             approver_name="Иванов И.И.",
         )

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from common import dates
 from mentoring.models import AuditEntry, Role
 from roadmap import services
 from roadmap.models import Activity, CalendarToken, Roadmap, Stage
@@ -102,7 +103,7 @@ def test_status_change_from_the_row(as_user, roadmap):
     assert response["HX-Trigger"] == "roadmapChanged"
     assert 'data-status="done"' in response.content.decode()
     activity.refresh_from_db()
-    assert activity.status == "done" and activity.completed_on == datetime.date.today()
+    assert activity.status == "done" and activity.completed_on == dates.today()
     progress = client.get(url("progress", roadmap.pk)).content.decode()
     total = Activity.objects.filter(stage__roadmap=roadmap).count()
     assert f"{round(100 / total)}%" in progress
@@ -111,7 +112,7 @@ def test_status_change_from_the_row(as_user, roadmap):
 def test_bad_status_input_changes_nothing(as_user, roadmap):
     client = as_user("curator")
     activity = Activity.objects.filter(stage__roadmap=roadmap).first()
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (dates.today() + datetime.timedelta(days=3)).isoformat()
     response = client.post(
         url("activity_status", activity.pk),
         {"status": "done", "completed_on": future},
@@ -367,7 +368,7 @@ def test_event_attendance_form(as_user, organisation):
 
 def test_publication_bad_input(as_user):
     client = as_user("curator")
-    future = (datetime.date.today() + datetime.timedelta(days=5)).isoformat()
+    future = (dates.today() + datetime.timedelta(days=5)).isoformat()
     client.post(
         reverse("roadmap:publication_create", args=["school-1"]),
         {"title": "Новость", "url": "not a url", "published_on": future},

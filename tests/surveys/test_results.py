@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from common import dates
 from mentoring.models import Role
 from surveys import charts, export, panels, selectors, services
 from surveys.models import Questionnaire
@@ -132,7 +133,7 @@ def test_list_pages_issue_a_fixed_number_of_queries(
     people = [make_person(organisation, roles=[Role.TEACHER]) for _ in range(count)]
     questionnaire = build(organisation, [SCALE], audience=Questionnaire.Audience.CHOSEN_PEOPLE)
     questionnaire.chosen_people.set(people)
-    services.questionnaire_open(questionnaire=questionnaire, actor=None, today=datetime.date.today())
+    services.questionnaire_open(questionnaire=questionnaire, actor=None, today=dates.today())
     for _ in range(count // 10):
         build(organisation, [SCALE])
     for person in people[: count // 2]:
@@ -140,7 +141,7 @@ def test_list_pages_issue_a_fixed_number_of_queries(
             invitation=questionnaire.invitations.get(person=person),
             raw={"S1": "5"},
             actor=None,
-            today=datetime.date.today(),
+            today=dates.today(),
         )
     client = as_user("curator")
     base = f"/o/{organisation.slug}/surveys/"

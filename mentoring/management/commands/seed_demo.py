@@ -1,4 +1,3 @@
-import datetime
 import importlib
 import random
 
@@ -6,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from common import dates
 from mentoring.models import Municipality
 from mentoring.organisations import demo
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo создаёт пользователей с паролем «demo» и работает только при DEBUG=1."
             )
-        ctx = demo.DemoContext(today=datetime.date.today(), rng=random.Random(seed))
+        ctx = demo.DemoContext(today=dates.today(), rng=random.Random(seed))
         if Municipality.objects.filter(slug=demo.DEMO_MUNICIPALITY_SLUG).exists():
             self.stdout.write("Демонстрационные данные уже загружены.")
         else:

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
+from common import dates
 from mentoring.organisations.reminders import send_due_reminders
 
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, date=None, **options):
-        sent, skipped = send_due_reminders(today=date or datetime.date.today())
+        sent, skipped = send_due_reminders(today=date or dates.today())
         self.stdout.write(
             f"Отправлено напоминаний: {sent}, пропущено (уже отправлены или нет адреса): {skipped}"
         )

@@ -4,9 +4,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from common.dates import AcademicYear
 from mentoring.models import Organisation
 from roadmap import services
-from roadmap.deadlines import academic_year_for
 from roadmap.importing import UnreadableFile, parse_upload
 
 
@@ -25,8 +25,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, organisation, year, dry_run, json: bool, **options):
-        import datetime
-
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"Файл не найден: {source}")
@@ -59,7 +57,7 @@ class Command(BaseCommand):
                 organisation=target,
                 actor=None,
                 parsed=parsed,
-                academic_year=year or parsed.academic_year or academic_year_for(datetime.date.today()),
+                academic_year=year or parsed.academic_year or AcademicYear.current(target).label,
                 source_name=source.name,
             )
         except ValidationError as error:
