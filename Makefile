@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages: WeasyPrint's Pango, Times-like fonts with Cyrillic, pdftotext/pdftoppm, and the browser.
+# Debian packages: WeasyPrint's Pango, Times-like fonts with Cyrillic, pdftotext/pdftoppm, the browser, and
+# gettext (msgfmt compiles the Russian plural forms in locale/).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core \
-	poppler-utils chromium
+	poppler-utils chromium gettext
 
-.PHONY: install run worker test test-fast lint format system-deps reset-demo clean
+.PHONY: install run worker test test-fast lint format messages system-deps reset-demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +51,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# After editing locale/ru/LC_MESSAGES/django.po: compile it and commit the .mo (a test checks it is current).
+messages:
+	msgfmt --check -o locale/ru/LC_MESSAGES/django.mo locale/ru/LC_MESSAGES/django.po
 
 system-deps:
 	@if [ "$$(id -u)" = 0 ]; then \

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common import dates
@@ -378,23 +379,15 @@ def _confirm(request, access) -> HttpResponse:
             "и передайте директору на утверждение."
         )
         % {
-            "stages": _plural(len(parsed.stages), _("раздел"), _("раздела"), _("разделов")),
-            "activities": _plural(
-                len(parsed.activities), _("мероприятие"), _("мероприятия"), _("мероприятий")
-            ),
+            "stages": ngettext("%(counter)s раздел", "%(counter)s разделов", len(parsed.stages))
+            % {"counter": len(parsed.stages)},
+            "activities": ngettext(
+                "%(counter)s мероприятие", "%(counter)s мероприятий", len(parsed.activities)
+            )
+            % {"counter": len(parsed.activities)},
         },
     )
     return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
-
-
-def _plural(number: int, one: str, few: str, many: str) -> str:
-    if number % 10 == 1 and number % 100 != 11:
-        word = one
-    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{number} {word}"
 
 
 @organisation_view(RoadmapPerm.MANAGE)

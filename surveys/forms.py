@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms.widgets import ChoiceWidget
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from mentoring.models import MentoringForm, Organisation, Person
 from mentoring.organisations.forms import DateInput
@@ -377,7 +378,8 @@ def _text_field(max_length: int, widget: forms.Widget) -> forms.CharField:
         widget=widget,
         error_messages={
             **REQUIRED,
-            "max_length": _("Не длиннее %(count)s знаков.") % {"count": max_length},
+            "max_length": ngettext("Не длиннее %(count)s знака.", "Не длиннее %(count)s знаков.", max_length)
+            % {"count": max_length},
         },
     )
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.wording import gendered
 from mentoring.organisations import accounts, dashboard, municipal, selectors, services
 from mentoring.organisations.access import (
     Perm,
@@ -123,7 +124,8 @@ def person_create(request: HttpRequest, access) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Добавлен(а) %(name)s.") % {"name": person.full_name})
+            added = gendered(person, masculine=_("Добавлен %(name)s."), feminine=_("Добавлена %(name)s."))
+            messages.success(request, added % {"name": person.full_name})
             return redirect("mentoring:person", access.organisation.slug, person.pk)
     return render(
         request,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common import dates
 from common.downloads import XLSX, download
 from common.messages import error_text
+from common.wording import gendered
 from mentoring.models import MenteeProfile, Pair, Person, Preference
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import Perm, organisation_view
@@ -152,7 +153,10 @@ def base_add(request: HttpRequest, access, base: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(name)s добавлен(а) в базу.") % {"name": person.full_name})
+            added = gendered(
+                person, masculine=_("%(name)s добавлен в базу."), feminine=_("%(name)s добавлена в базу.")
+            )
+            messages.success(request, added % {"name": person.full_name})
             return redirect(f"mentoring:{base}", access.organisation.slug, profile.pk)
     return render(
         request, "mentoring/bases/profile_form.html", _ctx(access, form=form, base=base, profile=None)
@@ -286,7 +290,11 @@ def consent_withdraw(request: HttpRequest, access, consent_id: int) -> HttpRespo
         else:
             messages.warning(
                 request,
-                _("Согласие отозвано: %(name)s выведен(а) из баз и из пар.")
+                gendered(
+                    consent.person,
+                    masculine=_("Согласие отозвано: %(name)s выведен из баз и из пар."),
+                    feminine=_("Согласие отозвано: %(name)s выведена из баз и из пар."),
+                )
                 % {"name": consent.person.short_name},
             )
             return _back_to_person(access, consent.person)

@@ -4,6 +4,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
+from common import wording
 from mentoring.models import Role
 from mentoring.organisations import audit_labels
 
@@ -64,18 +65,8 @@ def role_badges(codes) -> str:
     return ", ".join(Role(code).label for code in codes)
 
 
-@register.filter
-def ru_plural(number, forms: str) -> str:
-    """`{{ 5|ru_plural:"год,года,лет" }}` → «5 лет»: Russian has three plural forms."""
-    one, few, many = forms.split(",")
-    try:
-        value = abs(int(number))
-    except (TypeError, ValueError):
-        return f"{number} {many}"
-    if value % 10 == 1 and value % 100 != 11:
-        word = one
-    elif 2 <= value % 10 <= 4 and not 12 <= value % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{number} {word}"
+@register.simple_tag
+def gendered(person, masculine: str, feminine: str) -> str:
+    """`{% gendered person _("выведен") _("выведена") %}`: the word that agrees with the person (see
+    common.wording). Plurals are `{% blocktranslate count %}` through the catalogue, not a tag."""
+    return wording.gendered(person, masculine=masculine, feminine=feminine)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, npgettext
 
 from common import dates
 from common.dates import AcademicYear
@@ -43,17 +43,8 @@ GENERAL_MEETING_KINDS = [
 ]
 
 
-def plural(number: int, forms_: str) -> str:
-    """«5 наставников»: `forms_` is «один,два,пять»."""
-    one, few, many = forms_.split(",")
-    value = abs(int(number))
-    if value % 10 == 1 and value % 100 != 11:
-        word = one
-    elif 2 <= value % 10 <= 4 and not 12 <= value % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{number} {word}"
+def _people(number: int) -> str:
+    return ngettext("%(counter)s человек", "%(counter)s человек", number) % {"counter": number}
 
 
 def _pct(value: float | None) -> str:
@@ -332,11 +323,18 @@ def analytical_sections(figures: dict) -> list[dict]:
             "наставничества охвачено %(participants)s."
         )
         % {
-            "mentors": plural(figures["mentors_total"], "человек,человека,человек"),
-            "mentees": plural(figures["mentees_total"], "человек,человека,человек"),
-            "participants": plural(int(participants.value or 0), "участник,участника,участников"),
+            "mentors": _people(figures["mentors_total"]),
+            "mentees": _people(figures["mentees_total"]),
+            "participants": ngettext(
+                "%(counter)s участник", "%(counter)s участников", int(participants.value or 0)
+            )
+            % {"counter": int(participants.value or 0)},
         },
-        _("Обучение прошли %(trained)s из %(total)s наставников базы.")
+        ngettext(
+            "Обучение прошли %(trained)s из %(total)s наставника базы.",
+            "Обучение прошли %(trained)s из %(total)s наставников базы.",
+            trained.denominator or 0,
+        )
         % {"trained": trained.numerator, "total": trained.denominator},
     ]
     if figures["partners"]:
@@ -350,9 +348,10 @@ def analytical_sections(figures: dict) -> list[dict]:
     work.append(
         _("В течение года работали %(pairs)s, из них групп — %(groups)s. Формы наставничества: %(forms)s.")
         % {
-            "pairs": plural(
-                working, "наставническая пара/группа,наставнические пары/группы,наставнических пар/групп"
-            ),
+            "pairs": ngettext(
+                "%(counter)s наставническая пара/группа", "%(counter)s наставнических пар/групп", working
+            )
+            % {"counter": working},
             "groups": figures["groups_count"],
             "forms": ", ".join(f"«{name}»" for name in figures["forms_used"]) or "—",
         }
@@ -365,12 +364,18 @@ def analytical_sections(figures: dict) -> list[dict]:
     plans = values["plans_90"]
     if figures["plans_count"]:
         work.append(
-            _(
+            ngettext(
                 "Индивидуальные планы составлены для %(plans)s; средний процент выполнения — %(average)s %%, "
-                "не менее чем на 90 %% выполнено %(reached)s из %(total)s планов."
+                "не менее чем на 90 %% выполнено %(reached)s из %(total)s плана.",
+                "Индивидуальные планы составлены для %(plans)s; средний процент выполнения — %(average)s %%, "
+                "не менее чем на 90 %% выполнено %(reached)s из %(total)s планов.",
+                plans.denominator or 0,
             )
             % {
-                "plans": plural(figures["plans_count"], "пары/группы,пар/групп,пар/групп"),
+                "plans": npgettext(
+                    "genitive", "%(counter)s пары/группы", "%(counter)s пар/групп", figures["plans_count"]
+                )
+                % {"counter": figures["plans_count"]},
                 "average": figures["average_plan"],
                 "reached": plans.numerator,
                 "total": plans.denominator,
@@ -378,14 +383,20 @@ def analytical_sections(figures: dict) -> list[dict]:
         )
     work.append(
         _("Проведено %(meetings)s наставников и наставляемых.")
-        % {"meetings": plural(figures["meetings_total"], "встреча,встречи,встреч")}
+        % {
+            "meetings": ngettext("%(counter)s встреча", "%(counter)s встреч", figures["meetings_total"])
+            % {"counter": figures["meetings_total"]}
+        }
     )
     held = [event for event in figures["events"] if event.held]
     if held:
         work.append(
             _("Проведено %(events)s программы: %(list)s.")
             % {
-                "events": plural(len(held), "общее мероприятие,общих мероприятия,общих мероприятий"),
+                "events": ngettext(
+                    "%(counter)s общее мероприятие", "%(counter)s общих мероприятий", len(held)
+                )
+                % {"counter": len(held)},
                 "list": "; ".join(
                     f"{event.title} ({event.starts_at:%d.%m.%Y}, присутствовали {event.attended_count} из "
                     f"{event.invited_count})"
@@ -398,7 +409,11 @@ def analytical_sections(figures: dict) -> list[dict]:
     for questionnaire in figures["questionnaires"]:
         if questionnaire.invited_count:
             monitoring.append(
-                _("Анкета «%(title)s»: ответили %(answered)s из %(invited)s приглашённых (%(rate)s %%).")
+                ngettext(
+                    "Анкета «%(title)s»: ответили %(answered)s из %(invited)s приглашённого (%(rate)s %%).",
+                    "Анкета «%(title)s»: ответили %(answered)s из %(invited)s приглашённых (%(rate)s %%).",
+                    questionnaire.invited_count,
+                )
                 % {
                     "title": questionnaire.title,
                     "answered": questionnaire.answered_count,
@@ -408,9 +423,12 @@ def analytical_sections(figures: dict) -> list[dict]:
             )
     for comparison in figures["comparisons"]:
         monitoring.append(
-            _(
+            ngettext(
                 "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): рост средних значений "
-                "по %(improved)s из %(total)s показателей."
+                "по %(improved)s из %(total)s показателя.",
+                "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): рост средних значений "
+                "по %(improved)s из %(total)s показателей.",
+                len(comparison["rows"]),
             )
             % {
                 "entry": comparison["entry_title"],
@@ -439,14 +457,21 @@ def analytical_sections(figures: dict) -> list[dict]:
     publications = figures["publications"]
     monitoring.append(
         _("О реализации программы на ресурсах организации опубликовано %(count)s.")
-        % {"count": plural(len(publications), "материал,материала,материалов")}
+        % {
+            "count": ngettext("%(counter)s материал", "%(counter)s материалов", len(publications))
+            % {"counter": len(publications)}
+        }
     )
 
     met = [value for value in indicators.values if value.met is True]
     not_met = indicators.not_met
     no_data = indicators.no_data
     conclusions = [
-        _("Из %(total)s показателей эффективности с нормативом достигнуто %(met)s.")
+        ngettext(
+            "Из %(total)s показателя эффективности с нормативом достигнуто %(met)s.",
+            "Из %(total)s показателей эффективности с нормативом достигнуто %(met)s.",
+            indicators.target_count,
+        )
         % {"total": indicators.target_count, "met": len(met)}
     ]
     if met:
