@@ -30,6 +30,11 @@ from .models import Invitation, Question, Questionnaire
 from .permissions import FILL_SURVEYS, MANAGE_SURVEYS, VIEW_RESULTS
 
 
+def _today() -> datetime.date:
+    # The tests fix the day through this seam (monkeypatch "surveys.views._today").
+    return dates.today()
+
+
 def _questionnaire_or_404(access, pk: int) -> Questionnaire:
     questionnaire = selectors.questionnaire_get(access.organisation, pk)
     if questionnaire is None:
@@ -80,7 +85,7 @@ def my_questionnaires(request: HttpRequest, access) -> HttpResponse:
     invitations = (
         list(selectors.invitations_for_person(access.organisation, access.person)) if access.person else []
     )
-    today = dates.today(access.organisation)
+    today = _today()
     return render(
         request,
         "surveys/my_list.html",
@@ -219,10 +224,7 @@ def questionnaire_open(request: HttpRequest, access, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     try:
         invited, sent = services.questionnaire_open(
-            questionnaire=questionnaire,
-            actor=request.user,
-            today=dates.today(access.organisation),
-            base_url=_base_url(request),
+            questionnaire=questionnaire, actor=request.user, today=_today(), base_url=_base_url(request)
         )
     except ValidationError as error:
         _flash_error(request, error)
@@ -537,7 +539,7 @@ def fill(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         # Show the organisation's navigation to a logged-in participant.
         request.access = organisation_access(request.user, invitation.questionnaire.organisation)
-    today = dates.today(invitation.questionnaire.organisation)
+    today = _today()
     action = request.POST.get("action", "submit")
     questions = selectors.questions_in_order(invitation.questionnaire)
     kwargs = {
@@ -615,8 +617,8 @@ def invitation_list(request: HttpRequest, access, pk: int) -> HttpResponse:
 @require_POST
 def invitations_send(request: HttpRequest, access, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
-    if not questionnaire.accepts_answers(dates.today(access.organisation)):
-        messages.error(request, questionnaire.refusal_reason(dates.today(access.organisation)))
+    if not questionnaire.accepts_answers(_today()):
+        messages.error(request, questionnaire.refusal_reason(_today()))
         return redirect("surveys:invitations", access.organisation.slug, questionnaire.pk)
     created = services.invitations_sync(questionnaire=questionnaire)
     sent, no_email = services.invitations_send(
@@ -725,5 +727,5 @@ def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
 def export_xlsx(request: HttpRequest, access, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     content = export.responses_xlsx(questionnaire)
-    filename = f"survey-{questionnaire.pk}-{dates.today(access.organisation):%Y-%m-%d}.xlsx"
+    filename = f"survey-{questionnaire.pk}-{_today():%Y-%m-%d}.xlsx"
     return download(content, filename=filename, content_type=XLSX)

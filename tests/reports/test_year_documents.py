@@ -134,7 +134,7 @@ class TestAnalyticalNote:
         text = " ".join(pdf_text(response.content).split())
         assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in text
         assert "2024/2025 учебном году" in text
-        assert "не менее чем на 90 % выполнено 1 из 1 планов" in text
+        assert "не менее чем на 90 % выполнено 1 из 1 плана" in text  # «из 1 плана», not «из 1 планов»
         assert "Проведено 2 встречи" in text
         # Nobody answered a diagnostic: the target is not met, said so with the figures, and recommended.
         assert (
