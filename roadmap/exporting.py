@@ -1,24 +1,13 @@
-"""A roadmap as an .xlsx book in the columns roadmaps are written with."""
+"""A roadmap as an .xlsx book in the columns roadmaps are written with, printable as a register: landscape,
+fitted to the page width, the header repeated on every page."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
+
+from common import xlsx
 
 from .models import Roadmap
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value) -> str:
-    """A cell never starts a formula: text beginning with = + - @ gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
 
 DEFAULT_LAYOUT = [
     ["number", "№ п/п"],
@@ -50,39 +39,36 @@ def roadmap_xlsx(roadmap: Roadmap, stages) -> bytes:
     if not any(name == "title" for name, _header in layout):
         layout = DEFAULT_LAYOUT
     fields = [name for name, _header in layout]
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Дорожная карта"))
-    for index, name in enumerate([*fields, "status", "completed"]):
-        sheet.column_dimensions[chr(ord("A") + index)].width = WIDTHS.get(
-            name, 16 if index >= len(fields) else 32
-        )
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    width = len(fields) + 2
-
-    def row(values, *, bold=False, framed=True):
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=safe(value))
-            cell.alignment = wrap
-            if bold:
-                cell.font = Font(bold=True)
-            if framed:
-                cell.border = border
-            cells.append(cell)
-        sheet.append(cells)
-
+    columns = [
+        *(xlsx.Column(header, width=WIDTHS.get(name, 32), wrap=True) for name, header in layout),
+        xlsx.Column(_("Статус"), width=16, wrap=True),
+        xlsx.Column(_("Выполнено"), xlsx.Kind.DATE, width=16),
+    ]
+    above: list[xlsx.Row] = []
     if roadmap.status == Roadmap.Status.APPROVED:
-        pad = [""] * (width - 2)
-        row([*pad, _("УТВЕРЖДАЮ")], framed=False)
-        row([*pad, f"{roadmap.approver_position} _____ {roadmap.approver_name}"], framed=False)
-        row([*pad, roadmap.approved_on.strftime("%d.%m.%Y") if roadmap.approved_on else ""], framed=False)
-    row([roadmap.title], bold=True, framed=False)
+        pad = [None] * (len(columns) - 2)
+        above += [
+            xlsx.Row([*pad, _("УТВЕРЖДАЮ")], framed=False),
+            xlsx.Row([*pad, f"{roadmap.approver_position} _____ {roadmap.approver_name}"], framed=False),
+            xlsx.Row([*pad, roadmap.approved_on], framed=False),
+        ]
+    above.append(xlsx.Row([roadmap.title], bold=True, framed=False))
     if roadmap.preamble:
-        row([roadmap.preamble], framed=False)
-    row([""], framed=False)
-    row([*[header for _name, header in layout], _("Статус"), _("Выполнено")], bold=True)
+        above.append(xlsx.Row([roadmap.preamble], framed=False))
+    above.append(xlsx.Row([None], framed=False))
+    return xlsx.render(
+        xlsx.Sheet(
+            title=_("Дорожная карта"),
+            columns=columns,
+            rows=_rows(fields, stages),
+            above=above,
+            print_setup=True,
+            framed=True,
+        )
+    )
+
+
+def _rows(fields: list[str], stages):
     numbered = "number" in fields
     for stage in stages:
         stage_text = stage.title
@@ -91,20 +77,15 @@ def roadmap_xlsx(roadmap: Roadmap, stages) -> bytes:
         if stage.expected_result:
             stage_text += " " + _("Результат:") + " " + stage.expected_result
         if numbered:
-            cells = ["" for _name in fields]
+            cells = [None for _name in fields]
             cells[fields.index("number")] = stage.number
             cells[fields.index("title")] = stage_text
         else:
-            cells = [f"{stage.number} {stage_text}".strip()] + ["" for _name in fields[1:]]
-        row([*cells, "", ""], bold=True)
+            cells = [f"{stage.number} {stage_text}".strip()] + [None for _name in fields[1:]]
+        yield xlsx.Row([*cells, None, None], bold=True)
         for activity in stage.shown_activities:
-            row(
-                [
-                    *[_value(activity, name) for name in fields],
-                    activity.get_status_display(),
-                    activity.completed_on.strftime("%d.%m.%Y") if activity.completed_on else "",
-                ]
-            )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+            yield [
+                *[_value(activity, name) for name in fields],
+                activity.get_status_display(),
+                activity.completed_on,
+            ]

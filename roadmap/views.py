@@ -7,12 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common import dates
+from common import dates, xlsx
 from common.dates import AcademicYear
 from common.downloads import ICALENDAR, XLSX, download
 from mentoring.models import Role
@@ -269,7 +268,8 @@ def roadmap_archive(request: HttpRequest, access, roadmap_id: int) -> HttpRespon
 def roadmap_export(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     data = exporting.roadmap_xlsx(roadmap, selectors.roadmap_stages_with_activities(roadmap))
-    name = f"dorozhnaya-karta-{slugify(roadmap.academic_year.replace('/', '-'))}.xlsx"
+    what = _("Дорожная карта %(year)s") % {"year": roadmap.academic_year.replace("/", "–")}
+    name = xlsx.filename(what, access.organisation.short_name, dates.today(access.organisation))
     return download(data, filename=name, content_type=XLSX)
 
 

@@ -1,60 +1,45 @@
-"""The responses of a questionnaire as .xlsx: one row per response, one column per question code."""
+"""The responses of a questionnaire as .xlsx: one row per response under Russian headers (the question texts),
+the question codes on a second sheet."""
 
 from __future__ import annotations
 
-import datetime
-import io
-from typing import Any
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+
+from common import xlsx
 
 from . import selectors
-from .models import Questionnaire
+from .models import Question, Questionnaire
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is written as text (a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    return value
+# The kind of an answer column by its question's type; everything else is text.
+ANSWER_KINDS = {
+    Question.Type.SCALE: xlsx.Kind.NUMBER,
+    Question.Type.MATRIX: xlsx.Kind.NUMBER,
+    Question.Type.NUMBER: xlsx.Kind.NUMBER,
+    Question.Type.DATE: xlsx.Kind.DATE,
+}
+HEAD_KINDS = {"N": xlsx.Kind.NUMBER, "SUBMITTED": xlsx.Kind.DATETIME}
 
 
 def responses_xlsx(questionnaire: Questionnaire) -> bytes:
-    codes, titles, rows = selectors.export_rows(questionnaire)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Ответы")))
-    bold = Font(bold=True)
-    header = []
-    for code in codes:
-        cell = WriteOnlyCell(sheet, value=code)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=safe_cell(value))
-            if isinstance(value, datetime.datetime):
-                cell.number_format = "DD.MM.YYYY HH:MM"
-            cells.append(cell)
-        sheet.append(cells)
-    legend = workbook.create_sheet(str(_("Вопросы")))
-    legend.append([str(_("Код")), str(_("Вопрос"))])
-    for code, title in zip(codes, titles, strict=True):
-        legend.append([code, safe_cell(title)])
-    legend.append([])
-    legend.append([str(_("Анкета")), safe_cell(questionnaire.title)])
-    legend.append(
-        [str(_("Ответы")), str(_("анонимные")) if questionnaire.is_anonymous else str(_("именные"))]
+    codes, titles, types, rows = selectors.export_rows(questionnaire)
+    columns = [
+        xlsx.Column(
+            title,
+            HEAD_KINDS.get(code, xlsx.Kind.TEXT) if kind is None else ANSWER_KINDS.get(kind, xlsx.Kind.TEXT),
+            width=None if kind is None else 24,
+            wrap=kind is not None,
+        )
+        for code, title, kind in zip(codes, titles, types, strict=True)
+    ]
+    answers = xlsx.Sheet(title=_("Ответы"), columns=columns, rows=rows)
+    legend = xlsx.Sheet(
+        title=_("Вопросы"),
+        columns=[xlsx.Column(_("Код")), xlsx.Column(_("Вопрос"), width=80, wrap=True)],
+        rows=[
+            *zip(codes, titles, strict=True),
+            (None, None),
+            (_("Анкета"), questionnaire.title),
+            (_("Ответы"), _("анонимные") if questionnaire.is_anonymous else _("именные")),
+        ],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.render(answers, legend)

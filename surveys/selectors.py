@@ -3,6 +3,7 @@ wave comparison are returned as plain data, which the reports app can render to 
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -376,9 +377,12 @@ def wave_comparison(final: Questionnaire) -> dict[str, Any] | None:
     return result
 
 
-def export_rows(questionnaire: Questionnaire) -> tuple[list[str], list[str], list[list[Any]]]:
-    """(column codes, column titles, rows) for the .xlsx export: one column per question code (a matrix:
-    one per statement, «Q05.2»); the respondent's name only when the questionnaire is named."""
+def export_rows(
+    questionnaire: Questionnaire,
+) -> tuple[list[str], list[str], list[str | None], list[list[Any]]]:
+    """(column codes, column titles, column question types, rows) for the .xlsx export: one column per
+    question code (a matrix: one per statement, «Q05.2»); the respondent's name only when the questionnaire
+    is named. The leading columns have no question type; a date answer is a date."""
     questions = questions_in_order(questionnaire)
     columns: list[tuple[str, str, Question, int | None]] = []
     for question in questions:
@@ -402,10 +406,10 @@ def export_rows(questionnaire: Questionnaire) -> tuple[list[str], list[str], lis
     }
     names = {person.pk: person.short_name for person in Person.objects.filter(pk__in=people_ids)}
     head_codes = ["N", "ROLE"]
-    head_titles = [str(_("№")), str(_("Роль в программе"))]
+    head_titles = [str(_("№")), str(_("Роль"))]
     if not questionnaire.is_anonymous:
         head_codes += ["PERSON", "SUBMITTED"]
-        head_titles += [str(_("ФИО")), str(_("Отправлено"))]
+        head_titles += [str(_("Участник")), str(_("Отправлено"))]
     role_labels = dict(Invitation.Role.choices)
     rows = []
     for number, response in enumerate(responses, start=1):
@@ -419,7 +423,12 @@ def export_rows(questionnaire: Questionnaire) -> tuple[list[str], list[str], lis
         for _code, _title, question, index in columns:
             row.append(_export_value(question, by_question.get(question.pk), index, names))
         rows.append(row)
-    return head_codes + [c[0] for c in columns], head_titles + [c[1] for c in columns], rows
+    return (
+        head_codes + [c[0] for c in columns],
+        head_titles + [c[1] for c in columns],
+        [None] * len(head_codes) + [c[2].type for c in columns],
+        rows,
+    )
 
 
 def _export_value(question: Question, value: Any, index: int | None, names: dict[int, str]) -> Any:
@@ -432,6 +441,11 @@ def _export_value(question: Question, value: Any, index: int | None, names: dict
         return "; ".join(value)
     if question.type == kind.PEOPLE:
         return "; ".join(f"{rank}. {names.get(pk, '—')}" for rank, pk in enumerate(value, start=1))
+    if question.type == kind.DATE and isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
     return value
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common import dates
+from common import dates, xlsx
 from common.downloads import XLSX, download
 from mentoring.organisations.access import organisation_access, organisation_view
 
@@ -727,5 +727,6 @@ def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
 def export_xlsx(request: HttpRequest, access, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     content = export.responses_xlsx(questionnaire)
-    filename = f"survey-{questionnaire.pk}-{_today():%Y-%m-%d}.xlsx"
+    what = _("Ответы на анкету «%(title)s»") % {"title": questionnaire.title}
+    filename = xlsx.filename(what, access.organisation.short_name, _today())
     return download(content, filename=filename, content_type=XLSX)

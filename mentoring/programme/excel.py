@@ -1,33 +1,34 @@
-"""Excel export and import of people and the mentor and mentee bases, through django-import-export.
+"""Excel export and import of people and the mentor and mentee bases.
 
-Export: a resource per list (mentor base, mentee base, pairs) with Russian column headers. A text cell that
-starts with «=», «+», «-» or «@» could run as a formula when the file is opened or edited, so it gets a
-leading apostrophe (`escape_cell`); phone numbers such as «+7 914 …» are left as they are, having nothing
-to execute.
+Export: the mentor base, the mentee base and the pairs through the one .xlsx writer (`common.xlsx`): Russian
+headers, real dates and numbers, every text a string cell (never a formula); the sample files of the import
+are written the same way, with the columns the import reads.
 
-Import: one resource over `Person` for the three kinds of file (people, mentors, mentees); the extra columns
-of a base become that person's record in the base (and a consent, if its date is given). The file is first
-imported as a dry run inside a transaction that is rolled back, which gives the preview and the row errors;
-only a file with no error at all can be confirmed, and the confirmed import runs again in one transaction
-that is rolled back on any error, so nothing is written unless every row is valid.
+Import, through django-import-export: one resource over `Person` for the three kinds of file (people,
+mentors, mentees); the extra columns of a base become that person's record in the base (and a consent, if
+its date is given). The file is first imported as a dry run inside a transaction that is rolled back, which
+gives the preview and the row errors; only a file with no error at all can be confirmed, and the confirmed
+import runs again in one transaction that is rolled back on any error, so nothing is written unless every
+row is valid.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 
-from common import dates
+from common import dates, downloads, xlsx
 from mentoring.models import (
     Competency,
     Consent,
@@ -37,101 +38,23 @@ from mentoring.models import (
     MentoringForm,
     MentorProfile,
     Organisation,
+    Pair,
     Person,
     Role,
 )
 from mentoring.organisations import services as organisation_services
 from mentoring.programme import selectors, services
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PHONE_LIKE = re.compile(r"^\+?[\d\s()\-]{5,}$")
-XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
-
-
-def escape_cell(value: Any) -> Any:
-    """A text that Excel could take for a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not PHONE_LIKE.match(value):
-        return "'" + value
-    return value
+XLSX_CONTENT_TYPE = downloads.XLSX
+# Files written before the one .xlsx writer kept such texts behind a leading apostrophe; reading them back,
+# the apostrophe is dropped.
+_OLD_ESCAPED_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def unescape_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_START:
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in _OLD_ESCAPED_START:
         return value[1:]
     return value
-
-
-class EscapingResource(resources.Resource):
-    """Exports with formula cells escaped. Which method gives each column is worked out once per export, not
-    once per cell (import-export looks each field name up for every cell: that dominates a large export)."""
-
-    display_name = ""
-
-    @classmethod
-    def get_display_name(cls):
-        return cls.display_name or cls.__name__
-
-    def export(self, queryset=None, **kwargs):
-        fields_ = self.get_export_fields()
-        self._plan = []
-        for field_ in fields_:
-            method = getattr(self, field_.get_dehydrate_method(self.get_field_name(field_)), None)
-            self._plan.append((field_, method))
-        try:
-            return super().export(queryset, **kwargs)
-        finally:
-            del self._plan
-
-    def export_resource(self, instance, selected_fields=None, **kwargs):
-        plan = getattr(self, "_plan", None)
-        if plan is None or selected_fields:
-            return [
-                escape_cell(value) for value in super().export_resource(instance, selected_fields, **kwargs)
-            ]
-        return [
-            escape_cell(method(instance) if method is not None else field_.export(instance, **kwargs))
-            for field_, method in plan
-        ]
-
-
-class SafeXLSX(XLSX):
-    """import-export's XLSX format, written with openpyxl's streaming writer: a bold frozen header row, column
-    widths from the content, and every text cell stored as text (never as a formula)."""
-
-    def export_data(self, dataset, **kwargs):
-        import openpyxl
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet(title=(dataset.title or "Лист1")[:31])
-        headers = list(dataset.headers or [])
-        sample = dataset[:200]
-        for index, header in enumerate(headers, start=1):
-            longest = max([len(str(header))] + [len(str(row[index - 1] or "")) for row in sample])
-            sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
-        sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        header_cells = []
-        for header in headers:
-            cell = WriteOnlyCell(sheet, value=header)
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        for row in dataset:
-            sheet.append([escape_cell(value) for value in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
-
-
-def yes_no(value: bool) -> str:
-    return _("да") if value else _("нет")
-
-
-def render_date(value: datetime.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
 
 
 # --- Widgets that read what people type in Excel and complain in Russian -----------------------------------
@@ -164,9 +87,6 @@ class DateWidget(widgets.Widget):
                 continue
         raise ValueError(_("дата «%(value)s» не распознана, пишите ДД.ММ.ГГГГ") % {"value": text})
 
-    def render(self, value, obj=None, **kwargs):
-        return render_date(value)
-
 
 class NumberWidget(widgets.Widget):
     def __init__(self, minimum: int = 0, maximum: int = 100):
@@ -186,9 +106,6 @@ class NumberWidget(widgets.Widget):
                 % {"min": self.minimum, "max": self.maximum}
             )
         return int(number)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
 
 
 PERSON_COLUMNS = [
@@ -227,137 +144,188 @@ def _yes(value) -> bool:
 
 # --- Export ----------------------------------------------------------------------------------------------
 
-
-class PersonColumnsResource(EscapingResource):
-    """The person's columns first, in the order the import reads them."""
-
-    last_name = fields.Field(attribute="person__last_name", column_name="Фамилия")
-    first_name = fields.Field(attribute="person__first_name", column_name="Имя")
-    patronymic = fields.Field(attribute="person__patronymic", column_name="Отчество")
-    birth_date = fields.Field(
-        attribute="person__birth_date", column_name="Дата рождения", widget=DateWidget()
-    )
-    position = fields.Field(attribute="person__position", column_name="Должность")
-    subjects = fields.Field(attribute="person__subjects", column_name="Предметы")
-    teaching_experience = fields.Field(attribute="person__teaching_experience", column_name="Стаж, лет")
-    email = fields.Field(attribute="person__email", column_name="Электронная почта")
-    phone = fields.Field(attribute="person__phone", column_name="Телефон")
-
-
-class MentorExportResource(PersonColumnsResource):
-    display_name = "База наставников"
-    status = fields.Field(column_name="Статус")
-    capacity = fields.Field(attribute="capacity", column_name="Мест для наставляемых")
-    taken = fields.Field(column_name="Занято мест")
-    competencies = fields.Field(column_name="Компетенции")
-    experience_note = fields.Field(attribute="experience_note", column_name="Опыт, достижения")
-    training_date = fields.Field(attribute="training_date", column_name="Дата обучения", widget=DateWidget())
-    training_course = fields.Field(attribute="training_course", column_name="Курс обучения")
-    training_hours = fields.Field(attribute="training_hours", column_name="Часов обучения")
-    trained = fields.Field(column_name="Обучение пройдено")
-    interview_done = fields.Field(column_name="Собеседование проведено")
-    consent = fields.Field(attribute="consent_on", column_name="Дата согласия", widget=DateWidget())
-
-    def dehydrate_status(self, profile):
-        return profile.get_status_display()
-
-    def dehydrate_taken(self, profile):
-        return getattr(profile, "taken", "")
-
-    def dehydrate_competencies(self, profile):
-        return ", ".join(c.name for c in profile.competencies.all())
-
-    def dehydrate_trained(self, profile):
-        return yes_no(profile.is_trained)
-
-    def dehydrate_interview_done(self, profile):
-        return yes_no(profile.interview_done)
+# The kind of every column that is not text, by its header: the export, the sample files and the import
+# share the headers, so a date is a date cell wherever it is written.
+COLUMN_KINDS = {
+    "Дата рождения": xlsx.Kind.DATE,
+    "Стаж, лет": xlsx.Kind.NUMBER,
+    "Мест для наставляемых": xlsx.Kind.NUMBER,
+    "Занято мест": xlsx.Kind.NUMBER,
+    "Дата обучения": xlsx.Kind.DATE,
+    "Часов обучения": xlsx.Kind.NUMBER,
+    "Обучение пройдено": xlsx.Kind.BOOLEAN,
+    "Собеседование проведено": xlsx.Kind.BOOLEAN,
+    "Дата согласия": xlsx.Kind.DATE,
+    "Начало": xlsx.Kind.DATE,
+    "Окончание": xlsx.Kind.DATE,
+    "Утверждена": xlsx.Kind.DATE,
+    "План выполнен, %": xlsx.Kind.NUMBER,
+    "Последняя встреча": xlsx.Kind.DATE,
+}
 
 
-class MenteeExportResource(PersonColumnsResource):
-    display_name = "База наставляемых"
-    category = fields.Field(column_name="Категория")
-    status = fields.Field(column_name="Статус")
-    requests = fields.Field(attribute="requests", column_name="Запросы")
-    request_tags = fields.Field(column_name="Запросы по перечню компетенций")
-    preferred_form = fields.Field(column_name="Желаемая форма наставничества")
-    consent = fields.Field(attribute="consent_on", column_name="Дата согласия", widget=DateWidget())
-
-    def dehydrate_category(self, profile):
-        return profile.get_category_display()
-
-    def dehydrate_status(self, profile):
-        return profile.get_status_display()
-
-    def dehydrate_request_tags(self, profile):
-        return ", ".join(c.name for c in profile.request_tags.all())
-
-    def dehydrate_preferred_form(self, profile):
-        return str(profile.preferred_form) if profile.preferred_form else ""
+def columns(headers: Iterable[str]) -> list[xlsx.Column]:
+    return [xlsx.Column(header, COLUMN_KINDS.get(header, xlsx.Kind.TEXT)) for header in headers]
 
 
-class PairExportResource(EscapingResource):
-    display_name = "Наставнические пары и группы"
-    mentor = fields.Field(column_name="Наставник")
-    mentees = fields.Field(column_name="Наставляемые")
-    kind = fields.Field(column_name="Пара или группа")
-    form = fields.Field(column_name="Форма наставничества")
-    goal = fields.Field(attribute="goal", column_name="Цель")
-    start_date = fields.Field(attribute="start_date", column_name="Начало", widget=DateWidget())
-    end_date = fields.Field(attribute="end_date", column_name="Окончание", widget=DateWidget())
-    status = fields.Field(column_name="Статус")
-    approved = fields.Field(column_name="Утверждена")
-    plan = fields.Field(column_name="План выполнен, %")
-    last_meeting = fields.Field(
-        attribute="last_meeting", column_name="Последняя встреча", widget=DateWidget()
+def labels(choices) -> dict[str, str]:
+    """The labels of a choices class, translated once for a whole export (Django's `get_FOO_display`
+    translates again for every row)."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _person_values(person: Person) -> list[Any]:
+    """The person's columns first, in the order the import reads them (`PERSON_COLUMNS`)."""
+    return [
+        person.last_name,
+        person.first_name,
+        person.patronymic,
+        person.birth_date,
+        person.position,
+        person.subjects,
+        person.teaching_experience,
+        person.email,
+        person.phone,
+    ]
+
+
+class MentorBaseExport(xlsx.ListExporter):
+    name = gettext_lazy("База наставников")
+    sheet_title = gettext_lazy("Наставники")
+    columns = columns(
+        [
+            *(header for _name, header in PERSON_COLUMNS),
+            "Статус",
+            "Мест для наставляемых",
+            "Занято мест",
+            "Компетенции",
+            "Опыт, достижения",
+            "Дата обучения",
+            "Курс обучения",
+            "Часов обучения",
+            "Обучение пройдено",
+            "Собеседование проведено",
+            "Дата согласия",
+        ]
     )
 
-    def dehydrate_mentor(self, pair):
-        return pair.mentor.full_name
+    def __init__(self, profiles: Iterable[MentorProfile]):
+        self.profiles = profiles
 
-    def dehydrate_mentees(self, pair):
-        return ", ".join(link.mentee.full_name for link in pair.pair_mentees.all())
+    def rows(self):
+        status = labels(MentorProfile.Status)
+        for profile in self.profiles:
+            yield [
+                *_person_values(profile.person),
+                status.get(profile.status, profile.status),
+                profile.capacity,
+                getattr(profile, "taken", None),
+                ", ".join(c.name for c in profile.competencies.all()),
+                profile.experience_note,
+                profile.training_date,
+                profile.training_course,
+                profile.training_hours,
+                profile.is_trained,
+                profile.interview_done,
+                getattr(profile, "consent_on", None),
+            ]
 
-    def dehydrate_kind(self, pair):
-        return _("группа") if pair.is_group else _("пара")
 
-    def dehydrate_form(self, pair):
-        return str(pair.form)
+class MenteeBaseExport(xlsx.ListExporter):
+    name = gettext_lazy("База наставляемых")
+    sheet_title = gettext_lazy("Наставляемые")
+    columns = columns(
+        [
+            *(header for _name, header in PERSON_COLUMNS),
+            "Категория",
+            "Статус",
+            "Запросы",
+            "Запросы по перечню компетенций",
+            "Желаемая форма наставничества",
+            "Дата согласия",
+        ]
+    )
 
-    def dehydrate_status(self, pair):
-        return pair.get_status_display()
+    def __init__(self, profiles: Iterable[MenteeProfile]):
+        self.profiles = profiles
 
-    def dehydrate_approved(self, pair):
-        return pair.approved_at.strftime("%d.%m.%Y") if pair.approved_at else ""
+    def rows(self):
+        category, status = labels(MenteeProfile.Category), labels(MenteeProfile.Status)
+        for profile in self.profiles:
+            yield [
+                *_person_values(profile.person),
+                category.get(profile.category, profile.category),
+                status.get(profile.status, profile.status),
+                profile.requests,
+                ", ".join(c.name for c in profile.request_tags.all()),
+                str(profile.preferred_form) if profile.preferred_form else None,
+                getattr(profile, "consent_on", None),
+            ]
 
-    def dehydrate_plan(self, pair):
-        total = getattr(pair, "items_total", 0)
-        return round(100 * pair.items_done / total) if total else ""
+
+class PairsExport(xlsx.ListExporter):
+    name = gettext_lazy("Наставнические пары и группы")
+    sheet_title = gettext_lazy("Пары и группы")
+    columns = columns(
+        [
+            "Наставник",
+            "Наставляемые",
+            "Пара или группа",
+            "Форма наставничества",
+            "Цель",
+            "Начало",
+            "Окончание",
+            "Статус",
+            "Утверждена",
+            "План выполнен, %",
+            "Последняя встреча",
+        ]
+    )
+
+    def __init__(self, pairs: Iterable[Pair]):
+        self.pairs = pairs
+
+    def rows(self):
+        status = labels(Pair.Status)
+        group, pair_word = _("группа"), _("пара")
+        for pair in self.pairs:
+            total = getattr(pair, "items_total", 0)
+            yield [
+                pair.mentor.full_name,
+                ", ".join(link.mentee.full_name for link in pair.pair_mentees.all()),
+                group if pair.is_group else pair_word,
+                str(pair.form),
+                pair.goal,
+                pair.start_date,
+                pair.end_date,
+                status.get(pair.status, pair.status),
+                pair.approved_at,
+                round(100 * pair.items_done / total) if total else None,
+                getattr(pair, "last_meeting", None),
+            ]
 
 
 EXPORTS = {
-    "mentors": (MentorExportResource, "baza-nastavnikov", selectors.mentor_profiles_for),
-    "mentees": (MenteeExportResource, "baza-nastavlyaemyh", selectors.mentee_profiles_for),
-    "pairs": (PairExportResource, "nastavnicheskie-pary", selectors.pairs_for),
+    "mentors": (MentorBaseExport, selectors.mentor_profiles_for),
+    "mentees": (MenteeBaseExport, selectors.mentee_profiles_for),
+    "pairs": (PairsExport, selectors.pairs_for),
 }
 
 
 def export_xlsx(kind: str, queryset: QuerySet) -> bytes:
-    """The .xlsx bytes of a list (the queryset is already the organisation's)."""
-    resource_class = EXPORTS[kind][0]
-    # One query (and one per prefetch) for the whole list, instead of import-export's paging.
-    dataset = resource_class().export(list(queryset))
-    dataset.title = {"mentors": "Наставники", "mentees": "Наставляемые", "pairs": "Пары и группы"}[kind]
-    return SafeXLSX().export_data(dataset)
+    """The .xlsx bytes of a list (the queryset is already the organisation's, or the admin's)."""
+    exporter_class = EXPORTS[kind][0]
+    # One query (and one per prefetch) for the whole list.
+    return exporter_class(list(queryset)).render()
 
 
 def export_for(organisation: Organisation, kind: str) -> tuple[bytes, str]:
-    _resource, slug, selector = EXPORTS[kind]
+    exporter_class, selector = EXPORTS[kind]
     queryset = selector(organisation)
     if kind == "mentors":
         queryset = selector(organisation, status="")  # everyone but the archived
-    filename = f"{slug}-{organisation.slug}-{dates.today(organisation):%Y-%m-%d}.xlsx"
-    return export_xlsx(kind, queryset), filename
+    exporter = exporter_class(list(queryset))
+    return exporter.render(), exporter.filename(organisation.short_name, dates.today(organisation))
 
 
 # --- Import ----------------------------------------------------------------------------------------------
@@ -612,7 +580,7 @@ TEMPLATE_ROWS = {
             "Иванова",
             "Мария",
             "Сергеевна",
-            "12.04.1999",
+            datetime.date(1999, 4, 12),
             "Учитель биологии",
             "Биология",
             1,
@@ -625,7 +593,7 @@ TEMPLATE_ROWS = {
             "Петрова",
             "Елена",
             "Ивановна",
-            "14.03.1972",
+            datetime.date(1972, 3, 14),
             "Учитель математики",
             "Математика",
             28,
@@ -635,12 +603,12 @@ TEMPLATE_ROWS = {
             2,
             "Подготовка к ОГЭ/ЕГЭ, Проектирование урока по ФГОС",
             "Победитель конкурса «Учитель года»",
-            "15.10.2025",
+            datetime.date(2025, 10, 15),
             "Наставничество в образовании",
             36,
-            "да",
-            "да",
-            "01.09.2025",
+            True,
+            True,
+            datetime.date(2025, 9, 1),
         ]
     ],
     "mentees": [
@@ -648,7 +616,7 @@ TEMPLATE_ROWS = {
             "Смирнов",
             "Дмитрий",
             "Олегович",
-            "14.03.2001",
+            datetime.date(2001, 3, 14),
             "Учитель математики",
             "Математика",
             1,
@@ -659,23 +627,31 @@ TEMPLATE_ROWS = {
             "Как держать дисциплину в 7-х классах",
             "Дисциплина на уроке, Работа с родителями",
             "учитель – учитель",
-            "01.09.2025",
+            datetime.date(2025, 9, 1),
         ]
     ],
 }
 
 
+TEMPLATE_NAMES = {
+    "people": gettext_lazy("Образец — люди организации"),
+    "mentors": gettext_lazy("Образец — база наставников"),
+    "mentees": gettext_lazy("Образец — база наставляемых"),
+}
+
+
+def template_filename(kind: str, organisation: Organisation) -> str:
+    return xlsx.filename(str(TEMPLATE_NAMES[kind]), organisation.short_name, dates.today(organisation))
+
+
 def template_xlsx(kind: str) -> bytes:
     """A sample file with the right header row and one example line."""
-    import tablib
-
     headers = [column for _name, column in PERSON_COLUMNS]
     if kind == "mentors":
         headers += list(MENTOR_COLUMNS)
     elif kind == "mentees":
         headers += list(MENTEE_COLUMNS)
-    dataset = tablib.Dataset(*TEMPLATE_ROWS[kind], headers=headers, title="Образец")
-    return SafeXLSX().export_data(dataset)
+    return xlsx.render(xlsx.Sheet(title=_("Образец"), columns=columns(headers), rows=TEMPLATE_ROWS[kind]))
 
 
 @dataclass

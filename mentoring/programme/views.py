@@ -927,7 +927,8 @@ def export(request: HttpRequest, access, kind: str) -> HttpResponse:
 def import_template(request: HttpRequest, access, kind: str) -> HttpResponse:
     if kind not in excel.IMPORTS:
         raise Http404
-    return download(excel.template_xlsx(kind), filename=f"obrazec-{kind}.xlsx", content_type=XLSX)
+    filename = excel.template_filename(kind, access.organisation)
+    return download(excel.template_xlsx(kind), filename=filename, content_type=XLSX)
 
 
 IMPORT_SALT = "mentoring.import"

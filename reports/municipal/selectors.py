@@ -4,17 +4,16 @@ query starts from the municipality; the organisations' figures are computed for 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext as _
 
+from common import xlsx
 from common.dates import AcademicYear
 from mentoring.models import Competency, Consent, MentorProfile, Municipality, Organisation, Pair, PairMentee
 from mentoring.organisations import selectors as mentoring_selectors
-from mentoring.programme.excel import escape_cell
 from reports.indicators.computation import compute
 from reports.models import Practice
 
@@ -128,24 +127,25 @@ def mentees_now(profiles: list[MentorProfile]) -> None:
         profile.mentees_now = counts.get((profile.organisation_id, profile.person_id), 0)
 
 
-MENTOR_HEADERS = [
-    "Организация",
-    "Фамилия",
-    "Имя",
-    "Отчество",
-    "Должность",
-    "Предметы, направления",
-    "Квалификационная категория",
-    "Педагогический стаж, лет",
-    "Компетенции",
-    "Статус в базе",
-    "Обучение пройдено",
-    "Дата обучения",
-    "Курс обучения",
-    "Может взять наставляемых",
-    "Наставляемых сейчас",
-    "Согласие на обработку ПДн",
+MENTOR_COLUMNS = [
+    xlsx.Column("Организация"),
+    xlsx.Column("Фамилия"),
+    xlsx.Column("Имя"),
+    xlsx.Column("Отчество"),
+    xlsx.Column("Должность"),
+    xlsx.Column("Предметы, направления"),
+    xlsx.Column("Квалификационная категория"),
+    xlsx.Column("Педагогический стаж, лет", xlsx.Kind.NUMBER),
+    xlsx.Column("Компетенции"),
+    xlsx.Column("Статус в базе"),
+    xlsx.Column("Обучение пройдено", xlsx.Kind.BOOLEAN),
+    xlsx.Column("Дата обучения", xlsx.Kind.DATE),
+    xlsx.Column("Курс обучения"),
+    xlsx.Column("Может взять наставляемых", xlsx.Kind.NUMBER),
+    xlsx.Column("Наставляемых сейчас", xlsx.Kind.NUMBER),
+    xlsx.Column("Согласие на обработку ПДн", xlsx.Kind.BOOLEAN),
 ]
+MENTOR_HEADERS = [column.header for column in MENTOR_COLUMNS]
 
 
 def mentor_rows(profiles: list[MentorProfile]) -> list[list]:
@@ -160,51 +160,38 @@ def mentor_rows(profiles: list[MentorProfile]) -> list[list]:
                 person.patronymic,
                 person.position,
                 person.subjects,
-                person.get_qualification_category_display() if person.qualification_category else "",
+                person.get_qualification_category_display() if person.qualification_category else None,
                 person.teaching_experience,
                 ", ".join(item.name for item in profile.competencies.all()),
                 profile.get_status_display(),
-                _("да") if profile.is_trained else _("нет"),
-                profile.training_date.strftime("%d.%m.%Y") if profile.training_date else "",
+                profile.is_trained,
+                profile.training_date,
                 profile.training_course,
                 profile.capacity,
                 profile.mentees_now,
-                _("да") if profile.has_consent else _("нет"),
+                bool(profile.has_consent),
             ]
         )
     return rows
 
 
 def mentors_xlsx(municipality: Municipality, profiles: list[MentorProfile]) -> bytes:
-    """The base as .xlsx (openpyxl's streaming writer): Russian headers, every text that could be taken for a
-    formula escaped, text cells stored as text."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    rows = mentor_rows(profiles)
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title="База наставников")
-    for index, header in enumerate(MENTOR_HEADERS, start=1):
-        longest = max([len(header)] + [len(str(row[index - 1] or "")) for row in rows[:300]])
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
-    sheet.freeze_panes = "A3"
-    title = WriteOnlyCell(sheet, value=f"Муниципальная база наставников: {municipality.name}")
-    title.font = Font(bold=True, size=13)
-    sheet.append([title])
-    bold = Font(bold=True)
-    header_cells = []
-    for header in MENTOR_HEADERS:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([escape_cell(value) if value is not None else "" for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The base as .xlsx: a title line, Russian headers, real dates and numbers, printable as a register."""
+    return xlsx.render(
+        xlsx.Sheet(
+            title=_("База наставников"),
+            columns=MENTOR_COLUMNS,
+            rows=mentor_rows(profiles),
+            above=[
+                xlsx.Row(
+                    [_("Муниципальная база наставников: %(name)s") % {"name": municipality.name}],
+                    bold=True,
+                    size=13,
+                )
+            ],
+            print_setup=True,
+        )
+    )
 
 
 # --- The bank of practices ---------------------------------------------------------------------------------

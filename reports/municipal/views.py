@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common import dates
+from common import dates, xlsx
 from common.dates import AcademicYear
 from common.downloads import XLSX, download
 from mentoring.organisations import municipal as municipal_sections
@@ -119,7 +119,7 @@ def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
     profiles = list(selectors.municipal_mentors(municipality, filters))
     selectors.mentees_now(profiles)
     data = selectors.mentors_xlsx(municipality, profiles)
-    filename = f"База наставников {municipality.name} {dates.today():%d.%m.%Y}.xlsx"
+    filename = xlsx.filename(_("База наставников"), municipality.name, dates.today())
     return download(data, filename=filename, content_type=XLSX)
 
 

@@ -101,7 +101,10 @@ def test_curator_dashboard_bases_and_a_pair_at_risk(page, live_server, demo, scr
     screenshot("pairs")
     with page.expect_download() as download:
         page.get_by_role("link", name="Выгрузить в Excel").click()
-    assert re.match(r"nastavnicheskie-pary-demo-school-.*\.xlsx", download.value.suggested_filename)
+    # «<Что> <организация> <ДД.ММ.ГГГГ>.xlsx», the one file name pattern of the exports
+    assert re.fullmatch(
+        r"Наставнические пары и группы .+ \d\d\.\d\d\.\d{4}\.xlsx", download.value.suggested_filename
+    )
 
 
 def test_bases_pages_fit_a_phone(browser, live_server, demo):

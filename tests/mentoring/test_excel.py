@@ -1,6 +1,8 @@
-"""Excel: export through django-import-export (escaped, tenant-scoped), all-or-nothing import with preview."""
+"""Excel: export through the one .xlsx writer (typed cells, text never a formula, tenant-scoped),
+all-or-nothing import through django-import-export with preview."""
 
 import io
+import re
 import time
 
 import openpyxl
@@ -15,6 +17,7 @@ from mentoring.models import (
     MenteeProfile,
     MentorProfile,
     Organisation,
+    Pair,
     Person,
 )
 from mentoring.programme import excel
@@ -85,20 +88,70 @@ class TestExport:
         sheet = workbook(content).active
         row = list(next(sheet.iter_rows(min_row=2, max_row=2)))
         values = {cell.column_letter: cell for cell in row}
-        assert values["A"].value == '\'=HYPERLINK("http://evil")' and values["A"].data_type == "s"
-        assert values["B"].value == "'+1+2"
-        assert values["C"].value == "'@SUM(A1)"
-        assert values["E"].value == "'-2+3"
+        # Every text is stored as the same string, as a string cell; a risky start only adds quotePrefix.
+        assert values["A"].value == '=HYPERLINK("http://evil")' and values["A"].data_type == "s"
+        assert values["B"].value == "+1+2" and values["B"].data_type == "s"
+        assert values["C"].value == "@SUM(A1)" and values["C"].data_type == "s"
+        assert values["E"].value == "-2+3" and values["E"].data_type == "s"
         assert values["I"].value == "+7 914 000-00-00"  # a phone number stays readable
+        assert values["I"].data_type == "s"
+        assert all(values[letter].quotePrefix for letter in "ABCEI") and not values["F"].quotePrefix
         assert not any(cell.data_type == "f" for cell in row)
 
     def test_pairs_and_mentees_export(self, organisation, pair_world):
-        content, _name = excel.export_for(organisation, "pairs")
+        import datetime
+
+        Pair.objects.filter(pk=pair_world["pair"].pk).update(start_date=datetime.date(2025, 9, 15))
+        content, name = excel.export_for(organisation, "pairs")
         rows = list(workbook(content).active.values)
         assert rows[0][0] == "Наставник" and rows[1][0] == pair_world["mentor"].full_name
+        assert re.fullmatch(
+            rf"Наставнические пары и группы {organisation.short_name} \d\d\.\d\d\.\d{{4}}\.xlsx", name
+        )
+        sheet = workbook(content).active
+        start = sheet.cell(row=2, column=rows[0].index("Начало") + 1)
+        assert start.is_date and start.number_format == "DD.MM.YYYY"
+        assert start.value.date() == datetime.date(2025, 9, 15)
         content, _name = excel.export_for(organisation, "mentees")
         rows = list(workbook(content).active.values)
         assert rows[1][0] == pair_world["mentee"].last_name
+
+    def test_mentor_base_cells_have_their_kinds(self, organisation):
+        import datetime
+
+        add_mentor(organisation, last_name="Датова", competencies=["Работа с родителями"])
+        person = Person.objects.get(last_name="Датова")
+        person.birth_date, person.teaching_experience = datetime.date(1980, 5, 17), 12
+        person.save()
+        content, _name = excel.export_for(organisation, "mentors")
+        sheet = workbook(content).active
+        headers = [cell.value for cell in sheet[1]]
+        row = dict(zip(headers, sheet[2], strict=False))
+        assert sheet.freeze_panes == "A2" and all(cell.font.b for cell in sheet[1])
+        assert row["Дата рождения"].is_date and row["Дата рождения"].value.date() == datetime.date(
+            1980, 5, 17
+        )
+        assert row["Дата рождения"].number_format == "DD.MM.YYYY"
+        assert row["Стаж, лет"].value == 12 and row["Стаж, лет"].data_type == "n"
+        assert row["Мест для наставляемых"].data_type == "n"
+        assert row["Обучение пройдено"].value in ("да", "нет")
+        assert row["Дата согласия"].is_date
+        assert row["Дата обучения"].value is None  # not trained yet: an empty cell
+
+    def test_import_templates_read_back_through_the_import(self, as_user, organisation, personas):
+        for kind in ("people", "mentors", "mentees"):
+            response = as_user("admin").get(
+                reverse("mentoring:import_template", args=[organisation.slug, kind])
+            )
+            assert response.status_code == 200
+            assert "attachment" in response["Content-Disposition"]
+            sheet = workbook(response.content).active
+            assert sheet.freeze_panes == "A2" and sheet["D2"].is_date  # «Дата рождения»
+            assert sheet["I2"].value in ("+7 914 123-45-67", "+7 914 000-00-01", None)
+            report = excel.run_import(
+                organisation=organisation, actor=None, kind=kind, content=response.content, dry_run=True
+            )
+            assert report.ok, (kind, report.errors, report.file_error)
 
     @pytest.mark.benchmark
     def test_benchmark_export_of_10000_mentors(self, organisation):
@@ -310,19 +363,21 @@ def test_admin_exports_the_mentor_base(client, organisation, personas):
     from django.contrib.auth import get_user_model
 
     add_mentor(organisation, last_name="=Наставникова")
+    add_mentor(organisation, last_name="Архивная")
+    MentorProfile.objects.filter(person__last_name="Архивная").update(status=MentorProfile.Status.ARCHIVED)
     admin_user = get_user_model().objects.create_superuser("root", "root@example.com", "password-for-tests")
     client.force_login(admin_user)
     url = reverse("admin:mentoring_mentorprofile_export")
-    page = client.get(url)
-    assert page.status_code == 200
-    form = page.context["form"]
-    data = {"format": "0", "resource": "0"}
-    for name, field in form.fields.items():
-        if name.startswith(("mentorexportresource_", "MentorExportResource_")) or getattr(
-            field, "is_selectable_field", False
-        ):
-            data[name] = "on"
-    response = client.post(url, data)
+    page = client.get(reverse("admin:mentoring_mentorprofile_changelist"))
+    assert page.status_code == 200 and url in page.content.decode()  # «Скачать .xlsx» on the list
+    response = client.get(url + "?status__exact=ready")  # the list's filters apply
     assert response.status_code == 200, response.content[:500]
-    rows = list(workbook(response.content).active.values)
-    assert rows[0][0] == "Фамилия" and rows[1][0] == "'=Наставникова"
+    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
+    sheet = workbook(response.content).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "Фамилия" and rows[1][0] == "=Наставникова" and sheet["A2"].data_type == "s"
+    assert "Архивная" not in [row[0] for row in rows]
+    for name in ("mentoring_menteeprofile_export", "mentoring_pair_export"):
+        assert client.get(reverse(f"admin:{name}")).status_code == 200
+    client.logout()
+    assert client.get(url).status_code == 302  # the admin's login, not the file

@@ -123,9 +123,17 @@ class TestMentorBase:
         assert rows[1][:3] == ("Организация", "Фамилия", "Имя")
         names = [row[1] for row in rows[2:]]
         assert "Орлова" in names and "Чужой" not in names
-        assert '\'=HYPERLINK("http://x")' in names  # stored as text, never as a formula
+        # Stored as the same text, as a string cell, never as a formula.
+        evil = next(cell for cell in book.active["B"] if cell.value == '=HYPERLINK("http://x")')
+        assert evil.data_type == "s" and evil.quotePrefix
         orlova = next(row for row in rows[2:] if row[1] == "Орлова")
-        assert orlova[10] == "да" and orlova[11] == "01.03.2025" and orlova[8] == "Проектирование урока"
+        assert orlova[10] == "да" and orlova[8] == "Проектирование урока"
+        assert orlova[11].date() == datetime.date(2025, 3, 1)  # a real date cell «01.03.2025»
+        cell = next(row for row in book.active.iter_rows(min_row=3) if row[1].value == "Орлова")[11]
+        assert cell.is_date and cell.number_format == "DD.MM.YYYY"
+        assert book.active.freeze_panes == "A3" and all(cell.font.b for cell in book.active[2])
+        assert book.active.page_setup.orientation == "landscape" and book.active.print_title_rows == "$2:$2"
+        assert "attachment" in response["Content-Disposition"]
 
     @pytest.mark.parametrize("count", [10, 40])
     def test_query_count_pinned(

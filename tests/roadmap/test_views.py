@@ -254,7 +254,16 @@ def test_export_keeps_the_source_columns_and_escapes_formulas(as_user, roadmap):
         "Статус",
         "Выполнено",
     ]
-    assert any(row[0] == '\'=HYPERLINK("http://evil")' for row in rows)
+    assert any(row[0] == '=HYPERLINK("http://evil")' for row in rows)  # the text unchanged...
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    evil = next(cell for cell in sheet["A"] if cell.value == '=HYPERLINK("http://evil")')
+    assert evil.data_type == "s" and evil.quotePrefix  # ...stored as text, never as a formula
+    header_row = next(index for index, row in enumerate(rows, start=1) if row[0] == "Содержание")
+    assert (
+        sheet.freeze_panes == f"A{header_row + 1}"
+        and sheet.print_title_rows == f"${header_row}:${header_row}"
+    )
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sum(1 for row in rows if row[1]) == Activity.objects.filter(stage__roadmap=roadmap).count() + 1
 
 

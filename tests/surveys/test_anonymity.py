@@ -56,8 +56,10 @@ def test_the_export_of_an_anonymous_questionnaire_has_no_names(organisation, per
         services.response_submit(invitation=invitation, raw={"S1": "7"}, actor=None, today=TODAY)
     book = load_workbook(io.BytesIO(export.responses_xlsx(questionnaire)))
     rows = list(book.worksheets[0].values)
-    assert rows[0] == ("N", "ROLE", "S1")
-    text = repr(rows)
+    assert rows[0] == ("№", "Роль", "Насколько вы довольны?")
+    assert [row[0] for row in book.worksheets[1].values][:3] == ["Код", "N", "ROLE"]  # the codes, aside
+    assert [row[2] for row in rows[1:]] == [7] * len(programme["mentees"])  # a scale answer is a number
+    text = repr(rows) + repr(list(book.worksheets[1].values))
     for person in programme["mentees"]:
         assert person.last_name not in text
 
