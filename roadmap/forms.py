@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common import dates
+from common import dates, uploads
 from common.dates import AcademicYear
+from common.uploads import UploadKind
 from mentoring.models import Role
 from mentoring.organisations.forms import DateInput
 
@@ -185,7 +186,12 @@ class StatusForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Название"), max_length=255, required=False)
-    file = forms.FileField(label=_("Файл"), required=False)
+    file = forms.FileField(
+        label=_("Файл"),
+        required=False,
+        help_text=uploads.help_text(UploadKind.EVIDENCE),
+        widget=forms.ClearableFileInput(attrs={"accept": UploadKind.EVIDENCE.rule.accept}),
+    )
     url = forms.URLField(label=_("или ссылка"), required=False, max_length=1000, assume_scheme="https")
 
     def clean(self):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import dates
+from common.uploads import UploadKind, validate_upload
 from mentoring.models import Organisation, Person
 from mentoring.organisations.services import audit_entry_create, field_changes
 
@@ -51,23 +52,6 @@ ACTIVITY_FIELDS = (
     "indicator_code",
     "comments",
 )
-EVIDENCE_EXTENSIONS = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".ppt",
-    ".pptx",
-    ".odt",
-    ".ods",
-    ".txt",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".zip",
-}
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _organisation_of(roadmap: Roadmap) -> Organisation | None:
@@ -606,19 +590,6 @@ def activity_delete(*, activity: Activity, actor) -> None:
 # --- Evidence -------------------------------------------------------------------------------------------
 
 
-def validate_evidence_file(upload) -> None:
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            _("Файлы %(suffix)s не принимаются. Подойдут: %(allowed)s.")
-            % {"suffix": suffix or _("без расширения"), "allowed": ", ".join(sorted(EVIDENCE_EXTENSIONS))}
-        )
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(_("Файл больше 10 МБ. Сожмите его или загрузите на сайт и добавьте ссылку."))
-    if upload.size == 0:
-        raise ValidationError(_("Файл пустой."))
-
-
 @transaction.atomic
 def evidence_add(*, activity: Activity, actor, title: str = "", upload=None, url: str = "") -> Evidence:
     roadmap = activity.stage.roadmap
@@ -626,7 +597,7 @@ def evidence_add(*, activity: Activity, actor, title: str = "", upload=None, url
     if bool(upload) == bool(url):
         raise ValidationError(_("Приложите файл или укажите ссылку — что-то одно."))
     if upload:
-        validate_evidence_file(upload)
+        validate_upload(upload, UploadKind.EVIDENCE)
     evidence = Evidence(
         activity=activity,
         title=(title or (upload.name if upload else url)).strip()[:255],

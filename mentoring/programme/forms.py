@@ -7,9 +7,11 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row, Submit
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from common import dates
+from common import dates, uploads
+from common.uploads import UploadKind, validate_upload
 from mentoring.models import (
     Competency,
     Meeting,
@@ -190,7 +192,8 @@ class ConsentForm(forms.Form):
     file = forms.FileField(
         label=_("Скан согласия"),
         required=False,
-        help_text=_("PDF, JPG или PNG, не больше 5 МБ. Необязательно."),
+        help_text=format_lazy("{} {}", uploads.help_text(UploadKind.SCAN), _("Необязательно.")),
+        widget=forms.ClearableFileInput(attrs={"accept": UploadKind.SCAN.rule.accept}),
     )
 
     def clean_given_on(self):
@@ -200,14 +203,9 @@ class ConsentForm(forms.Form):
         return value
 
     def clean_file(self):
-        from mentoring.programme.services import validate_scan
-
         upload = self.cleaned_data.get("file")
         if upload:
-            try:
-                validate_scan(upload)
-            except forms.ValidationError:
-                raise
+            validate_upload(upload, UploadKind.SCAN)
         return upload
 
 
@@ -345,7 +343,12 @@ class PlanItemDoneForm(forms.Form):
     evidence_link = forms.URLField(
         label=_("Ссылка на результат"), required=False, max_length=500, assume_scheme="https"
     )
-    evidence_file = forms.FileField(label=_("Файл"), required=False)
+    evidence_file = forms.FileField(
+        label=_("Файл"),
+        required=False,
+        help_text=uploads.help_text(UploadKind.EVIDENCE),
+        widget=forms.ClearableFileInput(attrs={"accept": UploadKind.EVIDENCE.rule.accept}),
+    )
 
     def clean_done_on(self):
         value = self.cleaned_data.get("done_on")
@@ -354,11 +357,9 @@ class PlanItemDoneForm(forms.Form):
         return value
 
     def clean_evidence_file(self):
-        from mentoring.programme.services import validate_evidence
-
         upload = self.cleaned_data.get("evidence_file")
         if upload:
-            validate_evidence(upload)
+            validate_upload(upload, UploadKind.EVIDENCE)
         return upload
 
 
@@ -397,16 +398,13 @@ class ImportForm(forms.Form):
         ("mentees", _("База наставляемых")),
     ]
     kind = forms.ChoiceField(label=_("Что загружаем"), choices=KINDS, widget=forms.RadioSelect)
-    file = forms.FileField(label=_("Файл Excel (.xlsx)"))
+    file = forms.FileField(
+        label=_("Файл Excel (.xlsx)"),
+        help_text=uploads.help_text(UploadKind.SPREADSHEET),
+        widget=forms.ClearableFileInput(attrs={"accept": UploadKind.SPREADSHEET.rule.accept}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Загрузите файл Excel в формате .xlsx."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Файл больше 5 МБ."))
-        upload.seek(0)
-        if upload.read(2) != b"PK":
-            raise forms.ValidationError(_("Файл повреждён или это не файл Excel .xlsx."))
-        upload.seek(0)
+        validate_upload(upload, UploadKind.SPREADSHEET)
         return upload

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common import dates
+from common.uploads import UploadKind, validate_upload
 from mentoring.models import (
     Competency,
     Consent,
@@ -263,28 +264,6 @@ def mentee_profile_save(
     )
 
 
-CONSENT_FILE_TYPES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
-
-
-CONSENT_FILE_MAX_BYTES = 5 * 1024 * 1024
-
-
-def validate_scan(upload) -> None:
-    """A scanned document: PDF, JPEG or PNG by its content, not only its name; at most 5 MB."""
-    import os
-
-    extension = os.path.splitext(upload.name or "")[1].lower()
-    if extension not in CONSENT_FILE_TYPES:
-        raise ValidationError(_("Загрузите скан в формате PDF, JPG или PNG."))
-    if upload.size > CONSENT_FILE_MAX_BYTES:
-        raise ValidationError(_("Файл больше 5 МБ: уменьшите скан."))
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(CONSENT_FILE_TYPES[extension]):
-        raise ValidationError(_("Файл повреждён или не является %(kind)s.") % {"kind": extension[1:].upper()})
-
-
 @transaction.atomic
 def consent_give(
     *,
@@ -301,7 +280,7 @@ def consent_give(
     if not text_version.strip():
         raise ValidationError(_("Укажите редакцию текста согласия."))
     if file is not None:
-        validate_scan(file)
+        validate_upload(file, UploadKind.SCAN)
     # Lock the person's row so that two clicks cannot record two valid consents.
     Person.objects.select_for_update().filter(pk=person.pk).first()
     if Consent.objects.filter(organisation=organisation, person=person, withdrawn_on__isnull=True).exists():
@@ -904,19 +883,6 @@ def plan_create(*, pair: Pair, actor, template: PlanTemplate | None = None) -> P
 PLAN_ITEM_FIELDS = ("title", "due_date", "expected_result", "evidence_link", "order")
 
 
-def validate_evidence(upload) -> None:
-    """Evidence of a plan item: a document, table, presentation or picture of at most 10 MB."""
-    import os
-
-    allowed = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".jpg", ".jpeg", ".png"}
-    if os.path.splitext(upload.name or "")[1].lower() not in allowed:
-        raise ValidationError(
-            _("Прикрепите документ, таблицу, презентацию или изображение (PDF, DOCX, JPG…).")
-        )
-    if upload.size > 10 * 1024 * 1024:
-        raise ValidationError(_("Файл больше 10 МБ."))
-
-
 @transaction.atomic
 def plan_item_save(*, plan: Plan, actor, data: dict[str, Any], item: PlanItem | None = None) -> PlanItem:
     data = {name: data[name] for name in PLAN_ITEM_FIELDS if name in data}
@@ -963,7 +929,7 @@ def plan_item_set_done(
     if done and done_on and done_on > today:
         raise ValidationError(_("Дата выполнения не может быть в будущем."))
     if evidence_file is not None:
-        validate_evidence(evidence_file)
+        validate_upload(evidence_file, UploadKind.EVIDENCE)
         item.evidence_file = evidence_file
     if evidence_link is not None:
         item.evidence_link = evidence_link

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common import uploads
 from common.dates import AcademicYear
+from common.uploads import UploadKind
 from mentoring.models import Competency, MentorProfile
 from reports.indicators.forms import academic_year_choices
 from reports.models import Practice
@@ -14,7 +16,10 @@ from reports.models import Practice
 class PracticeForm(forms.ModelForm):
     academic_year = forms.ChoiceField(label=_("Учебный год"), choices=academic_year_choices)
     file = forms.FileField(
-        label=_("Файл"), required=False, help_text=_("PDF, Word, PowerPoint, Excel, фото, архив; до 20 МБ.")
+        label=_("Файл"),
+        required=False,
+        help_text=uploads.help_text(UploadKind.PRACTICE),
+        widget=forms.ClearableFileInput(attrs={"accept": UploadKind.PRACTICE.rule.accept}),
     )
     url = forms.URLField(
         label=_("Ссылка"),

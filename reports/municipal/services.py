@@ -11,43 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.uploads import UploadKind, validate_upload
 from mentoring.models import Organisation
 from mentoring.organisations.services import audit_entry_create, field_changes
 from reports.models import Practice
 from roadmap.models import validate_academic_year
 
 PRACTICE_FIELDS = ("kind", "title", "summary", "authors", "url", "academic_year")
-FILE_EXTENSIONS = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".ppt",
-    ".pptx",
-    ".xls",
-    ".xlsx",
-    ".odt",
-    ".odp",
-    ".ods",
-    ".txt",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".zip",
-    ".mp4",
-}
-FILE_MAX_BYTES = 20 * 1024 * 1024
-
-
-def validate_practice_file(upload) -> None:
-    extension = os.path.splitext(upload.name or "")[1].lower()
-    if extension not in FILE_EXTENSIONS:
-        raise ValidationError(
-            _("Такой файл не принимается. Подойдут: %(list)s.") % {"list": ", ".join(sorted(FILE_EXTENSIONS))}
-        )
-    if upload.size > FILE_MAX_BYTES:
-        raise ValidationError(_("Файл больше 20 МБ."))
-    if upload.size == 0:
-        raise ValidationError(_("Файл пустой."))
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -78,7 +48,7 @@ def practice_save(
     """Create (practice=None) or change an item of the bank; a file or a link is required."""
     data = _clean(data)
     if upload is not None:
-        validate_practice_file(upload)
+        validate_upload(upload, UploadKind.PRACTICE)
     if practice is not None:
         practice = Practice.objects.select_for_update().get(pk=practice.pk, organisation=organisation)
     has_file = upload is not None or (practice is not None and practice.file and not remove_file)
