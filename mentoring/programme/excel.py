@@ -164,7 +164,7 @@ COLUMN_KINDS = {
 }
 
 
-def columns(headers: Iterable[str]) -> list[xlsx.Column]:
+def typed_columns(headers: Iterable[str]) -> list[xlsx.Column]:
     return [xlsx.Column(header, COLUMN_KINDS.get(header, xlsx.Kind.TEXT)) for header in headers]
 
 
@@ -192,7 +192,7 @@ def _person_values(person: Person) -> list[Any]:
 class MentorBaseExport(xlsx.ListExporter):
     name = gettext_lazy("База наставников")
     sheet_title = gettext_lazy("Наставники")
-    columns = columns(
+    columns = typed_columns(
         [
             *(header for _name, header in PERSON_COLUMNS),
             "Статус",
@@ -234,7 +234,7 @@ class MentorBaseExport(xlsx.ListExporter):
 class MenteeBaseExport(xlsx.ListExporter):
     name = gettext_lazy("База наставляемых")
     sheet_title = gettext_lazy("Наставляемые")
-    columns = columns(
+    columns = typed_columns(
         [
             *(header for _name, header in PERSON_COLUMNS),
             "Категория",
@@ -266,7 +266,7 @@ class MenteeBaseExport(xlsx.ListExporter):
 class PairsExport(xlsx.ListExporter):
     name = gettext_lazy("Наставнические пары и группы")
     sheet_title = gettext_lazy("Пары и группы")
-    columns = columns(
+    columns = typed_columns(
         [
             "Наставник",
             "Наставляемые",
@@ -651,7 +651,9 @@ def template_xlsx(kind: str) -> bytes:
         headers += list(MENTOR_COLUMNS)
     elif kind == "mentees":
         headers += list(MENTEE_COLUMNS)
-    return xlsx.render(xlsx.Sheet(title=_("Образец"), columns=columns(headers), rows=TEMPLATE_ROWS[kind]))
+    return xlsx.render(
+        xlsx.Sheet(title=_("Образец"), columns=typed_columns(headers), rows=TEMPLATE_ROWS[kind])
+    )
 
 
 @dataclass
