@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import dates
 from mentoring.models import Municipality, Organisation, Person, Role
+from mentoring.organisations.models import OrganisationOwnedModel, TimeStampedModel
 
 ACADEMIC_YEAR_RE = re.compile(r"^(\d{4})/(\d{4})$")
 
@@ -147,7 +148,7 @@ class Stage(models.Model):
         return f"{self.number} {self.title}".strip()
 
 
-class Activity(models.Model):
+class Activity(TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Запланировано")
         IN_PROGRESS = "in_progress", _("Выполняется")
@@ -180,7 +181,6 @@ class Activity(models.Model):
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     completed_on = models.DateField(_("выполнено"), null=True, blank=True)
     comments = models.TextField(_("комментарий"), blank=True)
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
 
     class Meta:
@@ -259,7 +259,7 @@ class Evidence(models.Model):
         return self.title
 
 
-class Event(models.Model):
+class Event(OrganisationOwnedModel, TimeStampedModel):
     """An event the roadmap plans: a networking meeting, the final meeting, a business game, a council."""
 
     class Kind(models.TextChoices):
@@ -271,9 +271,6 @@ class Event(models.Model):
         CEREMONY = "ceremony", _("Торжественное мероприятие")
         OTHER = "other", _("Другое")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="events", verbose_name=_("организация")
-    )
     kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("название"), max_length=500)
     starts_at = models.DateTimeField(_("начало"))
@@ -291,7 +288,6 @@ class Event(models.Model):
     participants = models.ManyToManyField(
         Person, through="Attendance", related_name="roadmap_events", verbose_name=_("участники")
     )
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("событие")
@@ -325,10 +321,7 @@ class Attendance(models.Model):
         return f"{self.person} — {self.event}"
 
 
-class Publication(models.Model):
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="publications", verbose_name=_("организация")
-    )
+class Publication(OrganisationOwnedModel):
     title = models.CharField(_("название"), max_length=500)
     url = models.URLField(_("ссылка"), max_length=1000)
     published_on = models.DateField(_("дата публикации"))

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.organisations.models import Organisation, Person
+from mentoring.organisations.models import Organisation, OrganisationOwnedModel, Person, TimeStampedModel
 
 
 class MentoringForm(models.Model):
@@ -28,7 +28,7 @@ class MentoringForm(models.Model):
         return self.name
 
 
-class Pair(models.Model):
+class Pair(OrganisationOwnedModel):
     """A mentoring pair, or a group when the mentor has more than one mentee."""
 
     class Status(models.TextChoices):
@@ -43,9 +43,6 @@ class Pair(models.Model):
     OPEN_STATUSES = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
     WORKING_STATUSES = (Status.APPROVED, Status.ACTIVE)
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="pairs", verbose_name=_("организация")
-    )
     mentor = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="mentor_pairs", verbose_name=_("наставник")
     )
@@ -108,16 +105,13 @@ class PairMentee(models.Model):
         return str(self.mentee)
 
 
-class Preference(models.Model):
+class Preference(OrganisationOwnedModel, TimeStampedModel):
     """A ranked choice of one person for another, from the networking questionnaire or the curator."""
 
     class Source(models.TextChoices):
         SURVEY = "survey", _("Анкета")
         CURATOR = "curator", _("Куратор")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="preferences", verbose_name=_("организация")
-    )
     chooser = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="preferences_given", verbose_name=_("кто выбирает")
     )
@@ -126,7 +120,6 @@ class Preference(models.Model):
     )
     rank = models.PositiveSmallIntegerField(_("место в списке"))
     source = models.CharField(_("источник"), max_length=16, choices=Source.choices, default=Source.CURATOR)
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("предпочтение")
@@ -259,13 +252,10 @@ class Competency(models.Model):
         return self.name
 
 
-class Consent(models.Model):
+class Consent(OrganisationOwnedModel):
     """Consent to personal-data processing (152-ФЗ) a person gave the organisation. A new record for each
     consent given; a withdrawn one keeps its history."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="consents", verbose_name=_("организация")
-    )
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("человек")
     )
@@ -308,12 +298,9 @@ class Consent(models.Model):
         return self.withdrawn_on is None
 
 
-class Partner(models.Model):
+class Partner(OrganisationOwnedModel):
     """A partner organisation («организация-партнёр») taking part in the programme under an agreement."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="partners", verbose_name=_("организация")
-    )
     name = models.CharField(_("название партнёра"), max_length=500)
     agreement_number = models.CharField(_("номер соглашения"), max_length=100, blank=True)
     agreement_date = models.DateField(_("дата соглашения"), null=True, blank=True)
