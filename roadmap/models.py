@@ -148,12 +148,21 @@ class Stage(models.Model):
         return f"{self.number} {self.title}".strip()
 
 
+class ActivityQuerySet(models.QuerySet):
+    def open(self) -> ActivityQuerySet:
+        """Planned or under way: neither done nor cancelled (what can be overdue or coming up)."""
+        return self.filter(Activity.open_q())
+
+
 class Activity(TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Запланировано")
         IN_PROGRESS = "in_progress", _("Выполняется")
         DONE = "done", _("Выполнено")
         CANCELLED = "cancelled", _("Отменено")
+
+    # Read through `Activity.objects.open()` and `Activity.open_q(prefix)`.
+    _OPEN = (Status.PLANNED, Status.IN_PROGRESS)
 
     stage = models.ForeignKey(
         Stage, on_delete=models.CASCADE, related_name="activities", verbose_name=_("раздел")
@@ -183,6 +192,8 @@ class Activity(TimeStampedModel):
     comments = models.TextField(_("комментарий"), blank=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
 
+    objects = ActivityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("мероприятие дорожной карты")
         verbose_name_plural = _("мероприятия дорожной карты")
@@ -199,6 +210,12 @@ class Activity(TimeStampedModel):
     def __str__(self) -> str:
         title = self.title if len(self.title) <= 120 else self.title[:117] + "…"
         return f"{self.number} {title}".strip()
+
+    @classmethod
+    def open_q(cls, prefix: str = "") -> Q:
+        """The open activities as a condition, across a relation when `prefix` is given:
+        `roadmaps.filter(Activity.open_q("stages__activities__"))`."""
+        return Q(**{f"{prefix}status__in": cls._OPEN})
 
     @property
     def is_closed(self) -> bool:

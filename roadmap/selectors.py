@@ -94,12 +94,11 @@ def filtered_activities(roadmap: Roadmap, filters: Filters, *, today: datetime.d
         queryset = queryset.filter(status=filters.status)
     if filters.responsible:
         queryset = queryset.filter(_responsible_filter(filters.responsible))
-    open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
     if filters.overdue:
-        queryset = queryset.filter(status__in=open_statuses, due_date__lt=today)
+        queryset = queryset.open().filter(due_date__lt=today)
     if filters.soon:
-        queryset = queryset.filter(
-            status__in=open_statuses, due_date__gte=today, due_date__lte=today + datetime.timedelta(days=14)
+        queryset = queryset.open().filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=14)
         )
     return queryset.distinct()
 
@@ -144,13 +143,12 @@ class Progress:
 
 
 def _progress_counts(queryset, today: datetime.date) -> dict:
-    open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
     return {
         "total": Count("id"),
         "done": Count("id", filter=Q(status=Activity.Status.DONE)),
         "in_progress": Count("id", filter=Q(status=Activity.Status.IN_PROGRESS)),
         "cancelled": Count("id", filter=Q(status=Activity.Status.CANCELLED)),
-        "overdue": Count("id", filter=Q(status__in=open_statuses, due_date__lt=today)),
+        "overdue": Count("id", filter=Activity.open_q() & Q(due_date__lt=today)),
     }
 
 
@@ -159,9 +157,7 @@ def roadmap_progress(roadmap: Roadmap, *, today: datetime.date, next_count: int 
     activities = Activity.objects.filter(stage__roadmap=roadmap)
     whole = Progress(**activities.aggregate(**_progress_counts(activities, today)))
     whole.next_deadlines = list(
-        activities.filter(
-            status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS], due_date__gte=today
-        ).order_by("due_date", "order")[:next_count]
+        activities.open().filter(due_date__gte=today).order_by("due_date", "order")[:next_count]
     )
     by_stage = {
         row["stage_id"]: Progress(
@@ -173,7 +169,6 @@ def roadmap_progress(roadmap: Roadmap, *, today: datetime.date, next_count: int 
 
 
 def roadmaps_with_progress(organisation: Organisation, *, today: datetime.date) -> list[Roadmap]:
-    open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
     roadmaps = list(
         roadmaps_for(organisation)
         .annotate(
@@ -187,9 +182,7 @@ def roadmaps_with_progress(organisation: Organisation, *, today: datetime.date) 
             ),
             overdue=Count(
                 "stages__activities",
-                filter=Q(
-                    stages__activities__status__in=open_statuses, stages__activities__due_date__lt=today
-                ),
+                filter=Activity.open_q("stages__activities__") & Q(stages__activities__due_date__lt=today),
             ),
         )
         .order_by("-academic_year", "-created_at")
@@ -217,7 +210,8 @@ def my_activities(
     return (
         activities_for(organisation)
         .exclude(stage__roadmap__status=Roadmap.Status.ARCHIVED)
-        .filter(condition, status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS])
+        .open()
+        .filter(condition)
         .select_related("stage", "stage__roadmap")
         .distinct()
         .order_by("due_date", "id")
@@ -230,8 +224,8 @@ def upcoming_activities(
     return (
         activities_for(organisation)
         .exclude(stage__roadmap__status=Roadmap.Status.ARCHIVED)
+        .open()
         .filter(
-            status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS],
             due_date__isnull=False,
             due_date__lte=today + datetime.timedelta(days=horizon_days),
         )

@@ -28,6 +28,27 @@ class MentoringForm(models.Model):
         return self.name
 
 
+class PairQuerySet(models.QuerySet):
+    """The pairs by where they stand; `Pair.<set>_q(prefix)` gives the same sets across a relation."""
+
+    def open(self) -> PairQuerySet:
+        """Proposed, approved or working: a person is a mentee in one open pair at a time."""
+        return self.filter(Pair.open_q())
+
+    def working(self) -> PairQuerySet:
+        """Approved or working, not yet completed: the pairs that meet and keep a plan now."""
+        return self.filter(Pair.working_q())
+
+    def established(self) -> PairQuerySet:
+        """Approved at some point and not stopped: approved, working or completed (the pairs the programme
+        counts in its indicators and documents)."""
+        return self.filter(Pair.established_q())
+
+    def live(self) -> PairQuerySet:
+        """Every pair but the rejected and the terminated ones."""
+        return self.filter(Pair.live_q())
+
+
 class Pair(OrganisationOwnedModel):
     """A mentoring pair, or a group when the mentor has more than one mentee."""
 
@@ -39,9 +60,11 @@ class Pair(OrganisationOwnedModel):
         REJECTED = "rejected", _("Отклонена")
         TERMINATED = "terminated", _("Прекращена")
 
-    # A person may be in one open pair at a time as a mentee; these count as open.
-    OPEN_STATUSES = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
-    WORKING_STATUSES = (Status.APPROVED, Status.ACTIVE)
+    # The status sets, read through `Pair.objects.open()`, `.working()`… and the `*_q` conditions below.
+    _OPEN = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
+    _WORKING = (Status.APPROVED, Status.ACTIVE)
+    _ESTABLISHED = (Status.APPROVED, Status.ACTIVE, Status.COMPLETED)
+    _LIVE = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE, Status.COMPLETED)
 
     mentor = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="mentor_pairs", verbose_name=_("наставник")
@@ -69,6 +92,8 @@ class Pair(OrganisationOwnedModel):
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
 
+    objects = PairQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("наставническая пара/группа")
         verbose_name_plural = _("наставнические пары/группы")
@@ -84,6 +109,36 @@ class Pair(OrganisationOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.mentor.short_name}: {self.form}"
+
+    @classmethod
+    def open_q(cls, prefix: str = "") -> Q:
+        """The open pairs (`PairQuerySet.open`) as a condition, across a relation when `prefix` is given:
+        `PairMentee.objects.filter(Pair.open_q("pair__"))`."""
+        return Q(**{f"{prefix}status__in": cls._OPEN})
+
+    @classmethod
+    def working_q(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status__in": cls._WORKING})
+
+    @classmethod
+    def established_q(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status__in": cls._ESTABLISHED})
+
+    @classmethod
+    def live_q(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status__in": cls._LIVE})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self._OPEN
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in self._WORKING
+
+    @property
+    def is_established(self) -> bool:
+        return self.status in self._ESTABLISHED
 
     @property
     def is_group(self) -> bool:

@@ -111,7 +111,7 @@ def _search(queryset: QuerySet, search: str, prefix: str = "person__") -> QueryS
 def _open_pairs_count(ref: str) -> Subquery:
     return Coalesce(
         Subquery(
-            PairMentee.objects.filter(pair__mentor=OuterRef(ref), pair__status__in=Pair.OPEN_STATUSES)
+            PairMentee.objects.filter(Pair.open_q("pair__"), pair__mentor=OuterRef(ref))
             .values("pair__mentor")
             .annotate(total=Count("id"))
             .values("total")[:1],
@@ -162,7 +162,7 @@ def mentor_profiles_for(
 def _current_pair_subquery(organisation: Organisation):
     return Subquery(
         PairMentee.objects.filter(
-            mentee=OuterRef("person"), pair__organisation=organisation, pair__status__in=Pair.OPEN_STATUSES
+            Pair.open_q("pair__"), mentee=OuterRef("person"), pair__organisation=organisation
         )
         .order_by("-pair__created_at")
         .values("pair_id")[:1]
@@ -317,9 +317,9 @@ def matching_pool(organisation: Organisation, *, across_municipality: bool = Fal
                 has_consent=profile.has_consent,
             )
         )
-    busy = PairMentee.objects.filter(
-        pair__organisation=organisation, pair__status__in=Pair.OPEN_STATUSES
-    ).values("mentee_id")
+    busy = PairMentee.objects.filter(Pair.open_q("pair__"), pair__organisation=organisation).values(
+        "mentee_id"
+    )
     mentee_profiles = (
         organisation.mentee_profiles.filter(
             status__in=[MenteeProfile.Status.CANDIDATE, MenteeProfile.Status.WITHOUT_PAIR]
@@ -428,7 +428,7 @@ def pairs_for(
         .order_by("status", "mentor__last_name", "pk")
     )
     if status == "open":
-        queryset = queryset.filter(status__in=Pair.OPEN_STATUSES)
+        queryset = queryset.open()
     elif status:
         queryset = queryset.filter(status=status)
     if person is not None:
@@ -463,7 +463,7 @@ def pairs_at_risk(organisation: Organisation, *, today: datetime.date | None = N
     recent = Meeting.objects.filter(pair=OuterRef("pk"), date__gt=threshold, date__lte=today)
     return (
         pairs_for(organisation)
-        .filter(status__in=Pair.WORKING_STATUSES)
+        .working()
         .annotate(met_recently=Exists(recent))
         .filter(met_recently=False)
         .filter(
@@ -481,9 +481,8 @@ def pairs_summary(organisation: Organisation) -> dict:
 def plans_progress(organisation: Organisation) -> dict:
     """How many working or completed pairs' plans are done at least to the target (90 %)."""
     rows = (
-        organisation.pairs.filter(
-            status__in=[Pair.Status.APPROVED, Pair.Status.ACTIVE, Pair.Status.COMPLETED], plan__isnull=False
-        )
+        organisation.pairs.established()
+        .filter(plan__isnull=False)
         .annotate(
             total=Count("plan__items"),
             done=Count("plan__items", filter=Q(plan__items__done=True)),

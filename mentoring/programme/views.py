@@ -651,7 +651,7 @@ def my_pairs(request: HttpRequest, access) -> HttpResponse:
                 status__in=[Pair.Status.REJECTED]
             )
         )
-    working = [pair for pair in pairs if pair.status in Pair.OPEN_STATUSES]
+    working = [pair for pair in pairs if pair.is_open]
     if len(working) == 1:
         return _pair_page(request, access, selectors.pair_get(access.organisation, working[0].pk))
     return render(request, "mentoring/pairs/mine.html", _ctx(access, pairs=pairs))
