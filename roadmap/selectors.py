@@ -21,13 +21,9 @@ def roadmaps_for(organisation: Organisation) -> QuerySet[Roadmap]:
     return Roadmap.objects.filter(condition)
 
 
-def roadmap_get(organisation: Organisation, roadmap_id: int) -> Roadmap | None:
-    return (
-        roadmaps_for(organisation)
-        .select_related("approved_by", "approved_by__person")
-        .filter(pk=roadmap_id)
-        .first()
-    )
+def roadmaps_with_approver(organisation: Organisation) -> QuerySet[Roadmap]:
+    """`roadmaps_for` with who approved each; a view takes one with `get_object_or_404(…, pk=…)`."""
+    return roadmaps_for(organisation).select_related("approved_by", "approved_by__person")
 
 
 def current_roadmap(organisation: Organisation) -> Roadmap | None:
@@ -43,29 +39,22 @@ def activities_for(organisation: Organisation) -> QuerySet[Activity]:
     return Activity.objects.filter(stage__roadmap__in=roadmaps_for(organisation))
 
 
-def stage_get(organisation: Organisation, stage_id: int) -> Stage | None:
-    return (
-        Stage.objects.filter(roadmap__in=roadmaps_for(organisation), pk=stage_id)
-        .select_related("roadmap")
-        .first()
-    )
+def stages_with_roadmap(organisation: Organisation) -> QuerySet[Stage]:
+    return Stage.objects.filter(roadmap__in=roadmaps_for(organisation)).select_related("roadmap")
 
 
-def activity_get(organisation: Organisation, activity_id: int) -> Activity | None:
+def activities_with_details(organisation: Organisation) -> QuerySet[Activity]:
+    """The activities as their pages show them: stage and roadmap, the people responsible, the evidence."""
     return (
         activities_for(organisation)
         .select_related("stage", "stage__roadmap")
         .prefetch_related("responsible_people", "evidence")
-        .filter(pk=activity_id)
-        .first()
     )
 
 
-def evidence_get(organisation: Organisation, evidence_id: int) -> Evidence | None:
-    return (
-        Evidence.objects.filter(activity__in=activities_for(organisation), pk=evidence_id)
-        .select_related("activity", "activity__stage", "activity__stage__roadmap")
-        .first()
+def evidence_with_activity(organisation: Organisation) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(activity__in=activities_for(organisation)).select_related(
+        "activity", "activity__stage", "activity__stage__roadmap"
     )
 
 
@@ -243,10 +232,6 @@ def events_for(organisation: Organisation) -> QuerySet[Event]:
         )
         .order_by("-starts_at")
     )
-
-
-def event_get(organisation: Organisation, event_id: int) -> Event | None:
-    return organisation.events.select_related("activity").filter(pk=event_id).first()
 
 
 def event_attendance(event: Event) -> QuerySet[Attendance]:

@@ -29,12 +29,9 @@ def questionnaires_for_organisation(organisation: Organisation) -> QuerySet[Ques
     )
 
 
-def questionnaire_get(organisation: Organisation, pk: int) -> Questionnaire | None:
-    return (
-        organisation.questionnaires.select_related("mentoring_form", "previous_wave", "created_by")
-        .filter(pk=pk)
-        .first()
-    )
+def questionnaires_with_details(organisation: Organisation) -> QuerySet[Questionnaire]:
+    """The questionnaires as their pages show them; a view takes one with `get_object_or_404(…, pk=…)`."""
+    return organisation.questionnaires.select_related("mentoring_form", "previous_wave", "created_by")
 
 
 def sections_with_questions(questionnaire: Questionnaire) -> list[Section]:

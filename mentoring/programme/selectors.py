@@ -38,6 +38,8 @@ from mentoring.models import (
     SuggestedMentee,
     SupportNote,
 )
+from mentoring.organisations.access import OrganisationAccess
+from mentoring.programme import permissions
 
 
 def mentors_in_base(organisation: Organisation) -> QuerySet[Person]:
@@ -223,23 +225,19 @@ def bases_summary(organisation: Organisation) -> dict:
     return {"mentors": mentor_totals, "mentees": mentee_totals}
 
 
-def mentor_profile_get(organisation: Organisation, profile_id: int) -> MentorProfile | None:
-    return (
-        organisation.mentor_profiles.select_related("person")
-        .prefetch_related("competencies")
-        .annotate(has_consent=_valid_consent(organisation), taken=_open_pairs_count("person"))
-        .filter(pk=profile_id)
-        .first()
-    )
-
-
-def mentee_profile_get(organisation: Organisation, profile_id: int) -> MenteeProfile | None:
+def base_profiles(organisation: Organisation, base: str) -> QuerySet[MentorProfile] | QuerySet[MenteeProfile]:
+    """The records of one base («mentor» or «mentee») as their pages show them; a view takes one of them
+    with `get_object_or_404(base_profiles(organisation, base), pk=…)`."""
+    if base == "mentor":
+        return (
+            organisation.mentor_profiles.select_related("person")
+            .prefetch_related("competencies")
+            .annotate(has_consent=_valid_consent(organisation), taken=_open_pairs_count("person"))
+        )
     return (
         organisation.mentee_profiles.select_related("person", "preferred_form")
         .prefetch_related("request_tags")
         .annotate(has_consent=_valid_consent(organisation))
-        .filter(pk=profile_id)
-        .first()
     )
 
 
@@ -441,10 +439,14 @@ def pairs_for(
     return queryset
 
 
-def pair_get(organisation: Organisation, pair_id: int, *, person: Person | None = None) -> Pair | None:
-    """A pair of the organisation; with `person`, only one of that person's own pairs."""
-    queryset = pairs_for(organisation, person=person) if person is not None else pairs_for(organisation)
-    return queryset.filter(pk=pair_id).first()
+def pairs_visible_to(access: OrganisationAccess) -> QuerySet[Pair]:
+    """The pairs the visitor may open: every one for those who see the bases, a teacher only their own
+    (another's id is then a 404)."""
+    if permissions.can_view_every_pair(access):
+        return pairs_for(access.organisation)
+    if access.person is None:
+        return Pair.objects.none()
+    return pairs_for(access.organisation, person=access.person)
 
 
 def plan_items(pair: Pair) -> QuerySet[PlanItem]:
@@ -492,12 +494,6 @@ def plans_progress(organisation: Organisation) -> dict:
     plans = [(total, done) for total, done in rows if total]
     reached = sum(1 for total, done in plans if done * 100 >= 90 * total)
     return {"plans": len(plans), "reached": reached}
-
-
-def is_pair_member(pair: Pair, person: Person | None) -> bool:
-    if person is None:
-        return False
-    return pair.mentor_id == person.pk or any(link.mentee_id == person.pk for link in pair.pair_mentees.all())
 
 
 def _consent_in_own_organisation():

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -101,16 +101,11 @@ def document_build(request: HttpRequest, access, kind_key: str) -> HttpResponse:
     return redirect("reports:generated", access.organisation.slug, document.pk)
 
 
-def _generated_or_404(access, document_id: int) -> GeneratedDocument:
-    document = document_selectors.generated_documents_for(access.organisation).filter(pk=document_id).first()
-    if document is None:
-        raise Http404(_("Документ не найден"))
-    return document
-
-
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
 def generated_detail(request: HttpRequest, access, document_id: int) -> HttpResponse:
-    document = _generated_or_404(access, document_id)
+    document = get_object_or_404(
+        document_selectors.generated_documents_for(access.organisation), pk=document_id
+    )
     template = "reports/generated_status.html" if request.htmx else "reports/generated_detail.html"
     return render(
         request, template, {"access": access, "organisation": access.organisation, "document": document}
@@ -119,7 +114,9 @@ def generated_detail(request: HttpRequest, access, document_id: int) -> HttpResp
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
 def generated_download(request: HttpRequest, access, document_id: int) -> HttpResponse:
-    document = _generated_or_404(access, document_id)
+    document = get_object_or_404(
+        document_selectors.generated_documents_for(access.organisation), pk=document_id
+    )
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404(_("Документ ещё не готов"))
     kind = documents.get(document.kind)

@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -190,17 +190,10 @@ def practice_list(request: HttpRequest, access) -> HttpResponse:
     )
 
 
-def _practice_or_404(access, practice_id: int):
-    practice = municipality.practices_of(access).filter(pk=practice_id).first()
-    if practice is None:
-        raise Http404(_("Материал не найден"))
-    return practice
-
-
 @organisation_view(IndicatorPerm.PRACTICES_MANAGE)
 @require_http_methods(["GET", "POST"])
 def practice_edit(request: HttpRequest, access, practice_id: int | None = None) -> HttpResponse:
-    practice = _practice_or_404(access, practice_id) if practice_id else None
+    practice = get_object_or_404(municipality.practices_of(access), pk=practice_id) if practice_id else None
     form = PracticeForm(request.POST or None, request.FILES or None, instance=practice)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in PracticeForm.Meta.fields}
@@ -237,7 +230,7 @@ def practice_edit(request: HttpRequest, access, practice_id: int | None = None) 
 @organisation_view(IndicatorPerm.PRACTICES_MANAGE)
 @require_POST
 def practice_publish(request: HttpRequest, access, practice_id: int) -> HttpResponse:
-    practice = _practice_or_404(access, practice_id)
+    practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     published = request.POST.get("published") == "1"
     practice = practice_services.practice_publish(
         organisation=access.organisation, practice_id=practice.pk, actor=request.user, published=published
@@ -254,7 +247,7 @@ def practice_publish(request: HttpRequest, access, practice_id: int) -> HttpResp
 @organisation_view(IndicatorPerm.PRACTICES_MANAGE)
 @require_POST
 def practice_delete(request: HttpRequest, access, practice_id: int) -> HttpResponse:
-    practice = _practice_or_404(access, practice_id)
+    practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     practice_services.practice_delete(
         organisation=access.organisation, practice_id=practice.pk, actor=request.user
     )
@@ -264,7 +257,7 @@ def practice_delete(request: HttpRequest, access, practice_id: int) -> HttpRespo
 
 @organisation_view(IndicatorPerm.PRACTICES_VIEW)
 def practice_file(request: HttpRequest, access, practice_id: int) -> HttpResponse:
-    practice = _practice_or_404(access, practice_id)
+    practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     if not practice.file:
         raise Http404(_("Файла нет"))
     try:
