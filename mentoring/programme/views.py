@@ -352,7 +352,7 @@ def partner_delete(request: HttpRequest, access, partner_id: int) -> HttpRespons
 @organisation_view(Perm.RUN_MATCHING)
 @require_http_methods(["GET", "POST"])
 def matching(request: HttpRequest, access) -> HttpResponse:
-    can_cross = access.has({"coordinator"})
+    can_cross = access.has(Perm.MATCH_ACROSS_MUNICIPALITY)
     if request.method == "POST":
         across = can_cross and request.POST.get("across_municipality") == "1"
         run = services.matching_run(
@@ -776,7 +776,7 @@ def plan_item_edit(request: HttpRequest, access, pair_id: int, item_id: int | No
 @require_http_methods(["GET", "POST"])
 def plan_item_done(request: HttpRequest, access, pair_id: int, item_id: int) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
-    item = get_object_or_404(get_object_or_404(Plan, pair=pair).items, pk=item_id)
+    item = get_object_or_404(selectors.plan_items(pair), pk=item_id)
     permissions.require_work_on_pair(access, pair)
     initial = {
         "done": True,
@@ -812,7 +812,7 @@ def plan_item_done(request: HttpRequest, access, pair_id: int, item_id: int) -> 
 @organisation_view(Perm.VIEW_ORGANISATION)
 def plan_item_evidence(request: HttpRequest, access, pair_id: int, item_id: int) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
-    item = get_object_or_404(get_object_or_404(Plan, pair=pair).items, pk=item_id)
+    item = get_object_or_404(selectors.plan_items(pair), pk=item_id)
     if not item.evidence_file:
         raise Http404(_("Файл не найден"))
     return FileResponse(
