@@ -46,7 +46,7 @@ def test_the_organisation_key_keeps_each_models_related_name():
         assert field.remote_field.on_delete is models.CASCADE
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_moving_onto_the_base_changed_no_table():
     from django.core.management import call_command
 
