@@ -158,6 +158,14 @@ class ParsedRoadmap:
         return "\n".join(line for line in self.preamble.split("\n") if line and line not in source).strip()
 
     @property
+    def has_participants(self) -> bool:
+        return any(activity.participants for activity in self.activities)
+
+    @property
+    def has_comments(self) -> bool:
+        return any(activity.comments for activity in self.activities)
+
+    @property
     def unrecognised_columns(self) -> list[ParsedColumn]:
         return [column for column in self.columns if not column.recognised and column.field != SKIP]
 

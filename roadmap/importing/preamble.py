@@ -35,11 +35,42 @@ _NOT_TITLE = re.compile(
 )
 _DATE = re.compile(r"«?\s*(\d{1,2})\s*»?\s*[. ]\s*(\d{1,2})\s*\.?\s*((?:19|20)\d{2})")
 _DATE_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})")
+_MONTHS = (
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+)
+_DATE_WORDS = re.compile(r"«?\s*(\d{1,2})\s*»?\s+([а-яё]+)\s+((?:19|20)\d{2})", re.IGNORECASE)
 _SIGNER = re.compile(r"^(?P<position>[^_]*?)\s*_{2,}\s*(?P<name>.+)$")
 
 
 def _is_heading(line) -> bool:
     return bool(getattr(line, "heading", False))
+
+
+def _date_in(text: str) -> datetime.date | None:
+    match = _DATE.search(text) or _DATE_DOTTED.search(text)
+    if match:
+        day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    else:
+        match = _DATE_WORDS.search(text)
+        if not match:
+            return None
+        word = match.group(2).lower()
+        month = next((number for number, stem in enumerate(_MONTHS, 1) if word.startswith(stem)), 0)
+        day, year = int(match.group(1)), int(match.group(3))
+    with contextlib.suppress(ValueError):
+        return datetime.date(year, month, day)
+    return None
 
 
 def _approval(lines: list[str], start: int, parsed) -> int:
@@ -51,16 +82,12 @@ def _approval(lines: list[str], start: int, parsed) -> int:
         text = lines[index]
         if TITLE_RE.match(text) or _APPROVE.match(text) or _BLOCK.match(text):
             break
-        date_match = _DATE.search(text) or _DATE_DOTTED.search(text)
+        date = _date_in(text)
         signer = _SIGNER.match(text)
-        if date_match and not signer:
-            if parsed.approved_on is None:
-                with contextlib.suppress(ValueError):
-                    parsed.approved_on = datetime.date(
-                        int(date_match.group(3)), int(date_match.group(2)), int(date_match.group(1))
-                    )
+        if date is not None and not signer:
+            parsed.approved_on = parsed.approved_on or date
         elif signer and not parsed.approver_name:
-            parsed.approver_position = signer.group("position").strip()
+            parsed.approver_position = signer.group("position").strip() or parsed.approver_position
             parsed.approver_name = signer.group("name").strip()
         elif not parsed.approver_position and len(text) < 160 and not _ORDER_REF.match(text):
             parsed.approver_position = text
