@@ -589,7 +589,8 @@ def _stage_column_table(body: list[list[Cell]], mapping: list[str], header_texts
             if numbers_are_rows:
                 activity_number = number if len(titles) == 1 or not number else f"{number}.{position + 1}"
             else:
-                activity_number = f"{current.number}.{counter}" if current.number else ""
+                # «1.2» under stage 1; under stage «II» or an unnumbered one, the place in the stage.
+                activity_number = f"{current.number}.{counter}" if current.number.isdigit() else str(counter)
             activity = ParsedActivity(number=activity_number, title=title, row=row_number)
             for name, texts in values.items():
                 setattr(activity, name, texts[position])
