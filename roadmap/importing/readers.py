@@ -407,11 +407,16 @@ def read_text(text: str) -> RawDocument:
             if heading:
                 rows.append([Cell(text=clean(heading.group(1)), bold=True)])
                 continue
-            bold = in_bold or stripped.startswith("**")
-            if stripped.startswith("**") and not in_bold:
-                in_bold = not (len(stripped) > 2 and stripped.endswith("**"))
-            elif in_bold and stripped.endswith("**"):
-                in_bold = False
+            # A bold line is «**…**» whole, or a bold block from a line opening «**» to one closing it;
+            # «**Цель:** текст» is a line with a bold word, not a heading.
+            marks = stripped.count("**")
+            if in_bold:
+                bold, in_bold = True, marks == 0
+            elif stripped.startswith("**"):
+                bold = marks == 1 or (marks == 2 and stripped.endswith("**") and len(stripped) > 4)
+                in_bold = marks == 1
+            else:
+                bold = False
             rows.append([Cell(text=clean(line), bold=bold)])
             continue
         in_bold = False

@@ -535,6 +535,12 @@ def test_bold_line_in_pasted_text_is_the_title_not_the_preamble_sentence():
     parsed = parse_pasted(text)
     assert parsed.title == "Мероприятия по внедрению наставничества"
     assert parsed.preamble_to_keep == "Документ подготовлен рабочей группой школы по итогам совещания."
+    # A bold word at the start of a line does not make the line (or the lines after it) a heading.
+    inline = parse_pasted(
+        "**Цель:** развитие наставничества\n**Мероприятия на год**\nМероприятие\tСрок\nА\tмай\n"
+    )
+    assert inline.title == "Мероприятия на год"
+    assert inline.preamble_to_keep == "Цель: развитие наставничества"
 
 
 def test_markdown_table_with_items_in_cells():
