@@ -53,7 +53,7 @@ def test_moving_onto_the_base_changed_no_table():
     for app, migration in [
         ("mentoring", "0007_organisation_owned_base"),
         ("reports", "0004_organisation_owned_base"),
-        ("roadmap", "0002_organisation_owned_base"),
+        ("roadmap", "0003_organisation_owned_base"),
         ("surveys", "0002_organisation_owned_base"),
     ]:
         out = io.StringIO()
