@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('mentoring', '0007_organisation_owned_base'),
-        ('roadmap', '0001_initial'),
+        ('roadmap', '0002_roadmap_import_token'),
     ]
 
     operations = [
