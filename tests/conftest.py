@@ -1,19 +1,102 @@
 """Named personas, one for each role, in two organisations of one municipality and one elsewhere.
 
 Tests say `curator`, `director`, `outsider`... rather than building users by hand, as healthchecks does.
+
+Also the suite's two switches:
+- PDFs are made by a stand-in renderer (`tests/pdf_stand_in.py`) unless a test is marked `real_pdf` (or
+  `benchmark`): WeasyPrint's layout is the slowest thing the suite would otherwise do, hundreds of times.
+- Benchmarks (`benchmark`) are deselected unless the marker expression names them: `make bench` runs them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Role
 
 PASSWORD = "password-for-tests"
 _counter = itertools.count(1)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Benchmarks run only when asked for by `-m` (`make bench`), never in the default suite."""
+    if "benchmark" in (config.getoption("markexpr") or ""):
+        return
+    kept, benchmarks = [], []
+    for item in items:
+        (benchmarks if item.get_closest_marker("benchmark") else kept).append(item)
+    if benchmarks:
+        config.hook.pytest_deselected(items=benchmarks)
+        items[:] = kept
+
+
+def pytest_unconfigure(config):
+    """The throwaway MEDIA_ROOT of config.settings.test (one per process, so one per xdist worker)."""
+    media = Path(str(getattr(settings, "MEDIA_ROOT", "")))
+    if media.name.startswith("nastavnik-test-media-") and media.parent == Path(tempfile.gettempdir()):
+        shutil.rmtree(media, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def shared_data(django_db_blocker):
+    """Data that outlives one test, as `TestCase.setUpTestData` makes it, for a module-scoped fixture.
+
+    The block opens a transaction; what is written inside (and in the tests that run while it is open) is
+    rolled back when it ends. A test using the data also asks for `db`: its own savepoint opens inside this
+    transaction and is rolled back after the test, so the tests cannot see each other's writes. Usage:
+
+        @pytest.fixture(scope="module")
+        def demo_data(django_db_setup, django_db_blocker):
+            with shared_data(django_db_blocker) as unblocked:
+                with unblocked():
+                    data = build()
+                yield data
+    """
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+    try:
+        yield django_db_blocker.unblock
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
+# The module through which the application renders every PDF; its `HTML` is WeasyPrint's.
+PDF_RENDERER = "reports.documents.pdf.HTML"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stand_in_pdf_renderer():
+    """The one switch: every PDF of the session is a stand-in, except in tests marked `real_pdf`."""
+    from .pdf_stand_in import StandInHTML
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PDF_RENDERER, StandInHTML)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def real_pdf_renderer(request, stand_in_pdf_renderer):
+    """`@pytest.mark.real_pdf` (and every benchmark) renders with WeasyPrint, as the app does."""
+    if request.node.get_closest_marker("real_pdf") or request.node.get_closest_marker("benchmark"):
+        import weasyprint
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(PDF_RENDERER, weasyprint.HTML)
+            yield
+    else:
+        yield
 
 
 def make_person(
@@ -40,20 +123,17 @@ def make_person(
     return person
 
 
-@pytest.fixture
-def municipality(db):
+def make_municipality() -> Municipality:
     return Municipality.objects.create(name="Город Тестовск", slug="testovsk")
 
 
-@pytest.fixture
-def organisation(municipality):
+def make_organisation(municipality: Municipality) -> Organisation:
     return Organisation.objects.create(
         municipality=municipality, name="Школа № 1 города Тестовска", short_name="Школа № 1", slug="school-1"
     )
 
 
-@pytest.fixture
-def neighbour_organisation(municipality):
+def make_neighbour_organisation(municipality: Municipality) -> Organisation:
     return Organisation.objects.create(
         municipality=municipality,
         name="Детский сад № 2",
@@ -63,16 +143,14 @@ def neighbour_organisation(municipality):
     )
 
 
-@pytest.fixture
-def foreign_organisation(db):
+def make_foreign_organisation() -> Organisation:
     other = Municipality.objects.create(name="Другой район", slug="other")
     return Organisation.objects.create(
         municipality=other, name="Школа другого района", short_name="Чужая школа", slug="foreign-school"
     )
 
 
-@pytest.fixture
-def municipal_centre(municipality):
+def make_municipal_centre(municipality: Municipality) -> Organisation:
     return Organisation.objects.create(
         municipality=municipality,
         name="Муниципальный центр наставничества",
@@ -82,10 +160,9 @@ def municipal_centre(municipality):
     )
 
 
-@pytest.fixture
-def personas(organisation, neighbour_organisation, foreign_organisation, municipal_centre):
+def make_personas(organisation, neighbour_organisation, foreign_organisation, municipal_centre) -> dict:
     """username → Person; every persona logs in with PASSWORD."""
-    people = {
+    return {
         "admin": make_person(organisation, roles=[Role.ADMIN], username="admin"),
         "director": make_person(organisation, roles=[Role.DIRECTOR], username="director"),
         "curator": make_person(organisation, roles=[Role.CURATOR], username="curator"),
@@ -97,7 +174,37 @@ def personas(organisation, neighbour_organisation, foreign_organisation, municip
             foreign_organisation, roles=[Role.CURATOR, Role.DIRECTOR, Role.ADMIN], username="outsider"
         ),
     }
-    return people
+
+
+@pytest.fixture
+def municipality(db):
+    return make_municipality()
+
+
+@pytest.fixture
+def organisation(municipality):
+    return make_organisation(municipality)
+
+
+@pytest.fixture
+def neighbour_organisation(municipality):
+    return make_neighbour_organisation(municipality)
+
+
+@pytest.fixture
+def foreign_organisation(db):
+    return make_foreign_organisation()
+
+
+@pytest.fixture
+def municipal_centre(municipality):
+    return make_municipal_centre(municipality)
+
+
+@pytest.fixture
+def personas(organisation, neighbour_organisation, foreign_organisation, municipal_centre):
+    """username → Person; every persona logs in with PASSWORD."""
+    return make_personas(organisation, neighbour_organisation, foreign_organisation, municipal_centre)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Every page a demo user can reach by following links answers without a server error.
 
 The crawl starts at each demo user's home page and follows the links of every page it gets, so new pages
-join it as soon as something links to them."""
+join it as soon as something links to them. The demo is seeded once for the module (in a transaction rolled
+back at its end); each role's crawl runs in its own savepoint."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ from django.apps import apps
 
 from common import dates
 from mentoring.organisations.demo import DEMO_USERS, DemoContext
+from tests.conftest import shared_data
 
 HREF = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/media/", "/admin/", "/accounts/logout")
 PAGE_LIMIT = 400
 
 
-@pytest.fixture
-def demo_data(db):
+def seed_demo() -> DemoContext:
     ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
     for config in apps.get_app_configs():
         try:
@@ -31,6 +32,14 @@ def demo_data(db):
             continue
         module.seed(ctx)
     return ctx
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    with shared_data(django_db_blocker) as unblocked:
+        with unblocked():
+            ctx = seed_demo()
+        yield ctx
 
 
 def crawl(client, start: str = "/") -> dict[str, int]:
@@ -54,7 +63,7 @@ def crawl(client, start: str = "/") -> dict[str, int]:
 
 
 @pytest.mark.parametrize("username", list(DEMO_USERS))
-def test_no_reachable_page_fails(client, demo_data, username):
+def test_no_reachable_page_fails(demo_data, db, client, username):
     client.force_login(demo_data.users[username])
     visited = crawl(client)
     errors = {url: status for url, status in visited.items() if status >= 500}

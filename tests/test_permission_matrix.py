@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.matrix as matrix
+from tests import conftest
 
 # Django's own pages, checked by Django: the admin and the account views other than login.
 OWN_NAMESPACES_EXEMPT = {"admin"}
@@ -27,11 +29,16 @@ EXEMPT_NAMES = {
 }
 
 
-def all_rows() -> list[matrix.Row]:
+def matrix_modules() -> list[str]:
+    return [module_info.name for module_info in pkgutil.iter_modules(matrix.__path__)]
+
+
+def all_rows() -> list[tuple[str, matrix.Row]]:
+    """(app module, row) for every row of tests/matrix/*.py, in the modules' order."""
     rows = []
-    for module_info in pkgutil.iter_modules(matrix.__path__):
-        module = importlib.import_module(f"tests.matrix.{module_info.name}")
-        rows.extend(getattr(module, "ROWS", []))
+    for name in matrix_modules():
+        module = importlib.import_module(f"tests.matrix.{name}")
+        rows.extend((name, row) for row in getattr(module, "ROWS", []))
     return rows
 
 
@@ -61,31 +68,90 @@ class World:
     extra: dict
 
 
+class Worlds:
+    """The matrix's data, built once per module instead of once per row (as `TestCase.setUpTestData`).
+
+    The personas and organisations are made once, inside `shared_data`'s transaction, rolled back when the
+    module ends. An app's own objects (`build()` of tests/matrix/<app>.py: pairs and matching, roadmaps, a
+    signed order...) are made when its first row runs, inside a savepoint rolled back when a row of another
+    app comes: a row sees only its own app's objects. Each row then runs in pytest-django's own savepoint, so
+    what a row's requests write (a POST, a login's session) is rolled back before the next row."""
+
+    def __init__(self, unblocked) -> None:
+        self.unblocked = unblocked
+        with unblocked():
+            municipality = conftest.make_municipality()
+            organisation = conftest.make_organisation(municipality)
+            neighbour = conftest.make_neighbour_organisation(municipality)
+            foreign = conftest.make_foreign_organisation()
+            centre = conftest.make_municipal_centre(municipality)
+            personas = conftest.make_personas(organisation, neighbour, foreign, centre)
+        self.world = World(personas, organisation, neighbour, foreign, municipality, {})
+        self.app: str | None = None
+        self._app_block = None
+        self.names: dict[str, str] = {}  # object name → the app whose build() made it
+
+    def for_app(self, app: str) -> World:
+        if app == self.app:
+            return self.world
+        with self.unblocked():
+            self.close_app()
+            self._app_block = transaction.atomic()
+            self._app_block.__enter__()
+            self.app = app
+            module = importlib.import_module(f"tests.matrix.{app}")
+            built = {}
+            if hasattr(module, "build"):
+                built = module.build(
+                    personas=self.world.personas,
+                    organisation=self.world.organisation,
+                    foreign_organisation=self.world.foreign_organisation,
+                )
+        # Two apps naming an object alike would point one app's rows at the other's object as soon as rows
+        # move between modules.
+        clashes = {name for name in built if self.names.get(name, app) != app}
+        assert not clashes, f"tests/matrix/{app}.py reuses the names {sorted(clashes)}"
+        self.names.update(dict.fromkeys(built, app))
+        self.world.extra = built
+        return self.world
+
+    def close_app(self) -> None:
+        if self._app_block is None:
+            return
+        with self.unblocked():
+            transaction.set_rollback(True)
+            self._app_block.__exit__(None, None, None)
+        self._app_block = None
+        self.app = None
+
+
+@pytest.fixture(scope="module")
+def worlds(django_db_setup, django_db_blocker):
+    with conftest.shared_data(django_db_blocker) as unblocked:
+        built = Worlds(unblocked)
+        try:
+            yield built
+        finally:
+            built.close_app()
+
+
 @pytest.fixture
-def world(personas, organisation, neighbour_organisation, foreign_organisation, municipality, request):
-    extra = {}
-    # Apps whose rows need more objects (a roadmap, a pair...) provide `matrix_world(world)` fixtures hooks.
-    for module_info in pkgutil.iter_modules(matrix.__path__):
-        module = importlib.import_module(f"tests.matrix.{module_info.name}")
-        if hasattr(module, "build"):
-            built = module.build(
-                personas=personas, organisation=organisation, foreign_organisation=foreign_organisation
-            )
-            # Two apps naming an object alike would silently point one app's rows at the other's object.
-            clashes = set(built) & set(extra)
-            assert not clashes, f"tests/matrix/{module_info.name}.py reuses the names {sorted(clashes)}"
-            extra.update(built)
-    return World(personas, organisation, neighbour_organisation, foreign_organisation, municipality, extra)
+def world(worlds, row_app, request):
+    built = worlds.for_app(row_app)
+    # The row's own savepoint (`db`, which the test names too) opens inside the app's, after the app's objects
+    # are built.
+    request.getfixturevalue("db")
+    return built
 
 
 def test_every_project_url_is_in_the_matrix():
-    covered = {row.url_name for row in ROWS}
+    covered = {row.url_name for _app, row in ROWS}
     missing = sorted(project_url_names() - covered - EXEMPT_NAMES)
     assert not missing, f"URLs without a row in tests/matrix/: {missing}"
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[row.label for row in ROWS])
-def test_permission_matrix(client, world, row):
+@pytest.mark.parametrize(("row_app", "row"), ROWS, ids=[row.label for _app, row in ROWS])
+def test_permission_matrix(world, db, client, row):
     url = reverse(row.url_name, kwargs=row.kwargs(world))
     failures = []
     for persona in matrix.PERSONAS:
