@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS, log_in
@@ -47,6 +48,7 @@ def test_coordinator_sees_every_organisation_and_downloads_the_mentor_base(
     screenshot("municipality-practices")
 
 
+@pytest.mark.real_pdf
 def test_curator_sees_indicators_and_builds_the_final_report(page, live_server, demo, screenshot):
     log_in(page, live_server, "curator")
     panel = page.get_by_test_id("indicators-panel")

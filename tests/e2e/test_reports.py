@@ -1,6 +1,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from mentoring.models import Pair
@@ -21,6 +22,7 @@ def proposed_pairs(demo):
     return pairs
 
 
+@pytest.mark.real_pdf
 def test_curator_drafts_the_pairs_order_director_signs_pdf_downloads(page, live_server, demo, screenshot):
     pairs = proposed_pairs(demo)
     log_in(page, live_server, "curator")
@@ -100,6 +102,7 @@ def test_order_register_on_a_phone(browser, live_server, demo):
     context.close()
 
 
+@pytest.mark.real_pdf
 def test_director_downloads_the_roadmap_and_signs_the_plans_order(page, live_server, demo, screenshot):
     """The director opens the roadmap and downloads it as PDF, then signs the curator's draft order on the
     plans from the order register: the plans become approved."""
@@ -136,6 +139,7 @@ def test_director_downloads_the_roadmap_and_signs_the_plans_order(page, live_ser
         assert plan.approved_at is not None
 
 
+@pytest.mark.real_pdf
 def test_curator_downloads_the_plan_from_the_pair_page_on_a_phone(browser, live_server, demo):
     school = demo.organisations["demo-school"]
     pair = school.pairs.filter(plan__isnull=False, status="active").order_by("mentor__last_name").first()

@@ -73,6 +73,7 @@ def full_demo():
     return ctx
 
 
+@pytest.mark.real_pdf
 def test_demo_school_has_every_programme_document(capsys):
     """The signed roadmap order carries the roadmap; the plans and final event orders wait for the director;
     the roadmap, a plan, an event and the final diagnostics each render — timed (the benchmark figure)."""

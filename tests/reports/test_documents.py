@@ -17,6 +17,7 @@ def url(organisation, tail):
 
 @pytest.mark.django_db
 class TestSingleAgreement:
+    @pytest.mark.real_pdf
     def test_curator_downloads_a_pairs_agreement(self, as_user, organisation, named_pair):
         response = as_user("curator").get(url(organisation, f"pair-agreement/{named_pair.pk}/pdf/"))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -50,6 +51,7 @@ class TestSingleAgreement:
 
 @pytest.mark.django_db
 class TestBackgroundDocument:
+    @pytest.mark.real_pdf
     def test_all_agreements_in_one_file(self, as_user, organisation, personas, pair_factory):
         pairs = [pair_factory(status=APPROVED) for _ in range(3)]
         pair_factory()  # proposed: no agreement yet
@@ -137,6 +139,7 @@ class TestBackgroundDocument:
         assert as_user("curator").post(url(organisation, "pair-agreement/build/")).status_code == 404
 
 
+@pytest.mark.real_pdf
 @pytest.mark.django_db(transaction=True)
 def test_the_real_database_queue_and_worker(organisation, personas, pair_factory):
     """Enqueued into the database backend, the document waits; `db_worker` picks it up and builds it."""

@@ -105,6 +105,7 @@ class TestDrafts:
 
 
 class TestSigning:
+    @pytest.mark.real_pdf
     def test_director_signs_number_date_signer_pdf(self, organisation, personas):
         order = sign(organisation, personas, draft(organisation, personas))
         assert order.status == Order.Status.SIGNED
@@ -198,6 +199,7 @@ class TestSigning:
 
 
 class TestPairsOrder:
+    @pytest.mark.real_pdf
     def test_signing_approves_the_pairs(self, organisation, personas, pair_factory):
         pairs = [pair_factory(), pair_factory()]
         order = sign(
@@ -249,6 +251,7 @@ class TestPairsOrder:
 
 
 class TestFrozenPdf:
+    @pytest.mark.real_pdf
     def test_later_changes_of_the_data_do_not_touch_the_signed_pdf(
         self, organisation, personas, named_pair, client
     ):

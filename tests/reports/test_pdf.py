@@ -41,6 +41,7 @@ def signed_pairs_order(organisation, personas, pairs):
 
 
 class TestOrderPdf:
+    @pytest.mark.real_pdf
     def test_text_has_the_data(self, school, personas, named_pair):
         data = signed_pairs_order(school, personas, [named_pair]).pdf.read()
         for text in (pdf_text(data), pdftotext(data)):
@@ -54,6 +55,7 @@ class TestOrderPdf:
             assert "Петрова Елена" in text and "Смирнов Дмитрий" in text and "учитель – учитель" in text
             assert len(CYRILLIC.findall(text)) > 300
 
+    @pytest.mark.real_pdf
     def test_fonts_embedded(self, school, personas, named_pair):
         data = signed_pairs_order(school, personas, [named_pair]).pdf.read()
         found = fonts(data)
@@ -63,6 +65,7 @@ class TestOrderPdf:
         assert any("Cyrillic" in name for name in found)
         assert any("Bold" in name for name in found)
 
+    @pytest.mark.real_pdf
     def test_long_appendix_repeats_table_header_and_numbers_pages(self, school, personas):
         pairs = [make_pair(school) for _ in range(40)]
         data = signed_pairs_order(school, personas, pairs).pdf.read()
@@ -75,12 +78,14 @@ class TestOrderPdf:
             assert str(number) in [line.strip() for line in pages[number - 1].splitlines()]
         assert "Приложение" in pages[1] and "№ 1-ОД" in pages[1]
 
+    @pytest.mark.real_pdf
     def test_draft_preview_is_marked(self, school, personas):
         order = services.order_create(organisation=school, actor=None, kind=Order.Kind.INTRODUCE_MODEL)
         text = pdf_text(services.order_pdf_bytes(order))
         assert "ПРОЕКТ" in text and "А.Б. Ткаченко" in text
         assert "1-ОД" not in text
 
+    @pytest.mark.real_pdf
     def test_user_text_is_escaped_and_fetches_nothing(self, school, personas, monkeypatch):
         hits = []
 
@@ -149,6 +154,7 @@ class TestFetcher:
         for path in pdf.FONT_FILES:
             assert finders.find(path), path
 
+    @pytest.mark.real_pdf
     def test_raw_html_with_local_and_network_urls_renders_without_them(self):
         fetcher = pdf.StaticFilesOnlyFetcher()
         html = (
@@ -167,6 +173,7 @@ class TestFetcher:
 
 
 class TestAgreement:
+    @pytest.mark.real_pdf
     def test_agreement_text(self, school, personas, named_pair):
         kind = documents.get("pair-agreement")
         data = document_services.document_render(
@@ -183,6 +190,7 @@ class TestAgreement:
         assert page_count(data) == 1
         assert all("Tinos" in name and embedded for name, embedded in fonts(data).items())
 
+    @pytest.mark.real_pdf
     def test_group_agreement_names_every_mentee(self, school, personas, pair_factory):
         from tests.conftest import make_person
 

@@ -82,6 +82,7 @@ def approve(roadmap, personas, day=DAY):
 
 
 class TestRoadmapDocument:
+    @pytest.mark.real_pdf
     def test_draft_has_a_blank_approval_and_every_activity(self, as_user, organisation, roadmap, personas):
         response = as_user("curator").get(url(organisation, f"roadmap/{roadmap.pk}/pdf/"))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -103,6 +104,7 @@ class TestRoadmapDocument:
         assert all("Сроки" in page and "№ п/п" in page for page in pages)
         assert all(fonts(data).values()) and any("Tinos" in name for name in fonts(data))
 
+    @pytest.mark.real_pdf
     def test_approved_roadmap_names_the_approver_and_the_order(
         self, as_user, organisation, roadmap, personas
     ):
@@ -120,6 +122,7 @@ class TestRoadmapDocument:
         assert "«05» сентября 2025 г." in text
         assert "Приказ от 05.09.2025 № 1-ОД" in text
 
+    @pytest.mark.real_pdf
     def test_marks_show_what_is_done(self, as_user, organisation, roadmap, personas):
         activity = Activity.objects.filter(stage__roadmap=roadmap).order_by("stage__order", "order").first()
         roadmap_services.activity_set_status(
@@ -134,6 +137,7 @@ class TestRoadmapDocument:
         assert "Отметка о выполнении" not in plain
         assert "Отметка о выполнении" in marked and "выполнено 01.10.2025" in marked
 
+    @pytest.mark.real_pdf
     def test_columns_of_the_source_document(self, as_user, organisation, roadmap):
         Roadmap.objects.filter(pk=roadmap.pk).update(
             column_layout=[["title", "Содержание работы"], ["deadline", "Срок"], ["skip", "Примечание"]]
@@ -161,6 +165,7 @@ class TestRoadmapDocument:
 
 
 class TestPlanDocument:
+    @pytest.mark.real_pdf
     def test_plan_with_its_items_progress_and_signatures(self, as_user, organisation, plan_of_named_pair):
         pair = plan_of_named_pair.pair
         response = as_user("curator").get(url(organisation, f"pair-plan/{pair.pk}/pdf/"))
@@ -178,6 +183,7 @@ class TestPlanDocument:
         assert "Е.И. Петрова" in text and "Д.О. Смирнов" in text
         assert "УТВЕРЖДАЮ" not in text  # not approved yet
 
+    @pytest.mark.real_pdf
     def test_approved_plan_has_the_directors_approval(
         self, as_user, organisation, personas, plan_of_named_pair
     ):
@@ -240,6 +246,7 @@ def make_event(organisation, people, *, days: int, attended=()):
 
 
 class TestRegistrationSheet:
+    @pytest.mark.real_pdf
     def test_past_event_marks_who_came(self, as_user, organisation):
         people = [
             make_person(organisation, roles=[Role.TEACHER], last_name="Орлова", position="Учитель химии"),
@@ -259,6 +266,7 @@ class TestRegistrationSheet:
         assert "Приглашено: 2; присутствовало: 1." in text
         assert "Подпись" in text and "Ответственный" in text
 
+    @pytest.mark.real_pdf
     def test_future_event_has_no_marks(self, as_user, organisation, personas):
         event = make_event(organisation, [personas["teacher"]], days=10)
         text = flat(
@@ -320,6 +328,7 @@ def final_wave(organisation, named_pair):
 
 
 class TestComparisonDocument:
+    @pytest.mark.real_pdf
     def test_table_with_groups_deltas_and_chart(self, as_user, organisation, final_wave):
         response = as_user("psychologist").get(url(organisation, f"survey-comparison/{final_wave.pk}/pdf/"))
         assert response.status_code == 200
@@ -361,6 +370,7 @@ class TestComparisonDocument:
 
 
 class TestRoadmapOrder:
+    @pytest.mark.real_pdf
     def test_signing_approves_a_draft_roadmap_and_freezes_it_as_the_appendix(
         self, organisation, personas, roadmap
     ):
@@ -433,6 +443,7 @@ def two_plans(organisation, pair_factory):
 
 
 class TestPlansOrder:
+    @pytest.mark.real_pdf
     def test_signing_approves_every_plan_and_lists_them(self, organisation, personas, two_plans):
         order = services.order_create(
             organisation=organisation,
@@ -522,6 +533,7 @@ class TestPlansOrder:
 
 
 class TestFinalEventOrder:
+    @pytest.mark.real_pdf
     def test_wording_from_the_event(self, organisation, personas, roadmap):
         activity = Activity.objects.filter(stage__roadmap=roadmap).first()
         responsible = make_person(

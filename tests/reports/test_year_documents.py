@@ -72,6 +72,7 @@ def year_data(organisation, personas, named_pair):
 
 @pytest.mark.django_db
 class TestFinalReport:
+    @pytest.mark.real_pdf
     def test_text_has_the_figures_of_the_data(self, organisation, year_data, personas):
         kind = documents.get("final-report")
         data = services.document_render(organisation=organisation, kind=kind, params={"year": 2024})
@@ -94,6 +95,7 @@ class TestFinalReport:
         embedded = fonts(data)
         assert any("Tinos" in name for name in embedded) and all(embedded.values())
 
+    @pytest.mark.real_pdf
     def test_built_in_the_background_with_progress(self, organisation, year_data, personas, as_user):
         client = as_user("curator")
         response = client.post(
@@ -126,6 +128,7 @@ class TestFinalReport:
 
 @pytest.mark.django_db
 class TestAnalyticalNote:
+    @pytest.mark.real_pdf
     def test_sentences_with_the_numbers_and_conclusions(self, organisation, year_data, personas, as_user):
         response = as_user("director").get(
             reverse("reports:document_pdf", args=[organisation.slug, "analytical-note"]) + "?year=2024"
@@ -155,6 +158,7 @@ class TestAnalyticalNote:
         )
 
 
+@pytest.mark.real_pdf
 @pytest.mark.django_db
 def test_municipality_report_has_every_organisation(
     organisation, neighbour_organisation, municipal_centre, personas, year_data, as_user
