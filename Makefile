@@ -1,5 +1,7 @@
 # «Наставник»: `make run` serves the demo, `make test` runs the whole suite. Both are safe to repeat.
 PYTHON ?= python3
+# pytest-xdist workers for `make test` (one per core; `PYTEST_JOBS=0` runs in one process).
+PYTEST_JOBS ?= auto
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -9,7 +11,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core \
 	poppler-utils chromium gettext
 
-.PHONY: install run worker test test-fast lint format messages system-deps reset-demo clean
+.PHONY: install run worker test test-fast bench lint format messages system-deps reset-demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,10 +41,14 @@ worker: install
 test: install
 	@command -v chromium >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps || \
 		echo "Chromium is not installed: the browser tests will be skipped (run 'make system-deps' as root)."
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_JOBS) $(PYTEST_ARGS)
 
 test-fast: install
-	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_JOBS) -m "not e2e" $(PYTEST_ARGS)
+
+# Timings (reported, never asserted), left out of `make test`; one process, so the figures are comparable.
+bench: install
+	$(BIN)/pytest -m benchmark -s $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
