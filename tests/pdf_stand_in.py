@@ -1,10 +1,11 @@
 """A stand-in for WeasyPrint in the test suite: a valid PDF without the layout.
 
-`reports.documents.pdf` renders every document through WeasyPrint's `HTML(...).render()` / `.write_pdf()`; laying out
-an order takes 0.5–2 s, and most tests only need *a* PDF (signing an order, a download's status). Outside the
-tests of the PDFs themselves, `tests/conftest.py` swaps its `HTML` for `StandInHTML`: the templates
-and their contexts are still rendered to HTML (so a template error still fails), and each document becomes
-one blank A4 page titled as a stand-in. The app itself always renders with WeasyPrint.
+`reports.documents.pdf` renders every document through WeasyPrint's `HTML(...).render()` or
+`.write_pdf()`; laying out an order takes 0.5–2 s, and most tests only need *a* PDF (signing an order, a
+download's status). Outside the tests of the PDFs themselves, `tests/conftest.py` swaps that module's `HTML`
+for `StandInHTML`: the templates and their contexts are still rendered to HTML (so a template error still
+fails), and each document becomes one blank A4 page titled as a stand-in. The app itself always renders
+with WeasyPrint.
 
 The tests that read a PDF's text, fonts or pages carry `@pytest.mark.real_pdf` (benchmarks use the real
 renderer too).
