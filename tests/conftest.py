@@ -72,6 +72,26 @@ def shared_data(django_db_blocker):
             block.__exit__(None, None, None)
 
 
+def seed_demo():
+    """The demo data `make run` shows, built by every app's demo module (as `manage.py seed_demo`)."""
+    import importlib
+    import random
+
+    from django.apps import apps
+
+    from common import dates
+    from mentoring.organisations.demo import DemoContext
+
+    ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.seed(ctx)
+    return ctx
+
+
 # The module through which the application renders every PDF; its `HTML` is WeasyPrint's.
 PDF_RENDERER = "reports.documents.pdf.HTML"
 

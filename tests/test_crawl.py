@@ -6,32 +6,17 @@ back at its end); each role's crawl runs in its own savepoint."""
 
 from __future__ import annotations
 
-import importlib
-import random
 import re
 from collections import deque
 
 import pytest
-from django.apps import apps
 
-from common import dates
-from mentoring.organisations.demo import DEMO_USERS, DemoContext
-from tests.conftest import shared_data
+from mentoring.organisations.demo import DEMO_USERS
+from tests.conftest import seed_demo, shared_data
 
 HREF = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/media/", "/admin/", "/accounts/logout")
 PAGE_LIMIT = 400
-
-
-def seed_demo() -> DemoContext:
-    ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
-    for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.demo")
-        except ModuleNotFoundError:
-            continue
-        module.seed(ctx)
-    return ctx
 
 
 @pytest.fixture(scope="module")

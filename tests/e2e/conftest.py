@@ -6,15 +6,14 @@ a failure, because the browser stage must really run.
 
 from __future__ import annotations
 
+import copy
 import os
-import random
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
-
-from common import dates
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make are still
 # synchronous and safe there.
@@ -65,23 +64,39 @@ def browser_context_args(browser_context_args):
     }
 
 
+# Per process (so per xdist worker): the in-memory SQLite database right after the first seeding, and its
+# DemoContext.
+_SEEDED: dict[str, tuple[sqlite3.Connection, object]] = {}
+
+
 @pytest.fixture
 def demo(transactional_db):
-    """The demo data `make run` shows, built by every app's demo module."""
-    import importlib
+    """The demo data `make run` shows, built by every app's demo module.
 
-    from django.apps import apps
+    Seeding takes ~10 s of CPU and every browser test wants it fresh. On the in-memory SQLite test database
+    the first seeding of a worker is copied aside with SQLite's backup API and copied back for each later
+    test (the live server shares that very connection); elsewhere (PostgreSQL) each test seeds anew. The test
+    gets its own copy of the context either way; the database is flushed after it as before."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
 
-    from mentoring.organisations.demo import DemoContext
+    from tests.conftest import seed_demo
 
-    ctx = DemoContext(today=dates.today(), rng=random.Random(2025))
-    for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.demo")
-        except ModuleNotFoundError:
-            continue
-        module.seed(ctx)
-    return ctx
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return seed_demo()
+    connection.ensure_connection()
+    key = connection.settings_dict["NAME"]
+    if key not in _SEEDED:
+        ctx = seed_demo()
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        _SEEDED[key] = (snapshot, ctx)
+        return copy.deepcopy(ctx)
+    snapshot, ctx = _SEEDED[key]
+    snapshot.backup(connection.connection)
+    # The flush after the previous test made content types anew; the restored rows are the snapshot's.
+    ContentType.objects.clear_cache()
+    return copy.deepcopy(ctx)
 
 
 @pytest.fixture
