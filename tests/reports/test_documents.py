@@ -116,12 +116,12 @@ class TestBackgroundDocument:
     def test_a_failure_is_recorded_in_russian(self, organisation, personas, monkeypatch, pair_factory):
         pair_factory(status=APPROVED)
 
-        def broken(organisation, params):
+        def broken(cls, organisation, params):
             raise RuntimeError("boom")
 
         kind = documents.get("agreements-all")
         monkeypatch.setitem(
-            documents._kinds, "agreements-all", documents.DocumentKind(**{**kind.__dict__, "parts": broken})
+            documents._kinds, "agreements-all", type("Broken", (kind,), {"parts": classmethod(broken)})
         )
         document, _created = services.document_request(
             organisation=organisation, kind_key="agreements-all", params={}, actor=None
