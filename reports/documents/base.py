@@ -21,10 +21,10 @@ from typing import ClassVar
 from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from mentoring.models import Organisation
 from mentoring.organisations.page_actions import PageAction
-from reports.documents import pdf
 from reports.permissions import ReportPerm
 
 # One laid-out piece of a document: a template and its context. Most documents are one part; «all the
@@ -73,9 +73,9 @@ class Document:
     """One kind of document. Subclasses set the attributes and override the hooks they need."""
 
     key: ClassVar[str]
-    verbose_name: ClassVar[str]
+    verbose_name: ClassVar[str | Promise]
     # Shown beside the button that orders a background document.
-    description: ClassVar[str] = ""
+    description: ClassVar[str | Promise] = ""
     template: ClassVar[str] = ""
     # None: the document has no parameters.
     params_form: ClassVar[type[DocumentParamsForm] | None] = None
@@ -140,6 +140,9 @@ class Document:
         progress: Callable[[int, int], None] | None = None,
     ) -> bytes:
         """The PDF (`reports.documents.pdf`); `progress(done, total)` is told after each part is laid out."""
+        # Imported here: WeasyPrint takes a while to load, and the registry is loaded with the app.
+        from reports.documents import pdf
+
         parts = cls.parts(organisation, params)
         if len(parts) == 1 and progress is None:
             template, context = parts[0]
