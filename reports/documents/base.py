@@ -16,7 +16,7 @@ builds the very same file later.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -26,6 +26,9 @@ from django.utils.functional import Promise
 from mentoring.models import Organisation
 from mentoring.organisations.page_actions import PageAction
 from reports.permissions import ReportPerm
+
+if TYPE_CHECKING:
+    from mentoring.organisations.access import OrganisationAccess
 
 # One laid-out piece of a document: a template and its context. Most documents are one part; «all the
 # agreements in one file» is one part per pair.
@@ -103,7 +106,7 @@ class Document:
         return form.params() if form.is_valid() else None
 
     @classmethod
-    def permission(cls, access, params: dict) -> bool:
+    def permission(cls, access: OrganisationAccess, params: dict) -> bool:
         """Whether this visitor may have this document with these (valid) parameters; False answers 404.
         By default the kind's roles; a document of a pair also requires a teacher to be in the pair."""
         return access.has(cls.perm)
@@ -169,6 +172,6 @@ class Document:
         return f"{url}?{query}" if query else url
 
     @classmethod
-    def page_actions(cls, access, obj) -> list[PageAction]:
+    def page_actions(cls, access: OrganisationAccess, obj) -> list[PageAction]:
         """The buttons this kind puts on the page of `obj` (one of `pages`); decides itself who sees them."""
         return []

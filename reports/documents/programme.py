@@ -10,6 +10,8 @@ pages of the lower apps by each class's `page_actions` (`mentoring.organisations
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -30,6 +32,9 @@ from roadmap.selectors import event_attendance, roadmap_stages_with_activities, 
 from surveys import charts
 from surveys.models import Questionnaire
 from surveys.selectors import wave_comparison
+
+if TYPE_CHECKING:
+    from mentoring.organisations.access import OrganisationAccess
 
 # Kinds of events an order «О проведении итогового мероприятия» may appoint.
 FINAL_EVENT_KINDS = [Event.Kind.FINAL_MEETING, Event.Kind.BUSINESS_GAME, Event.Kind.CEREMONY]
@@ -204,7 +209,7 @@ class RoadmapDocument(Document):
         return f"dorozhnaya-karta-{params['roadmap']}.pdf"
 
     @classmethod
-    def page_actions(cls, access, roadmap: Roadmap) -> list[PageAction]:
+    def page_actions(cls, access: OrganisationAccess, roadmap: Roadmap) -> list[PageAction]:
         if not cls.permission(access, {"roadmap": roadmap.pk}):
             return []
         url = cls.url(access.organisation, roadmap.pk)
@@ -283,7 +288,7 @@ class PairPlanDocument(Document):
     pages = ("pair.detail",)
 
     @classmethod
-    def permission(cls, access, params: dict) -> bool:
+    def permission(cls, access: OrganisationAccess, params: dict) -> bool:
         """The staff: every pair's plan; a teacher: the plan of their own pair."""
         return (
             access.has(cls.perm)
@@ -301,7 +306,7 @@ class PairPlanDocument(Document):
         return f"plan-para-{params['pair']}.pdf"
 
     @classmethod
-    def page_actions(cls, access, pair: Pair) -> list[PageAction]:
+    def page_actions(cls, access: OrganisationAccess, pair: Pair) -> list[PageAction]:
         if not cls.permission(access, {"pair": pair.pk}):
             return []
         url = cls.url(access.organisation, pair.pk)
@@ -342,7 +347,7 @@ class PairAgreementDocument(Document):
     pages = ("pair.detail",)
 
     @classmethod
-    def permission(cls, access, params: dict) -> bool:
+    def permission(cls, access: OrganisationAccess, params: dict) -> bool:
         """The staff: every pair's agreement; a teacher: the agreement of their own pair."""
         return access.has(cls.perm) and visible_pairs(access).filter(pk=params["pair"]).exists()
 
@@ -355,7 +360,7 @@ class PairAgreementDocument(Document):
         return f"soglashenie-para-{params['pair']}.pdf"
 
     @classmethod
-    def page_actions(cls, access, pair: Pair) -> list[PageAction]:
+    def page_actions(cls, access: OrganisationAccess, pair: Pair) -> list[PageAction]:
         if not cls.permission(access, {"pair": pair.pk}):
             return []
         url = cls.url(access.organisation, pair.pk)
@@ -453,7 +458,7 @@ class EventRegistrationDocument(Document):
         return f"list-registracii-{params['event']}.pdf"
 
     @classmethod
-    def page_actions(cls, access, event: Event) -> list[PageAction]:
+    def page_actions(cls, access: OrganisationAccess, event: Event) -> list[PageAction]:
         if not cls.permission(access, {"event": event.pk}):
             return []
         url = cls.url(access.organisation, event.pk)
@@ -554,7 +559,7 @@ class SurveyComparisonDocument(Document):
         return f"sravnitelnaya-tablica-{params['questionnaire']}.pdf"
 
     @classmethod
-    def page_actions(cls, access, questionnaire: Questionnaire) -> list[PageAction]:
+    def page_actions(cls, access: OrganisationAccess, questionnaire: Questionnaire) -> list[PageAction]:
         if questionnaire.previous_wave_id is None or not cls.permission(access, {}):
             return []
         url = cls.url(access.organisation, questionnaire.pk)

@@ -7,10 +7,15 @@ plus its template — no URL, view or task (see `reports.documents.base`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mentoring.organisations import page_actions
 from reports.documents import annual, programme
 from reports.documents.base import Document
 from reports.orders import documents as order_documents
+
+if TYPE_CHECKING:
+    from mentoring.organisations.access import OrganisationAccess
 
 _kinds: dict[str, type[Document]] = {}
 
@@ -31,7 +36,7 @@ def all_kinds() -> list[type[Document]]:
     return list(_kinds.values())
 
 
-def background_kinds_for(access) -> list[type[Document]]:
+def background_kinds_for(access: OrganisationAccess) -> list[type[Document]]:
     """The kinds the visitor may order built on the documents hub."""
     return [kind for kind in _kinds.values() if kind.background and kind.generic and access.has(kind.perm)]
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from common.downloads import PDF, download
 from common.messages import error_text
-from mentoring.organisations.access import organisation_view
+from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports.documents import registry, services
 from reports.documents import selectors as document_selectors
 from reports.documents.base import Document
@@ -46,7 +46,7 @@ def documents_index(request: HttpRequest, access) -> HttpResponse:
     )
 
 
-def _kind_or_404(access, kind_key: str, *, background: bool) -> type[Document]:
+def _kind_or_404(access: OrganisationAccess, kind_key: str, *, background: bool) -> type[Document]:
     """The kind served by the generic views; its roles are required (403), then the right view (404)."""
     kind = registry.get(kind_key)
     if kind is None or not kind.generic:
@@ -59,7 +59,7 @@ def _kind_or_404(access, kind_key: str, *, background: bool) -> type[Document]:
     return kind
 
 
-def _params_or_404(access, kind: type[Document], data) -> dict:
+def _params_or_404(access: OrganisationAccess, kind: type[Document], data) -> dict:
     """The parameters bound and validated by the kind's form, and the visitor's right to them; else 404."""
     params = kind.clean_params(access.organisation, data)
     if params is None or not kind.permission(access, params):

@@ -7,6 +7,8 @@ SHA-256 and never made again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +22,9 @@ from reports.models import Order
 from reports.orders import selectors
 from reports.permissions import ReportPerm
 from roadmap.models import Event, Roadmap
+
+if TYPE_CHECKING:
+    from mentoring.organisations.access import OrganisationAccess
 
 
 class OrderParamsForm(ObjectParamsForm):
@@ -39,7 +44,7 @@ class OrderDocument(Document):
     pages = ("roadmap.detail", "event.detail")
 
     @classmethod
-    def permission(cls, access, params: dict) -> bool:
+    def permission(cls, access: OrganisationAccess, params: dict) -> bool:
         """Signed orders: everyone of the organisation; drafts: those who prepare or sign them."""
         return selectors.orders_for(access).filter(pk=params["order"]).exists()
 
@@ -105,7 +110,7 @@ class OrderDocument(Document):
     # The order that approved the roadmap or appoints the final event, or a button to prepare one.
 
     @classmethod
-    def page_actions(cls, access, obj: Roadmap | Event) -> list[PageAction]:
+    def page_actions(cls, access: OrganisationAccess, obj: Roadmap | Event) -> list[PageAction]:
         if not access.has(ReportPerm.ALL_DOCUMENTS):
             return []
         if isinstance(obj, Roadmap):
@@ -115,7 +120,7 @@ class OrderDocument(Document):
         return []
 
     @classmethod
-    def _roadmap_actions(cls, access, roadmap: Roadmap) -> list[PageAction]:
+    def _roadmap_actions(cls, access: OrganisationAccess, roadmap: Roadmap) -> list[PageAction]:
         order = selectors.signed_order_of(roadmap.orders.filter(organisation=access.organisation))
         if order is not None:
             return [_order_link(access, order)]
@@ -135,7 +140,7 @@ class OrderDocument(Document):
         return []
 
     @classmethod
-    def _event_actions(cls, access, event: Event) -> list[PageAction]:
+    def _event_actions(cls, access: OrganisationAccess, event: Event) -> list[PageAction]:
         order = selectors.signed_order_of(event.orders.filter(organisation=access.organisation))
         if order is not None:
             return [_order_link(access, order)]
@@ -149,7 +154,7 @@ class OrderDocument(Document):
         ]
 
 
-def _order_link(access, order: Order) -> PageAction:
+def _order_link(access: OrganisationAccess, order: Order) -> PageAction:
     return PageAction(
         _("Приказ № %(number)s") % {"number": order.number},
         reverse("reports:order", args=[access.organisation.slug, order.pk]),
@@ -157,7 +162,7 @@ def _order_link(access, order: Order) -> PageAction:
     )
 
 
-def _new_order_url(access, kind: str, **params) -> str:
+def _new_order_url(access: OrganisationAccess, kind: str, **params) -> str:
     query = "&".join([f"kind={kind}", *[f"{name}={value}" for name, value in params.items()]])
     return f"{reverse('reports:order_create', args=[access.organisation.slug])}?{query}"
 
