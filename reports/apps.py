@@ -8,14 +8,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from mentoring.organisations import audit_labels
-
-        # The document modules register their kinds on import.
-        from reports.documents import annual, programme  # noqa: F401
+        from reports.documents import registry as documents
         from reports.indicators import panels as indicator_panels
         from reports.orders import panels as order_panels
 
         order_panels.register()
-        programme.register()
+        # The «PDF» and «Приказ» buttons each kind of document puts on the pages of the lower apps.
+        documents.register_page_actions()
         indicator_panels.register()
         for code, label in {
             "order.created": _("Подготовлен проект приказа"),

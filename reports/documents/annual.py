@@ -20,8 +20,7 @@ from common.dates import AcademicYear
 from mentoring.models import Meeting, MenteeProfile, MentorProfile, Municipality, Organisation, Pair, Role
 from mentoring.organisations import selectors as mentoring_selectors
 from mentoring.programme import selectors as mentoring_selectors_programme
-from reports.documents import registry as documents
-from reports.documents.registry import DocumentKind, place_of, register
+from reports.documents.base import Document, DocumentParamsForm, place_of
 from reports.indicators.computation import (
     PERCENT,
     compute,
@@ -581,18 +580,15 @@ def municipality_figures(municipality: Municipality, year: AcademicYear) -> dict
     }
 
 
-# --- Parameters and registration ---------------------------------------------------------------------------
+# --- The documents -----------------------------------------------------------------------------------------
 
 
-class YearParamsForm(forms.Form):
+class YearParamsForm(DocumentParamsForm):
     """The academic year of a document, by its first calendar year; the current one when not given."""
 
     year = forms.IntegerField(
         required=False, min_value=2000, max_value=2100, label=gettext_lazy("Учебный год")
     )
-
-    def __init__(self, *args, access=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
     def params(self) -> dict:
         year = self.cleaned_data.get("year")
@@ -603,18 +599,42 @@ def _year(params: dict) -> AcademicYear:
     return AcademicYear.parse(params.get("year"), AcademicYear.current())
 
 
-FINAL_REPORT_TEMPLATE = "reports/pdf/final_report.html"
-ANALYTICAL_NOTE_TEMPLATE = "reports/pdf/analytical_note.html"
-MUNICIPALITY_REPORT_TEMPLATE = "reports/pdf/municipality_report.html"
+class FinalReportDocument(Document):
+    key = "final-report"
+    verbose_name = gettext_lazy("Итоговый отчёт о реализации программы наставничества за учебный год")
+    description = gettext_lazy(
+        "Итоги года: люди, пары, планы, встречи, мероприятия, анкеты, показатели, диаграммы и материалы "
+        "общих встреч; формируется в фоне."
+    )
+    template = "reports/documents/pdf/final_report.html"
+    params_form = YearParamsForm
+    perm = IndicatorPerm.VIEW
+    background = True
+
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        return year_figures(organisation, _year(params))
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"itogovyj-otchet-{organisation.slug}-{params.get('year')}.pdf"
 
 
-def _final_report_parts(organisation: Organisation, params: dict) -> list[documents.Part]:
-    return [(FINAL_REPORT_TEMPLATE, year_figures(organisation, _year(params)))]
+class AnalyticalNoteDocument(Document):
+    key = "analytical-note"
+    verbose_name = gettext_lazy("Аналитическая справка по итогам учебного года")
+    template = "reports/documents/pdf/analytical_note.html"
+    params_form = YearParamsForm
+    perm = IndicatorPerm.VIEW
 
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        figures = year_figures(organisation, _year(params))
+        return {**figures, "sections": analytical_sections(figures)}
 
-def _analytical_note_parts(organisation: Organisation, params: dict) -> list[documents.Part]:
-    figures = year_figures(organisation, _year(params))
-    return [(ANALYTICAL_NOTE_TEMPLATE, {**figures, "sections": analytical_sections(figures)})]
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"analiticheskaya-spravka-{organisation.slug}-{params.get('year')}.pdf"
 
 
 def municipality_home(municipality: Municipality, user=None) -> Organisation | None:
@@ -630,57 +650,34 @@ def municipality_home(municipality: Municipality, user=None) -> Organisation | N
     return organisations.filter(kind=Organisation.Kind.MUNICIPAL_CENTRE).order_by("pk").first()
 
 
-def _check_municipality(organisation: Organisation, params: dict) -> None:
-    if not organisation.municipality.organisations.exclude(kind=Organisation.Kind.MUNICIPAL_CENTRE).exists():
-        raise ValidationError(_("В муниципалитете нет организаций, реализующих программу наставничества."))
+class MunicipalityReportDocument(Document):
+    """The municipality's final report, kept with its municipal centre (`municipality_home`)."""
+
+    key = "municipality-report"
+    verbose_name = gettext_lazy("Итоговый отчёт муниципалитета о реализации целевой модели наставничества")
+    description = gettext_lazy("Все организации муниципалитета: показатели и ход дорожных карт.")
+    template = "reports/documents/pdf/municipality_report.html"
+    params_form = YearParamsForm
+    perm = IndicatorPerm.MUNICIPAL
+    background = True
+
+    @classmethod
+    def check(cls, organisation: Organisation, params: dict) -> None:
+        if not organisation.municipality.organisations.exclude(
+            kind=Organisation.Kind.MUNICIPAL_CENTRE
+        ).exists():
+            raise ValidationError(
+                _("В муниципалитете нет организаций, реализующих программу наставничества.")
+            )
+
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        cls.check(organisation, params)
+        return municipality_figures(organisation.municipality, _year(params))
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"itogovyj-otchet-{organisation.municipality.slug}-{params.get('year')}.pdf"
 
 
-def _municipality_parts(organisation: Organisation, params: dict) -> list[documents.Part]:
-    _check_municipality(organisation, params)
-    return [(MUNICIPALITY_REPORT_TEMPLATE, municipality_figures(organisation.municipality, _year(params)))]
-
-
-register(
-    DocumentKind(
-        key="final-report",
-        title=gettext_lazy("Итоговый отчёт о реализации программы наставничества за учебный год"),
-        parts=_final_report_parts,
-        filename=lambda organisation, params: f"itogovyj-otchet-{organisation.slug}-{params.get('year')}.pdf",
-        permission=IndicatorPerm.VIEW,
-        background=True,
-        params_form=YearParamsForm,
-        description=gettext_lazy(
-            "Итоги года: люди, пары, планы, встречи, мероприятия, анкеты, показатели, диаграммы и материалы "
-            "общих встреч; формируется в фоне."
-        ),
-        extra={"year_document": True},
-    )
-)
-register(
-    DocumentKind(
-        key="analytical-note",
-        title=gettext_lazy("Аналитическая справка по итогам учебного года"),
-        parts=_analytical_note_parts,
-        filename=lambda organisation, params: (
-            f"analiticheskaya-spravka-{organisation.slug}-{params.get('year')}.pdf"
-        ),
-        permission=IndicatorPerm.VIEW,
-        params_form=YearParamsForm,
-        extra={"year_document": True},
-    )
-)
-register(
-    DocumentKind(
-        key="municipality-report",
-        title=gettext_lazy("Итоговый отчёт муниципалитета о реализации целевой модели наставничества"),
-        parts=_municipality_parts,
-        filename=lambda organisation, params: (
-            f"itogovyj-otchet-{organisation.municipality.slug}-{params.get('year')}.pdf"
-        ),
-        permission=IndicatorPerm.MUNICIPAL,
-        background=True,
-        params_form=YearParamsForm,
-        check=_check_municipality,
-        description=gettext_lazy("Все организации муниципалитета: показатели и ход дорожных карт."),
-    )
-)
+DOCUMENTS = [FinalReportDocument, AnalyticalNoteDocument, MunicipalityReportDocument]

@@ -1,31 +1,31 @@
-"""Documents of the programme's own objects, each reached from the page of its object: the roadmap as a table,
-the individual plan of a pair, the registration sheet of an event, the comparative table of the entry and
-final diagnostics — and what the orders on the roadmap, the plans and the final event print as appendices.
+"""Documents of the programme's own objects, one class each, every one reached from the page of its object:
+the roadmap as a table, the individual plan of a pair, the agreement of a pair (and all of them in one file),
+the registration sheet of an event, the comparative table of the entry and final diagnostics. The roadmap
+table is also what the order approving a roadmap prints as its appendix (`reports.orders.documents`).
 
-Each kind is registered with the document registry (`documents.register`), so it is served by the generic
-`reports:document_object_pdf` view: the object comes in the address and is loaded FROM the visitor's
-organisation by the kind's parameters form (a forged id is a 404). The «PDF» buttons are put on the pages
-of the lower apps through `mentoring.organisations.page_actions`.
+The object comes in the address and is loaded FROM the visitor's organisation by the kind's parameters form
+(a forged id is a 404); `permission` keeps a teacher to their own pair. The «PDF» buttons are put on the
+pages of the lower apps by each class's `page_actions` (`mentoring.organisations.page_actions`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common import dates
 from mentoring.models import Organisation, Pair, PairMentee, Person, Plan, PlanItem, Role
-from mentoring.organisations import page_actions
+from mentoring.organisations.page_actions import PageAction
 from mentoring.organisations.selectors import people_with_role
-from reports.documents import registry as documents
-from reports.documents.registry import DocumentKind, Part, place_of, visible_pairs
-from reports.models import Order
+from reports.documents.base import Document, ObjectParamsForm, Part, place_of
+from reports.documents.selectors import pairs_for_documents, visible_pairs
+from reports.orders.selectors import signed_order_of
 from reports.permissions import ReportPerm
 from roadmap.models import Activity, Event, Roadmap
 from roadmap.selectors import event_attendance, roadmap_stages_with_activities, roadmaps_for
@@ -33,10 +33,8 @@ from surveys import charts
 from surveys.models import Questionnaire
 from surveys.selectors import wave_comparison
 
-ROADMAP_TEMPLATE = "reports/pdf/roadmap.html"
-PLAN_TEMPLATE = "reports/pdf/plan.html"
-REGISTRATION_TEMPLATE = "reports/pdf/registration_sheet.html"
-COMPARISON_TEMPLATE = "reports/pdf/survey_comparison.html"
+if TYPE_CHECKING:
+    from mentoring.organisations.access import OrganisationAccess
 
 # Kinds of events an order «О проведении итогового мероприятия» may appoint.
 FINAL_EVENT_KINDS = [Event.Kind.FINAL_MEETING, Event.Kind.BUSINESS_GAME, Event.Kind.CEREMONY]
@@ -48,11 +46,6 @@ def _director(organisation: Organisation) -> Person | None:
 
 def _curators(organisation: Organisation) -> list[Person]:
     return list(people_with_role(organisation, Role.CURATOR).order_by("last_name", "pk"))
-
-
-def _signed_order_of(orders) -> Order | None:
-    """The order that approved something: the latest signed one still in force."""
-    return orders.filter(status=Order.Status.SIGNED).order_by("-signed_on", "-sequence").first()
 
 
 # --- The roadmap as a table ------------------------------------------------------------------------------
@@ -168,7 +161,7 @@ def roadmap_table(roadmap: Roadmap, *, marks: bool = False) -> dict:
 
 
 def roadmap_context(organisation: Organisation, roadmap: Roadmap, *, marks: bool = False) -> dict:
-    approving_order = _signed_order_of(roadmap.orders.filter(organisation=organisation))
+    approving_order = signed_order_of(roadmap.orders.filter(organisation=organisation))
     title = roadmap.title
     if roadmap.academic_year not in title:
         title = f"{title} на {roadmap.academic_year} учебный год"
@@ -185,21 +178,47 @@ def roadmap_context(organisation: Organisation, roadmap: Roadmap, *, marks: bool
     }
 
 
-class RoadmapParamsForm(forms.Form):
-    object = forms.ModelChoiceField(queryset=Roadmap.objects.none())
+class RoadmapParamsForm(ObjectParamsForm):
+    param = "roadmap"
     marks = forms.BooleanField(required=False)
 
-    def __init__(self, *args, access, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = roadmaps_for(access.organisation)
+    def objects(self, organisation: Organisation):
+        return roadmaps_for(organisation)
 
     def params(self) -> dict:
-        return {"roadmap": self.cleaned_data["object"].pk, "marks": self.cleaned_data["marks"]}
+        return {**super().params(), "marks": self.cleaned_data["marks"]}
 
 
-def _roadmap_parts(organisation: Organisation, params: dict) -> list[Part]:
-    roadmap = roadmaps_for(organisation).get(pk=params["roadmap"])
-    return [(ROADMAP_TEMPLATE, roadmap_context(organisation, roadmap, marks=bool(params.get("marks"))))]
+class RoadmapDocument(Document):
+    """The roadmap as a table, on its own or «с отметками» (the status of each activity in a last column)."""
+
+    key = "roadmap"
+    verbose_name = gettext_lazy("План мероприятий (дорожная карта)")
+    template = "reports/documents/pdf/roadmap.html"
+    params_form = RoadmapParamsForm
+    perm = ReportPerm.ALL_DOCUMENTS
+    pages = ("roadmap.detail",)
+
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        roadmap = roadmaps_for(organisation).get(pk=params["roadmap"])
+        return roadmap_context(organisation, roadmap, marks=bool(params.get("marks")))
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"dorozhnaya-karta-{params['roadmap']}.pdf"
+
+    @classmethod
+    def page_actions(cls, access: OrganisationAccess, roadmap: Roadmap) -> list[PageAction]:
+        if not cls.permission(access, {"roadmap": roadmap.pk}):
+            return []
+        url = cls.url(access.organisation, roadmap.pk)
+        return [
+            PageAction(_("PDF"), url, "file-earmark-pdf", testid="roadmap-pdf"),
+            PageAction(
+                _("PDF с отметками"), f"{url}?marks=1", "file-earmark-check", testid="roadmap-pdf-marks"
+            ),
+        ]
 
 
 # --- The individual plan of a pair ------------------------------------------------------------------------
@@ -241,7 +260,7 @@ def plan_context(organisation: Organisation, pair: Pair) -> dict:
         "target": Plan.TARGET_PERCENT,
         "approver": approver,
         "approved_on": approved_on,
-        "approving_order": _signed_order_of(plan.orders.filter(organisation=organisation)),
+        "approving_order": signed_order_of(plan.orders.filter(organisation=organisation)),
         "curator": curators[0] if curators else None,
         "start": pair.start_date or (min(dates) if dates else None),
         "end": pair.end_date or (max(dates) if dates else None),
@@ -249,22 +268,137 @@ def plan_context(organisation: Organisation, pair: Pair) -> dict:
     }
 
 
-class PlanParamsForm(forms.Form):
-    """The plan is reached by its pair (`documents/pair-plan/<pair id>/pdf/`); a teacher: their own."""
+class PlanParamsForm(ObjectParamsForm):
+    """The plan is reached by its pair (`documents/pair-plan/<pair id>/pdf/`)."""
 
-    object = forms.ModelChoiceField(queryset=Pair.objects.none())
+    param = "pair"
 
-    def __init__(self, *args, access, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = visible_pairs(access).filter(plan__isnull=False)
-
-    def params(self) -> dict:
-        return {"pair": self.cleaned_data["object"].pk}
+    def objects(self, organisation: Organisation):
+        return organisation.pairs.exclude(status=Pair.Status.REJECTED).filter(plan__isnull=False)
 
 
-def _plan_parts(organisation: Organisation, params: dict) -> list[Part]:
-    pair = _pair_with_people(organisation).get(pk=params["pair"], plan__isnull=False)
-    return [(PLAN_TEMPLATE, plan_context(organisation, pair))]
+class PairPlanDocument(Document):
+    """The individual plan of a pair («персонализированная программа наставничества»)."""
+
+    key = "pair-plan"
+    verbose_name = gettext_lazy("Персонализированная программа наставничества (индивидуальный план)")
+    template = "reports/documents/pdf/plan.html"
+    params_form = PlanParamsForm
+    perm = ReportPerm.VIEW_DOCUMENTS
+    pages = ("pair.detail",)
+
+    @classmethod
+    def permission(cls, access: OrganisationAccess, params: dict) -> bool:
+        """The staff: every pair's plan; a teacher: the plan of their own pair."""
+        return (
+            access.has(cls.perm)
+            and visible_pairs(access).filter(pk=params["pair"], plan__isnull=False).exists()
+        )
+
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        return plan_context(
+            organisation, _pair_with_people(organisation).get(pk=params["pair"], plan__isnull=False)
+        )
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"plan-para-{params['pair']}.pdf"
+
+    @classmethod
+    def page_actions(cls, access: OrganisationAccess, pair: Pair) -> list[PageAction]:
+        if not cls.permission(access, {"pair": pair.pk}):
+            return []
+        url = cls.url(access.organisation, pair.pk)
+        return [PageAction(_("План в PDF"), url, "file-earmark-pdf", testid="plan-pdf")]
+
+
+# --- The agreement of a pair («соглашение о сотрудничестве») ----------------------------------------------
+
+AGREEMENT_STATUSES = [Pair.Status.APPROVED, Pair.Status.ACTIVE, Pair.Status.COMPLETED]
+
+
+def agreement_context(organisation: Organisation, pair: Pair) -> dict:
+    return {
+        "organisation": organisation,
+        "pair": pair,
+        "mentees": [item.mentee for item in pair.pair_mentees.all()],
+        "date": pair.start_date or (timezone.localdate(pair.approved_at) if pair.approved_at else None),
+        "place": place_of(organisation),
+    }
+
+
+class PairParamsForm(ObjectParamsForm):
+    """The pair is the document's object (`documents/pair-agreement/<pair id>/pdf/`)."""
+
+    param = "pair"
+    object = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Пара/группа"))
+
+    def objects(self, organisation: Organisation):
+        return organisation.pairs.exclude(status=Pair.Status.REJECTED)
+
+
+class PairAgreementDocument(Document):
+    key = "pair-agreement"
+    verbose_name = gettext_lazy("Соглашение о сотрудничестве наставника и наставляемого")
+    template = "reports/documents/pdf/agreement.html"
+    params_form = PairParamsForm
+    perm = ReportPerm.VIEW_DOCUMENTS
+    pages = ("pair.detail",)
+
+    @classmethod
+    def permission(cls, access: OrganisationAccess, params: dict) -> bool:
+        """The staff: every pair's agreement; a teacher: the agreement of their own pair."""
+        return access.has(cls.perm) and visible_pairs(access).filter(pk=params["pair"]).exists()
+
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        return agreement_context(organisation, pairs_for_documents(organisation).get(pk=params["pair"]))
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"soglashenie-para-{params['pair']}.pdf"
+
+    @classmethod
+    def page_actions(cls, access: OrganisationAccess, pair: Pair) -> list[PageAction]:
+        if not cls.permission(access, {"pair": pair.pk}):
+            return []
+        url = cls.url(access.organisation, pair.pk)
+        return [PageAction(_("Соглашение в PDF"), url, "file-earmark-text", testid="agreement-pdf")]
+
+
+class AllAgreementsDocument(Document):
+    """One agreement per approved pair or group, in one file, built in the background."""
+
+    key = "agreements-all"
+    verbose_name = gettext_lazy("Все соглашения о сотрудничестве одним файлом")
+    description = gettext_lazy(
+        "По одному соглашению на каждую утверждённую пару или группу; файл формируется в фоне."
+    )
+    template = PairAgreementDocument.template
+    perm = ReportPerm.BUILD_DOCUMENTS
+    background = True
+
+    @classmethod
+    def check(cls, organisation: Organisation, params: dict) -> None:
+        if not organisation.pairs.filter(status__in=AGREEMENT_STATUSES).exists():
+            raise ValidationError(
+                _("В организации нет утверждённых пар/групп: соглашения составлять не для кого.")
+            )
+
+    @classmethod
+    def parts(cls, organisation: Organisation, params: dict) -> list[Part]:
+        cls.check(organisation, params)
+        pairs = (
+            pairs_for_documents(organisation)
+            .filter(status__in=AGREEMENT_STATUSES)
+            .order_by("mentor__last_name", "mentor__first_name", "pk")
+        )
+        return [(cls.template, agreement_context(organisation, pair)) for pair in pairs]
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"soglasheniya-{organisation.slug}.pdf"
 
 
 # --- The registration sheet of an event ------------------------------------------------------------------
@@ -299,20 +433,36 @@ def registration_context(organisation: Organisation, event: Event) -> dict:
     }
 
 
-class EventParamsForm(forms.Form):
-    object = forms.ModelChoiceField(queryset=Event.objects.none())
+class EventParamsForm(ObjectParamsForm):
+    param = "event"
 
-    def __init__(self, *args, access, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = access.organisation.events.all()
-
-    def params(self) -> dict:
-        return {"event": self.cleaned_data["object"].pk}
+    def objects(self, organisation: Organisation):
+        return organisation.events.all()
 
 
-def _registration_parts(organisation: Organisation, params: dict) -> list[Part]:
-    event = organisation.events.select_related("activity").get(pk=params["event"])
-    return [(REGISTRATION_TEMPLATE, registration_context(organisation, event))]
+class EventRegistrationDocument(Document):
+    key = "event-registration"
+    verbose_name = gettext_lazy("Лист регистрации участников мероприятия")
+    template = "reports/documents/pdf/registration_sheet.html"
+    params_form = EventParamsForm
+    perm = ReportPerm.ALL_DOCUMENTS
+    pages = ("event.detail",)
+
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        event = organisation.events.select_related("activity").get(pk=params["event"])
+        return registration_context(organisation, event)
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"list-registracii-{params['event']}.pdf"
+
+    @classmethod
+    def page_actions(cls, access: OrganisationAccess, event: Event) -> list[PageAction]:
+        if not cls.permission(access, {"event": event.pk}):
+            return []
+        url = cls.url(access.organisation, event.pk)
+        return [PageAction(_("Лист регистрации (PDF)"), url, "file-earmark-pdf", testid="registration-pdf")]
 
 
 # --- The comparative table of the entry and final diagnostics --------------------------------------------
@@ -378,233 +528,52 @@ def comparison_context(organisation: Organisation, questionnaire: Questionnaire)
     }
 
 
-class FinalWaveParamsForm(forms.Form):
+class FinalWaveParamsForm(ObjectParamsForm):
     """Only a final wave (one with an entry wave) has a comparison."""
 
-    object = forms.ModelChoiceField(queryset=Questionnaire.objects.none())
+    param = "questionnaire"
 
-    def __init__(self, *args, access, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = access.organisation.questionnaires.filter(
-            previous_wave__isnull=False
+    def objects(self, organisation: Organisation):
+        return organisation.questionnaires.filter(previous_wave__isnull=False)
+
+
+class SurveyComparisonDocument(Document):
+    key = "survey-comparison"
+    verbose_name = gettext_lazy("Сравнительная таблица по учёту изменений (входная и итоговая диагностика)")
+    template = "reports/documents/pdf/survey_comparison.html"
+    params_form = FinalWaveParamsForm
+    perm = ReportPerm.ALL_DOCUMENTS
+    pages = ("survey.comparison",)
+
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        questionnaire = (
+            organisation.questionnaires.select_related("previous_wave")
+            .filter(previous_wave__isnull=False)
+            .get(pk=params["questionnaire"])
         )
+        return comparison_context(organisation, questionnaire)
 
-    def params(self) -> dict:
-        return {"questionnaire": self.cleaned_data["object"].pk}
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"sravnitelnaya-tablica-{params['questionnaire']}.pdf"
 
-
-def _comparison_parts(organisation: Organisation, params: dict) -> list[Part]:
-    questionnaire = (
-        organisation.questionnaires.select_related("previous_wave")
-        .filter(previous_wave__isnull=False)
-        .get(pk=params["questionnaire"])
-    )
-    return [(COMPARISON_TEMPLATE, comparison_context(organisation, questionnaire))]
-
-
-# --- Appendices of the orders on the roadmap, the plans and the final event ------------------------------
-
-
-def plans_for_order(organisation: Organisation, plan_ids: Iterable[int]) -> list[Plan]:
-    return list(
-        Plan.objects.filter(pair__organisation=organisation, pk__in=list(plan_ids))
-        .select_related("pair__mentor", "pair__form")
-        .prefetch_related(
-            Prefetch(
-                "pair__pair_mentees",
-                queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
-            ),
-            "items",
-        )
-        .order_by("pair__mentor__last_name", "pair__mentor__first_name", "pk")
-    )
+    @classmethod
+    def page_actions(cls, access: OrganisationAccess, questionnaire: Questionnaire) -> list[PageAction]:
+        if questionnaire.previous_wave_id is None or not cls.permission(access, {}):
+            return []
+        url = cls.url(access.organisation, questionnaire.pk)
+        return [
+            PageAction(_("Сравнительная таблица (PDF)"), url, "file-earmark-pdf", testid="comparison-pdf")
+        ]
 
 
-def order_appendix_context(order: Order) -> dict:
-    """What the appendix of an order on the roadmap, the plans or the final event prints."""
-    organisation = order.organisation
-    context: dict = {"appendix_roadmap": None, "appendix_plans": [], "appendix_event": None}
-    if order.kind == Order.Kind.ROADMAP and order.roadmap_id:
-        roadmap = order.roadmap
-        context["appendix_roadmap"] = roadmap
-        context["roadmap_table"] = roadmap_table(roadmap)
-    elif order.kind == Order.Kind.PLANS:
-        plans = plans_for_order(organisation, order.plans.values_list("pk", flat=True))
-        for plan in plans:
-            items = list(plan.items.all())
-            plan.item_count = len(items)
-            dates = [item.due_date for item in items if item.due_date]
-            plan.start = plan.pair.start_date or (min(dates) if dates else None)
-            plan.end = plan.pair.end_date or (max(dates) if dates else None)
-        context["appendix_plans"] = plans
-    elif order.kind == Order.Kind.FINAL_EVENT and order.event_id:
-        context["appendix_event"] = order.event
-    return context
-
-
-# --- Registration ------------------------------------------------------------------------------------------
-
-
-def _pdf_url(access, key: str, pk: int, query: str = "") -> str:
-    url = reverse("reports:document_object_pdf", args=[access.organisation.slug, key, pk])
-    return f"{url}?{query}" if query else url
-
-
-def _order_url(access, order: Order) -> str:
-    return reverse("reports:order", args=[access.organisation.slug, order.pk])
-
-
-def _new_order_url(access, kind: str, **params) -> str:
-    query = "&".join([f"kind={kind}", *[f"{name}={value}" for name, value in params.items()]])
-    return f"{reverse('reports:order_create', args=[access.organisation.slug])}?{query}"
-
-
-def _roadmap_actions(access, roadmap: Roadmap):
-    if not access.has(ReportPerm.ALL_DOCUMENTS):
-        return []
-    actions = [
-        page_actions.PageAction(
-            _("PDF"), _pdf_url(access, "roadmap", roadmap.pk), "file-earmark-pdf", testid="roadmap-pdf"
-        ),
-        page_actions.PageAction(
-            _("PDF с отметками"),
-            _pdf_url(access, "roadmap", roadmap.pk, "marks=1"),
-            "file-earmark-check",
-            testid="roadmap-pdf-marks",
-        ),
-    ]
-    order = _signed_order_of(roadmap.orders.filter(organisation=access.organisation))
-    if order is not None:
-        actions.append(
-            page_actions.PageAction(
-                _("Приказ № %(number)s") % {"number": order.number}, _order_url(access, order), "journal-text"
-            )
-        )
-    elif (
-        access.has(ReportPerm.MANAGE_ORDERS)
-        and roadmap.organisation_id == access.organisation.pk
-        and roadmap.status != Roadmap.Status.ARCHIVED
-    ):
-        actions.append(
-            page_actions.PageAction(
-                _("Приказ об утверждении"),
-                _new_order_url(access, Order.Kind.ROADMAP, roadmap=roadmap.pk),
-                "journal-plus",
-                testid="roadmap-order",
-            )
-        )
-    return actions
-
-
-def _pair_actions(access, pair: Pair):
-    if pair.status == Pair.Status.REJECTED or not visible_pairs(access).filter(pk=pair.pk).exists():
-        return []
-    actions = []
-    if Plan.objects.filter(pair=pair).exists():
-        actions.append(
-            page_actions.PageAction(
-                _("План в PDF"), _pdf_url(access, "pair-plan", pair.pk), "file-earmark-pdf", testid="plan-pdf"
-            )
-        )
-    actions.append(
-        page_actions.PageAction(
-            _("Соглашение в PDF"),
-            _pdf_url(access, "pair-agreement", pair.pk),
-            "file-earmark-text",
-            testid="agreement-pdf",
-        )
-    )
-    return actions
-
-
-def _event_actions(access, event: Event):
-    if not access.has(ReportPerm.ALL_DOCUMENTS):
-        return []
-    actions = [
-        page_actions.PageAction(
-            _("Лист регистрации (PDF)"),
-            _pdf_url(access, "event-registration", event.pk),
-            "file-earmark-pdf",
-            testid="registration-pdf",
-        )
-    ]
-    if event.kind in FINAL_EVENT_KINDS and access.has(ReportPerm.MANAGE_ORDERS):
-        order = _signed_order_of(event.orders.filter(organisation=access.organisation))
-        if order is not None:
-            actions.append(
-                page_actions.PageAction(
-                    _("Приказ № %(number)s") % {"number": order.number},
-                    _order_url(access, order),
-                    "journal-text",
-                )
-            )
-        else:
-            actions.append(
-                page_actions.PageAction(
-                    _("Приказ о проведении"),
-                    _new_order_url(access, Order.Kind.FINAL_EVENT, event=event.pk),
-                    "journal-plus",
-                    testid="event-order",
-                )
-            )
-    return actions
-
-
-def _comparison_actions(access, questionnaire: Questionnaire):
-    if not access.has(ReportPerm.ALL_DOCUMENTS) or questionnaire.previous_wave_id is None:
-        return []
-    return [
-        page_actions.PageAction(
-            _("Сравнительная таблица (PDF)"),
-            _pdf_url(access, "survey-comparison", questionnaire.pk),
-            "file-earmark-pdf",
-            testid="comparison-pdf",
-        )
-    ]
-
-
-def register() -> None:
-    documents.register(
-        DocumentKind(
-            key="roadmap",
-            title=gettext_lazy("План мероприятий (дорожная карта)"),
-            parts=_roadmap_parts,
-            filename=lambda organisation, params: f"dorozhnaya-karta-{params['roadmap']}.pdf",
-            permission=ReportPerm.ALL_DOCUMENTS,
-            params_form=RoadmapParamsForm,
-        )
-    )
-    documents.register(
-        DocumentKind(
-            key="pair-plan",
-            title=gettext_lazy("Персонализированная программа наставничества (индивидуальный план)"),
-            parts=_plan_parts,
-            filename=lambda organisation, params: f"plan-para-{params['pair']}.pdf",
-            permission=ReportPerm.VIEW_DOCUMENTS,
-            params_form=PlanParamsForm,
-        )
-    )
-    documents.register(
-        DocumentKind(
-            key="event-registration",
-            title=gettext_lazy("Лист регистрации участников мероприятия"),
-            parts=_registration_parts,
-            filename=lambda organisation, params: f"list-registracii-{params['event']}.pdf",
-            permission=ReportPerm.ALL_DOCUMENTS,
-            params_form=EventParamsForm,
-        )
-    )
-    documents.register(
-        DocumentKind(
-            key="survey-comparison",
-            title=gettext_lazy("Сравнительная таблица по учёту изменений (входная и итоговая диагностика)"),
-            parts=_comparison_parts,
-            filename=lambda organisation, params: f"sravnitelnaya-tablica-{params['questionnaire']}.pdf",
-            permission=ReportPerm.ALL_DOCUMENTS,
-            params_form=FinalWaveParamsForm,
-        )
-    )
-    page_actions.register("roadmap.detail", _roadmap_actions)
-    page_actions.register("pair.detail", _pair_actions)
-    page_actions.register("event.detail", _event_actions)
-    page_actions.register("survey.comparison", _comparison_actions)
+# The kinds of this module, in the order their buttons appear on a page.
+DOCUMENTS = [
+    RoadmapDocument,
+    PairPlanDocument,
+    PairAgreementDocument,
+    AllAgreementsDocument,
+    EventRegistrationDocument,
+    SurveyComparisonDocument,
+]

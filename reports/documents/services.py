@@ -1,7 +1,10 @@
-"""State changes of the reports app: orders (draft → signed, frozen), their register, and documents built in
-the background. Each change that matters leaves an audit entry."""
+"""Documents built in the background: ordered (`document_request`, leaving an audit entry), then built by the
+task worker (`document_build`). A document made while the visitor waits needs no service: the view asks its
+class for the PDF (`Document.render_pdf`)."""
 
 from __future__ import annotations
+
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -11,18 +14,10 @@ from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation
 from mentoring.organisations.services import audit_entry_create
-from reports.documents import pdf
-from reports.documents import registry as documents
+from reports.documents import registry
 from reports.models import GeneratedDocument
-from reports.orders.services import logger
 
-
-def document_render(*, organisation: Organisation, kind: documents.DocumentKind, params: dict) -> bytes:
-    parts = kind.parts(organisation, params)
-    if len(parts) == 1:
-        template, context = parts[0]
-        return pdf.render_pdf(template, context)
-    return pdf.join_pdf(parts)
+logger = logging.getLogger(__name__)
 
 
 def document_request(
@@ -32,11 +27,10 @@ def document_request(
     is still queued or running gets the first one (a double click builds it once)."""
     from reports.documents.tasks import build_generated_document
 
-    kind = documents.get(kind_key)
-    if kind is None or not kind.background:
+    kind = registry.get(kind_key)
+    if kind is None or not kind.background or not kind.generic:
         raise ValidationError(_("Такой документ не формируется в фоне."))
-    if kind.check is not None:
-        kind.check(organisation, params)
+    kind.check(organisation, params)
     with transaction.atomic():
         # Serialise requests of one organisation so that two clicks cannot both create a document.
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
@@ -54,7 +48,7 @@ def document_request(
         document = GeneratedDocument.objects.create(
             organisation=organisation,
             kind=kind.key,
-            title=str(kind.title),
+            title=str(kind.verbose_name),
             params=params,
             requested_by=actor if actor is not None and actor.is_authenticated else None,
         )
@@ -63,7 +57,7 @@ def document_request(
             organisation=organisation,
             action="document.requested",
             target=document,
-            changes={"kind": str(kind.title)},
+            changes={"kind": str(kind.verbose_name)},
         )
     # With the database backend the task row is written in its own statement; the document exists by then.
     result = build_generated_document.enqueue(document.pk)
@@ -86,12 +80,15 @@ def document_build(*, document_id: int) -> GeneratedDocument | None:
     document = GeneratedDocument.objects.select_related("organisation").filter(pk=document_id).first()
     if document is None or not claimed:
         return document
-    kind = documents.get(document.kind)
+    kind = registry.get(document.kind)
     try:
         if kind is None:
             raise ValidationError(_("Неизвестный вид документа."))
-        parts = kind.parts(document.organisation, document.params)
-        data = pdf.join_pdf(parts, progress=lambda done, total: _set_progress(document_id, done, total))
+        data = kind.render_pdf(
+            document.organisation,
+            document.params,
+            progress=lambda done, total: _set_progress(document_id, done, total),
+        )
         document.file.save(
             kind.filename(document.organisation, document.params), ContentFile(data), save=False
         )

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from common.downloads import PDF, download
 from common.messages import error_text
-from mentoring.organisations.access import organisation_view
-from reports.documents import registry as documents
+from mentoring.organisations.access import OrganisationAccess, organisation_view
+from reports.documents import registry, services
 from reports.documents import selectors as document_selectors
-from reports.documents import services
+from reports.documents.base import Document
 from reports.indicators import computation as indicators
 from reports.indicators.views import _year_context, selected_year
 from reports.models import GeneratedDocument, Order
@@ -23,10 +23,10 @@ from reports.permissions import IndicatorPerm, ReportPerm
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
 def documents_index(request: HttpRequest, access) -> HttpResponse:
     organisation = access.organisation
-    pairs = selectors.with_mentees(documents.visible_pairs(access))
+    pairs = selectors.with_mentees(document_selectors.visible_pairs(access))
     return render(
         request,
-        "reports/documents_index.html",
+        "reports/documents/index.html",
         {
             "access": access,
             "organisation": organisation,
@@ -35,9 +35,7 @@ def documents_index(request: HttpRequest, access) -> HttpResponse:
             if access.has(ReportPerm.DRAFTS)
             else [],
             "pairs": pairs,
-            "background_kinds": [
-                kind for kind in documents.all_kinds() if kind.background and access.has(kind.permission)
-            ],
+            "background_kinds": registry.background_kinds_for(access),
             "generated": document_selectors.generated_documents_for(organisation)[:10]
             if access.has(ReportPerm.ALL_DOCUMENTS)
             else [],
@@ -48,29 +46,35 @@ def documents_index(request: HttpRequest, access) -> HttpResponse:
     )
 
 
-def _kind_or_404(access, kind_key: str) -> documents.DocumentKind:
-    kind = documents.get(kind_key)
-    if kind is None:
+def _kind_or_404(access: OrganisationAccess, kind_key: str, *, background: bool) -> type[Document]:
+    """The kind served by the generic views; its roles are required (403), then the right view (404)."""
+    kind = registry.get(kind_key)
+    if kind is None or not kind.generic:
         raise Http404(_("Такого документа нет"))
-    access.require(kind.permission)
+    access.require(kind.perm)
+    if kind.background != background:
+        raise Http404(
+            _("Этот документ формируется в фоне") if kind.background else _("Этот документ скачивается сразу")
+        )
     return kind
+
+
+def _params_or_404(access: OrganisationAccess, kind: type[Document], data) -> dict:
+    """The parameters bound and validated by the kind's form, and the visitor's right to them; else 404."""
+    params = kind.clean_params(access.organisation, data)
+    if params is None or not kind.permission(access, params):
+        raise Http404(_("Документ не найден"))
+    return params
 
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
 def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | None = None) -> HttpResponse:
-    """Any registered document that is made while the visitor waits; its main object (a pair, a plan, an
-    event...) comes in the address, other parameters in the query string."""
-    kind = _kind_or_404(access, kind_key)
-    if kind.background:
-        raise Http404(_("Этот документ формируется в фоне"))
-    params = {}
-    if kind.params_form is not None:
-        form = kind.params_form({**request.GET.dict(), "object": object_id}, access=access)
-        if not form.is_valid():
-            raise Http404(_("Документ не найден"))
-        params = form.params()
+    """Any kind made while the visitor waits; its main object (a pair, a plan, an event...) comes in the
+    address, other parameters in the query string."""
+    kind = _kind_or_404(access, kind_key, background=False)
+    params = _params_or_404(access, kind, {**request.GET.dict(), "object": object_id})
     try:
-        data = services.document_render(organisation=access.organisation, kind=kind, params=params)
+        data = kind.render_pdf(access.organisation, params)
     except ValidationError as error:
         messages.error(request, error_text(error))
         return redirect("reports:documents", access.organisation.slug)
@@ -80,15 +84,8 @@ def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | N
 @organisation_view(ReportPerm.BUILD_DOCUMENTS)
 @require_POST
 def document_build(request: HttpRequest, access, kind_key: str) -> HttpResponse:
-    kind = _kind_or_404(access, kind_key)
-    if not kind.background:
-        raise Http404(_("Этот документ скачивается сразу"))
-    params = {}
-    if kind.params_form is not None:
-        form = kind.params_form(request.POST, access=access)
-        if not form.is_valid():
-            raise Http404(_("Документ не найден"))
-        params = form.params()
+    kind = _kind_or_404(access, kind_key, background=True)
+    params = _params_or_404(access, kind, request.POST)
     try:
         document, created = services.document_request(
             organisation=access.organisation, kind_key=kind.key, params=params, actor=request.user
@@ -106,7 +103,9 @@ def generated_detail(request: HttpRequest, access, document_id: int) -> HttpResp
     document = get_object_or_404(
         document_selectors.generated_documents_for(access.organisation), pk=document_id
     )
-    template = "reports/generated_status.html" if request.htmx else "reports/generated_detail.html"
+    template = (
+        "reports/documents/generated_status.html" if request.htmx else "reports/documents/generated.html"
+    )
     return render(
         request, template, {"access": access, "organisation": access.organisation, "document": document}
     )
@@ -119,7 +118,7 @@ def generated_download(request: HttpRequest, access, document_id: int) -> HttpRe
     )
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404(_("Документ ещё не готов"))
-    kind = documents.get(document.kind)
+    kind = registry.get(document.kind)
     name = kind.filename(access.organisation, document.params) if kind else "document.pdf"
     return download(document.file.open("rb"), filename=name, content_type=PDF)
 
@@ -127,7 +126,7 @@ def generated_download(request: HttpRequest, access, document_id: int) -> HttpRe
 @organisation_view(IndicatorPerm.VIEW)
 def year_documents(request: HttpRequest, access) -> HttpResponse:
     year = selected_year(request)
-    final_report = documents.get("final-report")
+    final_report = registry.get("final-report")
     generated = [
         item
         for item in access.organisation.generated_documents.filter(kind="final-report").select_related(
@@ -137,13 +136,13 @@ def year_documents(request: HttpRequest, access) -> HttpResponse:
     ][:5]
     return render(
         request,
-        "reports/year_documents.html",
+        "reports/documents/year.html",
         {
             "access": access,
             "organisation": access.organisation,
             "data": indicators.for_organisation(access.organisation, year),
             "final_report": final_report,
-            "analytical_note": documents.get("analytical-note"),
+            "analytical_note": registry.get("analytical-note"),
             "generated": generated,
             "can_build": access.has(IndicatorPerm.BUILD),
             "tab": "documents",

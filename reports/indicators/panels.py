@@ -50,7 +50,7 @@ def register() -> None:
     # the documents of the year; the indicators page has tabs for the documents and the bank of practices.
     dashboard.register_panel(
         key="indicators",
-        template="reports/panels/indicators.html",
+        template="reports/indicators/panel.html",
         permission=IndicatorPerm.VIEW,
         context=_indicators_panel,
         order=12,

@@ -25,7 +25,7 @@ def indicator_list(request: HttpRequest, access) -> HttpResponse:
     year = selected_year(request)
     return render(
         request,
-        "reports/indicators.html",
+        "reports/indicators/index.html",
         {
             "access": access,
             "organisation": access.organisation,

@@ -70,7 +70,7 @@ def overview(request: HttpRequest, municipality) -> HttpResponse:
         organisation.key_values = [by_code[definition.code] for definition in key]
     return render(
         request,
-        "reports/municipality/overview.html",
+        "reports/municipal/overview.html",
         _context(
             request,
             municipality,
@@ -108,7 +108,7 @@ def mentor_base(request: HttpRequest, municipality) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "reports/municipality/mentors.html",
+        "reports/municipal/mentor_base.html",
         _context(request, municipality, form=form, page=page, query=query.urlencode()),
     )
 
@@ -143,7 +143,7 @@ def practice_bank(request: HttpRequest, municipality) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "reports/municipality/practices.html",
+        "reports/municipal/practice_bank.html",
         _context(request, municipality, form=form, page=page, query=query.urlencode()),
     )
 
@@ -179,7 +179,7 @@ def report_build(request: HttpRequest, municipality) -> HttpResponse:
 def practice_list(request: HttpRequest, access) -> HttpResponse:
     return render(
         request,
-        "reports/practices.html",
+        "reports/municipal/practice_list.html",
         {
             "access": access,
             "organisation": access.organisation,
@@ -222,7 +222,7 @@ def practice_edit(request: HttpRequest, access, practice_id: int | None = None) 
             return redirect("reports:practices", access.organisation.slug)
     return render(
         request,
-        "reports/practice_form.html",
+        "reports/municipal/practice_form.html",
         {"access": access, "organisation": access.organisation, "form": form, "practice": practice},
     )
 

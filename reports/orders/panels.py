@@ -37,7 +37,7 @@ def register() -> None:
     )
     dashboard.register_panel(
         key="orders",
-        template="reports/panels/orders.html",
+        template="reports/orders/panel.html",
         permission=ReportPerm.ALL_DOCUMENTS,
         context=_orders_panel,
         order=15,

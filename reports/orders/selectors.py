@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Prefetch, QuerySet
 
-from mentoring.models import Organisation, PairMentee, Role
-from mentoring.organisations.selectors import people_with_role
-from reports.documents.programme import order_appendix_context
-from reports.documents.registry import place_of
+from mentoring.models import Organisation, Pair, PairMentee, Plan
 from reports.models import Order
 from reports.permissions import ReportPerm
 
@@ -95,43 +94,48 @@ def drafts_awaiting_signature(organisation: Organisation) -> QuerySet[Order]:
     return organisation.orders.filter(status=Order.Status.DRAFT).order_by("-created_at")
 
 
-def order_document_context(order: Order) -> dict:
-    """What the order's PDF template needs, all loaded here (the template issues no query of its own)."""
-    organisation = order.organisation
-    pairs = list(order.pairs.all()) if order.kind == Order.Kind.PAIRS else []
-    if pairs:
-        pairs = list(
-            organisation.pairs.filter(pk__in=[pair.pk for pair in pairs])
-            .select_related("mentor", "form")
-            .prefetch_related(
-                Prefetch(
-                    "pair_mentees",
-                    queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
-                )
+def signed_order_of(orders: QuerySet[Order]) -> Order | None:
+    """The order that approved something: the latest signed one still in force."""
+    return orders.filter(status=Order.Status.SIGNED).order_by("-signed_on", "-sequence").first()
+
+
+def order_for_document(organisation: Organisation, order_id: int) -> Order:
+    return organisation.orders.select_related("organisation", "roadmap", "event").get(pk=order_id)
+
+
+def order_pairs(order: Order) -> list[Pair]:
+    """The pairs a pairs order assigns, with their people, as its appendix lists them."""
+    if order.kind != Order.Kind.PAIRS:
+        return []
+    pair_ids = [pair.pk for pair in order.pairs.all()]
+    if not pair_ids:
+        return []
+    return list(
+        order.organisation.pairs.filter(pk__in=pair_ids)
+        .select_related("mentor", "form")
+        .prefetch_related(
+            Prefetch(
+                "pair_mentees",
+                queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
             )
-            .order_by("mentor__last_name", "mentor__first_name", "pk")
         )
-    participants = []
-    seen = set()
-    for pair in pairs:
-        for person in [pair.mentor, *[item.mentee for item in pair.pair_mentees.all()]]:
-            if person.pk not in seen:
-                seen.add(person.pk)
-                participants.append(person)
-    participants.sort(key=lambda person: (person.last_name, person.first_name))
-    director = None
-    if order.is_draft:
-        director = people_with_role(organisation, Role.DIRECTOR).order_by("last_name").first()
-    return {
-        "order": order,
-        "organisation": organisation,
-        "place": place_of(organisation),
-        "pairs": pairs,
-        "participants": participants,
-        "draft_director": director,
-        # The roadmap, the plans or the final event of a programme order, for its appendix.
-        **order_appendix_context(order),
-    }
+        .order_by("mentor__last_name", "mentor__first_name", "pk")
+    )
+
+
+def plans_for_order(organisation: Organisation, plan_ids: Iterable[int]) -> list[Plan]:
+    return list(
+        Plan.objects.filter(pair__organisation=organisation, pk__in=list(plan_ids))
+        .select_related("pair__mentor", "pair__form")
+        .prefetch_related(
+            Prefetch(
+                "pair__pair_mentees",
+                queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"),
+            ),
+            "items",
+        )
+        .order_by("pair__mentor__last_name", "pair__mentor__first_name", "pk")
+    )
 
 
 def latest_orders(organisation: Organisation, *, limit: int = 5) -> list[Order]:

@@ -23,16 +23,13 @@ from mentoring.programme.services import pairs_approve, plan_approve
 from reports.documents import pdf
 from reports.documents import programme as programme_documents
 from reports.models import Order, OrderCounter, OrderRegister
-from reports.orders import selectors
 from reports.orders import texts as order_texts
+from reports.orders.documents import OrderDocument
 from roadmap.models import Event, Roadmap
 from roadmap.selectors import roadmaps_for
 from roadmap.services import roadmap_approve
 
 logger = logging.getLogger(__name__)
-
-
-ORDER_TEMPLATE = "reports/pdf/order.html"
 
 
 def order_register_for(organisation: Organisation) -> OrderRegister:
@@ -335,7 +332,7 @@ def _signer_name(person: Person) -> str:
 
 def order_pdf_bytes(order: Order) -> bytes:
     """The order as PDF: for a signed order this is called once, at signing; drafts get a marked preview."""
-    return pdf.render_pdf(ORDER_TEMPLATE, selectors.order_document_context(order))
+    return OrderDocument.render_pdf(order.organisation, {"order": order.pk})
 
 
 def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor) -> list[Plan]:

@@ -15,6 +15,7 @@ from mentoring.organisations.access import organisation_view
 from reports import permissions
 from reports.models import Order
 from reports.orders import selectors, services
+from reports.orders.documents import OrderDocument
 from reports.orders.forms import OrderCreateForm, OrderEditForm, OrderFilterForm, RegisterForm
 from reports.permissions import ReportPerm
 
@@ -34,7 +35,7 @@ def order_list(request: HttpRequest, access) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "reports/order_list.html",
+        "reports/orders/list.html",
         {
             "access": access,
             "organisation": access.organisation,
@@ -76,7 +77,7 @@ def order_create(request: HttpRequest, access) -> HttpResponse:
             return redirect("reports:order", access.organisation.slug, order.pk)
     return render(
         request,
-        "reports/order_create.html",
+        "reports/orders/create.html",
         {"access": access, "organisation": access.organisation, "form": form},
     )
 
@@ -93,7 +94,7 @@ def _object_ids(data: dict) -> dict:
 @organisation_view(ReportPerm.VIEW_ORDERS)
 def order_detail(request: HttpRequest, access, order_id: int) -> HttpResponse:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
-    context = selectors.order_document_context(order)
+    context = OrderDocument.order_context(order)
     history = []
     if access.has(ReportPerm.DRAFTS):
         history = access.organisation.audit_entries.filter(
@@ -101,7 +102,7 @@ def order_detail(request: HttpRequest, access, order_id: int) -> HttpResponse:
         ).select_related("actor", "actor__person")
     return render(
         request,
-        "reports/order_detail.html",
+        "reports/orders/detail.html",
         {
             "access": access,
             "organisation": access.organisation,
@@ -148,7 +149,7 @@ def order_edit(request: HttpRequest, access, order_id: int) -> HttpResponse:
             return redirect("reports:order", access.organisation.slug, order.pk)
     return render(
         request,
-        "reports/order_edit.html",
+        "reports/orders/edit.html",
         {"access": access, "organisation": access.organisation, "order": order, "form": form},
     )
 
@@ -175,14 +176,15 @@ def order_sign(request: HttpRequest, access, order_id: int) -> HttpResponse:
 @organisation_view(ReportPerm.VIEW_ORDERS)
 def order_pdf(request: HttpRequest, access, order_id: int) -> HttpResponse:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
+    params = {"order": order.pk}
+    filename = OrderDocument.filename(access.organisation, params)
     if order.is_draft:
         # A preview of the draft, marked «ПРОЕКТ»; nothing is stored.
         return download(
-            services.order_pdf_bytes(order), filename=f"Проект приказа {order.pk}.pdf", content_type=PDF
+            OrderDocument.render_pdf(access.organisation, params), filename=filename, content_type=PDF
         )
     if not order.pdf:
         raise Http404(_("Файл приказа не найден"))
-    filename = f"Приказ № {order.number} от {order.signed_on:%d.%m.%Y}.pdf"
     return download(order.pdf.open("rb"), filename=filename, content_type=PDF)
 
 
@@ -209,6 +211,6 @@ def register_settings(request: HttpRequest, access) -> HttpResponse:
             return redirect("reports:orders", access.organisation.slug)
     return render(
         request,
-        "reports/register_settings.html",
+        "reports/orders/register_settings.html",
         {"access": access, "organisation": access.organisation, "form": form, "counters": counters},
     )

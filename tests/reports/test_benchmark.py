@@ -32,11 +32,7 @@ def test_document_timings(organisation, personas, pair_factory, capsys):
     )
     Pair.objects.update(status=Pair.Status.APPROVED)
     single = documents.get("pair-agreement")
-    _data, one_seconds = timed(
-        lambda: document_services.document_render(
-            organisation=organisation, kind=single, params={"pair": pairs[0].pk}
-        )
-    )
+    _data, one_seconds = timed(lambda: single.render_pdf(organisation, {"pair": pairs[0].pk}))
     document, all_seconds = timed(
         lambda: document_services.document_request(
             organisation=organisation, kind_key="agreements-all", params={}, actor=None

@@ -80,7 +80,6 @@ def test_demo_school_has_every_programme_document(capsys):
     import time
 
     from reports.documents import registry as documents
-    from reports.documents import services
     from roadmap.selectors import current_roadmap
     from tests.reports.pdftools import pdf_text
 
@@ -106,7 +105,7 @@ def test_demo_school_has_every_programme_document(capsys):
         ("survey-comparison", {"questionnaire": final.pk}, "Наставляемые"),
     ]:
         start = time.perf_counter()
-        data = services.document_render(organisation=school, kind=documents.get(key), params=params)
+        data = documents.get(key).render_pdf(school, params)
         timings[key] = time.perf_counter() - start
         assert expected in " ".join(pdf_text(data).split()), key
     with capsys.disabled():

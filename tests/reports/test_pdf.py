@@ -8,7 +8,6 @@ from django.template.loader import render_to_string
 
 from reports.documents import pdf
 from reports.documents import registry as documents
-from reports.documents import services as document_services
 from reports.models import Order
 from reports.orders import services
 from tests.reports.conftest import make_pair
@@ -176,9 +175,7 @@ class TestAgreement:
     @pytest.mark.real_pdf
     def test_agreement_text(self, school, personas, named_pair):
         kind = documents.get("pair-agreement")
-        data = document_services.document_render(
-            organisation=school, kind=kind, params={"pair": named_pair.pk}
-        )
+        data = kind.render_pdf(school, {"pair": named_pair.pk})
         text = pdf_text(data)
         assert "СОГЛАШЕНИЕ" in text and "о сотрудничестве между наставником и наставляемым" in text
         assert "Петрова Елена Ивановна" in text and "Смирнов Дмитрий Олегович" in text
@@ -197,9 +194,7 @@ class TestAgreement:
         mentees = [make_person(school, last_name=name) for name in ("Орлова", "Зайцев", "Ким")]
         pair = pair_factory(mentees=mentees)
         kind = documents.get("pair-agreement")
-        text = pdf_text(
-            document_services.document_render(organisation=school, kind=kind, params={"pair": pair.pk})
-        )
+        text = pdf_text(kind.render_pdf(school, {"pair": pair.pk}))
         assert "наставляемыми" in text
         for name in ("Орлова", "Зайцев", "Ким"):
             assert name in text
@@ -208,7 +203,7 @@ class TestAgreement:
 def test_approval_block_partial(organisation, personas):
     """The «УТВЕРЖДАЮ» block the roadmap and the plans will use."""
     html = render_to_string(
-        "reports/pdf/_approval.html",
+        "reports/documents/pdf/_approval.html",
         {"approver": personas["director"], "organisation": organisation, "date": datetime.date(2022, 11, 25)},
     )
     assert "УТВЕРЖДАЮ" in html and "«25» ноября 2022 г." in html and organisation.short_name in html

@@ -13,7 +13,6 @@ from common.dates import AcademicYear
 from mentoring.models import Meeting, MenteeProfile, Pair, Plan, PlanItem
 from reports.documents import annual as annual_documents
 from reports.documents import registry as documents
-from reports.documents import services
 from reports.models import GeneratedDocument
 from roadmap.models import Attendance, Event, Publication
 from tests.conftest import make_person
@@ -75,7 +74,7 @@ class TestFinalReport:
     @pytest.mark.real_pdf
     def test_text_has_the_figures_of_the_data(self, organisation, year_data, personas):
         kind = documents.get("final-report")
-        data = services.document_render(organisation=organisation, kind=kind, params={"year": 2024})
+        data = kind.render_pdf(organisation, {"year": 2024})
         text = pdf_text(data)
         for expected in (
             "ИТОГОВЫЙ ОТЧЁТ",
