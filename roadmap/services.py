@@ -18,6 +18,7 @@ from common import dates
 from common.uploads import UploadKind, validate_upload
 from mentoring.models import Organisation, Person
 from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.organisations.types import Actor
 
 from . import catalog
 from .deadlines import academic_year_start, parse_deadline, shift_date, shift_years
@@ -58,7 +59,7 @@ def _organisation_of(roadmap: Roadmap) -> Organisation | None:
     return roadmap.organisation
 
 
-def _audit(actor, roadmap: Roadmap, action: str, target, changes: dict | None = None) -> None:
+def _audit(actor: Actor, roadmap: Roadmap, action: str, target, changes: dict | None = None) -> None:
     audit_entry_create(
         actor=actor, organisation=_organisation_of(roadmap), action=action, target=target, changes=changes
     )
@@ -97,7 +98,7 @@ def _check_year(academic_year: str) -> str:
 def roadmap_create(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     academic_year: str,
     title: str,
     preamble: str = "",
@@ -197,7 +198,7 @@ def _build(
 def roadmap_import(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     parsed: ParsedRoadmap,
     academic_year: str,
     title: str = "",
@@ -237,7 +238,12 @@ def roadmap_import(
 
 @transaction.atomic
 def roadmap_create_from_template(
-    *, organisation: Organisation, actor, template_slug: str, academic_year: str, municipal: bool = False
+    *,
+    organisation: Organisation,
+    actor: Actor,
+    template_slug: str,
+    academic_year: str,
+    municipal: bool = False,
 ) -> Roadmap:
     template = catalog.load_template(template_slug)
     if template is None:
@@ -302,7 +308,7 @@ def _structure_of(roadmap: Roadmap) -> dict:
 
 
 @transaction.atomic
-def roadmap_copy(*, roadmap: Roadmap, actor, academic_year: str | None = None) -> Roadmap:
+def roadmap_copy(*, roadmap: Roadmap, actor: Actor, academic_year: str | None = None) -> Roadmap:
     """Next year's roadmap from this one: deadlines moved on by the years between, statuses reset."""
     start = roadmap.year_start + 1
     academic_year = _check_year(academic_year or f"{start}/{start + 1}")
@@ -335,7 +341,7 @@ def roadmap_copy(*, roadmap: Roadmap, actor, academic_year: str | None = None) -
 
 
 @transaction.atomic
-def roadmap_update(*, roadmap: Roadmap, actor, data: dict[str, Any]) -> Roadmap:
+def roadmap_update(*, roadmap: Roadmap, actor: Actor, data: dict[str, Any]) -> Roadmap:
     data = {name: data[name] for name in ROADMAP_FIELDS if name in data}
     if "academic_year" in data:
         data["academic_year"] = _check_year(data["academic_year"])
@@ -351,7 +357,7 @@ def roadmap_update(*, roadmap: Roadmap, actor, data: dict[str, Any]) -> Roadmap:
 
 @transaction.atomic
 def roadmap_approve(
-    *, roadmap: Roadmap, actor, approved_on: datetime.date, approver_position: str, approver_name: str
+    *, roadmap: Roadmap, actor: Actor, approved_on: datetime.date, approver_position: str, approver_name: str
 ) -> Roadmap:
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
     if roadmap.status != Roadmap.Status.DRAFT:
@@ -379,7 +385,7 @@ def roadmap_approve(
 
 
 @transaction.atomic
-def roadmap_archive(*, roadmap: Roadmap, actor) -> Roadmap:
+def roadmap_archive(*, roadmap: Roadmap, actor: Actor) -> Roadmap:
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
     if roadmap.status == Roadmap.Status.ARCHIVED:
         raise ValidationError(_("Дорожная карта уже в архиве."))
@@ -399,7 +405,7 @@ def _require_editable(roadmap: Roadmap) -> None:
 
 
 @transaction.atomic
-def stage_create(*, roadmap: Roadmap, actor, data: dict[str, Any]) -> Stage:
+def stage_create(*, roadmap: Roadmap, actor: Actor, data: dict[str, Any]) -> Stage:
     _require_editable(roadmap)
     order = (roadmap.stages.aggregate(top=Max("order"))["top"] or 0) + 1
     stage = Stage(roadmap=roadmap, order=order, **{name: data.get(name, "") for name in STAGE_FIELDS})
@@ -410,7 +416,7 @@ def stage_create(*, roadmap: Roadmap, actor, data: dict[str, Any]) -> Stage:
 
 
 @transaction.atomic
-def stage_update(*, stage: Stage, actor, data: dict[str, Any]) -> Stage:
+def stage_update(*, stage: Stage, actor: Actor, data: dict[str, Any]) -> Stage:
     _require_editable(stage.roadmap)
     data = {name: data[name] for name in STAGE_FIELDS if name in data}
     changes = field_changes(stage, data)
@@ -424,7 +430,7 @@ def stage_update(*, stage: Stage, actor, data: dict[str, Any]) -> Stage:
 
 
 @transaction.atomic
-def stage_delete(*, stage: Stage, actor) -> None:
+def stage_delete(*, stage: Stage, actor: Actor) -> None:
     _require_editable(stage.roadmap)
     count = stage.activities.count()
     roadmap = stage.roadmap
@@ -447,7 +453,7 @@ def _swap(items: list, item, direction: str) -> bool:
 
 
 @transaction.atomic
-def stage_move(*, stage: Stage, actor, direction: str) -> bool:
+def stage_move(*, stage: Stage, actor: Actor, direction: str) -> bool:
     _require_editable(stage.roadmap)
     stages = list(stage.roadmap.stages.select_for_update().order_by("order", "id"))
     moved = _swap(stages, stage, direction)
@@ -495,7 +501,9 @@ def _derive_deadline(activity: Activity, data: dict[str, Any], roadmap: Roadmap)
 
 
 @transaction.atomic
-def activity_create(*, stage: Stage, actor, data: dict[str, Any], people: Iterable[Person] = ()) -> Activity:
+def activity_create(
+    *, stage: Stage, actor: Actor, data: dict[str, Any], people: Iterable[Person] = ()
+) -> Activity:
     roadmap = stage.roadmap
     _require_editable(roadmap)
     data = {name: data[name] for name in ACTIVITY_FIELDS if name in data}
@@ -514,7 +522,7 @@ def activity_create(*, stage: Stage, actor, data: dict[str, Any], people: Iterab
 
 @transaction.atomic
 def activity_update(
-    *, activity: Activity, actor, data: dict[str, Any], people: Iterable[Person] | None = None
+    *, activity: Activity, actor: Actor, data: dict[str, Any], people: Iterable[Person] | None = None
 ) -> Activity:
     roadmap = activity.stage.roadmap
     _require_editable(roadmap)
@@ -539,7 +547,7 @@ def activity_update(
 
 @transaction.atomic
 def activity_set_status(
-    *, activity: Activity, actor, status: str, completed_on: datetime.date | None = None
+    *, activity: Activity, actor: Actor, status: str, completed_on: datetime.date | None = None
 ) -> Activity:
     roadmap = activity.stage.roadmap
     _require_editable(roadmap)
@@ -563,7 +571,7 @@ def activity_set_status(
 
 
 @transaction.atomic
-def activity_move(*, activity: Activity, actor, direction: str) -> bool:
+def activity_move(*, activity: Activity, actor: Actor, direction: str) -> bool:
     _require_editable(activity.stage.roadmap)
     activities = list(activity.stage.activities.select_for_update().order_by("order", "id"))
     moved = _swap(activities, activity, direction)
@@ -579,7 +587,7 @@ def activity_move(*, activity: Activity, actor, direction: str) -> bool:
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, actor) -> None:
+def activity_delete(*, activity: Activity, actor: Actor) -> None:
     roadmap = activity.stage.roadmap
     _require_editable(roadmap)
     title = str(activity)
@@ -591,7 +599,9 @@ def activity_delete(*, activity: Activity, actor) -> None:
 
 
 @transaction.atomic
-def evidence_add(*, activity: Activity, actor, title: str = "", upload=None, url: str = "") -> Evidence:
+def evidence_add(
+    *, activity: Activity, actor: Actor, title: str = "", upload=None, url: str = ""
+) -> Evidence:
     roadmap = activity.stage.roadmap
     _require_editable(roadmap)
     if bool(upload) == bool(url):
@@ -613,7 +623,7 @@ def evidence_add(*, activity: Activity, actor, title: str = "", upload=None, url
 
 
 @transaction.atomic
-def evidence_delete(*, evidence: Evidence, actor) -> None:
+def evidence_delete(*, evidence: Evidence, actor: Actor) -> None:
     activity = evidence.activity
     _require_editable(activity.stage.roadmap)
     title = evidence.title
@@ -644,7 +654,7 @@ def _check_activity(organisation: Organisation, activity: Activity | None) -> No
 
 @transaction.atomic
 def event_create(
-    *, organisation: Organisation, actor, data: dict[str, Any], invited: Iterable[Person] = ()
+    *, organisation: Organisation, actor: Actor, data: dict[str, Any], invited: Iterable[Person] = ()
 ) -> Event:
     data = {name: data[name] for name in EVENT_FIELDS if name in data}
     _check_activity(organisation, data.get("activity"))
@@ -667,7 +677,7 @@ def event_create(
 
 
 @transaction.atomic
-def event_update(*, event: Event, actor, data: dict[str, Any]) -> Event:
+def event_update(*, event: Event, actor: Actor, data: dict[str, Any]) -> Event:
     data = {name: data[name] for name in EVENT_FIELDS if name in data}
     _check_activity(event.organisation, data.get("activity"))
     changes = field_changes(event, data)
@@ -688,7 +698,7 @@ def event_update(*, event: Event, actor, data: dict[str, Any]) -> Event:
 
 @transaction.atomic
 def attendance_set(
-    *, event: Event, actor, invited: Iterable[Person], attended: Iterable[Person]
+    *, event: Event, actor: Actor, invited: Iterable[Person], attended: Iterable[Person]
 ) -> tuple[int, int]:
     """The registration sheet: who was invited and who came. Returns (invited, attended)."""
     invited = _people_of(event.organisation, invited)
@@ -722,7 +732,7 @@ def attendance_set(
 
 
 @transaction.atomic
-def publication_create(*, organisation: Organisation, actor, data: dict[str, Any]) -> Publication:
+def publication_create(*, organisation: Organisation, actor: Actor, data: dict[str, Any]) -> Publication:
     data = {name: data[name] for name in ("title", "url", "published_on", "activity") if name in data}
     _check_activity(organisation, data.get("activity"))
     publication = Publication(organisation=organisation, **data)
@@ -739,7 +749,7 @@ def publication_create(*, organisation: Organisation, actor, data: dict[str, Any
 
 
 @transaction.atomic
-def publication_delete(*, publication: Publication, actor) -> None:
+def publication_delete(*, publication: Publication, actor: Actor) -> None:
     organisation = publication.organisation
     title = publication.title
     publication.delete()

@@ -15,7 +15,7 @@ from common import dates, xlsx
 from common.dates import AcademicYear
 from common.downloads import ICALENDAR, XLSX, download
 from mentoring.models import Role
-from mentoring.organisations.access import organisation_view
+from mentoring.organisations.access import OrganisationAccess, organisation_view
 
 from . import catalog, exporting, ical, import_session, indicator_links, selectors, services
 from .forms import (
@@ -42,29 +42,29 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _is_centre(access) -> bool:
+def _is_centre(access: OrganisationAccess) -> bool:
     return access.organisation.kind == access.organisation.Kind.MUNICIPAL_CENTRE
 
 
-def _context(access, **extra) -> dict:
+def _context(access: OrganisationAccess, **extra) -> dict:
     return {"access": access, "organisation": access.organisation, **extra}
 
 
-def _roadmap_or_404(access, roadmap_id: int) -> Roadmap:
+def _roadmap_or_404(access: OrganisationAccess, roadmap_id: int) -> Roadmap:
     roadmap = selectors.roadmap_get(access.organisation, roadmap_id)
     if roadmap is None:
         raise Http404(_("Дорожная карта не найдена"))
     return roadmap
 
 
-def _activity_or_404(access, activity_id: int) -> Activity:
+def _activity_or_404(access: OrganisationAccess, activity_id: int) -> Activity:
     activity = selectors.activity_get(access.organisation, activity_id)
     if activity is None:
         raise Http404(_("Мероприятие не найдено"))
     return activity
 
 
-def _is_responsible(access, activity: Activity) -> bool:
+def _is_responsible(access: OrganisationAccess, activity: Activity) -> bool:
     if access.person is None:
         return False
     if any(person.pk == access.person.pk for person in activity.responsible_people.all()):
@@ -72,7 +72,7 @@ def _is_responsible(access, activity: Activity) -> bool:
     return Role.PSYCHOLOGIST in access.own_roles and Role.PSYCHOLOGIST in activity.role_codes
 
 
-def _can_work_on(access, activity: Activity) -> bool:
+def _can_work_on(access: OrganisationAccess, activity: Activity) -> bool:
     """Status and evidence: those who manage the roadmap, and whoever is named responsible for it."""
     return access.has(RoadmapPerm.MANAGE) or _is_responsible(access, activity)
 
@@ -81,7 +81,7 @@ def _can_work_on(access, activity: Activity) -> bool:
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_list(request: HttpRequest, access) -> HttpResponse:
+def roadmap_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     today = dates.today(access.organisation)
     return render(
         request,
@@ -97,7 +97,7 @@ def roadmap_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def roadmap_create(request: HttpRequest, access) -> HttpResponse:
+def roadmap_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     roadmaps = selectors.roadmaps_for(access.organisation).order_by("-academic_year")
     initial = {}
     source = (
@@ -165,7 +165,7 @@ def _filters(request, roadmap, stages, people) -> tuple[FilterForm, selectors.Fi
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_detail(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_detail(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     today = dates.today(access.organisation)
     all_stages = list(roadmap.stages.order_by("order", "id"))
@@ -205,7 +205,7 @@ def roadmap_detail(request: HttpRequest, access, roadmap_id: int) -> HttpRespons
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_progress(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_progress(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     progress, _by_stage = selectors.roadmap_progress(roadmap, today=dates.today(access.organisation))
     return render(request, "roadmap/_progress.html", _context(access, roadmap=roadmap, progress=progress))
@@ -213,7 +213,7 @@ def roadmap_progress(request: HttpRequest, access, roadmap_id: int) -> HttpRespo
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def roadmap_edit(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_edit(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     form = RoadmapForm(request.POST or None, instance=roadmap)
     if request.method == "POST" and form.is_valid():
@@ -231,7 +231,7 @@ def roadmap_edit(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.APPROVE)
 @require_http_methods(["GET", "POST"])
-def roadmap_approve(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_approve(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     person = access.person
     initial = {
@@ -253,7 +253,7 @@ def roadmap_approve(request: HttpRequest, access, roadmap_id: int) -> HttpRespon
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def roadmap_archive(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_archive(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     try:
         services.roadmap_archive(roadmap=roadmap, actor=request.user)
@@ -265,7 +265,7 @@ def roadmap_archive(request: HttpRequest, access, roadmap_id: int) -> HttpRespon
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_export(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_export(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     data = exporting.roadmap_xlsx(roadmap, selectors.roadmap_stages_with_activities(roadmap))
     what = _("Дорожная карта %(year)s") % {"year": roadmap.academic_year.replace("/", "–")}
@@ -278,7 +278,7 @@ def roadmap_export(request: HttpRequest, access, roadmap_id: int) -> HttpRespons
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def roadmap_import(request: HttpRequest, access) -> HttpResponse:
+def roadmap_import(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, text = form.cleaned_data.get("file"), form.cleaned_data.get("text") or ""
@@ -298,7 +298,7 @@ def roadmap_import(request: HttpRequest, access) -> HttpResponse:
     return render(request, "roadmap/import_form.html", _context(access, form=form))
 
 
-def _preview_state(request, access):
+def _preview_state(request, access: OrganisationAccess):
     state = import_session.load(request.session, access.organisation.slug)
     if state is None:
         messages.info(
@@ -309,7 +309,7 @@ def _preview_state(request, access):
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
+def roadmap_import_preview(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     state = _preview_state(request, access)
     if state is None:
         return redirect("roadmap:import", access.organisation.slug)
@@ -349,7 +349,7 @@ def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
     )
 
 
-def _confirm(request, access) -> HttpResponse:
+def _confirm(request, access: OrganisationAccess) -> HttpResponse:
     state = import_session.load(request.session, access.organisation.slug)
     if state is None:
         return redirect("roadmap:import", access.organisation.slug)
@@ -392,7 +392,7 @@ def _confirm(request, access) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def roadmap_import_cancel(request: HttpRequest, access) -> HttpResponse:
+def roadmap_import_cancel(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     import_session.discard(request.session)
     messages.info(request, _("Загрузка отменена, ничего не сохранено."))
     return redirect("roadmap:list", access.organisation.slug)
@@ -401,14 +401,14 @@ def roadmap_import_cancel(request: HttpRequest, access) -> HttpResponse:
 # --- Stages ---------------------------------------------------------------------------------------------
 
 
-def _stage_or_404(access, stage_id: int):
+def _stage_or_404(access: OrganisationAccess, stage_id: int):
     stage = selectors.stage_get(access.organisation, stage_id)
     if stage is None:
         raise Http404(_("Раздел не найден"))
     return stage
 
 
-def _render_stages(request, access, roadmap) -> HttpResponse:
+def _render_stages(request, access: OrganisationAccess, roadmap) -> HttpResponse:
     today = dates.today(access.organisation)
     stages = selectors.roadmap_stages_with_activities(roadmap)
     _progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
@@ -432,7 +432,7 @@ def _render_stages(request, access, roadmap) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def stage_create(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def stage_create(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -450,7 +450,7 @@ def stage_create(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def stage_edit(request: HttpRequest, access, stage_id: int) -> HttpResponse:
+def stage_edit(request: HttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
     stage = _stage_or_404(access, stage_id)
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
@@ -470,7 +470,9 @@ def stage_edit(request: HttpRequest, access, stage_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def stage_move(request: HttpRequest, access, stage_id: int, direction: str) -> HttpResponse:
+def stage_move(
+    request: HttpRequest, access: OrganisationAccess, stage_id: int, direction: str
+) -> HttpResponse:
     stage = _stage_or_404(access, stage_id)
     if direction not in ("up", "down"):
         raise Http404
@@ -485,7 +487,7 @@ def stage_move(request: HttpRequest, access, stage_id: int, direction: str) -> H
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def stage_delete(request: HttpRequest, access, stage_id: int) -> HttpResponse:
+def stage_delete(request: HttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
     stage = _stage_or_404(access, stage_id)
     roadmap = stage.roadmap
     try:
@@ -500,11 +502,11 @@ def stage_delete(request: HttpRequest, access, stage_id: int) -> HttpResponse:
 # --- Activities -----------------------------------------------------------------------------------------
 
 
-def _people(access):
+def _people(access: OrganisationAccess):
     return selectors.staff_of(access.organisation)
 
 
-def _row_response(request, access, activity_id: int) -> HttpResponse:
+def _row_response(request, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     """The activity's display row after a change, with its stage's progress swapped out of band."""
     today = dates.today(access.organisation)
     activity = _activity_or_404(access, activity_id)
@@ -536,7 +538,7 @@ def _row_response(request, access, activity_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest, access, stage_id: int) -> HttpResponse:
+def activity_create(request: HttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
     stage = _stage_or_404(access, stage_id)
     form = ActivityForm(request.POST or None, people=_people(access))
     if request.method == "POST" and form.is_valid():
@@ -561,7 +563,7 @@ def activity_create(request: HttpRequest, access, stage_id: int) -> HttpResponse
 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
-def activity_detail(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_detail(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     if not access.has(RoadmapPerm.VIEW) and not _is_responsible(access, activity):
         raise PermissionDenied
@@ -588,7 +590,7 @@ def activity_detail(request: HttpRequest, access, activity_id: int) -> HttpRespo
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_edit(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     form = ActivityForm(request.POST or None, instance=activity, people=_people(access))
     if request.method == "POST" and form.is_valid():
@@ -617,14 +619,14 @@ def activity_edit(request: HttpRequest, access, activity_id: int) -> HttpRespons
 
 
 @organisation_view(RoadmapPerm.MANAGE)
-def activity_row(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_row(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     """The display row again (the «Отмена» of an inline edit)."""
     return _row_response(request, access, activity_id)
 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 @require_POST
-def activity_status(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_status(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     if not _can_work_on(access, activity):
         raise PermissionDenied
@@ -655,7 +657,9 @@ def activity_status(request: HttpRequest, access, activity_id: int) -> HttpRespo
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def activity_move(request: HttpRequest, access, activity_id: int, direction: str) -> HttpResponse:
+def activity_move(
+    request: HttpRequest, access: OrganisationAccess, activity_id: int, direction: str
+) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     if direction not in ("up", "down"):
         raise Http404
@@ -670,7 +674,7 @@ def activity_move(request: HttpRequest, access, activity_id: int, direction: str
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def activity_delete(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_delete(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     roadmap_id = activity.stage.roadmap_id
     try:
@@ -684,7 +688,7 @@ def activity_delete(request: HttpRequest, access, activity_id: int) -> HttpRespo
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 @require_POST
-def evidence_add(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def evidence_add(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     if not _can_work_on(access, activity):
         raise PermissionDenied
@@ -709,7 +713,7 @@ def evidence_add(request: HttpRequest, access, activity_id: int) -> HttpResponse
     return redirect("roadmap:activity", access.organisation.slug, activity.pk)
 
 
-def _evidence_or_404(access, evidence_id: int):
+def _evidence_or_404(access: OrganisationAccess, evidence_id: int):
     evidence = selectors.evidence_get(access.organisation, evidence_id)
     if evidence is None:
         raise Http404(_("Файл не найден"))
@@ -717,7 +721,7 @@ def _evidence_or_404(access, evidence_id: int):
 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
-def evidence_download(request: HttpRequest, access, evidence_id: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponse:
     evidence = _evidence_or_404(access, evidence_id)
     if not access.has(RoadmapPerm.VIEW) and not _is_responsible(access, evidence.activity):
         raise PermissionDenied
@@ -732,7 +736,7 @@ def evidence_download(request: HttpRequest, access, evidence_id: int) -> HttpRes
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def evidence_delete(request: HttpRequest, access, evidence_id: int) -> HttpResponse:
+def evidence_delete(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponse:
     evidence = _evidence_or_404(access, evidence_id)
     activity_id = evidence.activity_id
     try:
@@ -747,7 +751,7 @@ def evidence_delete(request: HttpRequest, access, evidence_id: int) -> HttpRespo
 # --- Events and publications ----------------------------------------------------------------------------
 
 
-def _open_activities(access):
+def _open_activities(access: OrganisationAccess):
     return (
         selectors.activities_for(access.organisation)
         .exclude(stage__roadmap__status=Roadmap.Status.ARCHIVED)
@@ -757,7 +761,7 @@ def _open_activities(access):
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def event_list(request: HttpRequest, access) -> HttpResponse:
+def event_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     events = list(selectors.events_for(access.organisation)[:200])
     now = datetime.datetime.now(datetime.UTC)
     return render(
@@ -776,7 +780,7 @@ def event_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def event_create(request: HttpRequest, access) -> HttpResponse:
+def event_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     initial = {}
     if request.GET.get("activity", "").isdigit():
         activity = selectors.activity_get(access.organisation, int(request.GET["activity"]))
@@ -806,7 +810,7 @@ def event_create(request: HttpRequest, access) -> HttpResponse:
     return render(request, "roadmap/event_form.html", _context(access, form=form, event=None))
 
 
-def _event_or_404(access, event_id: int):
+def _event_or_404(access: OrganisationAccess, event_id: int):
     event = selectors.event_get(access.organisation, event_id)
     if event is None:
         raise Http404(_("Событие не найдено"))
@@ -815,7 +819,7 @@ def _event_or_404(access, event_id: int):
 
 @organisation_view(RoadmapPerm.VIEW)
 @require_http_methods(["GET", "POST"])
-def event_detail(request: HttpRequest, access, event_id: int) -> HttpResponse:
+def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int) -> HttpResponse:
     event = _event_or_404(access, event_id)
     people = selectors.members_of(access.organisation)
     if request.method == "POST":
@@ -860,7 +864,7 @@ def event_detail(request: HttpRequest, access, event_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def event_edit(request: HttpRequest, access, event_id: int) -> HttpResponse:
+def event_edit(request: HttpRequest, access: OrganisationAccess, event_id: int) -> HttpResponse:
     event = _event_or_404(access, event_id)
     form = EventForm(
         request.POST or None,
@@ -884,7 +888,7 @@ def event_edit(request: HttpRequest, access, event_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def publication_create(request: HttpRequest, access) -> HttpResponse:
+def publication_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     form = PublicationForm(request.POST, activities=_open_activities(access))
     if form.is_valid():
         try:
@@ -902,7 +906,7 @@ def publication_create(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def publication_delete(request: HttpRequest, access, publication_id: int) -> HttpResponse:
+def publication_delete(request: HttpRequest, access: OrganisationAccess, publication_id: int) -> HttpResponse:
     publication = access.organisation.publications.filter(pk=publication_id).first()
     if publication is None:
         raise Http404(_("Публикация не найдена"))
@@ -916,7 +920,7 @@ def publication_delete(request: HttpRequest, access, publication_id: int) -> Htt
 
 @organisation_view(RoadmapPerm.CALENDAR)
 @require_http_methods(["GET", "POST"])
-def calendar_settings(request: HttpRequest, access) -> HttpResponse:
+def calendar_settings(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     if request.method == "POST":
         services.calendar_token_reset(user=request.user)
         messages.success(request, _("Ссылка заменена: старая больше не работает."))

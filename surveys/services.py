@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from mentoring.models import Organisation, Person, Preference
 from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.organisations.types import Actor
 from mentoring.programme.services import preferences_replace
 
 from . import library, selectors
@@ -139,7 +140,7 @@ def _chosen_people(organisation: Organisation, people) -> list[Person]:
 def questionnaire_create(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     chosen_people=None,
     spec: dict | None = None,
@@ -170,7 +171,7 @@ def questionnaire_create(
 
 @transaction.atomic
 def questionnaire_update(
-    *, questionnaire: Questionnaire, actor, data: dict[str, Any], chosen_people=None
+    *, questionnaire: Questionnaire, actor: Actor, data: dict[str, Any], chosen_people=None
 ) -> Questionnaire:
     stored = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     data = {name: data[name] for name in QUESTIONNAIRE_FIELDS if name in data}
@@ -267,7 +268,7 @@ def _build_structure(questionnaire: Questionnaire, spec: dict) -> None:
             question.save()
 
 
-def questionnaire_from_template(*, organisation: Organisation, actor, key: str) -> Questionnaire:
+def questionnaire_from_template(*, organisation: Organisation, actor: Actor, key: str) -> Questionnaire:
     spec = library.template_get(key)
     if spec is None:
         raise ValidationError(_("Такого шаблона анкеты нет."))
@@ -288,7 +289,7 @@ def _copy_data(questionnaire: Questionnaire, **overrides) -> dict[str, Any]:
 
 
 @transaction.atomic
-def questionnaire_duplicate(*, questionnaire: Questionnaire, actor) -> Questionnaire:
+def questionnaire_duplicate(*, questionnaire: Questionnaire, actor: Actor) -> Questionnaire:
     """A draft copy with the same settings, sections and questions, and no invitations or answers."""
     copy = questionnaire_create(
         organisation=questionnaire.organisation,
@@ -309,7 +310,7 @@ def questionnaire_duplicate(*, questionnaire: Questionnaire, actor) -> Questionn
 def questionnaire_final_wave_create(
     *,
     questionnaire: Questionnaire,
-    actor,
+    actor: Actor,
     opens_on: datetime.date | None = None,
     closes_on: datetime.date | None = None,
 ) -> Questionnaire:
@@ -369,7 +370,7 @@ def invitations_sync(*, questionnaire: Questionnaire) -> list[Invitation]:
 
 
 def invitations_send(
-    *, questionnaire: Questionnaire, actor, base_url: str | None = None, only_unsent: bool = True
+    *, questionnaire: Questionnaire, actor: Actor, base_url: str | None = None, only_unsent: bool = True
 ) -> tuple[int, int]:
     """E-mail each invited person their personal link; returns (sent, without an address)."""
     invitations = questionnaire.invitations.select_related("person").filter(answered=False)
@@ -423,7 +424,7 @@ def _invitation_body(invitation: Invitation, base_url: str | None = None) -> str
 def questionnaire_open(
     *,
     questionnaire: Questionnaire,
-    actor,
+    actor: Actor,
     today: datetime.date,
     base_url: str | None = None,
     send_emails: bool = True,
@@ -458,7 +459,7 @@ def questionnaire_open(
 
 
 @transaction.atomic
-def questionnaire_close(*, questionnaire: Questionnaire, actor) -> Questionnaire:
+def questionnaire_close(*, questionnaire: Questionnaire, actor: Actor) -> Questionnaire:
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     if questionnaire.status != Questionnaire.Status.OPEN:
         raise ValidationError(_("Закрыть можно только открытую анкету."))
@@ -473,7 +474,7 @@ def questionnaire_close(*, questionnaire: Questionnaire, actor) -> Questionnaire
 
 
 @transaction.atomic
-def questionnaire_delete(*, questionnaire: Questionnaire, actor) -> None:
+def questionnaire_delete(*, questionnaire: Questionnaire, actor: Actor) -> None:
     if questionnaire.status != Questionnaire.Status.DRAFT or questionnaire.invitations.exists():
         raise ValidationError(_("Удалить можно только черновик, на который ещё никого не приглашали."))
     audit_entry_create(
@@ -489,7 +490,9 @@ def questionnaire_delete(*, questionnaire: Questionnaire, actor) -> None:
 
 
 @transaction.atomic
-def section_create(*, questionnaire: Questionnaire, actor, title: str, description: str = "") -> Section:
+def section_create(
+    *, questionnaire: Questionnaire, actor: Actor, title: str, description: str = ""
+) -> Section:
     _require_editable_structure(questionnaire)
     if not title.strip():
         raise ValidationError({"title": _("Укажите название раздела.")})
@@ -508,7 +511,7 @@ def section_create(*, questionnaire: Questionnaire, actor, title: str, descripti
 
 
 @transaction.atomic
-def section_update(*, section: Section, actor, title: str, description: str = "") -> Section:
+def section_update(*, section: Section, actor: Actor, title: str, description: str = "") -> Section:
     if not title.strip():
         raise ValidationError({"title": _("Укажите название раздела.")})
     section.title, section.description = title.strip(), description.strip()
@@ -517,7 +520,7 @@ def section_update(*, section: Section, actor, title: str, description: str = ""
 
 
 @transaction.atomic
-def section_delete(*, section: Section, actor) -> None:
+def section_delete(*, section: Section, actor: Actor) -> None:
     questionnaire = section.questionnaire
     _require_editable_structure(questionnaire)
     if questionnaire.sections.count() == 1 and section.questions.exists():
@@ -594,7 +597,7 @@ def question_check(question: Question) -> None:
 
 
 @transaction.atomic
-def question_create(*, section: Section, actor, data: dict[str, Any]) -> Question:
+def question_create(*, section: Section, actor: Actor, data: dict[str, Any]) -> Question:
     questionnaire = section.questionnaire
     _require_editable_structure(questionnaire)
     order = (section.questions.aggregate(top=Max("order"))["top"] or 0) + 1
@@ -618,7 +621,7 @@ def question_create(*, section: Section, actor, data: dict[str, Any]) -> Questio
 
 @transaction.atomic
 def question_update(
-    *, question: Question, actor, data: dict[str, Any], section: Section | None = None
+    *, question: Question, actor: Actor, data: dict[str, Any], section: Section | None = None
 ) -> Question:
     questionnaire = question.questionnaire
     _require_editable_structure(questionnaire)
@@ -647,7 +650,7 @@ def question_update(
 
 
 @transaction.atomic
-def question_delete(*, question: Question, actor) -> None:
+def question_delete(*, question: Question, actor: Actor) -> None:
     questionnaire = question.questionnaire
     _require_editable_structure(questionnaire)
     audit_entry_create(
@@ -661,7 +664,7 @@ def question_delete(*, question: Question, actor) -> None:
 
 
 @transaction.atomic
-def question_move(*, question: Question, actor, direction: str) -> Question:
+def question_move(*, question: Question, actor: Actor, direction: str) -> Question:
     """Move a question up or down within its section (renumbering the section's questions)."""
     if direction not in {"up", "down"}:
         raise ValidationError(_("Неизвестное направление."))
@@ -737,7 +740,9 @@ def draft_save(*, invitation: Invitation, raw: dict[str, Any], today: datetime.d
 
 
 @transaction.atomic
-def response_submit(*, invitation: Invitation, raw: dict[str, Any], actor, today: datetime.date) -> Response:
+def response_submit(
+    *, invitation: Invitation, raw: dict[str, Any], actor: Actor, today: datetime.date
+) -> Response:
     """Accept one person's answers (`raw`: what they typed, by question code, checked here with
     `AnswersForm`), once: the invitation row is locked and marked answered in the same transaction by a
     conditional update, and a named response is unique per invitation, so a double click or a second tab

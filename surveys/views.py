@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common import dates, xlsx
 from common.downloads import XLSX, download
-from mentoring.organisations.access import organisation_access, organisation_view
+from mentoring.organisations.access import OrganisationAccess, organisation_access, organisation_view
 
 from . import charts, export, library, selectors, services
 from .forms import (
@@ -35,7 +35,7 @@ def _today() -> datetime.date:
     return dates.today()
 
 
-def _questionnaire_or_404(access, pk: int) -> Questionnaire:
+def _questionnaire_or_404(access: OrganisationAccess, pk: int) -> Questionnaire:
     questionnaire = selectors.questionnaire_get(access.organisation, pk)
     if questionnaire is None:
         raise Http404(_("Анкета не найдена"))
@@ -67,7 +67,7 @@ def _base_url(request: HttpRequest) -> str:
 
 
 @organisation_view(VIEW_RESULTS)
-def questionnaire_list(request: HttpRequest, access) -> HttpResponse:
+def questionnaire_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "surveys/questionnaire_list.html",
@@ -81,7 +81,7 @@ def questionnaire_list(request: HttpRequest, access) -> HttpResponse:
 
 
 @organisation_view(FILL_SURVEYS)
-def my_questionnaires(request: HttpRequest, access) -> HttpResponse:
+def my_questionnaires(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     invitations = (
         list(selectors.invitations_for_person(access.organisation, access.person)) if access.person else []
     )
@@ -105,7 +105,7 @@ def my_questionnaires(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def questionnaire_new(request: HttpRequest, access) -> HttpResponse:
+def questionnaire_new(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     template_key = request.POST.get("template") or request.GET.get("template", "")
     if request.method == "POST" and template_key:
         try:
@@ -143,7 +143,7 @@ def questionnaire_new(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def questionnaire_edit(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     form = QuestionnaireForm(request.POST or None, instance=questionnaire, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +170,7 @@ def questionnaire_edit(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def questionnaire_delete(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_delete(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     try:
         services.questionnaire_delete(questionnaire=questionnaire, actor=request.user)
@@ -183,7 +183,7 @@ def questionnaire_delete(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def questionnaire_duplicate(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_duplicate(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     copy = services.questionnaire_duplicate(questionnaire=questionnaire, actor=request.user)
     messages.success(request, _("Создана копия анкеты: её можно править и открыть отдельно."))
@@ -192,7 +192,7 @@ def questionnaire_duplicate(request: HttpRequest, access, pk: int) -> HttpRespon
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def final_wave_create(request: HttpRequest, access, pk: int) -> HttpResponse:
+def final_wave_create(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     form = FinalWaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -220,7 +220,7 @@ def final_wave_create(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def questionnaire_open(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_open(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     try:
         invited, sent = services.questionnaire_open(
@@ -239,7 +239,7 @@ def questionnaire_open(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def questionnaire_close(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_close(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     try:
         services.questionnaire_close(questionnaire=questionnaire, actor=request.user)
@@ -253,7 +253,7 @@ def questionnaire_close(request: HttpRequest, access, pk: int) -> HttpResponse:
 # The builder ---------------------------------------------------------------------------------------------
 
 
-def _builder_context(access, questionnaire: Questionnaire) -> dict[str, Any]:
+def _builder_context(access: OrganisationAccess, questionnaire: Questionnaire) -> dict[str, Any]:
     locked = services.has_responses(questionnaire)
     return {
         "organisation": access.organisation,
@@ -271,12 +271,12 @@ def _builder_context(access, questionnaire: Questionnaire) -> dict[str, Any]:
 
 
 @organisation_view(VIEW_RESULTS)
-def questionnaire_detail(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     return render(request, "surveys/questionnaire_detail.html", _builder_context(access, questionnaire))
 
 
-def _render_builder_part(request, access, questionnaire) -> HttpResponse:
+def _render_builder_part(request, access: OrganisationAccess, questionnaire) -> HttpResponse:
     """After a builder change: htmx gets the sections again, a plain form post goes back to the page."""
     if request.htmx:
         return render(
@@ -287,7 +287,7 @@ def _render_builder_part(request, access, questionnaire) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def section_create(request: HttpRequest, access, pk: int) -> HttpResponse:
+def section_create(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     form = SectionForm(request.POST)
     if form.is_valid():
@@ -314,7 +314,7 @@ def _section_or_404(questionnaire: Questionnaire, section_id: int):
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, access, pk: int, section_id: int) -> HttpResponse:
+def section_edit(request: HttpRequest, access: OrganisationAccess, pk: int, section_id: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     section = _section_or_404(questionnaire, section_id)
     form = SectionForm(request.POST or None, instance=section)
@@ -345,7 +345,9 @@ def section_edit(request: HttpRequest, access, pk: int, section_id: int) -> Http
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def section_delete(request: HttpRequest, access, pk: int, section_id: int) -> HttpResponse:
+def section_delete(
+    request: HttpRequest, access: OrganisationAccess, pk: int, section_id: int
+) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     section = _section_or_404(questionnaire, section_id)
     try:
@@ -378,7 +380,7 @@ def _next_code(questionnaire: Questionnaire) -> str:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def question_create(request: HttpRequest, access, pk: int) -> HttpResponse:
+def question_create(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     initial = {"code": _next_code(questionnaire), "scale_min": 1, "scale_max": 10, "required": True}
     section_id = request.GET.get("section")
@@ -406,7 +408,9 @@ def question_create(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def question_edit(request: HttpRequest, access, pk: int, question_id: int) -> HttpResponse:
+def question_edit(
+    request: HttpRequest, access: OrganisationAccess, pk: int, question_id: int
+) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     question = _question_or_404(questionnaire, question_id)
     form = QuestionForm(request.POST or None, instance=question, questionnaire=questionnaire)
@@ -441,7 +445,9 @@ def question_edit(request: HttpRequest, access, pk: int, question_id: int) -> Ht
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def question_delete(request: HttpRequest, access, pk: int, question_id: int) -> HttpResponse:
+def question_delete(
+    request: HttpRequest, access: OrganisationAccess, pk: int, question_id: int
+) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     question = _question_or_404(questionnaire, question_id)
     try:
@@ -453,7 +459,9 @@ def question_delete(request: HttpRequest, access, pk: int, question_id: int) -> 
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def question_move(request: HttpRequest, access, pk: int, question_id: int) -> HttpResponse:
+def question_move(
+    request: HttpRequest, access: OrganisationAccess, pk: int, question_id: int
+) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     question = _question_or_404(questionnaire, question_id)
     try:
@@ -469,7 +477,7 @@ def question_move(request: HttpRequest, access, pk: int, question_id: int) -> Ht
 
 
 @organisation_view(MANAGE_SURVEYS)
-def questionnaire_preview(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_preview(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     form = AnswersForm(
         questions=selectors.questions_in_order(questionnaire), organisation=access.organisation
@@ -598,7 +606,7 @@ def _fill_done(request, invitation) -> HttpResponse:
 
 
 @organisation_view(VIEW_RESULTS)
-def invitation_list(request: HttpRequest, access, pk: int) -> HttpResponse:
+def invitation_list(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     return render(
         request,
@@ -615,7 +623,7 @@ def invitation_list(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def invitations_send(request: HttpRequest, access, pk: int) -> HttpResponse:
+def invitations_send(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     if not questionnaire.accepts_answers(_today()):
         messages.error(request, questionnaire.refusal_reason(_today()))
@@ -673,7 +681,7 @@ def question_chart(summary: dict) -> str:
 
 
 @organisation_view(VIEW_RESULTS)
-def results(request: HttpRequest, access, pk: int) -> HttpResponse:
+def results(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     filter_form, params = _filters(request, questionnaire)
     data = selectors.questionnaire_results(questionnaire, **params)
@@ -693,7 +701,7 @@ def results(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 
 @organisation_view(VIEW_RESULTS)
-def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
+def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     data = selectors.wave_comparison(questionnaire)
     if data is None:
@@ -724,7 +732,7 @@ def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 
 @organisation_view(VIEW_RESULTS)
-def export_xlsx(request: HttpRequest, access, pk: int) -> HttpResponse:
+def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     content = export.responses_xlsx(questionnaire)
     what = _("Ответы на анкету «%(title)s»") % {"title": questionnaire.title}

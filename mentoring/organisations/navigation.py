@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from mentoring.organisations.access import OrganisationAccess
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -33,7 +35,7 @@ def register(
         _items.append(item)
 
 
-def items_for(access) -> list[dict]:
+def items_for(access: OrganisationAccess) -> list[dict]:
     """The entries an organisation's visitor may use, with their URLs resolved for that organisation; entries
     of one group come as {"label", "icon", "children"}."""
     if access is None:

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from mentoring.models import AuditEntry, Membership, MembershipRole, Organisation, Person, Role
+from mentoring.organisations.types import Actor
 
 PERSON_FIELDS = (
     "last_name",
@@ -40,7 +41,7 @@ def _jsonable(value: Any) -> Any:
 
 def audit_entry_create(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation | None,
     action: str,
     target: models.Model | None = None,
@@ -85,7 +86,9 @@ def membership_roles_set(*, membership: Membership, roles: Iterable[str]) -> tup
 
 
 @transaction.atomic
-def person_create(*, organisation: Organisation, actor, data: dict[str, Any], roles: Iterable[str]) -> Person:
+def person_create(
+    *, organisation: Organisation, actor: Actor, data: dict[str, Any], roles: Iterable[str]
+) -> Person:
     person = Person(**{name: data[name] for name in PERSON_FIELDS if name in data})
     person.full_clean()
     person.save()
@@ -106,7 +109,7 @@ def person_update(
     *,
     organisation: Organisation,
     person: Person,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     roles: Iterable[str] | None = None,
 ) -> Person:
@@ -128,7 +131,7 @@ def person_update(
     return person
 
 
-def _user_or_none(actor):
+def _user_or_none(actor: Actor):
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from common.wording import gendered
 from mentoring.organisations import accounts, dashboard, municipal, selectors, services
 from mentoring.organisations.access import (
+    OrganisationAccess,
     Perm,
     load_municipality,
     organisation_view,
@@ -42,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
-def organisation_dashboard(request: HttpRequest, access) -> HttpResponse:
+def organisation_dashboard(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "mentoring/dashboard.html",
@@ -55,7 +56,7 @@ def organisation_dashboard(request: HttpRequest, access) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_PEOPLE)
-def people_list(request: HttpRequest, access) -> HttpResponse:
+def people_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = PeopleFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     memberships = selectors.memberships_for_organisation(
@@ -82,7 +83,7 @@ def people_list(request: HttpRequest, access) -> HttpResponse:
     )
 
 
-def _membership_or_404(access, person_id: int):
+def _membership_or_404(access: OrganisationAccess, person_id: int):
     membership = selectors.membership_get(access.organisation, person_id)
     if membership is None:
         raise Http404(_("Человек не найден"))
@@ -90,7 +91,7 @@ def _membership_or_404(access, person_id: int):
 
 
 @organisation_view(Perm.VIEW_PEOPLE)
-def person_detail(request: HttpRequest, access, person_id: int) -> HttpResponse:
+def person_detail(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     membership = _membership_or_404(access, person_id)
     return render(
         request,
@@ -111,7 +112,7 @@ def person_detail(request: HttpRequest, access, person_id: int) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_create(request: HttpRequest, access) -> HttpResponse:
+def person_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     form = PersonForm(request.POST or None, access=access)
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,7 +142,7 @@ def person_create(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, access, person_id: int) -> HttpResponse:
+def person_edit(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     membership = _membership_or_404(access, person_id)
     person = membership.person
     form = PersonForm(
@@ -179,7 +180,7 @@ def person_edit(request: HttpRequest, access, person_id: int) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_ACCOUNTS)
 @require_http_methods(["POST"])
-def person_account_create(request: HttpRequest, access, person_id: int) -> HttpResponse:
+def person_account_create(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     membership = _membership_or_404(access, person_id)
     try:
         accounts.user_account_create(
@@ -200,7 +201,7 @@ def person_account_create(request: HttpRequest, access, person_id: int) -> HttpR
 
 
 @organisation_view(Perm.VIEW_AUDIT)
-def audit_list(request: HttpRequest, access) -> HttpResponse:
+def audit_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     entries = selectors.audit_entries_for_organisation(access.organisation)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

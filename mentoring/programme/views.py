@@ -18,7 +18,7 @@ from common.messages import error_text
 from common.wording import gendered
 from mentoring.models import MenteeProfile, Pair, Person, Preference
 from mentoring.organisations import selectors as organisation_selectors
-from mentoring.organisations.access import Perm, organisation_view
+from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
 from mentoring.programme import excel, selectors, services
 from mentoring.programme.forms import (
     ConsentForm,
@@ -44,7 +44,7 @@ from mentoring.programme.forms import (
 PAGE_SIZE = 50
 
 
-def _ctx(access, **extra):
+def _ctx(access: OrganisationAccess, **extra):
     return {"access": access, "organisation": access.organisation, **extra}
 
 
@@ -52,7 +52,7 @@ def _ctx(access, **extra):
 
 
 @organisation_view(Perm.VIEW_BASES)
-def mentor_list(request: HttpRequest, access) -> HttpResponse:
+def mentor_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = MentorFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     profiles = selectors.mentor_profiles_for(
@@ -83,7 +83,7 @@ def mentor_list(request: HttpRequest, access) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_BASES)
-def mentee_list(request: HttpRequest, access) -> HttpResponse:
+def mentee_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = MenteeFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     profiles = selectors.mentee_profiles_for(
@@ -113,7 +113,7 @@ def mentee_list(request: HttpRequest, access) -> HttpResponse:
     )
 
 
-def _profile_or_404(access, base: str, profile_id: int):
+def _profile_or_404(access: OrganisationAccess, base: str, profile_id: int):
     getter = selectors.mentor_profile_get if base == "mentor" else selectors.mentee_profile_get
     profile = getter(access.organisation, profile_id)
     if profile is None:
@@ -123,7 +123,7 @@ def _profile_or_404(access, base: str, profile_id: int):
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def base_add(request: HttpRequest, access, base: str) -> HttpResponse:
+def base_add(request: HttpRequest, access: OrganisationAccess, base: str) -> HttpResponse:
     people = selectors.people_not_in_base(access.organisation, base)
     form_class = MentorProfileForm if base == "mentor" else MenteeProfileForm
     initial = {}
@@ -165,7 +165,7 @@ def base_add(request: HttpRequest, access, base: str) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def base_edit(request: HttpRequest, access, base: str, profile_id: int) -> HttpResponse:
+def base_edit(request: HttpRequest, access: OrganisationAccess, base: str, profile_id: int) -> HttpResponse:
     profile = _profile_or_404(access, base, profile_id)
     form_class = MentorProfileForm if base == "mentor" else MenteeProfileForm
     form = form_class(request.POST or None, instance=profile)
@@ -200,7 +200,7 @@ def base_edit(request: HttpRequest, access, base: str, profile_id: int) -> HttpR
 
 
 @organisation_view(Perm.VIEW_BASES)
-def base_detail(request: HttpRequest, access, base: str, profile_id: int) -> HttpResponse:
+def base_detail(request: HttpRequest, access: OrganisationAccess, base: str, profile_id: int) -> HttpResponse:
     profile = _profile_or_404(access, base, profile_id)
     can_manage = access.has(Perm.MANAGE_BASES)
     return render(
@@ -228,7 +228,7 @@ def base_detail(request: HttpRequest, access, base: str, profile_id: int) -> Htt
 # --- Consent ----------------------------------------------------------------------------------------------
 
 
-def _back_to_person(access, person: Person, fallback: str = "mentoring:mentors"):
+def _back_to_person(access: OrganisationAccess, person: Person, fallback: str = "mentoring:mentors"):
     profile = access.organisation.mentor_profiles.filter(person=person).first()
     if profile:
         return redirect("mentoring:mentor", access.organisation.slug, profile.pk)
@@ -240,7 +240,7 @@ def _back_to_person(access, person: Person, fallback: str = "mentoring:mentors")
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def consent_add(request: HttpRequest, access, person_id: int) -> HttpResponse:
+def consent_add(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     membership = organisation_selectors.membership_get(access.organisation, person_id)
     if membership is None:
         raise Http404(_("Человек не найден"))
@@ -264,7 +264,7 @@ def consent_add(request: HttpRequest, access, person_id: int) -> HttpResponse:
     return render(request, "mentoring/bases/consent_form.html", _ctx(access, form=form, person=person))
 
 
-def _consent_or_404(access, consent_id: int):
+def _consent_or_404(access: OrganisationAccess, consent_id: int):
     consent = access.organisation.consents.select_related("person").filter(pk=consent_id).first()
     if consent is None:
         raise Http404(_("Согласие не найдено"))
@@ -273,7 +273,7 @@ def _consent_or_404(access, consent_id: int):
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def consent_withdraw(request: HttpRequest, access, consent_id: int) -> HttpResponse:
+def consent_withdraw(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
     consent = _consent_or_404(access, consent_id)
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -302,7 +302,7 @@ def consent_withdraw(request: HttpRequest, access, consent_id: int) -> HttpRespo
 
 
 @organisation_view(Perm.MANAGE_BASES)
-def consent_file(request: HttpRequest, access, consent_id: int) -> HttpResponse:
+def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
     consent = _consent_or_404(access, consent_id)
     if not consent.file:
         raise Http404(_("Скан не загружен"))
@@ -315,7 +315,7 @@ def consent_file(request: HttpRequest, access, consent_id: int) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_BASES)
-def partner_list(request: HttpRequest, access) -> HttpResponse:
+def partner_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "mentoring/partners/list.html",
@@ -329,7 +329,9 @@ def partner_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def partner_edit(request: HttpRequest, access, partner_id: int | None = None) -> HttpResponse:
+def partner_edit(
+    request: HttpRequest, access: OrganisationAccess, partner_id: int | None = None
+) -> HttpResponse:
     partner = None
     if partner_id is not None:
         partner = access.organisation.partners.filter(pk=partner_id).first()
@@ -353,7 +355,7 @@ def partner_edit(request: HttpRequest, access, partner_id: int | None = None) ->
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_POST
-def partner_delete(request: HttpRequest, access, partner_id: int) -> HttpResponse:
+def partner_delete(request: HttpRequest, access: OrganisationAccess, partner_id: int) -> HttpResponse:
     partner = access.organisation.partners.filter(pk=partner_id).first()
     if partner is None:
         messages.info(request, _("Партнёр уже удалён."))
@@ -368,7 +370,7 @@ def partner_delete(request: HttpRequest, access, partner_id: int) -> HttpRespons
 
 @organisation_view(Perm.RUN_MATCHING)
 @require_http_methods(["GET", "POST"])
-def matching(request: HttpRequest, access) -> HttpResponse:
+def matching(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     can_cross = access.has({"coordinator"})
     if request.method == "POST":
         across = can_cross and request.POST.get("across_municipality") == "1"
@@ -398,7 +400,7 @@ def matching(request: HttpRequest, access) -> HttpResponse:
     )
 
 
-def _suggestion_or_404(access, suggestion_id: int):
+def _suggestion_or_404(access: OrganisationAccess, suggestion_id: int):
     suggestion = selectors.open_suggestions(access.organisation).filter(pk=suggestion_id).first()
     if suggestion is None:
         raise Http404(_("Предложение не найдено или по нему уже принято решение"))
@@ -407,7 +409,7 @@ def _suggestion_or_404(access, suggestion_id: int):
 
 @organisation_view(Perm.RUN_MATCHING)
 @require_http_methods(["GET", "POST"])
-def suggestion_accept(request: HttpRequest, access, suggestion_id: int) -> HttpResponse:
+def suggestion_accept(request: HttpRequest, access: OrganisationAccess, suggestion_id: int) -> HttpResponse:
     suggestion = access.organisation.match_suggestions.filter(pk=suggestion_id).first()
     if suggestion is None:
         raise Http404(_("Предложение не найдено"))
@@ -443,7 +445,7 @@ def suggestion_accept(request: HttpRequest, access, suggestion_id: int) -> HttpR
 
 @organisation_view(Perm.RUN_MATCHING)
 @require_POST
-def suggestion_reject(request: HttpRequest, access, suggestion_id: int) -> HttpResponse:
+def suggestion_reject(request: HttpRequest, access: OrganisationAccess, suggestion_id: int) -> HttpResponse:
     try:
         services.suggestion_reject(
             organisation=access.organisation, suggestion_id=suggestion_id, actor=request.user
@@ -457,7 +459,7 @@ def suggestion_reject(request: HttpRequest, access, suggestion_id: int) -> HttpR
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest, access) -> HttpResponse:
+def preferences(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
     people = Person.objects.filter(
         pk__in=selectors.mentors_in_base(organisation).values("pk")
@@ -486,7 +488,7 @@ def preferences(request: HttpRequest, access) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_BASES)
-def support(request: HttpRequest, access) -> HttpResponse:
+def support(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "mentoring/matching/support.html",
@@ -501,7 +503,7 @@ def support(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.SUPPORT)
 @require_POST
-def support_note(request: HttpRequest, access, profile_id: int) -> HttpResponse:
+def support_note(request: HttpRequest, access: OrganisationAccess, profile_id: int) -> HttpResponse:
     profile = access.organisation.mentee_profiles.select_related("person").filter(pk=profile_id).first()
     if profile is None:
         raise Http404(_("Наставляемый не найден"))
@@ -530,7 +532,7 @@ def support_note(request: HttpRequest, access, profile_id: int) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_BASES)
-def pair_list(request: HttpRequest, access) -> HttpResponse:
+def pair_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in {"open", "", *Pair.Status.values}:
         status = "open"
@@ -561,7 +563,7 @@ def pair_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def pair_create(request: HttpRequest, access) -> HttpResponse:
+def pair_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
     mentors = selectors.mentors_in_base(organisation).order_by("last_name", "first_name")
     mentees = Person.objects.filter(
@@ -589,7 +591,7 @@ def pair_create(request: HttpRequest, access) -> HttpResponse:
     return render(request, "mentoring/pairs/form.html", _ctx(access, form=form, pair=None))
 
 
-def _pair_or_404(access, pair_id: int) -> Pair:
+def _pair_or_404(access: OrganisationAccess, pair_id: int) -> Pair:
     """Everyone who sees the bases sees every pair; a teacher only their own (another's id is a 404)."""
     if access.has(Perm.VIEW_BASES):
         pair = selectors.pair_get(access.organisation, pair_id)
@@ -602,12 +604,14 @@ def _pair_or_404(access, pair_id: int) -> Pair:
     return pair
 
 
-def _can_work_on(access, pair: Pair) -> bool:
+def _can_work_on(access: OrganisationAccess, pair: Pair) -> bool:
     """The pair's mentor and mentees work on its plan and meetings; so does the curator."""
     return access.has(Perm.MANAGE_BASES) or selectors.is_pair_member(pair, access.person)
 
 
-def _pair_page(request, access, pair: Pair, *, template="mentoring/pairs/detail.html") -> HttpResponse:
+def _pair_page(
+    request, access: OrganisationAccess, pair: Pair, *, template="mentoring/pairs/detail.html"
+) -> HttpResponse:
     plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
     items = list(selectors.plan_items(pair)) if plan else []
     done = sum(1 for item in items if item.done)
@@ -637,12 +641,12 @@ def _pair_page(request, access, pair: Pair, *, template="mentoring/pairs/detail.
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
-def pair_detail(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def pair_detail(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     return _pair_page(request, access, _pair_or_404(access, pair_id))
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
-def my_pairs(request: HttpRequest, access) -> HttpResponse:
+def my_pairs(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     """«Моя наставническая пара»: a teacher's own pairs (as mentor or mentee)."""
     pairs = []
     if access.person is not None:
@@ -659,7 +663,7 @@ def my_pairs(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def pair_edit(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def pair_edit(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = _pair_or_404(access, pair_id)
     initial = {
         "form": pair.form_id,
@@ -683,7 +687,7 @@ def pair_edit(request: HttpRequest, access, pair_id: int) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_POST
-def pair_status(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def pair_status(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = _pair_or_404(access, pair_id)
     action = request.POST.get("action")
     try:
@@ -710,7 +714,7 @@ def pair_status(request: HttpRequest, access, pair_id: int) -> HttpResponse:
 
 @organisation_view(Perm.APPROVE)
 @require_http_methods(["GET", "POST"])
-def pairs_approval(request: HttpRequest, access) -> HttpResponse:
+def pairs_approval(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     """The director's page: proposed pairs and groups, approved or rejected one by one or all at once."""
     organisation = access.organisation
     if request.method == "POST":
@@ -756,7 +760,7 @@ def pairs_approval(request: HttpRequest, access) -> HttpResponse:
 # --- Plans and meetings -----------------------------------------------------------------------------------
 
 
-def _require_work(access, pair):
+def _require_work(access: OrganisationAccess, pair):
     if not _can_work_on(access, pair):
         from django.core.exceptions import PermissionDenied
 
@@ -765,7 +769,7 @@ def _require_work(access, pair):
 
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_POST
-def plan_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def plan_create(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = _pair_or_404(access, pair_id)
     _require_work(access, pair)
     form = PlanCreateForm(request.POST, pair=pair)
@@ -783,7 +787,7 @@ def plan_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
 
 @organisation_view(Perm.APPROVE)
 @require_POST
-def plan_approve(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def plan_approve(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = _pair_or_404(access, pair_id)
     plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
     if plan is None:
@@ -807,7 +811,9 @@ def _plan_or_404(pair):
 
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def plan_item_edit(request: HttpRequest, access, pair_id: int, item_id: int | None = None) -> HttpResponse:
+def plan_item_edit(
+    request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int | None = None
+) -> HttpResponse:
     pair = _pair_or_404(access, pair_id)
     plan = _plan_or_404(pair)
     item = None
@@ -838,7 +844,9 @@ def plan_item_edit(request: HttpRequest, access, pair_id: int, item_id: int | No
 
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def plan_item_done(request: HttpRequest, access, pair_id: int, item_id: int) -> HttpResponse:
+def plan_item_done(
+    request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int
+) -> HttpResponse:
     pair = _pair_or_404(access, pair_id)
     plan = _plan_or_404(pair)
     item = plan.items.filter(pk=item_id).first()
@@ -877,7 +885,9 @@ def plan_item_done(request: HttpRequest, access, pair_id: int, item_id: int) -> 
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
-def plan_item_evidence(request: HttpRequest, access, pair_id: int, item_id: int) -> HttpResponse:
+def plan_item_evidence(
+    request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int
+) -> HttpResponse:
     pair = _pair_or_404(access, pair_id)
     item = _plan_or_404(pair).items.filter(pk=item_id).first()
     if item is None or not item.evidence_file:
@@ -889,7 +899,7 @@ def plan_item_evidence(request: HttpRequest, access, pair_id: int, item_id: int)
 
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = _pair_or_404(access, pair_id)
     _require_work(access, pair)
     members = Person.objects.filter(
@@ -916,7 +926,7 @@ def meeting_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
 
 
 @organisation_view(Perm.EXCEL)
-def export(request: HttpRequest, access, kind: str) -> HttpResponse:
+def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
     if kind not in excel.EXPORTS:
         raise Http404
     content, filename = excel.export_for(access.organisation, kind)
@@ -924,7 +934,7 @@ def export(request: HttpRequest, access, kind: str) -> HttpResponse:
 
 
 @organisation_view(Perm.EXCEL)
-def import_template(request: HttpRequest, access, kind: str) -> HttpResponse:
+def import_template(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
     if kind not in excel.IMPORTS:
         raise Http404
     filename = excel.template_filename(kind, access.organisation)
@@ -936,7 +946,7 @@ IMPORT_SALT = "mentoring.import"
 
 @organisation_view(Perm.EXCEL)
 @require_http_methods(["GET", "POST"])
-def import_excel(request: HttpRequest, access) -> HttpResponse:
+def import_excel(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     """Upload → preview (a dry run) → confirm (the real import, all or nothing)."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage

@@ -19,6 +19,7 @@ from common import dates
 from common.dates import AcademicYear
 from mentoring.models import Meeting, MenteeProfile, MentorProfile, Municipality, Organisation, Pair, Role
 from mentoring.organisations import selectors as mentoring_selectors
+from mentoring.organisations.access import OrganisationAccess
 from mentoring.programme import selectors as mentoring_selectors_programme
 from reports.documents import registry as documents
 from reports.documents.registry import DocumentKind, place_of, register
@@ -591,7 +592,7 @@ class YearParamsForm(forms.Form):
         required=False, min_value=2000, max_value=2100, label=gettext_lazy("Учебный год")
     )
 
-    def __init__(self, *args, access=None, **kwargs):
+    def __init__(self, *args, access: OrganisationAccess = None, **kwargs):
         super().__init__(*args, **kwargs)
 
     def params(self) -> dict:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from common import dates
 from mentoring.models import Organisation, Pair, PairMentee, Person, Plan, PlanItem, Role
 from mentoring.organisations import page_actions
+from mentoring.organisations.access import OrganisationAccess
 from mentoring.organisations.selectors import people_with_role
 from reports.documents import registry as documents
 from reports.documents.registry import DocumentKind, Part, place_of, visible_pairs
@@ -189,7 +190,7 @@ class RoadmapParamsForm(forms.Form):
     object = forms.ModelChoiceField(queryset=Roadmap.objects.none())
     marks = forms.BooleanField(required=False)
 
-    def __init__(self, *args, access, **kwargs):
+    def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["object"].queryset = roadmaps_for(access.organisation)
 
@@ -254,7 +255,7 @@ class PlanParamsForm(forms.Form):
 
     object = forms.ModelChoiceField(queryset=Pair.objects.none())
 
-    def __init__(self, *args, access, **kwargs):
+    def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["object"].queryset = visible_pairs(access).filter(plan__isnull=False)
 
@@ -302,7 +303,7 @@ def registration_context(organisation: Organisation, event: Event) -> dict:
 class EventParamsForm(forms.Form):
     object = forms.ModelChoiceField(queryset=Event.objects.none())
 
-    def __init__(self, *args, access, **kwargs):
+    def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["object"].queryset = access.organisation.events.all()
 
@@ -383,7 +384,7 @@ class FinalWaveParamsForm(forms.Form):
 
     object = forms.ModelChoiceField(queryset=Questionnaire.objects.none())
 
-    def __init__(self, *args, access, **kwargs):
+    def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["object"].queryset = access.organisation.questionnaires.filter(
             previous_wave__isnull=False
@@ -445,21 +446,21 @@ def order_appendix_context(order: Order) -> dict:
 # --- Registration ------------------------------------------------------------------------------------------
 
 
-def _pdf_url(access, key: str, pk: int, query: str = "") -> str:
+def _pdf_url(access: OrganisationAccess, key: str, pk: int, query: str = "") -> str:
     url = reverse("reports:document_object_pdf", args=[access.organisation.slug, key, pk])
     return f"{url}?{query}" if query else url
 
 
-def _order_url(access, order: Order) -> str:
+def _order_url(access: OrganisationAccess, order: Order) -> str:
     return reverse("reports:order", args=[access.organisation.slug, order.pk])
 
 
-def _new_order_url(access, kind: str, **params) -> str:
+def _new_order_url(access: OrganisationAccess, kind: str, **params) -> str:
     query = "&".join([f"kind={kind}", *[f"{name}={value}" for name, value in params.items()]])
     return f"{reverse('reports:order_create', args=[access.organisation.slug])}?{query}"
 
 
-def _roadmap_actions(access, roadmap: Roadmap):
+def _roadmap_actions(access: OrganisationAccess, roadmap: Roadmap):
     if not access.has(ReportPerm.ALL_DOCUMENTS):
         return []
     actions = [
@@ -496,7 +497,7 @@ def _roadmap_actions(access, roadmap: Roadmap):
     return actions
 
 
-def _pair_actions(access, pair: Pair):
+def _pair_actions(access: OrganisationAccess, pair: Pair):
     if pair.status == Pair.Status.REJECTED or not visible_pairs(access).filter(pk=pair.pk).exists():
         return []
     actions = []
@@ -517,7 +518,7 @@ def _pair_actions(access, pair: Pair):
     return actions
 
 
-def _event_actions(access, event: Event):
+def _event_actions(access: OrganisationAccess, event: Event):
     if not access.has(ReportPerm.ALL_DOCUMENTS):
         return []
     actions = [
@@ -550,7 +551,7 @@ def _event_actions(access, event: Event):
     return actions
 
 
-def _comparison_actions(access, questionnaire: Questionnaire):
+def _comparison_actions(access: OrganisationAccess, questionnaire: Questionnaire):
     if not access.has(ReportPerm.ALL_DOCUMENTS) or questionnaire.previous_wave_id is None:
         return []
     return [

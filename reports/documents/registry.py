@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentoring.models import Organisation, Pair, PairMentee, Role
+from mentoring.organisations.access import OrganisationAccess
 from reports.permissions import ReportPerm
 
 Part = tuple[str, dict]
@@ -83,7 +84,7 @@ def pairs_for_documents(organisation: Organisation):
     )
 
 
-def visible_pairs(access):
+def visible_pairs(access: OrganisationAccess):
     """Pairs whose documents the visitor may have: all of them for the staff, their own for a teacher."""
     pairs = access.organisation.pairs.exclude(status=Pair.Status.REJECTED)
     if access.has(ReportPerm.ALL_DOCUMENTS):
@@ -98,7 +99,7 @@ class PairParamsForm(forms.Form):
 
     object = forms.ModelChoiceField(queryset=Pair.objects.none(), label=gettext_lazy("Пара/группа"))
 
-    def __init__(self, *args, access, **kwargs):
+    def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["object"].queryset = visible_pairs(access)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation
 from mentoring.organisations.services import audit_entry_create
+from mentoring.organisations.types import Actor
 from reports.documents import pdf
 from reports.documents import registry as documents
 from reports.models import GeneratedDocument
@@ -26,7 +27,7 @@ def document_render(*, organisation: Organisation, kind: documents.DocumentKind,
 
 
 def document_request(
-    *, organisation: Organisation, kind_key: str, params: dict, actor
+    *, organisation: Organisation, kind_key: str, params: dict, actor: Actor
 ) -> tuple[GeneratedDocument, bool]:
     """Queue a background document; (document, created). A second request for the same file while the first
     is still queued or running gets the first one (a double click builds it once)."""

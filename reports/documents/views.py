@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from common.downloads import PDF, download
 from common.messages import error_text
-from mentoring.organisations.access import organisation_view
+from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports.documents import registry as documents
 from reports.documents import selectors as document_selectors
 from reports.documents import services
@@ -21,7 +21,7 @@ from reports.permissions import IndicatorPerm, ReportPerm
 
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
-def documents_index(request: HttpRequest, access) -> HttpResponse:
+def documents_index(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
     pairs = selectors.with_mentees(documents.visible_pairs(access))
     return render(
@@ -48,7 +48,7 @@ def documents_index(request: HttpRequest, access) -> HttpResponse:
     )
 
 
-def _kind_or_404(access, kind_key: str) -> documents.DocumentKind:
+def _kind_or_404(access: OrganisationAccess, kind_key: str) -> documents.DocumentKind:
     kind = documents.get(kind_key)
     if kind is None:
         raise Http404(_("Такого документа нет"))
@@ -57,7 +57,9 @@ def _kind_or_404(access, kind_key: str) -> documents.DocumentKind:
 
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
-def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | None = None) -> HttpResponse:
+def document_pdf(
+    request: HttpRequest, access: OrganisationAccess, kind_key: str, object_id: int | None = None
+) -> HttpResponse:
     """Any registered document that is made while the visitor waits; its main object (a pair, a plan, an
     event...) comes in the address, other parameters in the query string."""
     kind = _kind_or_404(access, kind_key)
@@ -79,7 +81,7 @@ def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | N
 
 @organisation_view(ReportPerm.BUILD_DOCUMENTS)
 @require_POST
-def document_build(request: HttpRequest, access, kind_key: str) -> HttpResponse:
+def document_build(request: HttpRequest, access: OrganisationAccess, kind_key: str) -> HttpResponse:
     kind = _kind_or_404(access, kind_key)
     if not kind.background:
         raise Http404(_("Этот документ скачивается сразу"))
@@ -101,7 +103,7 @@ def document_build(request: HttpRequest, access, kind_key: str) -> HttpResponse:
     return redirect("reports:generated", access.organisation.slug, document.pk)
 
 
-def _generated_or_404(access, document_id: int) -> GeneratedDocument:
+def _generated_or_404(access: OrganisationAccess, document_id: int) -> GeneratedDocument:
     document = document_selectors.generated_documents_for(access.organisation).filter(pk=document_id).first()
     if document is None:
         raise Http404(_("Документ не найден"))
@@ -109,7 +111,7 @@ def _generated_or_404(access, document_id: int) -> GeneratedDocument:
 
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
-def generated_detail(request: HttpRequest, access, document_id: int) -> HttpResponse:
+def generated_detail(request: HttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
     document = _generated_or_404(access, document_id)
     template = "reports/generated_status.html" if request.htmx else "reports/generated_detail.html"
     return render(
@@ -118,7 +120,7 @@ def generated_detail(request: HttpRequest, access, document_id: int) -> HttpResp
 
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
-def generated_download(request: HttpRequest, access, document_id: int) -> HttpResponse:
+def generated_download(request: HttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
     document = _generated_or_404(access, document_id)
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404(_("Документ ещё не готов"))
@@ -128,7 +130,7 @@ def generated_download(request: HttpRequest, access, document_id: int) -> HttpRe
 
 
 @organisation_view(IndicatorPerm.VIEW)
-def year_documents(request: HttpRequest, access) -> HttpResponse:
+def year_documents(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     year = selected_year(request)
     final_report = documents.get("final-report")
     generated = [

@@ -14,6 +14,7 @@ from common import xlsx
 from common.dates import AcademicYear
 from mentoring.models import Competency, Consent, MentorProfile, Municipality, Organisation, Pair, PairMentee
 from mentoring.organisations import selectors as mentoring_selectors
+from mentoring.organisations.access import OrganisationAccess
 from reports.indicators.computation import compute
 from reports.models import Practice
 
@@ -242,7 +243,7 @@ def practice_years(municipality: Municipality) -> list[str]:
     )
 
 
-def practices_of(access) -> QuerySet[Practice]:
+def practices_of(access: OrganisationAccess) -> QuerySet[Practice]:
     """The organisation's own bank: everything for those who keep it, the published items for the others."""
     from reports.permissions import IndicatorPerm
 

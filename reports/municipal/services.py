@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from common.uploads import UploadKind, validate_upload
 from mentoring.models import Organisation
 from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.organisations.types import Actor
 from reports.models import Practice
 from roadmap.models import validate_academic_year
 
@@ -39,7 +40,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 def practice_save(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     upload=None,
     practice: Practice | None = None,
@@ -84,7 +85,9 @@ def practice_save(
 
 
 @transaction.atomic
-def practice_publish(*, organisation: Organisation, practice_id: int, actor, published: bool) -> Practice:
+def practice_publish(
+    *, organisation: Organisation, practice_id: int, actor: Actor, published: bool
+) -> Practice:
     """Publish in the municipal bank, or withdraw; repeating the same request changes nothing."""
     practice = Practice.objects.select_for_update().filter(organisation=organisation, pk=practice_id).first()
     if practice is None:
@@ -105,7 +108,7 @@ def practice_publish(*, organisation: Organisation, practice_id: int, actor, pub
 
 
 @transaction.atomic
-def practice_delete(*, organisation: Organisation, practice_id: int, actor) -> None:
+def practice_delete(*, organisation: Organisation, practice_id: int, actor: Actor) -> None:
     practice = Practice.objects.select_for_update().filter(organisation=organisation, pk=practice_id).first()
     if practice is None:
         return

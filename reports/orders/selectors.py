@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from mentoring.models import Organisation, PairMentee, Role
+from mentoring.organisations.access import OrganisationAccess
 from mentoring.organisations.selectors import people_with_role
 from reports.documents.programme import order_appendix_context
 from reports.documents.registry import place_of
@@ -12,7 +13,9 @@ from reports.models import Order
 from reports.permissions import ReportPerm
 
 
-def orders_for(access, *, year: int | None = None, kind: str = "", status: str = "") -> QuerySet[Order]:
+def orders_for(
+    access: OrganisationAccess, *, year: int | None = None, kind: str = "", status: str = ""
+) -> QuerySet[Order]:
     """The register as the visitor may see it: drafts only for those who prepare or sign orders."""
     orders = access.organisation.orders.select_related("cancelled_by").order_by(
         "-year", "-sequence", "-created_at", "-pk"
@@ -32,7 +35,7 @@ def order_years(organisation: Organisation) -> list[int]:
     return sorted(set(organisation.orders.exclude(year=None).values_list("year", flat=True)), reverse=True)
 
 
-def order_get(access, order_id: int) -> Order | None:
+def order_get(access: OrganisationAccess, order_id: int) -> Order | None:
     return (
         orders_for(access)
         .select_related("signed_by", "created_by", "cancelled_by")

@@ -19,6 +19,7 @@ from common import dates
 from mentoring.models import Organisation, Pair, Person, Plan, Role
 from mentoring.organisations.selectors import people_with_role
 from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.organisations.types import Actor
 from mentoring.programme.services import pairs_approve, plan_approve
 from reports.documents import pdf
 from reports.documents import programme as programme_documents
@@ -60,7 +61,7 @@ def validate_number_format(number_format: str) -> str:
 
 @transaction.atomic
 def order_register_update(
-    *, organisation: Organisation, actor, number_format: str, year: int, last_sequence: int
+    *, organisation: Organisation, actor: Actor, number_format: str, year: int, last_sequence: int
 ) -> OrderRegister:
     """Set how numbers are written and where this year's count stands (a school numbers all its orders in one
     register, so the mentoring orders continue its count: «680-ОД»)."""
@@ -197,7 +198,7 @@ def _check_content(
 def order_create(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     kind: str,
     title: str | None = None,
     body: str | None = None,
@@ -275,7 +276,7 @@ def order_update(
     *,
     organisation: Organisation,
     order_id: int,
-    actor,
+    actor: Actor,
     title: str,
     body: str,
     pair_ids: Iterable[int] = (),
@@ -338,7 +339,7 @@ def order_pdf_bytes(order: Order) -> bytes:
     return pdf.render_pdf(ORDER_TEMPLATE, selectors.order_document_context(order))
 
 
-def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor) -> list[Plan]:
+def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor: Actor) -> list[Plan]:
     """All the plans of the order approved through the mentoring service, or none: the rows are locked
     first, so two orders signed at once cannot approve one plan twice — the second sees it approved and is
     refused as a whole."""
@@ -367,7 +368,7 @@ def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor) ->
     return plans
 
 
-def _approve_programme(*, organisation: Organisation, order: Order, actor, signer: Person) -> dict:
+def _approve_programme(*, organisation: Organisation, order: Order, actor: Actor, signer: Person) -> dict:
     """What signing a programme order approves: the plans of an order on plans; the roadmap of an order on
     the roadmap when it is still a draft (an approved one is only linked; an archived one is refused).
     Returns the audit changes."""
@@ -394,7 +395,7 @@ def _approve_programme(*, organisation: Organisation, order: Order, actor, signe
 
 
 def order_sign(
-    *, organisation: Organisation, order_id: int, actor, signed_on: datetime.date | None = None
+    *, organisation: Organisation, order_id: int, actor: Actor, signed_on: datetime.date | None = None
 ) -> Order:
     """The director signs: the next number of the year's register, the date, the signer, the PDF rendered once
     and stored with its SHA-256; the pairs of a pairs order approved and the orders it cancels cancelled — all

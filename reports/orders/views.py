@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.downloads import PDF, download
 from common.messages import error_text
 from mentoring.models import Role
-from mentoring.organisations.access import organisation_view
+from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports.models import Order
 from reports.orders import selectors, services
 from reports.orders.forms import OrderCreateForm, OrderEditForm, OrderFilterForm, RegisterForm
@@ -22,7 +22,7 @@ PAGE_SIZE = 50
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
-def order_list(request: HttpRequest, access) -> HttpResponse:
+def order_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     years = selectors.order_years(access.organisation)
     filters = OrderFilterForm(request.GET or None, years=years)
     params = filters.cleaned_data if filters.is_valid() else {}
@@ -49,7 +49,7 @@ def order_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(ReportPerm.MANAGE_ORDERS)
 @require_http_methods(["GET", "POST"])
-def order_create(request: HttpRequest, access) -> HttpResponse:
+def order_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in Order.Kind.values else {}
     # «Приказ об утверждении» from the roadmap page, «Приказ о проведении» from an event's page.
     for name in ("roadmap", "event"):
@@ -90,7 +90,7 @@ def _object_ids(data: dict) -> dict:
     }
 
 
-def _order_or_404(access, order_id: int) -> Order:
+def _order_or_404(access: OrganisationAccess, order_id: int) -> Order:
     order = selectors.order_get(access, order_id)
     if order is None:
         raise Http404(_("Приказ не найден"))
@@ -98,7 +98,7 @@ def _order_or_404(access, order_id: int) -> Order:
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
-def order_detail(request: HttpRequest, access, order_id: int) -> HttpResponse:
+def order_detail(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = _order_or_404(access, order_id)
     context = selectors.order_document_context(order)
     history = []
@@ -128,7 +128,7 @@ def order_detail(request: HttpRequest, access, order_id: int) -> HttpResponse:
 
 @organisation_view(ReportPerm.MANAGE_ORDERS)
 @require_http_methods(["GET", "POST"])
-def order_edit(request: HttpRequest, access, order_id: int) -> HttpResponse:
+def order_edit(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = _order_or_404(access, order_id)
     if not order.is_draft:
         messages.error(
@@ -162,7 +162,7 @@ def order_edit(request: HttpRequest, access, order_id: int) -> HttpResponse:
 
 @organisation_view(ReportPerm.SIGN_ORDERS)
 @require_POST
-def order_sign(request: HttpRequest, access, order_id: int) -> HttpResponse:
+def order_sign(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = _order_or_404(access, order_id)
     try:
         order = services.order_sign(organisation=access.organisation, order_id=order.pk, actor=request.user)
@@ -180,7 +180,7 @@ def order_sign(request: HttpRequest, access, order_id: int) -> HttpResponse:
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
-def order_pdf(request: HttpRequest, access, order_id: int) -> HttpResponse:
+def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = _order_or_404(access, order_id)
     if order.is_draft:
         # A preview of the draft, marked «ПРОЕКТ»; nothing is stored.
@@ -195,7 +195,7 @@ def order_pdf(request: HttpRequest, access, order_id: int) -> HttpResponse:
 
 @organisation_view(ReportPerm.MANAGE_REGISTER)
 @require_http_methods(["GET", "POST"])
-def register_settings(request: HttpRequest, access) -> HttpResponse:
+def register_settings(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     register = services.order_register_for(access.organisation)
     counters = list(register.counters.order_by("-year"))
     initial = {"number_format": register.number_format}
