@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common import dates, xlsx
 from common.dates import AcademicYear
 from common.downloads import ICALENDAR, XLSX, download
+from common.http import HtmxHttpRequest
 from mentoring.models import Role
 from mentoring.organisations.access import OrganisationAccess, organisation_view
 
@@ -165,7 +166,7 @@ def _filters(request, roadmap, stages, people) -> tuple[FilterForm, selectors.Fi
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_detail(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
+def roadmap_detail(request: HtmxHttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = _roadmap_or_404(access, roadmap_id)
     today = dates.today(access.organisation)
     all_stages = list(roadmap.stages.order_by("order", "id"))
@@ -450,7 +451,7 @@ def stage_create(request: HttpRequest, access: OrganisationAccess, roadmap_id: i
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def stage_edit(request: HttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
+def stage_edit(request: HtmxHttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
     stage = _stage_or_404(access, stage_id)
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
@@ -471,7 +472,7 @@ def stage_edit(request: HttpRequest, access: OrganisationAccess, stage_id: int) 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
 def stage_move(
-    request: HttpRequest, access: OrganisationAccess, stage_id: int, direction: str
+    request: HtmxHttpRequest, access: OrganisationAccess, stage_id: int, direction: str
 ) -> HttpResponse:
     stage = _stage_or_404(access, stage_id)
     if direction not in ("up", "down"):
@@ -590,7 +591,7 @@ def activity_detail(request: HttpRequest, access: OrganisationAccess, activity_i
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
+def activity_edit(request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     form = ActivityForm(request.POST or None, instance=activity, people=_people(access))
     if request.method == "POST" and form.is_valid():
@@ -626,7 +627,7 @@ def activity_row(request: HttpRequest, access: OrganisationAccess, activity_id: 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 @require_POST
-def activity_status(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
+def activity_status(request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     if not _can_work_on(access, activity):
         raise PermissionDenied
@@ -658,7 +659,7 @@ def activity_status(request: HttpRequest, access: OrganisationAccess, activity_i
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
 def activity_move(
-    request: HttpRequest, access: OrganisationAccess, activity_id: int, direction: str
+    request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int, direction: str
 ) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     if direction not in ("up", "down"):
@@ -688,7 +689,7 @@ def activity_delete(request: HttpRequest, access: OrganisationAccess, activity_i
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 @require_POST
-def evidence_add(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
+def evidence_add(request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = _activity_or_404(access, activity_id)
     if not _can_work_on(access, activity):
         raise PermissionDenied

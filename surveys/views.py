@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common import dates, xlsx
 from common.downloads import XLSX, download
+from common.http import HtmxHttpRequest
 from mentoring.organisations.access import OrganisationAccess, organisation_access, organisation_view
 
 from . import charts, export, library, selectors, services
@@ -314,7 +315,9 @@ def _section_or_404(questionnaire: Questionnaire, section_id: int):
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, access: OrganisationAccess, pk: int, section_id: int) -> HttpResponse:
+def section_edit(
+    request: HtmxHttpRequest, access: OrganisationAccess, pk: int, section_id: int
+) -> HttpResponse:
     questionnaire = _questionnaire_or_404(access, pk)
     section = _section_or_404(questionnaire, section_id)
     form = SectionForm(request.POST or None, instance=section)

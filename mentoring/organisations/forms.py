@@ -22,7 +22,7 @@ class DateInput(forms.DateInput):
 def roles_grantable_by(access: OrganisationAccess) -> list[str]:
     """A curator or director hands out working roles; only an administrator makes administrators, and
     municipal coordinators are appointed in the administration panel."""
-    roles = [Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST, Role.TEACHER]
+    roles: list[str] = [Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST, Role.TEACHER]
     if access.has({Role.ADMIN}):
         roles.insert(0, Role.ADMIN)
     return roles
@@ -98,7 +98,7 @@ class PersonForm(forms.ModelForm):
         return birth_date
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         birth_date, kind = cleaned.get("birth_date"), cleaned.get("kind")
         if birth_date and kind == Person.Kind.STAFF and (dates.today() - birth_date).days < 16 * 365:
             self.add_error("birth_date", _("Сотруднику организации не может быть меньше 16 лет."))

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -58,7 +59,7 @@ def audit_entry_create(
     )
 
 
-def field_changes(instance: models.Model, data: dict[str, Any]) -> dict[str, list[Any]]:
+def field_changes(instance: models.Model, data: dict[str, Any]) -> dict[str, Any]:
     """{field: [old, new]} for the fields whose value `data` changes."""
     return {
         name: [_jsonable(getattr(instance, name)), _jsonable(value)]
@@ -131,8 +132,8 @@ def person_update(
     return person
 
 
-def _user_or_none(actor: Actor):
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+def _user_or_none(actor: Actor) -> User | None:
+    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _require_member(organisation: Organisation, person: Person) -> None:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.http import HtmxHttpRequest
 from common.wording import gendered
 from mentoring.organisations import accounts, dashboard, municipal, selectors, services
 from mentoring.organisations.access import (
@@ -56,7 +57,7 @@ def organisation_dashboard(request: HttpRequest, access: OrganisationAccess) -> 
 
 
 @organisation_view(Perm.VIEW_PEOPLE)
-def people_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+def people_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = PeopleFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     memberships = selectors.memberships_for_organisation(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common import dates
 from common.downloads import XLSX, download
+from common.http import HtmxHttpRequest
 from common.messages import error_text
 from common.wording import gendered
 from mentoring.models import MenteeProfile, Pair, Person, Preference
@@ -52,7 +53,7 @@ def _ctx(access: OrganisationAccess, **extra):
 
 
 @organisation_view(Perm.VIEW_BASES)
-def mentor_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+def mentor_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = MentorFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     profiles = selectors.mentor_profiles_for(
@@ -83,7 +84,7 @@ def mentor_list(request: HttpRequest, access: OrganisationAccess) -> HttpRespons
 
 
 @organisation_view(Perm.VIEW_BASES)
-def mentee_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+def mentee_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = MenteeFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     profiles = selectors.mentee_profiles_for(

@@ -11,6 +11,7 @@ of the lower apps through `mentoring.organisations.page_actions`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from django import forms
 from django.db.models import Prefetch
@@ -192,7 +193,7 @@ class RoadmapParamsForm(forms.Form):
 
     def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = roadmaps_for(access.organisation)
+        cast(forms.ModelChoiceField, self.fields["object"]).queryset = roadmaps_for(access.organisation)
 
     def params(self) -> dict:
         return {"roadmap": self.cleaned_data["object"].pk, "marks": self.cleaned_data["marks"]}
@@ -257,7 +258,9 @@ class PlanParamsForm(forms.Form):
 
     def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = visible_pairs(access).filter(plan__isnull=False)
+        cast(forms.ModelChoiceField, self.fields["object"]).queryset = visible_pairs(access).filter(
+            plan__isnull=False
+        )
 
     def params(self) -> dict:
         return {"pair": self.cleaned_data["object"].pk}
@@ -305,7 +308,7 @@ class EventParamsForm(forms.Form):
 
     def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = access.organisation.events.all()
+        cast(forms.ModelChoiceField, self.fields["object"]).queryset = access.organisation.events.all()
 
     def params(self) -> dict:
         return {"event": self.cleaned_data["object"].pk}
@@ -386,9 +389,9 @@ class FinalWaveParamsForm(forms.Form):
 
     def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = access.organisation.questionnaires.filter(
-            previous_wave__isnull=False
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["object"]
+        ).queryset = access.organisation.questionnaires.filter(previous_wave__isnull=False)
 
     def params(self) -> dict:
         return {"questionnaire": self.cleaned_data["object"].pk}

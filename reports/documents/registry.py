@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from mentoring.models import Organisation, Pair, PairMentee, Role
 from mentoring.organisations.access import OrganisationAccess
@@ -31,7 +33,7 @@ Part = tuple[str, dict]
 @dataclass(frozen=True)
 class DocumentKind:
     key: str
-    title: str
+    title: StrOrPromise
     # (organisation, params) -> the list of (template, context) parts the file is made of, in order.
     parts: Callable[[Organisation, dict], list[Part]]
     filename: Callable[[Organisation, dict], str]
@@ -39,7 +41,7 @@ class DocumentKind:
     background: bool = False
     # A form taking `access=` whose `params()` returns JSON-ready parameters; None: no parameters.
     params_form: type[forms.Form] | None = None
-    description: str = ""
+    description: StrOrPromise = ""
     # (organisation, params) -> None, raising ValidationError when the document cannot be made (checked
     # before a background document is queued, so the visitor hears it at once).
     check: Callable[[Organisation, dict], None] | None = None
@@ -101,7 +103,7 @@ class PairParamsForm(forms.Form):
 
     def __init__(self, *args, access: OrganisationAccess, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = visible_pairs(access)
+        cast(forms.ModelChoiceField, self.fields["object"]).queryset = visible_pairs(access)
 
     def params(self) -> dict:
         return {"pair": self.cleaned_data["object"].pk}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.downloads import PDF, download
+from common.http import HtmxHttpRequest
 from common.messages import error_text
 from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports.documents import registry as documents
@@ -111,7 +112,7 @@ def _generated_or_404(access: OrganisationAccess, document_id: int) -> Generated
 
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
-def generated_detail(request: HttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
+def generated_detail(request: HtmxHttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
     document = _generated_or_404(access, document_id)
     template = "reports/generated_status.html" if request.htmx else "reports/generated_detail.html"
     return render(
