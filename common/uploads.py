@@ -153,8 +153,11 @@ help_text = lazy(_help_text, str)
 
 
 class Upload(Protocol):
-    name: str | None
-    size: int | None
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def size(self) -> int | None: ...
 
     def seek(self, offset: int, whence: int = 0) -> int: ...
 

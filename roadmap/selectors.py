@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -104,7 +106,9 @@ def filtered_activities(roadmap: Roadmap, filters: Filters, *, today: datetime.d
     return queryset.distinct()
 
 
-def roadmap_stages_with_activities(roadmap: Roadmap, activity_ids=None) -> list[Stage]:
+def roadmap_stages_with_activities(
+    roadmap: Roadmap, activity_ids: Iterable[int] | None = None
+) -> list[Stage]:
     """The stages in order, each with its activities (responsible people and evidence counts loaded)."""
     activities = (
         Activity.objects.annotate(evidence_count=Count("evidence", distinct=True))
@@ -127,7 +131,7 @@ class Progress:
     in_progress: int = 0
     cancelled: int = 0
     overdue: int = 0
-    next_deadlines: list = field(default_factory=list)
+    next_deadlines: list[Any] = field(default_factory=list)
 
     @property
     def counted(self) -> int:
@@ -143,7 +147,7 @@ class Progress:
         return round(100 * self.in_progress / self.counted) if self.counted else 0
 
 
-def _progress_counts(queryset, today: datetime.date) -> dict:
+def _progress_counts(queryset: QuerySet[Activity], today: datetime.date) -> dict[str, Count]:
     open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
     return {
         "total": Count("id"),
@@ -154,7 +158,9 @@ def _progress_counts(queryset, today: datetime.date) -> dict:
     }
 
 
-def roadmap_progress(roadmap: Roadmap, *, today: datetime.date, next_count: int = 3) -> tuple[Progress, dict]:
+def roadmap_progress(
+    roadmap: Roadmap, *, today: datetime.date, next_count: int = 3
+) -> tuple[Progress, dict[int, Progress]]:
     """The share done of the whole roadmap and of each stage (stage id → Progress): three queries."""
     activities = Activity.objects.filter(stage__roadmap=roadmap)
     whole = Progress(**activities.aggregate(**_progress_counts(activities, today)))
@@ -163,18 +169,21 @@ def roadmap_progress(roadmap: Roadmap, *, today: datetime.date, next_count: int 
             status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS], due_date__gte=today
         ).order_by("due_date", "order")[:next_count]
     )
+    rows: Iterable[Mapping[str, Any]] = activities.values("stage_id").annotate(
+        **_progress_counts(activities, today)
+    )
     by_stage = {
         row["stage_id"]: Progress(
             **{key: row[key] for key in ("total", "done", "in_progress", "cancelled", "overdue")}
         )
-        for row in activities.values("stage_id").annotate(**_progress_counts(activities, today))
+        for row in rows
     }
     return whole, by_stage
 
 
 def roadmaps_with_progress(organisation: Organisation, *, today: datetime.date) -> list[Roadmap]:
     open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
-    roadmaps = list(
+    roadmaps: list[Any] = list(
         roadmaps_for(organisation)
         .annotate(
             total=Count("stages__activities"),
@@ -206,7 +215,7 @@ def roadmaps_with_progress(organisation: Organisation, *, today: datetime.date) 
 
 
 def my_activities(
-    organisation: Organisation, person: Person, roles, *, today: datetime.date
+    organisation: Organisation, person: Person, roles: Iterable[str], *, today: datetime.date
 ) -> QuerySet[Activity]:
     """Open activities of the organisation's current roadmaps that name this person, or a role they hold
     (a psychologist is responsible where the roadmap says «педагог-психолог»)."""
@@ -263,10 +272,10 @@ def publications_for(organisation: Organisation) -> QuerySet[Publication]:
     return organisation.publications.select_related("activity").order_by("-published_on", "-id")
 
 
-def history_for(targets: list) -> QuerySet[AuditEntry]:
+def history_for(targets: list[Any]) -> QuerySet[AuditEntry]:
     """The audit entries of these objects (a roadmap, its stages, its activities), newest first."""
     condition = Q(pk__in=[])
-    by_type: dict = {}
+    by_type: dict[type[Any], list[Any]] = {}
     for target in targets:
         by_type.setdefault(type(target), []).append(target.pk)
     for model, ids in by_type.items():

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,13 +61,19 @@ def _organisation_of(roadmap: Roadmap) -> Organisation | None:
     return roadmap.organisation
 
 
-def _audit(actor: Actor, roadmap: Roadmap, action: str, target, changes: dict | None = None) -> None:
+def _audit(
+    actor: Actor,
+    roadmap: Roadmap,
+    action: str,
+    target: models.Model | None,
+    changes: dict[str, Any] | None = None,
+) -> None:
     audit_entry_create(
         actor=actor, organisation=_organisation_of(roadmap), action=action, target=target, changes=changes
     )
 
 
-def _people_scope(roadmap: Roadmap) -> dict:
+def _people_scope(roadmap: Roadmap) -> dict[str, Any]:
     """Whom a roadmap may name: its organisation's people, or for a municipal plan the municipality's."""
     if roadmap.organisation_id:
         return {"memberships__organisation_id": roadmap.organisation_id}
@@ -76,7 +84,7 @@ def _staff(roadmap: Roadmap) -> list[Person]:
     return list(Person.objects.filter(kind=Person.Kind.STAFF, **_people_scope(roadmap)).distinct())
 
 
-def _owner(organisation: Organisation, municipal: bool) -> dict:
+def _owner(organisation: Organisation, municipal: bool) -> dict[str, Any]:
     """A municipal centre may keep the municipality's plan: then the municipality owns the roadmap."""
     if municipal:
         if organisation.kind != Organisation.Kind.MUNICIPAL_CENTRE:
@@ -119,7 +127,7 @@ def roadmap_create(
 
 def _build(
     roadmap: Roadmap,
-    structure: dict,
+    structure: dict[str, Any],
     *,
     year_shift: int,
     people: list[Person],
@@ -278,7 +286,7 @@ def roadmap_create_from_template(
     return roadmap
 
 
-def _structure_of(roadmap: Roadmap) -> dict:
+def _structure_of(roadmap: Roadmap) -> dict[str, Any]:
     stages = []
     for stage in roadmap.stages.prefetch_related("activities").order_by("order", "id"):
         stages.append(
@@ -439,7 +447,7 @@ def stage_delete(*, stage: Stage, actor: Actor) -> None:
     _audit(actor, roadmap, "roadmap.stage_deleted", roadmap, {_("раздел"): title, _("мероприятий"): count})
 
 
-def _swap(items: list, item, direction: str) -> bool:
+def _swap(items: list[Any], item: Any, direction: str) -> bool:
     index = next(position for position, other in enumerate(items) if other.pk == item.pk)
     other_index = index - 1 if direction == "up" else index + 1
     if not 0 <= other_index < len(items):
@@ -600,7 +608,12 @@ def activity_delete(*, activity: Activity, actor: Actor) -> None:
 
 @transaction.atomic
 def evidence_add(
-    *, activity: Activity, actor: Actor, title: str = "", upload=None, url: str = ""
+    *,
+    activity: Activity,
+    actor: Actor,
+    title: str = "",
+    upload: UploadedFile[Any] | None = None,
+    url: str = "",
 ) -> Evidence:
     roadmap = activity.stage.roadmap
     _require_editable(roadmap)
@@ -610,12 +623,12 @@ def evidence_add(
         validate_upload(upload, UploadKind.EVIDENCE)
     evidence = Evidence(
         activity=activity,
-        title=(title or (upload.name if upload else url)).strip()[:255],
+        title=(title or (upload.name if upload else url) or "").strip()[:255],
         url=url,
         uploaded_by=actor if actor is not None and actor.is_authenticated else None,
     )
     if upload:
-        evidence.file.save(Path(upload.name).name, upload, save=False)
+        evidence.file.save(Path(upload.name or "").name, upload, save=False)
     evidence.full_clean()
     evidence.save()
     _audit(actor, roadmap, "roadmap.evidence_added", activity, {_("подтверждение"): evidence.title})
@@ -765,13 +778,13 @@ def publication_delete(*, publication: Publication, actor: Actor) -> None:
 # --- Calendar -------------------------------------------------------------------------------------------
 
 
-def calendar_token_for(*, user) -> CalendarToken:
+def calendar_token_for(*, user: User) -> CalendarToken:
     token, _created = CalendarToken.objects.get_or_create(user=user)
     return token
 
 
 @transaction.atomic
-def calendar_token_reset(*, user) -> CalendarToken:
+def calendar_token_reset(*, user: User) -> CalendarToken:
     token = calendar_token_for(user=user)
     token.token = new_calendar_token()
     token.save()

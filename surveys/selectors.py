@@ -94,6 +94,7 @@ def audience_people(questionnaire: Questionnaire) -> QuerySet[Person]:
     organisation = questionnaire.organisation
     audience = Questionnaire.Audience
     members = Person.objects.filter(memberships__organisation=organisation)
+    ids: Any  # a subquery of primary keys, or the keys themselves
     if questionnaire.audience == audience.MENTORS:
         ids = mentors_in_base(organisation).values("pk")
     elif questionnaire.audience == audience.MENTEES:
@@ -233,7 +234,7 @@ def _question_summary(question: Question, values: list[Any], people_names: dict[
         "question": question,
     }
     if question.type in {kind.SINGLE, kind.MULTIPLE}:
-        counter: Counter = Counter()
+        counter: Counter[Any] = Counter()
         for value in values:
             counter.update([value] if question.type == kind.SINGLE else value)
         summary["options"] = [
@@ -264,8 +265,8 @@ def _question_summary(question: Question, values: list[Any], people_names: dict[
             )
         summary["rows"] = rows
     elif question.type == kind.PEOPLE:
-        first_choice: Counter = Counter()
-        mentioned: Counter = Counter()
+        first_choice: Counter[Any] = Counter()
+        mentioned: Counter[Any] = Counter()
         for value in values:
             if value:
                 first_choice[value[0]] += 1
@@ -301,6 +302,8 @@ def _respondents(
     result = []
     for response in responses:
         values: dict[str, float] = {}
+        key: int | str
+        groups: tuple[str, ...]
         for answer in response.answers.all():
             question = by_id.get(answer.question_id)
             if question is not None:
@@ -310,7 +313,7 @@ def _respondents(
         else:
             pairs = by_person.get(response.respondent_id, [])
             key = response.respondent_id
-            name = response.respondent.full_name
+            name = response.respondent.full_name if response.respondent else ""
             groups = (
                 response.respondent_role,
                 *(f"form:{pair.form_id}" for pair in pairs),
@@ -336,8 +339,8 @@ def wave_comparison(final: Questionnaire) -> dict[str, Any] | None:
         for item in comparison.numeric_items(question)
     ]
     paired = not (final.is_anonymous or entry.is_anonymous)
-    roles = {}
-    group_labels = {
+    roles: dict[int, str] = {}
+    group_labels: dict[str, str] = {
         Invitation.Role.MENTOR: str(_("Наставники")),
         Invitation.Role.MENTEE: str(_("Наставляемые")),
     }
@@ -420,8 +423,8 @@ def export_rows(
                 response.respondent.full_name if response.respondent else "",
                 response.submitted_at,
             ]
-        for _code, _title, question, index in columns:
-            row.append(_export_value(question, by_question.get(question.pk), index, names))
+        for _code, _title, question, part in columns:
+            row.append(_export_value(question, by_question.get(question.pk), part, names))
         rows.append(row)
     return (
         head_codes + [c[0] for c in columns],

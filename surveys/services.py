@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -117,16 +118,17 @@ def _questionnaire_check(questionnaire: Questionnaire, *, answered: bool, was_an
         and questionnaire.mentoring_form_id is None
     ):
         errors["mentoring_form"] = _("Выберите форму наставничества.")
-    if questionnaire.previous_wave_id:
-        previous = questionnaire.previous_wave
-        if previous.organisation_id != questionnaire.organisation_id or previous.pk == questionnaire.pk:
-            errors["previous_wave"] = _("Входная волна должна быть другой анкетой этой организации.")
+    previous = questionnaire.previous_wave if questionnaire.previous_wave_id else None
+    if previous is not None and (
+        previous.organisation_id != questionnaire.organisation_id or previous.pk == questionnaire.pk
+    ):
+        errors["previous_wave"] = _("Входная волна должна быть другой анкетой этой организации.")
     if errors:
         raise ValidationError(errors)
 
 
-def _chosen_people(organisation: Organisation, people) -> list[Person]:
-    people = list(people or [])
+def _chosen_people(organisation: Organisation, chosen: Iterable[Person] | None) -> list[Person]:
+    people = list(chosen or [])
     ids = {person.pk for person in people}
     members = set(
         Person.objects.filter(pk__in=ids, memberships__organisation=organisation).values_list("pk", flat=True)
@@ -142,8 +144,8 @@ def questionnaire_create(
     organisation: Organisation,
     actor: Actor,
     data: dict[str, Any],
-    chosen_people=None,
-    spec: dict | None = None,
+    chosen_people: Iterable[Person] | None = None,
+    spec: dict[str, Any] | None = None,
     previous_wave: Questionnaire | None = None,
 ) -> Questionnaire:
     """A new questionnaire in draft; `spec` (a template or a copy) gives its sections and questions."""
@@ -171,7 +173,11 @@ def questionnaire_create(
 
 @transaction.atomic
 def questionnaire_update(
-    *, questionnaire: Questionnaire, actor: Actor, data: dict[str, Any], chosen_people=None
+    *,
+    questionnaire: Questionnaire,
+    actor: Actor,
+    data: dict[str, Any],
+    chosen_people: Iterable[Person] | None = None,
 ) -> Questionnaire:
     stored = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     data = {name: data[name] for name in QUESTIONNAIRE_FIELDS if name in data}
@@ -199,10 +205,12 @@ def questionnaire_update(
 
 
 def questionnaire_was_anonymous(questionnaire: Questionnaire) -> bool:
-    return Questionnaire.objects.filter(pk=questionnaire.pk).values_list("is_anonymous", flat=True).first()
+    return bool(
+        Questionnaire.objects.filter(pk=questionnaire.pk).values_list("is_anonymous", flat=True).first()
+    )
 
 
-def questionnaire_spec(questionnaire: Questionnaire) -> dict:
+def questionnaire_spec(questionnaire: Questionnaire) -> dict[str, Any]:
     """The questionnaire in the template format (see `surveys.library`)."""
     return {
         "title": questionnaire.title,
@@ -235,7 +243,7 @@ def questionnaire_spec(questionnaire: Questionnaire) -> dict:
     }
 
 
-def _build_structure(questionnaire: Questionnaire, spec: dict) -> None:
+def _build_structure(questionnaire: Questionnaire, spec: dict[str, Any]) -> None:
     library.validate_spec(spec)
     for section_order, section_spec in enumerate(spec["sections"], start=1):
         section = Section.objects.create(
@@ -282,7 +290,7 @@ def questionnaire_from_template(*, organisation: Organisation, actor: Actor, key
     return questionnaire_create(organisation=organisation, actor=actor, data=data, spec=spec)
 
 
-def _copy_data(questionnaire: Questionnaire, **overrides) -> dict[str, Any]:
+def _copy_data(questionnaire: Questionnaire, **overrides: Any) -> dict[str, Any]:
     data = {name: getattr(questionnaire, name) for name in QUESTIONNAIRE_FIELDS}
     data.update(overrides)
     return data
@@ -535,7 +543,7 @@ def section_delete(*, section: Section, actor: Actor) -> None:
     section.delete()
 
 
-def _lines(value) -> list[str]:
+def _lines(value: Any) -> list[str]:
     if isinstance(value, str):
         value = value.splitlines()
     return [str(item).strip() for item in value or [] if str(item).strip()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -25,6 +26,7 @@ from mentoring.models import (
     Competency,
     Consent,
     MatchRun,
+    MatchSuggestion,
     Meeting,
     MenteeProfile,
     MentorProfile,
@@ -82,7 +84,7 @@ def _valid_consent_date(organisation: Organisation, person_ref: str = "person") 
     )
 
 
-def _person_haystack(prefix: str = "person__"):
+def _person_haystack(prefix: str = "person__") -> Lower:
     return Lower(
         Concat(
             f"{prefix}last_name",
@@ -99,7 +101,7 @@ def _person_haystack(prefix: str = "person__"):
     )
 
 
-def _search(queryset: QuerySet, search: str, prefix: str = "person__") -> QuerySet:
+def _search(queryset: QuerySet[Any], search: str, prefix: str = "person__") -> QuerySet[Any]:
     if not search:
         return queryset
     queryset = queryset.annotate(haystack=_person_haystack(prefix))
@@ -108,7 +110,7 @@ def _search(queryset: QuerySet, search: str, prefix: str = "person__") -> QueryS
     return queryset
 
 
-def _open_pairs_count(ref: str) -> Subquery:
+def _open_pairs_count(ref: str) -> Coalesce:
     return Coalesce(
         Subquery(
             PairMentee.objects.filter(pair__mentor=OuterRef(ref), pair__status__in=Pair.OPEN_STATUSES)
@@ -159,7 +161,7 @@ def mentor_profiles_for(
     return queryset
 
 
-def _current_pair_subquery(organisation: Organisation):
+def _current_pair_subquery(organisation: Organisation) -> Subquery[Any]:
     return Subquery(
         PairMentee.objects.filter(
             mentee=OuterRef("person"), pair__organisation=organisation, pair__status__in=Pair.OPEN_STATUSES
@@ -202,7 +204,7 @@ def mentee_profiles_for(
     return queryset
 
 
-def bases_summary(organisation: Organisation) -> dict:
+def bases_summary(organisation: Organisation) -> dict[str, Any]:
     mentors = organisation.mentor_profiles.exclude(status=MentorProfile.Status.ARCHIVED).annotate(
         has_consent=_valid_consent(organisation)
     )
@@ -277,10 +279,10 @@ def competencies() -> QuerySet[Competency]:
 
 @dataclass
 class MatchingPool:
-    mentors: list = field(default_factory=list)
-    mentees: list = field(default_factory=list)
-    preferences: dict = field(default_factory=dict)
-    competency_names: dict = field(default_factory=dict)
+    mentors: list[Any] = field(default_factory=list)
+    mentees: list[Any] = field(default_factory=list)
+    preferences: dict[tuple[int, int], int] = field(default_factory=dict)
+    competency_names: dict[int, str] = field(default_factory=dict)
 
 
 def matching_pool(organisation: Organisation, *, across_municipality: bool = False) -> MatchingPool:
@@ -362,7 +364,7 @@ def latest_match_run(organisation: Organisation) -> MatchRun | None:
     return organisation.match_runs.select_related("created_by__person").first()
 
 
-def open_suggestions(organisation: Organisation):
+def open_suggestions(organisation: Organisation) -> QuerySet[MatchSuggestion]:
     return (
         organisation.match_suggestions.filter(status="open")
         .select_related("mentor")
@@ -399,7 +401,7 @@ def mentees_without_pair(organisation: Organisation) -> QuerySet[MenteeProfile]:
     )
 
 
-def _last_meeting():
+def _last_meeting() -> Subquery[Any]:
     return Subquery(
         Meeting.objects.filter(pair=OuterRef("pk"), date__lte=dates.today())
         .order_by("-date")
@@ -472,13 +474,13 @@ def pairs_at_risk(organisation: Organisation, *, today: datetime.date | None = N
     )
 
 
-def pairs_summary(organisation: Organisation) -> dict:
+def pairs_summary(organisation: Organisation) -> dict[str, Any]:
     return dict(
         organisation.pairs.values_list("status").annotate(total=Count("id")).values_list("status", "total")
     )
 
 
-def plans_progress(organisation: Organisation) -> dict:
+def plans_progress(organisation: Organisation) -> dict[str, Any]:
     """How many working or completed pairs' plans are done at least to the target (90 %)."""
     rows = (
         organisation.pairs.filter(
@@ -501,7 +503,7 @@ def is_pair_member(pair: Pair, person: Person | None) -> bool:
     return pair.mentor_id == person.pk or any(link.mentee_id == person.pk for link in pair.pair_mentees.all())
 
 
-def _consent_in_own_organisation():
+def _consent_in_own_organisation() -> Subquery[Any]:
     return Subquery(
         Consent.objects.filter(
             person=OuterRef("person"), organisation=OuterRef("organisation"), withdrawn_on__isnull=True

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -152,16 +153,19 @@ MENTOR_FIELDS = (
 MENTEE_FIELDS = ("category", "status", "requests", "preferred_form", "notes")
 
 
-def _tags_change(current: Iterable[Competency], wanted: Iterable[Competency]) -> dict | None:
+def _tags_change(current: Iterable[Competency], wanted: Iterable[Competency]) -> dict[str, Any] | None:
     before, after = {c.name for c in current}, {c.name for c in wanted}
     if before == after:
         return None
     return {"added": sorted(after - before), "removed": sorted(before - after)}
 
 
+_Profile = TypeVar("_Profile", MentorProfile, MenteeProfile)
+
+
 def _base_record_save(
     *,
-    model: type[MentorProfile] | type[MenteeProfile],
+    model: type[_Profile],
     organisation: Organisation,
     person: Person,
     actor: Actor,
@@ -171,12 +175,12 @@ def _base_record_save(
     action: str,
     defaults_when_created: dict[str, Any],
     check: Callable[[], None] | None = None,
-):
+) -> _Profile:
     """Create or change a person's record in the mentor or the mentee base, with its catalogue tags, and
     log what changed under `<action>.added` / `<action>.saved`."""
     profile = model.objects.select_for_update().filter(organisation=organisation, person=person).first()
     created = profile is None
-    if created:
+    if profile is None:
         profile = model(organisation=organisation, person=person)
         data = {**defaults_when_created, **data}
         changes = {name: value for name, value in data.items() if value not in ("", None)}
@@ -273,7 +277,7 @@ def consent_give(
     given_on: datetime.date,
     text_version: str,
     actor: Actor,
-    file=None,
+    file: UploadedFile[Any] | None = None,
 ) -> Consent:
     _require_member(organisation, person)
     if given_on > dates.today(organisation):
@@ -395,7 +399,7 @@ def partner_save(
 ) -> Partner:
     data = {name: data[name] for name in PARTNER_FIELDS if name in data}
     created = partner is None
-    if created:
+    if partner is None:
         partner = Partner(organisation=organisation)
         changes = {name: value for name, value in data.items() if value not in ("", None)}
     else:
@@ -428,7 +432,7 @@ def partner_delete(*, organisation: Organisation, partner: Partner, actor: Actor
     partner.delete()
 
 
-def _form_for(mentor: Person, mentees: list[Person], preferred: set[int]) -> MentoringForm:
+def _form_for(mentor: Person, mentees: list[Person], preferred: set[int]) -> MentoringForm | None:
     """The form of a suggested pair: the mentees' shared preferred form, else from who mentors whom."""
     if len(preferred) == 1:
         form = MentoringForm.objects.filter(pk=next(iter(preferred))).first()
@@ -540,6 +544,8 @@ def suggestion_accept(
             )
         )
         form = _form_for(suggestion.mentor, mentees, preferred)
+        if form is None:
+            raise ValidationError(_("В справочнике нет ни одной формы наставничества."))
     pair = pair_create(
         organisation=organisation,
         mentor=suggestion.mentor,
@@ -891,8 +897,7 @@ def plan_item_save(
     *, plan: Plan, actor: Actor, data: dict[str, Any], item: PlanItem | None = None
 ) -> PlanItem:
     data = {name: data[name] for name in PLAN_ITEM_FIELDS if name in data}
-    created = item is None
-    if created:
+    if item is None:
         item = PlanItem(plan=plan)
         if "order" not in data:
             last = plan.items.aggregate(models.Max("order"))["order__max"] or 0
@@ -926,7 +931,7 @@ def plan_item_set_done(
     actor: Actor,
     done_on: datetime.date | None = None,
     evidence_link: str | None = None,
-    evidence_file=None,
+    evidence_file: UploadedFile[Any] | None = None,
 ) -> PlanItem:
     """Tick (or untick) a plan item, with its evidence. Ticking twice is harmless."""
     item = PlanItem.objects.select_for_update().select_related("plan__pair__organisation").get(pk=item.pk)
@@ -999,7 +1004,7 @@ def meeting_create(
     meeting = Meeting(
         pair=pair,
         kind=data.get("kind") or Meeting.Kind.REGULAR,
-        date=date,
+        date=date,  # type: ignore[misc]  # None: full_clean() below says the date is required
         topic=(data.get("topic") or "").strip(),
         notes=data.get("notes", ""),
         created_by=_user_or_none(actor),

@@ -3,6 +3,8 @@ the background. Each change that matters leaves an audit entry."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -18,7 +20,9 @@ from reports.models import GeneratedDocument
 from reports.orders.services import logger
 
 
-def document_render(*, organisation: Organisation, kind: documents.DocumentKind, params: dict) -> bytes:
+def document_render(
+    *, organisation: Organisation, kind: documents.DocumentKind, params: dict[str, Any]
+) -> bytes:
     parts = kind.parts(organisation, params)
     if len(parts) == 1:
         template, context = parts[0]
@@ -27,7 +31,7 @@ def document_render(*, organisation: Organisation, kind: documents.DocumentKind,
 
 
 def document_request(
-    *, organisation: Organisation, kind_key: str, params: dict, actor: Actor
+    *, organisation: Organisation, kind_key: str, params: dict[str, Any], actor: Actor
 ) -> tuple[GeneratedDocument, bool]:
     """Queue a background document; (document, created). A second request for the same file while the first
     is still queued or running gets the first one (a double click builds it once)."""

@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ def practice_save(
     organisation: Organisation,
     actor: Actor,
     data: dict[str, Any],
-    upload=None,
+    upload: UploadedFile[Any] | None = None,
     practice: Practice | None = None,
     remove_file: bool = False,
 ) -> Practice:
@@ -56,9 +57,10 @@ def practice_save(
     if not has_file and not data.get("url"):
         raise ValidationError(_("Приложите файл или укажите ссылку на материал."))
     creating = practice is None
-    if creating:
+    if practice is None:
         practice = Practice(
-            organisation=organisation, created_by=actor if getattr(actor, "is_authenticated", False) else None
+            organisation=organisation,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
         )
         changes = {name: ["", str(value)] for name, value in data.items() if value}
     else:
@@ -69,8 +71,9 @@ def practice_save(
         practice.file = ""
         changes["file"] = ["файл", ""]
     if upload is not None:
-        practice.file.save(os.path.basename(upload.name), upload, save=False)
-        changes["file"] = ["", os.path.basename(upload.name)]
+        filename = os.path.basename(upload.name or "")
+        practice.file.save(filename, upload, save=False)
+        changes["file"] = ["", filename]
     practice.full_clean()
     practice.save()
     if creating or changes:

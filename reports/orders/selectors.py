@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
-from mentoring.models import Organisation, PairMentee, Role
+from mentoring.models import Organisation, Pair, PairMentee, Role
 from mentoring.organisations.access import OrganisationAccess
 from mentoring.organisations.selectors import people_with_role
 from reports.documents.programme import order_appendix_context
@@ -32,7 +34,8 @@ def orders_for(
 
 
 def order_years(organisation: Organisation) -> list[int]:
-    return sorted(set(organisation.orders.exclude(year=None).values_list("year", flat=True)), reverse=True)
+    years = organisation.orders.exclude(year=None).values_list("year", flat=True)
+    return sorted({year for year in years if year is not None}, reverse=True)
 
 
 def order_get(access: OrganisationAccess, order_id: int) -> Order | None:
@@ -45,7 +48,7 @@ def order_get(access: OrganisationAccess, order_id: int) -> Order | None:
     )
 
 
-def pairs_prefetch(name: str = "pairs") -> Prefetch:
+def pairs_prefetch(name: str = "pairs") -> Prefetch[Any, Any, Any]:
     from mentoring.models import Pair
 
     return Prefetch(
@@ -61,7 +64,7 @@ def pairs_prefetch(name: str = "pairs") -> Prefetch:
     )
 
 
-def proposed_pairs(organisation: Organisation):
+def proposed_pairs(organisation: Organisation) -> QuerySet[Pair]:
     from mentoring.models import Pair
 
     return (
@@ -77,7 +80,7 @@ def proposed_pairs(organisation: Organisation):
     )
 
 
-def with_mentees(pairs):
+def with_mentees(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
     return (
         pairs.select_related("mentor", "form")
         .prefetch_related(
@@ -98,7 +101,7 @@ def drafts_awaiting_signature(organisation: Organisation) -> QuerySet[Order]:
     return organisation.orders.filter(status=Order.Status.DRAFT).order_by("-created_at")
 
 
-def order_document_context(order: Order) -> dict:
+def order_document_context(order: Order) -> dict[str, Any]:
     """What the order's PDF template needs, all loaded here (the template issues no query of its own)."""
     organisation = order.organisation
     pairs = list(order.pairs.all()) if order.kind == Order.Kind.PAIRS else []

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -132,7 +133,7 @@ def _plans_to_approve(organisation: Organisation, plan_ids: Iterable[int]) -> li
     return plans
 
 
-def _order_roadmap(organisation: Organisation, roadmap_id: int | None) -> Roadmap | None:
+def _order_roadmap(organisation: Organisation, roadmap_id: int | str | None) -> Roadmap | None:
     if roadmap_id in (None, ""):
         return None
     roadmap = (
@@ -143,7 +144,7 @@ def _order_roadmap(organisation: Organisation, roadmap_id: int | None) -> Roadma
     return roadmap
 
 
-def _order_event(organisation: Organisation, event_id: int | None) -> Event | None:
+def _order_event(organisation: Organisation, event_id: int | str | None) -> Event | None:
     if event_id in (None, ""):
         return None
     event = organisation.events.select_related("activity").filter(pk=int(event_id)).first()
@@ -152,7 +153,9 @@ def _order_event(organisation: Organisation, event_id: int | None) -> Event | No
     return event
 
 
-def _signed_orders(organisation: Organisation, order_ids: Iterable[int], *, exclude: int | None = None):
+def _signed_orders(
+    organisation: Organisation, order_ids: Iterable[int], *, exclude: int | None = None
+) -> list[Order]:
     order_ids = sorted({int(pk) for pk in order_ids} - {exclude})
     orders = list(organisation.orders.filter(pk__in=order_ids, status=Order.Status.SIGNED))
     if len(orders) != len(order_ids):
@@ -166,7 +169,7 @@ def _check_content(
     title: str,
     body: str,
     pairs: list[Pair],
-    plans: list[Plan] = (),
+    plans: Sequence[Plan] = (),
     roadmap: Roadmap | None = None,
     event: Event | None = None,
 ) -> None:
@@ -320,7 +323,7 @@ def order_update(
     return order
 
 
-def director_of(organisation: Organisation, user) -> Person | None:
+def director_of(organisation: Organisation, user: Actor) -> Person | None:
     """The person the user is as a director of this organisation (their own role, never a superuser's)."""
     if user is None or not user.is_authenticated:
         return None
@@ -368,11 +371,13 @@ def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor: Ac
     return plans
 
 
-def _approve_programme(*, organisation: Organisation, order: Order, actor: Actor, signer: Person) -> dict:
+def _approve_programme(
+    *, organisation: Organisation, order: Order, actor: Actor, signer: Person
+) -> dict[str, Any]:
     """What signing a programme order approves: the plans of an order on plans; the roadmap of an order on
     the roadmap when it is still a draft (an approved one is only linked; an archived one is refused).
     Returns the audit changes."""
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     plan_ids = list(order.plans.values_list("pk", flat=True))
     if order.kind == Order.Kind.PLANS:
         if not plan_ids:
@@ -386,7 +391,7 @@ def _approve_programme(*, organisation: Organisation, order: Order, actor: Actor
             roadmap_approve(
                 roadmap=roadmap,
                 actor=actor,
-                approved_on=order.signed_on,
+                approved_on=order.signed_on or dates.today(organisation),
                 approver_position=order.signer_position,
                 approver_name=order.signer_name,
             )
@@ -426,7 +431,7 @@ def order_sign(
             order.year = signed_on.year
             order.signed_on = signed_on
             order.signed_at = timezone.now()
-            order.signed_by = actor
+            order.signed_by = actor if actor is not None and actor.is_authenticated else None
             order.signer_name = _signer_name(signer)
             order.signer_position = signer.position or _("Директор")
             order.status = Order.Status.SIGNED
