@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -266,7 +267,7 @@ def roadmap_archive(request: HttpRequest, access: OrganisationAccess, roadmap_id
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_export(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
+def roadmap_export(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponseBase:
     roadmap = _roadmap_or_404(access, roadmap_id)
     data = exporting.roadmap_xlsx(roadmap, selectors.roadmap_stages_with_activities(roadmap))
     what = _("Дорожная карта %(year)s") % {"year": roadmap.academic_year.replace("/", "–")}
@@ -722,7 +723,7 @@ def _evidence_or_404(access: OrganisationAccess, evidence_id: int):
 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
-def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponseBase:
     evidence = _evidence_or_404(access, evidence_id)
     if not access.has(RoadmapPerm.VIEW) and not _is_responsible(access, evidence.activity):
         raise PermissionDenied
@@ -931,7 +932,7 @@ def calendar_settings(request: HttpRequest, access: OrganisationAccess) -> HttpR
     return render(request, "roadmap/calendar.html", _context(access, feed_url=url))
 
 
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     """The token is the key: calendar apps cannot log in. A wrong token is a 404 like any missing page."""
     record = CalendarToken.objects.select_related("user").filter(token=token).first()
     if record is None or not record.user.is_active:

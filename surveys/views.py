@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -735,7 +736,7 @@ def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> Htt
 
 
 @organisation_view(VIEW_RESULTS)
-def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponseBase:
     questionnaire = _questionnaire_or_404(access, pk)
     content = export.responses_xlsx(questionnaire)
     what = _("Ответы на анкету «%(title)s»") % {"title": questionnaire.title}

@@ -7,6 +7,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -303,7 +304,7 @@ def consent_withdraw(request: HttpRequest, access: OrganisationAccess, consent_i
 
 
 @organisation_view(Perm.MANAGE_BASES)
-def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
+def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponseBase:
     consent = _consent_or_404(access, consent_id)
     if not consent.file:
         raise Http404(_("Скан не загружен"))
@@ -888,7 +889,7 @@ def plan_item_done(
 @organisation_view(Perm.VIEW_ORGANISATION)
 def plan_item_evidence(
     request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     pair = _pair_or_404(access, pair_id)
     item = _plan_or_404(pair).items.filter(pk=item_id).first()
     if item is None or not item.evidence_file:
@@ -927,7 +928,7 @@ def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: in
 
 
 @organisation_view(Perm.EXCEL)
-def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
+def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponseBase:
     if kind not in excel.EXPORTS:
         raise Http404
     content, filename = excel.export_for(access.organisation, kind)
@@ -935,7 +936,7 @@ def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpR
 
 
 @organisation_view(Perm.EXCEL)
-def import_template(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
+def import_template(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponseBase:
     if kind not in excel.IMPORTS:
         raise Http404
     filename = excel.template_filename(kind, access.organisation)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -60,7 +61,7 @@ def _kind_or_404(access: OrganisationAccess, kind_key: str) -> documents.Documen
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
 def document_pdf(
     request: HttpRequest, access: OrganisationAccess, kind_key: str, object_id: int | None = None
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Any registered document that is made while the visitor waits; its main object (a pair, a plan, an
     event...) comes in the address, other parameters in the query string."""
     kind = _kind_or_404(access, kind_key)
@@ -121,7 +122,9 @@ def generated_detail(request: HtmxHttpRequest, access: OrganisationAccess, docum
 
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
-def generated_download(request: HttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
+def generated_download(
+    request: HttpRequest, access: OrganisationAccess, document_id: int
+) -> HttpResponseBase:
     document = _generated_or_404(access, document_id)
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404(_("Документ ещё не готов"))

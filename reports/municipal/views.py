@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -114,7 +115,7 @@ def mentor_base(request: HttpRequest, municipality) -> HttpResponse:
 
 
 @municipal_view
-def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
+def mentor_base_export(request: HttpRequest, municipality) -> HttpResponseBase:
     _form, filters = _mentor_filters(request, municipality)
     profiles = list(selectors.municipal_mentors(municipality, filters))
     selectors.mentees_now(profiles)
@@ -265,7 +266,7 @@ def practice_delete(request: HttpRequest, access: OrganisationAccess, practice_i
 
 
 @organisation_view(IndicatorPerm.PRACTICES_VIEW)
-def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponse:
+def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponseBase:
     practice = _practice_or_404(access, practice_id)
     if not practice.file:
         raise Http404(_("Файла нет"))

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -180,7 +181,7 @@ def order_sign(request: HttpRequest, access: OrganisationAccess, order_id: int) 
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
-def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
+def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponseBase:
     order = _order_or_404(access, order_id)
     if order.is_draft:
         # A preview of the draft, marked «ПРОЕКТ»; nothing is stored.
