@@ -74,17 +74,13 @@ def _programme_drafts(organisation, curator) -> list[str]:
     """An approved pair without a plan makes one from the template of its form; the curator drafts the order
     approving it. The final event of the year gets its order too."""
     made = []
-    pair = (
-        organisation.pairs.filter(status__in=Pair.WORKING_STATUSES, plan__isnull=True)
-        .order_by("mentor__last_name")
-        .first()
-    )
+    pair = organisation.pairs.working().filter(plan__isnull=True).order_by("mentor__last_name").first()
     if pair is not None:
         template = PlanTemplate.objects.filter(form=pair.form).order_by("name").first()
         mentoring_services.plan_create(pair=pair, actor=curator, template=template)
     plan_ids = list(
         organisation.pairs.filter(plan__approved_at__isnull=True, plan__items__isnull=False)
-        .filter(status__in=Pair.WORKING_STATUSES)
+        .working()
         .values_list("plan__pk", flat=True)
         .distinct()
     )

@@ -2,7 +2,15 @@
 documents (`ReportPerm`), the indicators, the documents of a year, the bank of practices and the municipal
 pages (`IndicatorPerm`)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from mentoring.models import Role
+
+if TYPE_CHECKING:
+    from mentoring.organisations.access import OrganisationAccess
+    from reports.models import Order
 
 
 class ReportPerm:
@@ -32,3 +40,14 @@ class IndicatorPerm:
     PRACTICES_MANAGE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
     # The municipality's own documents: its coordinator.
     MUNICIPAL = frozenset({Role.COORDINATOR})
+
+
+def can_edit_order(access: OrganisationAccess, order: Order) -> bool:
+    """A draft, by those who prepare orders; a signed order is only cancelled by a new one."""
+    return order.is_draft and access.has(ReportPerm.MANAGE_ORDERS)
+
+
+def can_sign_order(access: OrganisationAccess, order: Order) -> bool:
+    """A draft, by the organisation's own director (a superuser or a coordinator is not one); the signing
+    service checks the same."""
+    return order.is_draft and Role.DIRECTOR in access.own_roles

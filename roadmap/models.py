@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import secrets
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import dates
 from mentoring.models import Municipality, Organisation, Person, Role
+from mentoring.organisations.models import OrganisationOwnedModel, TimeStampedModel
 
 ACADEMIC_YEAR_RE = re.compile(r"^(\d{4})/(\d{4})$")
 
@@ -147,12 +149,21 @@ class Stage(models.Model):
         return f"{self.number} {self.title}".strip()
 
 
-class Activity(models.Model):
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def open(self) -> Self:
+        """Planned or under way: neither done nor cancelled (what can be overdue or coming up)."""
+        return self.filter(Activity.open_q())
+
+
+class Activity(TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Запланировано")
         IN_PROGRESS = "in_progress", _("Выполняется")
         DONE = "done", _("Выполнено")
         CANCELLED = "cancelled", _("Отменено")
+
+    # Read through `Activity.objects.open()` and `Activity.open_q(prefix)`.
+    _OPEN = (Status.PLANNED, Status.IN_PROGRESS)
 
     stage = models.ForeignKey(
         Stage, on_delete=models.CASCADE, related_name="activities", verbose_name=_("раздел")
@@ -180,8 +191,9 @@ class Activity(models.Model):
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     completed_on = models.DateField(_("выполнено"), null=True, blank=True)
     comments = models.TextField(_("комментарий"), blank=True)
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("мероприятие дорожной карты")
@@ -199,6 +211,12 @@ class Activity(models.Model):
     def __str__(self) -> str:
         title = self.title if len(self.title) <= 120 else self.title[:117] + "…"
         return f"{self.number} {title}".strip()
+
+    @classmethod
+    def open_q(cls, prefix: str = "") -> Q:
+        """The open activities as a condition, across a relation when `prefix` is given:
+        `roadmaps.filter(Activity.open_q("stages__activities__"))`."""
+        return Q(**{f"{prefix}status__in": cls._OPEN})
 
     @property
     def is_closed(self) -> bool:
@@ -259,7 +277,7 @@ class Evidence(models.Model):
         return self.title
 
 
-class Event(models.Model):
+class Event(OrganisationOwnedModel, TimeStampedModel):
     """An event the roadmap plans: a networking meeting, the final meeting, a business game, a council."""
 
     class Kind(models.TextChoices):
@@ -271,9 +289,6 @@ class Event(models.Model):
         CEREMONY = "ceremony", _("Торжественное мероприятие")
         OTHER = "other", _("Другое")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="events", verbose_name=_("организация")
-    )
     kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("название"), max_length=500)
     starts_at = models.DateTimeField(_("начало"))
@@ -291,7 +306,6 @@ class Event(models.Model):
     participants = models.ManyToManyField(
         Person, through="Attendance", related_name="roadmap_events", verbose_name=_("участники")
     )
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("событие")
@@ -325,10 +339,7 @@ class Attendance(models.Model):
         return f"{self.person} — {self.event}"
 
 
-class Publication(models.Model):
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="publications", verbose_name=_("организация")
-    )
+class Publication(OrganisationOwnedModel):
     title = models.CharField(_("название"), max_length=500)
     url = models.URLField(_("ссылка"), max_length=1000)
     published_on = models.DateField(_("дата публикации"))

@@ -18,9 +18,8 @@ def due_soon(*, today: datetime.date):
     """Three days before a deadline, everyone named responsible (by name or by role) gets a letter."""
     due = today + datetime.timedelta(days=DAYS_BEFORE)
     activities = (
-        Activity.objects.filter(
-            due_date=due, status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
-        )
+        Activity.objects.open()
+        .filter(due_date=due)
         .exclude(stage__roadmap__status=Roadmap.Status.ARCHIVED)
         .filter(stage__roadmap__organisation__isnull=False)
         .select_related("stage__roadmap__organisation")

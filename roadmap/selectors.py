@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from mentoring.models import AuditEntry, Organisation, Person
 
-from .models import Activity, Attendance, Event, Evidence, Publication, Roadmap, Stage
+from .models import Activity, ActivityQuerySet, Attendance, Event, Evidence, Publication, Roadmap, Stage
 
 
 def roadmaps_for(organisation: Organisation) -> QuerySet[Roadmap]:
@@ -23,13 +23,9 @@ def roadmaps_for(organisation: Organisation) -> QuerySet[Roadmap]:
     return Roadmap.objects.filter(condition)
 
 
-def roadmap_get(organisation: Organisation, roadmap_id: int) -> Roadmap | None:
-    return (
-        roadmaps_for(organisation)
-        .select_related("approved_by", "approved_by__person")
-        .filter(pk=roadmap_id)
-        .first()
-    )
+def roadmaps_with_approver(organisation: Organisation) -> QuerySet[Roadmap]:
+    """`roadmaps_for` with who approved each; a view takes one with `get_object_or_404(…, pk=…)`."""
+    return roadmaps_for(organisation).select_related("approved_by", "approved_by__person")
 
 
 def current_roadmap(organisation: Organisation) -> Roadmap | None:
@@ -41,33 +37,26 @@ def current_roadmap(organisation: Organisation) -> Roadmap | None:
     )
 
 
-def activities_for(organisation: Organisation) -> QuerySet[Activity]:
+def activities_for(organisation: Organisation) -> ActivityQuerySet:
     return Activity.objects.filter(stage__roadmap__in=roadmaps_for(organisation))
 
 
-def stage_get(organisation: Organisation, stage_id: int) -> Stage | None:
-    return (
-        Stage.objects.filter(roadmap__in=roadmaps_for(organisation), pk=stage_id)
-        .select_related("roadmap")
-        .first()
-    )
+def stages_with_roadmap(organisation: Organisation) -> QuerySet[Stage]:
+    return Stage.objects.filter(roadmap__in=roadmaps_for(organisation)).select_related("roadmap")
 
 
-def activity_get(organisation: Organisation, activity_id: int) -> Activity | None:
+def activities_with_details(organisation: Organisation) -> QuerySet[Activity]:
+    """The activities as their pages show them: stage and roadmap, the people responsible, the evidence."""
     return (
         activities_for(organisation)
         .select_related("stage", "stage__roadmap")
         .prefetch_related("responsible_people", "evidence")
-        .filter(pk=activity_id)
-        .first()
     )
 
 
-def evidence_get(organisation: Organisation, evidence_id: int) -> Evidence | None:
-    return (
-        Evidence.objects.filter(activity__in=activities_for(organisation), pk=evidence_id)
-        .select_related("activity", "activity__stage", "activity__stage__roadmap")
-        .first()
+def evidence_with_activity(organisation: Organisation) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(activity__in=activities_for(organisation)).select_related(
+        "activity", "activity__stage", "activity__stage__roadmap"
     )
 
 
@@ -96,12 +85,11 @@ def filtered_activities(roadmap: Roadmap, filters: Filters, *, today: datetime.d
         queryset = queryset.filter(status=filters.status)
     if filters.responsible:
         queryset = queryset.filter(_responsible_filter(filters.responsible))
-    open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
     if filters.overdue:
-        queryset = queryset.filter(status__in=open_statuses, due_date__lt=today)
+        queryset = queryset.open().filter(due_date__lt=today)
     if filters.soon:
-        queryset = queryset.filter(
-            status__in=open_statuses, due_date__gte=today, due_date__lte=today + datetime.timedelta(days=14)
+        queryset = queryset.open().filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=14)
         )
     return queryset.distinct()
 
@@ -148,13 +136,12 @@ class Progress:
 
 
 def _progress_counts(queryset: QuerySet[Activity], today: datetime.date) -> dict[str, Count]:
-    open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
     return {
         "total": Count("id"),
         "done": Count("id", filter=Q(status=Activity.Status.DONE)),
         "in_progress": Count("id", filter=Q(status=Activity.Status.IN_PROGRESS)),
         "cancelled": Count("id", filter=Q(status=Activity.Status.CANCELLED)),
-        "overdue": Count("id", filter=Q(status__in=open_statuses, due_date__lt=today)),
+        "overdue": Count("id", filter=Activity.open_q() & Q(due_date__lt=today)),
     }
 
 
@@ -165,9 +152,7 @@ def roadmap_progress(
     activities = Activity.objects.filter(stage__roadmap=roadmap)
     whole = Progress(**activities.aggregate(**_progress_counts(activities, today)))
     whole.next_deadlines = list(
-        activities.filter(
-            status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS], due_date__gte=today
-        ).order_by("due_date", "order")[:next_count]
+        activities.open().filter(due_date__gte=today).order_by("due_date", "order")[:next_count]
     )
     rows: Iterable[Mapping[str, Any]] = activities.values("stage_id").annotate(
         **_progress_counts(activities, today)
@@ -182,7 +167,6 @@ def roadmap_progress(
 
 
 def roadmaps_with_progress(organisation: Organisation, *, today: datetime.date) -> list[Roadmap]:
-    open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
     roadmaps: list[Any] = list(
         roadmaps_for(organisation)
         .annotate(
@@ -196,9 +180,7 @@ def roadmaps_with_progress(organisation: Organisation, *, today: datetime.date) 
             ),
             overdue=Count(
                 "stages__activities",
-                filter=Q(
-                    stages__activities__status__in=open_statuses, stages__activities__due_date__lt=today
-                ),
+                filter=Activity.open_q("stages__activities__") & Q(stages__activities__due_date__lt=today),
             ),
         )
         .order_by("-academic_year", "-created_at")
@@ -226,7 +208,8 @@ def my_activities(
     return (
         activities_for(organisation)
         .exclude(stage__roadmap__status=Roadmap.Status.ARCHIVED)
-        .filter(condition, status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS])
+        .open()
+        .filter(condition)
         .select_related("stage", "stage__roadmap")
         .distinct()
         .order_by("due_date", "id")
@@ -239,8 +222,8 @@ def upcoming_activities(
     return (
         activities_for(organisation)
         .exclude(stage__roadmap__status=Roadmap.Status.ARCHIVED)
+        .open()
         .filter(
-            status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS],
             due_date__isnull=False,
             due_date__lte=today + datetime.timedelta(days=horizon_days),
         )
@@ -258,10 +241,6 @@ def events_for(organisation: Organisation) -> QuerySet[Event]:
         )
         .order_by("-starts_at")
     )
-
-
-def event_get(organisation: Organisation, event_id: int) -> Event | None:
-    return organisation.events.select_related("activity").filter(pk=event_id).first()
 
 
 def event_attendance(event: Event) -> QuerySet[Attendance]:

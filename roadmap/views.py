@@ -3,10 +3,9 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,10 +15,9 @@ from common import dates, xlsx
 from common.dates import AcademicYear
 from common.downloads import ICALENDAR, XLSX, download
 from common.http import HtmxHttpRequest
-from mentoring.models import Role
 from mentoring.organisations.access import OrganisationAccess, organisation_view
 
-from . import catalog, exporting, ical, import_session, indicator_links, selectors, services
+from . import catalog, exporting, ical, import_session, indicator_links, permissions, selectors, services
 from .forms import (
     ActivityForm,
     ApproveForm,
@@ -50,33 +48,6 @@ def _is_centre(access: OrganisationAccess) -> bool:
 
 def _context(access: OrganisationAccess, **extra) -> dict:
     return {"access": access, "organisation": access.organisation, **extra}
-
-
-def _roadmap_or_404(access: OrganisationAccess, roadmap_id: int) -> Roadmap:
-    roadmap = selectors.roadmap_get(access.organisation, roadmap_id)
-    if roadmap is None:
-        raise Http404(_("Дорожная карта не найдена"))
-    return roadmap
-
-
-def _activity_or_404(access: OrganisationAccess, activity_id: int) -> Activity:
-    activity = selectors.activity_get(access.organisation, activity_id)
-    if activity is None:
-        raise Http404(_("Мероприятие не найдено"))
-    return activity
-
-
-def _is_responsible(access: OrganisationAccess, activity: Activity) -> bool:
-    if access.person is None:
-        return False
-    if any(person.pk == access.person.pk for person in activity.responsible_people.all()):
-        return True
-    return Role.PSYCHOLOGIST in access.own_roles and Role.PSYCHOLOGIST in activity.role_codes
-
-
-def _can_work_on(access: OrganisationAccess, activity: Activity) -> bool:
-    """Status and evidence: those who manage the roadmap, and whoever is named responsible for it."""
-    return access.has(RoadmapPerm.MANAGE) or _is_responsible(access, activity)
 
 
 # --- Roadmaps -------------------------------------------------------------------------------------------
@@ -168,7 +139,7 @@ def _filters(request, roadmap, stages, people) -> tuple[FilterForm, selectors.Fi
 
 @organisation_view(RoadmapPerm.VIEW)
 def roadmap_detail(request: HtmxHttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
-    roadmap = _roadmap_or_404(access, roadmap_id)
+    roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     today = dates.today(access.organisation)
     all_stages = list(roadmap.stages.order_by("order", "id"))
     people = selectors.staff_of(access.organisation)
@@ -208,7 +179,7 @@ def roadmap_detail(request: HtmxHttpRequest, access: OrganisationAccess, roadmap
 
 @organisation_view(RoadmapPerm.VIEW)
 def roadmap_progress(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
-    roadmap = _roadmap_or_404(access, roadmap_id)
+    roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     progress, _by_stage = selectors.roadmap_progress(roadmap, today=dates.today(access.organisation))
     return render(request, "roadmap/_progress.html", _context(access, roadmap=roadmap, progress=progress))
 
@@ -216,7 +187,7 @@ def roadmap_progress(request: HttpRequest, access: OrganisationAccess, roadmap_i
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
 def roadmap_edit(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
-    roadmap = _roadmap_or_404(access, roadmap_id)
+    roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     form = RoadmapForm(request.POST or None, instance=roadmap)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -234,7 +205,7 @@ def roadmap_edit(request: HttpRequest, access: OrganisationAccess, roadmap_id: i
 @organisation_view(RoadmapPerm.APPROVE)
 @require_http_methods(["GET", "POST"])
 def roadmap_approve(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
-    roadmap = _roadmap_or_404(access, roadmap_id)
+    roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     person = access.person
     initial = {
         "approved_on": dates.today(access.organisation),
@@ -256,7 +227,7 @@ def roadmap_approve(request: HttpRequest, access: OrganisationAccess, roadmap_id
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
 def roadmap_archive(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
-    roadmap = _roadmap_or_404(access, roadmap_id)
+    roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     try:
         services.roadmap_archive(roadmap=roadmap, actor=request.user)
     except ValidationError as error:
@@ -267,8 +238,8 @@ def roadmap_archive(request: HttpRequest, access: OrganisationAccess, roadmap_id
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_export(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponseBase:
-    roadmap = _roadmap_or_404(access, roadmap_id)
+def roadmap_export(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
+    roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     data = exporting.roadmap_xlsx(roadmap, selectors.roadmap_stages_with_activities(roadmap))
     what = _("Дорожная карта %(year)s") % {"year": roadmap.academic_year.replace("/", "–")}
     name = xlsx.filename(what, access.organisation.short_name, dates.today(access.organisation))
@@ -403,13 +374,6 @@ def roadmap_import_cancel(request: HttpRequest, access: OrganisationAccess) -> H
 # --- Stages ---------------------------------------------------------------------------------------------
 
 
-def _stage_or_404(access: OrganisationAccess, stage_id: int):
-    stage = selectors.stage_get(access.organisation, stage_id)
-    if stage is None:
-        raise Http404(_("Раздел не найден"))
-    return stage
-
-
 def _render_stages(request, access: OrganisationAccess, roadmap) -> HttpResponse:
     today = dates.today(access.organisation)
     stages = selectors.roadmap_stages_with_activities(roadmap)
@@ -435,7 +399,7 @@ def _render_stages(request, access: OrganisationAccess, roadmap) -> HttpResponse
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
 def stage_create(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
-    roadmap = _roadmap_or_404(access, roadmap_id)
+    roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -453,7 +417,7 @@ def stage_create(request: HttpRequest, access: OrganisationAccess, roadmap_id: i
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
 def stage_edit(request: HtmxHttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
-    stage = _stage_or_404(access, stage_id)
+    stage = get_object_or_404(selectors.stages_with_roadmap(access.organisation), pk=stage_id)
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -475,7 +439,7 @@ def stage_edit(request: HtmxHttpRequest, access: OrganisationAccess, stage_id: i
 def stage_move(
     request: HtmxHttpRequest, access: OrganisationAccess, stage_id: int, direction: str
 ) -> HttpResponse:
-    stage = _stage_or_404(access, stage_id)
+    stage = get_object_or_404(selectors.stages_with_roadmap(access.organisation), pk=stage_id)
     if direction not in ("up", "down"):
         raise Http404
     try:
@@ -490,7 +454,7 @@ def stage_move(
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
 def stage_delete(request: HttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
-    stage = _stage_or_404(access, stage_id)
+    stage = get_object_or_404(selectors.stages_with_roadmap(access.organisation), pk=stage_id)
     roadmap = stage.roadmap
     try:
         services.stage_delete(stage=stage, actor=request.user)
@@ -511,7 +475,7 @@ def _people(access: OrganisationAccess):
 def _row_response(request, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     """The activity's display row after a change, with its stage's progress swapped out of band."""
     today = dates.today(access.organisation)
-    activity = _activity_or_404(access, activity_id)
+    activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     roadmap = activity.stage.roadmap
     stage = next(
         stage
@@ -541,7 +505,7 @@ def _row_response(request, access: OrganisationAccess, activity_id: int) -> Http
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
-    stage = _stage_or_404(access, stage_id)
+    stage = get_object_or_404(selectors.stages_with_roadmap(access.organisation), pk=stage_id)
     form = ActivityForm(request.POST or None, people=_people(access))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "responsible_people"}
@@ -566,9 +530,8 @@ def activity_create(request: HttpRequest, access: OrganisationAccess, stage_id: 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 def activity_detail(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
-    activity = _activity_or_404(access, activity_id)
-    if not access.has(RoadmapPerm.VIEW) and not _is_responsible(access, activity):
-        raise PermissionDenied
+    activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
+    permissions.require_view_activity(access, activity)
     return render(
         request,
         "roadmap/activity_detail.html",
@@ -577,7 +540,8 @@ def activity_detail(request: HttpRequest, access: OrganisationAccess, activity_i
             activity=activity,
             roadmap=activity.stage.roadmap,
             evidence_form=EvidenceForm(),
-            can_work=_can_work_on(access, activity) and activity.stage.roadmap.is_editable,
+            can_work=permissions.can_work_on_activity(access, activity)
+            and activity.stage.roadmap.is_editable,
             can_manage=access.has(RoadmapPerm.MANAGE) and activity.stage.roadmap.is_editable,
             can_view_roadmap=access.has(RoadmapPerm.VIEW),
             statuses=Activity.Status.choices,
@@ -593,7 +557,7 @@ def activity_detail(request: HttpRequest, access: OrganisationAccess, activity_i
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
-    activity = _activity_or_404(access, activity_id)
+    activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     form = ActivityForm(request.POST or None, instance=activity, people=_people(access))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "responsible_people"}
@@ -629,9 +593,8 @@ def activity_row(request: HttpRequest, access: OrganisationAccess, activity_id: 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 @require_POST
 def activity_status(request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
-    activity = _activity_or_404(access, activity_id)
-    if not _can_work_on(access, activity):
-        raise PermissionDenied
+    activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
+    permissions.require_work_on_activity(access, activity)
     form = StatusForm(request.POST)
     if not form.is_valid():
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)
@@ -662,7 +625,7 @@ def activity_status(request: HtmxHttpRequest, access: OrganisationAccess, activi
 def activity_move(
     request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int, direction: str
 ) -> HttpResponse:
-    activity = _activity_or_404(access, activity_id)
+    activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     if direction not in ("up", "down"):
         raise Http404
     try:
@@ -677,7 +640,7 @@ def activity_move(
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
 def activity_delete(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
-    activity = _activity_or_404(access, activity_id)
+    activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     roadmap_id = activity.stage.roadmap_id
     try:
         services.activity_delete(activity=activity, actor=request.user)
@@ -691,9 +654,8 @@ def activity_delete(request: HttpRequest, access: OrganisationAccess, activity_i
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 @require_POST
 def evidence_add(request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
-    activity = _activity_or_404(access, activity_id)
-    if not _can_work_on(access, activity):
-        raise PermissionDenied
+    activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
+    permissions.require_work_on_activity(access, activity)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -715,18 +677,10 @@ def evidence_add(request: HtmxHttpRequest, access: OrganisationAccess, activity_
     return redirect("roadmap:activity", access.organisation.slug, activity.pk)
 
 
-def _evidence_or_404(access: OrganisationAccess, evidence_id: int):
-    evidence = selectors.evidence_get(access.organisation, evidence_id)
-    if evidence is None:
-        raise Http404(_("Файл не найден"))
-    return evidence
-
-
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
-def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponseBase:
-    evidence = _evidence_or_404(access, evidence_id)
-    if not access.has(RoadmapPerm.VIEW) and not _is_responsible(access, evidence.activity):
-        raise PermissionDenied
+def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponse:
+    evidence = get_object_or_404(selectors.evidence_with_activity(access.organisation), pk=evidence_id)
+    permissions.require_view_activity(access, evidence.activity)
     if not evidence.file:
         return redirect(evidence.url)
     try:
@@ -739,7 +693,7 @@ def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
 def evidence_delete(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponse:
-    evidence = _evidence_or_404(access, evidence_id)
+    evidence = get_object_or_404(selectors.evidence_with_activity(access.organisation), pk=evidence_id)
     activity_id = evidence.activity_id
     try:
         services.evidence_delete(evidence=evidence, actor=request.user)
@@ -785,7 +739,11 @@ def event_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse
 def event_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     initial = {}
     if request.GET.get("activity", "").isdigit():
-        activity = selectors.activity_get(access.organisation, int(request.GET["activity"]))
+        activity = (
+            selectors.activities_with_details(access.organisation)
+            .filter(pk=int(request.GET["activity"]))
+            .first()
+        )
         if activity is not None:
             initial = {"activity": activity, "title": activity.title[:500]}
     form = EventForm(
@@ -812,17 +770,10 @@ def event_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespon
     return render(request, "roadmap/event_form.html", _context(access, form=form, event=None))
 
 
-def _event_or_404(access: OrganisationAccess, event_id: int):
-    event = selectors.event_get(access.organisation, event_id)
-    if event is None:
-        raise Http404(_("Событие не найдено"))
-    return event
-
-
 @organisation_view(RoadmapPerm.VIEW)
 @require_http_methods(["GET", "POST"])
 def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int) -> HttpResponse:
-    event = _event_or_404(access, event_id)
+    event = get_object_or_404(access.organisation.events.select_related("activity"), pk=event_id)
     people = selectors.members_of(access.organisation)
     if request.method == "POST":
         access.require(RoadmapPerm.MANAGE)
@@ -867,7 +818,7 @@ def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, access: OrganisationAccess, event_id: int) -> HttpResponse:
-    event = _event_or_404(access, event_id)
+    event = get_object_or_404(access.organisation.events.select_related("activity"), pk=event_id)
     form = EventForm(
         request.POST or None,
         instance=event,
@@ -909,9 +860,7 @@ def publication_create(request: HttpRequest, access: OrganisationAccess) -> Http
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
 def publication_delete(request: HttpRequest, access: OrganisationAccess, publication_id: int) -> HttpResponse:
-    publication = access.organisation.publications.filter(pk=publication_id).first()
-    if publication is None:
-        raise Http404(_("Публикация не найдена"))
+    publication = get_object_or_404(access.organisation.publications, pk=publication_id)
     services.publication_delete(publication=publication, actor=request.user)
     messages.success(request, _("Публикация удалена."))
     return redirect(reverse("roadmap:events", args=[access.organisation.slug]) + "#publications")
@@ -932,7 +881,7 @@ def calendar_settings(request: HttpRequest, access: OrganisationAccess) -> HttpR
     return render(request, "roadmap/calendar.html", _context(access, feed_url=url))
 
 
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The token is the key: calendar apps cannot log in. A wrong token is a 404 like any missing page."""
     record = CalendarToken.objects.select_related("user").filter(token=token).first()
     if record is None or not record.user.is_active:

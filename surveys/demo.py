@@ -8,7 +8,7 @@ import datetime
 
 from django.db import transaction
 
-from mentoring.models import Pair, Person, Preference, Role
+from mentoring.models import Person, Preference, Role
 from mentoring.programme.selectors import mentees_in_base, mentors_in_base
 
 from . import services
@@ -149,9 +149,7 @@ def seed(ctx) -> None:
         audience_people=mentees,
         **launch,
     )
-    pairs = {
-        pair.mentor_id for pair in school.pairs.filter(status__in=[Pair.Status.APPROVED, Pair.Status.ACTIVE])
-    }
+    pairs = {pair.mentor_id for pair in school.pairs.working()}
     # A mentee whose choices the mentoring demo already holds answered with those very choices, so the
     # questionnaire and the preferences the matching reads tell one story.
     mentor_ids = {m.pk for m in mentors}

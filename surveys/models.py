@@ -15,10 +15,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import MentoringForm, Organisation, Person
+from mentoring.models import MentoringForm, Person
+from mentoring.organisations.models import OrganisationOwnedModel, TimeStampedModel
 
 
-class Questionnaire(models.Model):
+class Questionnaire(OrganisationOwnedModel):
     class Purpose(models.TextChoices):
         INTAKE_MENTOR = "intake_mentor", _("Анкета наставника (вход в программу)")
         INTAKE_MENTEE = "intake_mentee", _("Анкета наставляемого (вход в программу, запросы)")
@@ -40,9 +41,6 @@ class Questionnaire(models.Model):
         OPEN = "open", _("Идёт опрос")
         CLOSED = "closed", _("Завершена")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="questionnaires", verbose_name=_("организация")
-    )
     title = models.CharField(_("название"), max_length=255)
     instructions = models.TextField(_("обращение к отвечающему"), blank=True)
     purpose = models.CharField(_("назначение"), max_length=32, choices=Purpose.choices, default=Purpose.OTHER)
@@ -243,7 +241,7 @@ def option_number(label: str) -> float | None:
         return None
 
 
-class Invitation(models.Model):
+class Invitation(TimeStampedModel):
     """One person asked to fill one questionnaire; the token in their personal link names it."""
 
     class Role(models.TextChoices):
@@ -263,7 +261,6 @@ class Invitation(models.Model):
     # For anonymous questionnaires only `answered` is set: a time would let one match it to a response.
     answered = models.BooleanField(_("ответил"), default=False)
     answered_at = models.DateTimeField(_("ответил"), null=True, blank=True)
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("приглашение")

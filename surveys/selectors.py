@@ -16,8 +16,6 @@ from mentoring.programme.selectors import mentees_in_base, mentors_in_base
 from . import comparison
 from .models import Answer, Invitation, Question, Questionnaire, Response, Section
 
-LIVE_PAIR_STATUSES = [Pair.Status.PROPOSED, Pair.Status.APPROVED, Pair.Status.ACTIVE, Pair.Status.COMPLETED]
-
 
 def questionnaires_for_organisation(organisation: Organisation) -> QuerySet[Questionnaire]:
     return (
@@ -31,12 +29,9 @@ def questionnaires_for_organisation(organisation: Organisation) -> QuerySet[Ques
     )
 
 
-def questionnaire_get(organisation: Organisation, pk: int) -> Questionnaire | None:
-    return (
-        organisation.questionnaires.select_related("mentoring_form", "previous_wave", "created_by")
-        .filter(pk=pk)
-        .first()
-    )
+def questionnaires_with_details(organisation: Organisation) -> QuerySet[Questionnaire]:
+    """The questionnaires as their pages show them; a view takes one with `get_object_or_404(…, pk=…)`."""
+    return organisation.questionnaires.select_related("mentoring_form", "previous_wave", "created_by")
 
 
 def sections_with_questions(questionnaire: Questionnaire) -> list[Section]:
@@ -58,7 +53,7 @@ def questions_in_order(questionnaire: Questionnaire) -> list[Question]:
 def pair_links(organisation: Organisation) -> tuple[dict[int, list[Pair]], list[Pair]]:
     """{person id: their live pairs (as mentor or mentee)}, and the live pairs of the organisation."""
     pairs = list(
-        organisation.pairs.filter(status__in=LIVE_PAIR_STATUSES)
+        organisation.pairs.live()
         .select_related("mentor", "form")
         .prefetch_related("mentees")
         .order_by("mentor__last_name", "id")
@@ -76,12 +71,10 @@ def programme_roles(organisation: Organisation) -> dict[int, str]:
     as a mentor."""
     roles: dict[int, str] = {}
     mentee_ids = set(mentees_in_base(organisation).values_list("pk", flat=True)) | set(
-        organisation.pairs.filter(status__in=LIVE_PAIR_STATUSES).values_list(
-            "pair_mentees__mentee_id", flat=True
-        )
+        organisation.pairs.live().values_list("pair_mentees__mentee_id", flat=True)
     )
     mentor_ids = set(mentors_in_base(organisation).values_list("pk", flat=True)) | set(
-        organisation.pairs.filter(status__in=LIVE_PAIR_STATUSES).values_list("mentor_id", flat=True)
+        organisation.pairs.live().values_list("mentor_id", flat=True)
     )
     for person_id in mentee_ids - {None}:
         roles[person_id] = Invitation.Role.MENTEE
@@ -104,7 +97,7 @@ def audience_people(questionnaire: Questionnaire) -> QuerySet[Person]:
     elif questionnaire.audience == audience.CHOSEN_PEOPLE:
         ids = questionnaire.chosen_people.values("pk")
     else:
-        pairs = organisation.pairs.filter(status__in=LIVE_PAIR_STATUSES, form=questionnaire.mentoring_form_id)
+        pairs = organisation.pairs.live().filter(form=questionnaire.mentoring_form_id)
         ids = set(pairs.values_list("mentor_id", flat=True)) | set(
             pairs.values_list("pair_mentees__mentee_id", flat=True)
         )
@@ -169,7 +162,7 @@ def _filtered_responses(
     if role:
         responses = responses.filter(respondent_role=role)
     if not questionnaire.is_anonymous and (form_id or pair_id):
-        pairs = questionnaire.organisation.pairs.filter(status__in=LIVE_PAIR_STATUSES)
+        pairs = questionnaire.organisation.pairs.live()
         if form_id:
             pairs = pairs.filter(form_id=form_id)
         if pair_id:

@@ -6,8 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,13 +34,6 @@ from .permissions import FILL_SURVEYS, MANAGE_SURVEYS, VIEW_RESULTS
 def _today() -> datetime.date:
     # The tests fix the day through this seam (monkeypatch "surveys.views._today").
     return dates.today()
-
-
-def _questionnaire_or_404(access: OrganisationAccess, pk: int) -> Questionnaire:
-    questionnaire = selectors.questionnaire_get(access.organisation, pk)
-    if questionnaire is None:
-        raise Http404(_("Анкета не найдена"))
-    return questionnaire
 
 
 def _messages_from(error: ValidationError) -> list[str]:
@@ -146,7 +138,7 @@ def questionnaire_new(request: HttpRequest, access: OrganisationAccess) -> HttpR
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def questionnaire_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     form = QuestionnaireForm(request.POST or None, instance=questionnaire, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -173,7 +165,7 @@ def questionnaire_edit(request: HttpRequest, access: OrganisationAccess, pk: int
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
 def questionnaire_delete(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     try:
         services.questionnaire_delete(questionnaire=questionnaire, actor=request.user)
     except ValidationError as error:
@@ -186,7 +178,7 @@ def questionnaire_delete(request: HttpRequest, access: OrganisationAccess, pk: i
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
 def questionnaire_duplicate(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     copy = services.questionnaire_duplicate(questionnaire=questionnaire, actor=request.user)
     messages.success(request, _("Создана копия анкеты: её можно править и открыть отдельно."))
     return redirect("surveys:detail", access.organisation.slug, copy.pk)
@@ -195,7 +187,7 @@ def questionnaire_duplicate(request: HttpRequest, access: OrganisationAccess, pk
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def final_wave_create(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     form = FinalWaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,7 +215,7 @@ def final_wave_create(request: HttpRequest, access: OrganisationAccess, pk: int)
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
 def questionnaire_open(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     try:
         invited, sent = services.questionnaire_open(
             questionnaire=questionnaire, actor=request.user, today=_today(), base_url=_base_url(request)
@@ -242,7 +234,7 @@ def questionnaire_open(request: HttpRequest, access: OrganisationAccess, pk: int
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
 def questionnaire_close(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     try:
         services.questionnaire_close(questionnaire=questionnaire, actor=request.user)
     except ValidationError as error:
@@ -274,7 +266,7 @@ def _builder_context(access: OrganisationAccess, questionnaire: Questionnaire) -
 
 @organisation_view(VIEW_RESULTS)
 def questionnaire_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     return render(request, "surveys/questionnaire_detail.html", _builder_context(access, questionnaire))
 
 
@@ -290,7 +282,7 @@ def _render_builder_part(request, access: OrganisationAccess, questionnaire) -> 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
 def section_create(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
@@ -307,20 +299,13 @@ def section_create(request: HttpRequest, access: OrganisationAccess, pk: int) ->
     return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
 
 
-def _section_or_404(questionnaire: Questionnaire, section_id: int):
-    section = questionnaire.sections.filter(pk=section_id).first()
-    if section is None:
-        raise Http404(_("Раздел не найден"))
-    return section
-
-
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def section_edit(
     request: HtmxHttpRequest, access: OrganisationAccess, pk: int, section_id: int
 ) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
-    section = _section_or_404(questionnaire, section_id)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
+    section = get_object_or_404(questionnaire.sections, pk=section_id)
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
         try:
@@ -352,20 +337,13 @@ def section_edit(
 def section_delete(
     request: HttpRequest, access: OrganisationAccess, pk: int, section_id: int
 ) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
-    section = _section_or_404(questionnaire, section_id)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
+    section = get_object_or_404(questionnaire.sections, pk=section_id)
     try:
         services.section_delete(section=section, actor=request.user)
     except ValidationError as error:
         _flash_error(request, error)
     return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
-
-
-def _question_or_404(questionnaire: Questionnaire, question_id: int) -> Question:
-    question = questionnaire.questions.select_related("section").filter(pk=question_id).first()
-    if question is None:
-        raise Http404(_("Вопрос не найден"))
-    return question
 
 
 def _question_data(form: QuestionForm) -> dict[str, Any]:
@@ -385,11 +363,11 @@ def _next_code(questionnaire: Questionnaire) -> str:
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def question_create(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     initial = {"code": _next_code(questionnaire), "scale_min": 1, "scale_max": 10, "required": True}
     section_id = request.GET.get("section")
     if section_id and section_id.isdigit():
-        initial["section"] = _section_or_404(questionnaire, int(section_id))
+        initial["section"] = get_object_or_404(questionnaire.sections, pk=int(section_id))
     form = QuestionForm(request.POST or None, questionnaire=questionnaire, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -415,8 +393,8 @@ def question_create(request: HttpRequest, access: OrganisationAccess, pk: int) -
 def question_edit(
     request: HttpRequest, access: OrganisationAccess, pk: int, question_id: int
 ) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
-    question = _question_or_404(questionnaire, question_id)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
+    question = get_object_or_404(questionnaire.questions.select_related("section"), pk=question_id)
     form = QuestionForm(request.POST or None, instance=question, questionnaire=questionnaire)
     if request.method == "POST" and form.is_valid():
         question.refresh_from_db()
@@ -452,8 +430,8 @@ def question_edit(
 def question_delete(
     request: HttpRequest, access: OrganisationAccess, pk: int, question_id: int
 ) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
-    question = _question_or_404(questionnaire, question_id)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
+    question = get_object_or_404(questionnaire.questions.select_related("section"), pk=question_id)
     try:
         services.question_delete(question=question, actor=request.user)
     except ValidationError as error:
@@ -466,8 +444,8 @@ def question_delete(
 def question_move(
     request: HttpRequest, access: OrganisationAccess, pk: int, question_id: int
 ) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
-    question = _question_or_404(questionnaire, question_id)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
+    question = get_object_or_404(questionnaire.questions.select_related("section"), pk=question_id)
     try:
         services.question_move(
             question=question, actor=request.user, direction=request.POST.get("direction", "")
@@ -482,7 +460,7 @@ def question_move(
 
 @organisation_view(MANAGE_SURVEYS)
 def questionnaire_preview(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     form = AnswersForm(
         questions=selectors.questions_in_order(questionnaire), organisation=access.organisation
     )
@@ -611,7 +589,7 @@ def _fill_done(request, invitation) -> HttpResponse:
 
 @organisation_view(VIEW_RESULTS)
 def invitation_list(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     return render(
         request,
         "surveys/invitations.html",
@@ -628,7 +606,7 @@ def invitation_list(request: HttpRequest, access: OrganisationAccess, pk: int) -
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
 def invitations_send(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     if not questionnaire.accepts_answers(_today()):
         messages.error(request, questionnaire.refusal_reason(_today()))
         return redirect("surveys:invitations", access.organisation.slug, questionnaire.pk)
@@ -686,7 +664,7 @@ def question_chart(summary: dict) -> str:
 
 @organisation_view(VIEW_RESULTS)
 def results(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     filter_form, params = _filters(request, questionnaire)
     data = selectors.questionnaire_results(questionnaire, **params)
     for summary in data["questions"]:
@@ -706,7 +684,7 @@ def results(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpRe
 
 @organisation_view(VIEW_RESULTS)
 def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
-    questionnaire = _questionnaire_or_404(access, pk)
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     data = selectors.wave_comparison(questionnaire)
     if data is None:
         raise Http404(_("Это не итоговая волна: сравнивать не с чем."))
@@ -736,8 +714,8 @@ def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> Htt
 
 
 @organisation_view(VIEW_RESULTS)
-def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponseBase:
-    questionnaire = _questionnaire_or_404(access, pk)
+def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     content = export.responses_xlsx(questionnaire)
     what = _("Ответы на анкету «%(title)s»") % {"title": questionnaire.title}
     filename = xlsx.filename(what, access.organisation.short_name, _today())

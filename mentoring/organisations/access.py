@@ -37,6 +37,8 @@ class Perm:
     MANAGE_BASES = frozenset({Role.ADMIN, Role.CURATOR})
     # Matching: the curator, and the municipal coordinator who may match across the municipality.
     RUN_MATCHING = frozenset({Role.ADMIN, Role.CURATOR, Role.COORDINATOR})
+    # Only the coordinator matches mentees with mentors of the whole municipality.
+    MATCH_ACROSS_MUNICIPALITY = frozenset({Role.COORDINATOR})
     # The director approves pairs and plans.
     APPROVE = frozenset({Role.DIRECTOR})
     # Mentees without a pair: the psychologist notes the support given (the curator too).

@@ -55,13 +55,10 @@ def memberships_for_organisation(
     return queryset.distinct()
 
 
-def membership_get(organisation: Organisation, person_id: int) -> Membership | None:
-    return (
-        organisation.memberships.select_related("person", "person__user")
-        .prefetch_related("roles")
-        .filter(person_id=person_id)
-        .first()
-    )
+def memberships_with_roles(organisation: Organisation) -> QuerySet[Membership]:
+    """The organisation's memberships with the person, their login and their roles; a view takes one with
+    `get_object_or_404(memberships_with_roles(organisation), person_id=…)`."""
+    return organisation.memberships.select_related("person", "person__user").prefetch_related("roles")
 
 
 def people_with_role(organisation: Organisation, role: str) -> QuerySet[Person]:

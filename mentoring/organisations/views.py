@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -84,16 +84,9 @@ def people_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
     )
 
 
-def _membership_or_404(access: OrganisationAccess, person_id: int):
-    membership = selectors.membership_get(access.organisation, person_id)
-    if membership is None:
-        raise Http404(_("Человек не найден"))
-    return membership
-
-
 @organisation_view(Perm.VIEW_PEOPLE)
 def person_detail(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
-    membership = _membership_or_404(access, person_id)
+    membership = get_object_or_404(selectors.memberships_with_roles(access.organisation), person_id=person_id)
     return render(
         request,
         "mentoring/person_detail.html",
@@ -144,7 +137,7 @@ def person_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespo
 @organisation_view(Perm.MANAGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
-    membership = _membership_or_404(access, person_id)
+    membership = get_object_or_404(selectors.memberships_with_roles(access.organisation), person_id=person_id)
     person = membership.person
     form = PersonForm(
         request.POST or None, instance=person, access=access, current_roles=membership.role_codes
@@ -182,7 +175,7 @@ def person_edit(request: HttpRequest, access: OrganisationAccess, person_id: int
 @organisation_view(Perm.MANAGE_ACCOUNTS)
 @require_http_methods(["POST"])
 def person_account_create(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
-    membership = _membership_or_404(access, person_id)
+    membership = get_object_or_404(selectors.memberships_with_roles(access.organisation), person_id=person_id)
     try:
         accounts.user_account_create(
             organisation=access.organisation,

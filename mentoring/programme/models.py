@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.organisations.models import Organisation, Person
+from mentoring.organisations.models import Organisation, OrganisationOwnedModel, Person, TimeStampedModel
 
 
 class MentoringForm(models.Model):
@@ -28,7 +30,28 @@ class MentoringForm(models.Model):
         return self.name
 
 
-class Pair(models.Model):
+class PairQuerySet(models.QuerySet["Pair"]):
+    """The pairs by where they stand; `Pair.<set>_q(prefix)` gives the same sets across a relation."""
+
+    def open(self) -> Self:
+        """Proposed, approved or working: a person is a mentee in one open pair at a time."""
+        return self.filter(Pair.open_q())
+
+    def working(self) -> Self:
+        """Approved or working, not yet completed: the pairs that meet and keep a plan now."""
+        return self.filter(Pair.working_q())
+
+    def established(self) -> Self:
+        """Approved at some point and not stopped: approved, working or completed (the pairs the programme
+        counts in its indicators and documents)."""
+        return self.filter(Pair.established_q())
+
+    def live(self) -> Self:
+        """Every pair but the rejected and the terminated ones."""
+        return self.filter(Pair.live_q())
+
+
+class Pair(OrganisationOwnedModel):
     """A mentoring pair, or a group when the mentor has more than one mentee."""
 
     class Status(models.TextChoices):
@@ -39,13 +62,12 @@ class Pair(models.Model):
         REJECTED = "rejected", _("Отклонена")
         TERMINATED = "terminated", _("Прекращена")
 
-    # A person may be in one open pair at a time as a mentee; these count as open.
-    OPEN_STATUSES = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
-    WORKING_STATUSES = (Status.APPROVED, Status.ACTIVE)
+    # The status sets, read through `Pair.objects.open()`, `.working()`… and the `*_q` conditions below.
+    _OPEN = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
+    _WORKING = (Status.APPROVED, Status.ACTIVE)
+    _ESTABLISHED = (Status.APPROVED, Status.ACTIVE, Status.COMPLETED)
+    _LIVE = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE, Status.COMPLETED)
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="pairs", verbose_name=_("организация")
-    )
     mentor = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="mentor_pairs", verbose_name=_("наставник")
     )
@@ -72,6 +94,8 @@ class Pair(models.Model):
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
 
+    objects = PairQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("наставническая пара/группа")
         verbose_name_plural = _("наставнические пары/группы")
@@ -87,6 +111,36 @@ class Pair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor.short_name}: {self.form}"
+
+    @classmethod
+    def open_q(cls, prefix: str = "") -> Q:
+        """The open pairs (`PairQuerySet.open`) as a condition, across a relation when `prefix` is given:
+        `PairMentee.objects.filter(Pair.open_q("pair__"))`."""
+        return Q(**{f"{prefix}status__in": cls._OPEN})
+
+    @classmethod
+    def working_q(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status__in": cls._WORKING})
+
+    @classmethod
+    def established_q(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status__in": cls._ESTABLISHED})
+
+    @classmethod
+    def live_q(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status__in": cls._LIVE})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self._OPEN
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in self._WORKING
+
+    @property
+    def is_established(self) -> bool:
+        return self.status in self._ESTABLISHED
 
     @property
     def is_group(self) -> bool:
@@ -108,16 +162,13 @@ class PairMentee(models.Model):
         return str(self.mentee)
 
 
-class Preference(models.Model):
+class Preference(OrganisationOwnedModel, TimeStampedModel):
     """A ranked choice of one person for another, from the networking questionnaire or the curator."""
 
     class Source(models.TextChoices):
         SURVEY = "survey", _("Анкета")
         CURATOR = "curator", _("Куратор")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="preferences", verbose_name=_("организация")
-    )
     chooser = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="preferences_given", verbose_name=_("кто выбирает")
     )
@@ -126,7 +177,6 @@ class Preference(models.Model):
     )
     rank = models.PositiveSmallIntegerField(_("место в списке"))
     source = models.CharField(_("источник"), max_length=16, choices=Source.choices, default=Source.CURATOR)
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("предпочтение")
@@ -259,13 +309,10 @@ class Competency(models.Model):
         return self.name
 
 
-class Consent(models.Model):
+class Consent(OrganisationOwnedModel):
     """Consent to personal-data processing (152-ФЗ) a person gave the organisation. A new record for each
     consent given; a withdrawn one keeps its history."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="consents", verbose_name=_("организация")
-    )
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("человек")
     )
@@ -308,12 +355,9 @@ class Consent(models.Model):
         return self.withdrawn_on is None
 
 
-class Partner(models.Model):
+class Partner(OrganisationOwnedModel):
     """A partner organisation («организация-партнёр») taking part in the programme under an agreement."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="partners", verbose_name=_("организация")
-    )
     name = models.CharField(_("название партнёра"), max_length=500)
     agreement_number = models.CharField(_("номер соглашения"), max_length=100, blank=True)
     agreement_date = models.DateField(_("дата соглашения"), null=True, blank=True)

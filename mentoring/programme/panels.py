@@ -31,9 +31,7 @@ def _programme(access: OrganisationAccess, request):
 def _my_pairs(access: OrganisationAccess, request):
     if access.person is None:
         return None
-    pairs = list(
-        selectors.pairs_for(access.organisation, person=access.person).filter(status__in=Pair.OPEN_STATUSES)
-    )
+    pairs = list(selectors.pairs_for(access.organisation, person=access.person).open())
     if not pairs:
         return None
     return {"pairs": pairs, "person": access.person}
@@ -45,8 +43,8 @@ def _mentoring_upcoming(access: OrganisationAccess, *, today, horizon_days):
         return []
     items = (
         PlanItem.objects.filter(
+            Pair.working_q("plan__pair__"),
             plan__pair__organisation=access.organisation,
-            plan__pair__status__in=Pair.WORKING_STATUSES,
             done=False,
             due_date__lte=today + datetime.timedelta(days=horizon_days),
         )
@@ -80,7 +78,7 @@ def mentoring_reminders(*, today):
     from mentoring.models import Organisation
 
     week = today.isocalendar()
-    for organisation in Organisation.objects.filter(pairs__status__in=Pair.WORKING_STATUSES).distinct():
+    for organisation in Organisation.objects.filter(Pair.working_q("pairs__")).distinct():
         for pair in selectors.pairs_at_risk(organisation, today=today):
             if not pair.mentor.email:
                 continue
@@ -98,10 +96,10 @@ def mentoring_reminders(*, today):
             )
     due = (
         PlanItem.objects.filter(
+            Pair.working_q("plan__pair__"),
             done=False,
             due_date__gte=today,
             due_date__lte=today + datetime.timedelta(days=7),
-            plan__pair__status__in=Pair.WORKING_STATUSES,
         )
         .select_related("plan__pair__mentor", "plan__pair__organisation")
         .prefetch_related("plan__pair__pair_mentees__mentee")

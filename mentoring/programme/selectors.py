@@ -40,6 +40,9 @@ from mentoring.models import (
     SuggestedMentee,
     SupportNote,
 )
+from mentoring.organisations.access import OrganisationAccess
+from mentoring.programme import permissions
+from mentoring.programme.models import PairQuerySet
 
 
 def mentors_in_base(organisation: Organisation) -> QuerySet[Person]:
@@ -113,7 +116,7 @@ def _search(queryset: QuerySet[Any], search: str, prefix: str = "person__") -> Q
 def _open_pairs_count(ref: str) -> Coalesce:
     return Coalesce(
         Subquery(
-            PairMentee.objects.filter(pair__mentor=OuterRef(ref), pair__status__in=Pair.OPEN_STATUSES)
+            PairMentee.objects.filter(Pair.open_q("pair__"), pair__mentor=OuterRef(ref))
             .values("pair__mentor")
             .annotate(total=Count("id"))
             .values("total")[:1],
@@ -164,7 +167,7 @@ def mentor_profiles_for(
 def _current_pair_subquery(organisation: Organisation) -> Subquery[Any]:
     return Subquery(
         PairMentee.objects.filter(
-            mentee=OuterRef("person"), pair__organisation=organisation, pair__status__in=Pair.OPEN_STATUSES
+            Pair.open_q("pair__"), mentee=OuterRef("person"), pair__organisation=organisation
         )
         .order_by("-pair__created_at")
         .values("pair_id")[:1]
@@ -225,23 +228,19 @@ def bases_summary(organisation: Organisation) -> dict[str, Any]:
     return {"mentors": mentor_totals, "mentees": mentee_totals}
 
 
-def mentor_profile_get(organisation: Organisation, profile_id: int) -> MentorProfile | None:
-    return (
-        organisation.mentor_profiles.select_related("person")
-        .prefetch_related("competencies")
-        .annotate(has_consent=_valid_consent(organisation), taken=_open_pairs_count("person"))
-        .filter(pk=profile_id)
-        .first()
-    )
-
-
-def mentee_profile_get(organisation: Organisation, profile_id: int) -> MenteeProfile | None:
+def base_profiles(organisation: Organisation, base: str) -> QuerySet[MentorProfile] | QuerySet[MenteeProfile]:
+    """The records of one base («mentor» or «mentee») as their pages show them; a view takes one of them
+    with `get_object_or_404(base_profiles(organisation, base), pk=…)`."""
+    if base == "mentor":
+        return (
+            organisation.mentor_profiles.select_related("person")
+            .prefetch_related("competencies")
+            .annotate(has_consent=_valid_consent(organisation), taken=_open_pairs_count("person"))
+        )
     return (
         organisation.mentee_profiles.select_related("person", "preferred_form")
         .prefetch_related("request_tags")
         .annotate(has_consent=_valid_consent(organisation))
-        .filter(pk=profile_id)
-        .first()
     )
 
 
@@ -319,9 +318,9 @@ def matching_pool(organisation: Organisation, *, across_municipality: bool = Fal
                 has_consent=profile.has_consent,
             )
         )
-    busy = PairMentee.objects.filter(
-        pair__organisation=organisation, pair__status__in=Pair.OPEN_STATUSES
-    ).values("mentee_id")
+    busy = PairMentee.objects.filter(Pair.open_q("pair__"), pair__organisation=organisation).values(
+        "mentee_id"
+    )
     mentee_profiles = (
         organisation.mentee_profiles.filter(
             status__in=[MenteeProfile.Status.CANDIDATE, MenteeProfile.Status.WITHOUT_PAIR]
@@ -411,7 +410,7 @@ def _last_meeting() -> Subquery[Any]:
 
 def pairs_for(
     organisation: Organisation, *, status: str = "", search: str = "", person: Person | None = None
-) -> QuerySet[Pair]:
+) -> PairQuerySet:
     """Pairs and groups with their people, form, plan progress and last meeting, in a fixed number of
     queries."""
     queryset = (
@@ -430,7 +429,7 @@ def pairs_for(
         .order_by("status", "mentor__last_name", "pk")
     )
     if status == "open":
-        queryset = queryset.filter(status__in=Pair.OPEN_STATUSES)
+        queryset = queryset.open()
     elif status:
         queryset = queryset.filter(status=status)
     if person is not None:
@@ -443,10 +442,14 @@ def pairs_for(
     return queryset
 
 
-def pair_get(organisation: Organisation, pair_id: int, *, person: Person | None = None) -> Pair | None:
-    """A pair of the organisation; with `person`, only one of that person's own pairs."""
-    queryset = pairs_for(organisation, person=person) if person is not None else pairs_for(organisation)
-    return queryset.filter(pk=pair_id).first()
+def pairs_visible_to(access: OrganisationAccess) -> QuerySet[Pair]:
+    """The pairs the visitor may open: every one for those who see the bases, a teacher only their own
+    (another's id is then a 404)."""
+    if permissions.can_view_every_pair(access):
+        return pairs_for(access.organisation)
+    if access.person is None:
+        return Pair.objects.none()
+    return pairs_for(access.organisation, person=access.person)
 
 
 def plan_items(pair: Pair) -> QuerySet[PlanItem]:
@@ -465,7 +468,7 @@ def pairs_at_risk(organisation: Organisation, *, today: datetime.date | None = N
     recent = Meeting.objects.filter(pair=OuterRef("pk"), date__gt=threshold, date__lte=today)
     return (
         pairs_for(organisation)
-        .filter(status__in=Pair.WORKING_STATUSES)
+        .working()
         .annotate(met_recently=Exists(recent))
         .filter(met_recently=False)
         .filter(
@@ -483,9 +486,8 @@ def pairs_summary(organisation: Organisation) -> dict[str, Any]:
 def plans_progress(organisation: Organisation) -> dict[str, Any]:
     """How many working or completed pairs' plans are done at least to the target (90 %)."""
     rows = (
-        organisation.pairs.filter(
-            status__in=[Pair.Status.APPROVED, Pair.Status.ACTIVE, Pair.Status.COMPLETED], plan__isnull=False
-        )
+        organisation.pairs.established()
+        .filter(plan__isnull=False)
         .annotate(
             total=Count("plan__items"),
             done=Count("plan__items", filter=Q(plan__items__done=True)),
@@ -495,12 +497,6 @@ def plans_progress(organisation: Organisation) -> dict[str, Any]:
     plans = [(total, done) for total, done in rows if total]
     reached = sum(1 for total, done in plans if done * 100 >= 90 * total)
     return {"plans": len(plans), "reached": reached}
-
-
-def is_pair_member(pair: Pair, person: Person | None) -> bool:
-    if person is None:
-        return False
-    return pair.mentor_id == person.pk or any(link.mentee_id == person.pk for link in pair.pair_mentees.all())
 
 
 def _consent_in_own_organisation() -> Subquery[Any]:

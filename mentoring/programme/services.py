@@ -313,7 +313,7 @@ def consent_give(
 def _close_open_pairs_of(organisation: Organisation, person: Person, *, actor: Actor, reason: str) -> None:
     """A person leaves the programme: their open pairs end (or they leave a group that goes on)."""
     ids = (
-        organisation.pairs.filter(status__in=Pair.OPEN_STATUSES)
+        organisation.pairs.open()
         .filter(models.Q(mentor=person) | models.Q(pair_mentees__mentee=person))
         .values_list("pk", flat=True)
     )
@@ -645,7 +645,7 @@ def pair_create(
     _require_consent(organisation, [mentor, *mentees])
     busy = set(
         PairMentee.objects.filter(
-            mentee__in=mentees, pair__organisation=organisation, pair__status__in=Pair.OPEN_STATUSES
+            Pair.open_q("pair__"), mentee__in=mentees, pair__organisation=organisation
         ).values_list("mentee_id", flat=True)
     )
     if busy:
@@ -653,7 +653,7 @@ def pair_create(
             _("Уже в паре или группе: %(names)s.")
             % {"names": ", ".join(mentee.short_name for mentee in mentees if mentee.pk in busy)}
         )
-    taken = PairMentee.objects.filter(pair__mentor=mentor, pair__status__in=Pair.OPEN_STATUSES).count()
+    taken = PairMentee.objects.filter(Pair.open_q("pair__"), pair__mentor=mentor).count()
     if taken + len(mentees) > profile.capacity:
         raise ValidationError(
             _("У наставника %(name)s свободных мест: %(free)s, а наставляемых: %(count)s.")
@@ -685,7 +685,7 @@ def pair_create(
 @transaction.atomic
 def pair_update(*, organisation: Organisation, pair: Pair, actor: Actor, data: dict[str, Any]) -> Pair:
     pair = organisation.pairs.select_for_update().get(pk=pair.pk)
-    if pair.status not in Pair.OPEN_STATUSES:
+    if not pair.is_open:
         raise ValidationError(_("Завершённую, отклонённую или прекращённую пару изменить нельзя."))
     data = {name: data[name] for name in ("form", "goal", "start_date", "end_date") if name in data}
     changes = field_changes(pair, data)
@@ -781,7 +781,7 @@ def pairs_reject(
 
 
 def _mentor_back_to_ready(organisation: Organisation, mentor_id: int) -> None:
-    if not Pair.objects.filter(mentor_id=mentor_id, status__in=Pair.WORKING_STATUSES).exists():
+    if not Pair.objects.working().filter(mentor_id=mentor_id).exists():
         MentorProfile.objects.filter(person_id=mentor_id, status=MentorProfile.Status.ACTIVE).update(
             status=MentorProfile.Status.READY
         )
@@ -864,7 +864,7 @@ def plan_create(*, pair: Pair, actor: Actor, template: PlanTemplate | None = Non
     Pair.objects.select_for_update().filter(pk=pair.pk).first()
     if Plan.objects.filter(pair=pair).exists():
         raise ValidationError(_("У пары уже есть индивидуальный план."))
-    if pair.status not in Pair.OPEN_STATUSES:
+    if not pair.is_open:
         raise ValidationError(_("План составляют для действующей пары."))
     plan = Plan.objects.create(pair=pair, template=template)
     if template is not None:
@@ -990,7 +990,7 @@ def plan_approve(*, plan: Plan, actor: Actor) -> Plan:
 def meeting_create(
     *, pair: Pair, actor: Actor, data: dict[str, Any], attendees: Iterable[Person] = ()
 ) -> Meeting:
-    if pair.status not in Pair.WORKING_STATUSES:
+    if not pair.is_working:
         raise ValidationError(_("Встречи записывают для утверждённой или работающей пары."))
     members = {pair.mentor_id, *pair.pair_mentees.values_list("mentee_id", flat=True)}
     attendees = list(attendees)

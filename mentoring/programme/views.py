@@ -7,8 +7,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,10 +17,10 @@ from common.downloads import XLSX, download
 from common.http import HtmxHttpRequest
 from common.messages import error_text
 from common.wording import gendered
-from mentoring.models import MenteeProfile, Pair, Person, Preference
+from mentoring.models import MenteeProfile, Pair, Person, Plan, Preference
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
-from mentoring.programme import excel, selectors, services
+from mentoring.programme import excel, permissions, selectors, services
 from mentoring.programme.forms import (
     ConsentForm,
     ConsentWithdrawForm,
@@ -115,14 +114,6 @@ def mentee_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
     )
 
 
-def _profile_or_404(access: OrganisationAccess, base: str, profile_id: int):
-    getter = selectors.mentor_profile_get if base == "mentor" else selectors.mentee_profile_get
-    profile = getter(access.organisation, profile_id)
-    if profile is None:
-        raise Http404(_("Запись не найдена"))
-    return profile
-
-
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
 def base_add(request: HttpRequest, access: OrganisationAccess, base: str) -> HttpResponse:
@@ -168,7 +159,7 @@ def base_add(request: HttpRequest, access: OrganisationAccess, base: str) -> Htt
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
 def base_edit(request: HttpRequest, access: OrganisationAccess, base: str, profile_id: int) -> HttpResponse:
-    profile = _profile_or_404(access, base, profile_id)
+    profile = get_object_or_404(selectors.base_profiles(access.organisation, base), pk=profile_id)
     form_class = MentorProfileForm if base == "mentor" else MenteeProfileForm
     form = form_class(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -203,7 +194,7 @@ def base_edit(request: HttpRequest, access: OrganisationAccess, base: str, profi
 
 @organisation_view(Perm.VIEW_BASES)
 def base_detail(request: HttpRequest, access: OrganisationAccess, base: str, profile_id: int) -> HttpResponse:
-    profile = _profile_or_404(access, base, profile_id)
+    profile = get_object_or_404(selectors.base_profiles(access.organisation, base), pk=profile_id)
     can_manage = access.has(Perm.MANAGE_BASES)
     return render(
         request,
@@ -243,9 +234,9 @@ def _back_to_person(access: OrganisationAccess, person: Person, fallback: str = 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
-    membership = organisation_selectors.membership_get(access.organisation, person_id)
-    if membership is None:
-        raise Http404(_("Человек не найден"))
+    membership = get_object_or_404(
+        organisation_selectors.memberships_with_roles(access.organisation), person_id=person_id
+    )
     person = membership.person
     form = ConsentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -266,17 +257,10 @@ def consent_add(request: HttpRequest, access: OrganisationAccess, person_id: int
     return render(request, "mentoring/bases/consent_form.html", _ctx(access, form=form, person=person))
 
 
-def _consent_or_404(access: OrganisationAccess, consent_id: int):
-    consent = access.organisation.consents.select_related("person").filter(pk=consent_id).first()
-    if consent is None:
-        raise Http404(_("Согласие не найдено"))
-    return consent
-
-
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
-    consent = _consent_or_404(access, consent_id)
+    consent = get_object_or_404(access.organisation.consents.select_related("person"), pk=consent_id)
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -304,8 +288,8 @@ def consent_withdraw(request: HttpRequest, access: OrganisationAccess, consent_i
 
 
 @organisation_view(Perm.MANAGE_BASES)
-def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponseBase:
-    consent = _consent_or_404(access, consent_id)
+def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
+    consent = get_object_or_404(access.organisation.consents.select_related("person"), pk=consent_id)
     if not consent.file:
         raise Http404(_("Скан не загружен"))
     return FileResponse(
@@ -336,9 +320,7 @@ def partner_edit(
 ) -> HttpResponse:
     partner = None
     if partner_id is not None:
-        partner = access.organisation.partners.filter(pk=partner_id).first()
-        if partner is None:
-            raise Http404(_("Партнёр не найден"))
+        partner = get_object_or_404(access.organisation.partners, pk=partner_id)
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         if partner is not None:
@@ -373,7 +355,7 @@ def partner_delete(request: HttpRequest, access: OrganisationAccess, partner_id:
 @organisation_view(Perm.RUN_MATCHING)
 @require_http_methods(["GET", "POST"])
 def matching(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    can_cross = access.has({"coordinator"})
+    can_cross = access.has(Perm.MATCH_ACROSS_MUNICIPALITY)
     if request.method == "POST":
         across = can_cross and request.POST.get("across_municipality") == "1"
         run = services.matching_run(
@@ -402,23 +384,14 @@ def matching(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     )
 
 
-def _suggestion_or_404(access: OrganisationAccess, suggestion_id: int):
-    suggestion = selectors.open_suggestions(access.organisation).filter(pk=suggestion_id).first()
-    if suggestion is None:
-        raise Http404(_("Предложение не найдено или по нему уже принято решение"))
-    return suggestion
-
-
 @organisation_view(Perm.RUN_MATCHING)
 @require_http_methods(["GET", "POST"])
 def suggestion_accept(request: HttpRequest, access: OrganisationAccess, suggestion_id: int) -> HttpResponse:
-    suggestion = access.organisation.match_suggestions.filter(pk=suggestion_id).first()
-    if suggestion is None:
-        raise Http404(_("Предложение не найдено"))
+    suggestion = get_object_or_404(access.organisation.match_suggestions, pk=suggestion_id)
     if suggestion.status != suggestion.Status.OPEN:
         messages.info(request, _("По этому предложению уже принято решение."))
         return redirect("mentoring:matching", access.organisation.slug)
-    suggestion = _suggestion_or_404(access, suggestion_id)
+    suggestion = get_object_or_404(selectors.open_suggestions(access.organisation), pk=suggestion_id)
     quick = request.method == "POST" and "quick" in request.POST
     form = SuggestionAcceptForm(None if quick else (request.POST or None), suggestion=suggestion)
     if quick or (request.method == "POST" and form.is_valid()):
@@ -506,9 +479,7 @@ def support(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
 @organisation_view(Perm.SUPPORT)
 @require_POST
 def support_note(request: HttpRequest, access: OrganisationAccess, profile_id: int) -> HttpResponse:
-    profile = access.organisation.mentee_profiles.select_related("person").filter(pk=profile_id).first()
-    if profile is None:
-        raise Http404(_("Наставляемый не найден"))
+    profile = get_object_or_404(access.organisation.mentee_profiles.select_related("person"), pk=profile_id)
     form = SupportNoteForm(request.POST)
     if form.is_valid():
         try:
@@ -593,31 +564,13 @@ def pair_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespons
     return render(request, "mentoring/pairs/form.html", _ctx(access, form=form, pair=None))
 
 
-def _pair_or_404(access: OrganisationAccess, pair_id: int) -> Pair:
-    """Everyone who sees the bases sees every pair; a teacher only their own (another's id is a 404)."""
-    if access.has(Perm.VIEW_BASES):
-        pair = selectors.pair_get(access.organisation, pair_id)
-    elif access.person is not None:
-        pair = selectors.pair_get(access.organisation, pair_id, person=access.person)
-    else:
-        pair = None
-    if pair is None:
-        raise Http404(_("Пара не найдена"))
-    return pair
-
-
-def _can_work_on(access: OrganisationAccess, pair: Pair) -> bool:
-    """The pair's mentor and mentees work on its plan and meetings; so does the curator."""
-    return access.has(Perm.MANAGE_BASES) or selectors.is_pair_member(pair, access.person)
-
-
 def _pair_page(
     request, access: OrganisationAccess, pair: Pair, *, template="mentoring/pairs/detail.html"
 ) -> HttpResponse:
     plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
     items = list(selectors.plan_items(pair)) if plan else []
     done = sum(1 for item in items if item.done)
-    can_work = _can_work_on(access, pair)
+    can_work = permissions.can_work_on_pair(access, pair)
     return render(
         request,
         template,
@@ -636,7 +589,7 @@ def _pair_page(
             can_approve=access.has(Perm.APPROVE),
             plan_form=PlanCreateForm(pair=pair) if can_work and plan is None else None,
             reason_form=ReasonForm(),
-            is_member=selectors.is_pair_member(pair, access.person),
+            is_member=permissions.is_pair_member(access, pair),
             can_view_bases=access.has(Perm.VIEW_BASES),
         ),
     )
@@ -644,7 +597,7 @@ def _pair_page(
 
 @organisation_view(Perm.VIEW_ORGANISATION)
 def pair_detail(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
-    return _pair_page(request, access, _pair_or_404(access, pair_id))
+    return _pair_page(request, access, get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id))
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
@@ -657,16 +610,16 @@ def my_pairs(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
                 status__in=[Pair.Status.REJECTED]
             )
         )
-    working = [pair for pair in pairs if pair.status in Pair.OPEN_STATUSES]
+    working = [pair for pair in pairs if pair.is_open]
     if len(working) == 1:
-        return _pair_page(request, access, selectors.pair_get(access.organisation, working[0].pk))
+        return _pair_page(request, access, selectors.pairs_for(access.organisation).get(pk=working[0].pk))
     return render(request, "mentoring/pairs/mine.html", _ctx(access, pairs=pairs))
 
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
 def pair_edit(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
-    pair = _pair_or_404(access, pair_id)
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     initial = {
         "form": pair.form_id,
         "goal": pair.goal,
@@ -690,7 +643,7 @@ def pair_edit(request: HttpRequest, access: OrganisationAccess, pair_id: int) ->
 @organisation_view(Perm.MANAGE_BASES)
 @require_POST
 def pair_status(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
-    pair = _pair_or_404(access, pair_id)
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     action = request.POST.get("action")
     try:
         if action == "start":
@@ -762,18 +715,11 @@ def pairs_approval(request: HttpRequest, access: OrganisationAccess) -> HttpResp
 # --- Plans and meetings -----------------------------------------------------------------------------------
 
 
-def _require_work(access: OrganisationAccess, pair):
-    if not _can_work_on(access, pair):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
-
-
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_POST
 def plan_create(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
-    pair = _pair_or_404(access, pair_id)
-    _require_work(access, pair)
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
+    permissions.require_work_on_pair(access, pair)
     form = PlanCreateForm(request.POST, pair=pair)
     if form.is_valid():
         try:
@@ -790,7 +736,7 @@ def plan_create(request: HttpRequest, access: OrganisationAccess, pair_id: int) 
 @organisation_view(Perm.APPROVE)
 @require_POST
 def plan_approve(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
-    pair = _pair_or_404(access, pair_id)
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
     if plan is None:
         messages.error(request, _("У пары ещё нет плана."))
@@ -804,26 +750,15 @@ def plan_approve(request: HttpRequest, access: OrganisationAccess, pair_id: int)
     return redirect("mentoring:pair", access.organisation.slug, pair.pk)
 
 
-def _plan_or_404(pair):
-    plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
-    if plan is None:
-        raise Http404(_("У пары ещё нет плана"))
-    return plan
-
-
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_http_methods(["GET", "POST"])
 def plan_item_edit(
     request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int | None = None
 ) -> HttpResponse:
-    pair = _pair_or_404(access, pair_id)
-    plan = _plan_or_404(pair)
-    item = None
-    if item_id is not None:
-        item = plan.items.filter(pk=item_id).first()
-        if item is None:
-            raise Http404(_("Пункт плана не найден"))
-    _require_work(access, pair)
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
+    plan = get_object_or_404(Plan, pair=pair)
+    item = get_object_or_404(plan.items, pk=item_id) if item_id is not None else None
+    permissions.require_work_on_pair(access, pair)
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and "delete" in request.POST and item is not None:
         services.plan_item_delete(item=item, actor=request.user)
@@ -849,12 +784,9 @@ def plan_item_edit(
 def plan_item_done(
     request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int
 ) -> HttpResponse:
-    pair = _pair_or_404(access, pair_id)
-    plan = _plan_or_404(pair)
-    item = plan.items.filter(pk=item_id).first()
-    if item is None:
-        raise Http404(_("Пункт плана не найден"))
-    _require_work(access, pair)
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
+    item = get_object_or_404(selectors.plan_items(pair), pk=item_id)
+    permissions.require_work_on_pair(access, pair)
     initial = {
         "done": True,
         "done_on": item.done_on or dates.today(access.organisation),
@@ -889,10 +821,10 @@ def plan_item_done(
 @organisation_view(Perm.VIEW_ORGANISATION)
 def plan_item_evidence(
     request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int
-) -> HttpResponseBase:
-    pair = _pair_or_404(access, pair_id)
-    item = _plan_or_404(pair).items.filter(pk=item_id).first()
-    if item is None or not item.evidence_file:
+) -> HttpResponse:
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
+    item = get_object_or_404(selectors.plan_items(pair), pk=item_id)
+    if not item.evidence_file:
         raise Http404(_("Файл не найден"))
     return FileResponse(
         item.evidence_file.open("rb"), as_attachment=True, filename=item.evidence_file.name.rsplit("/", 1)[-1]
@@ -902,8 +834,8 @@ def plan_item_evidence(
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
-    pair = _pair_or_404(access, pair_id)
-    _require_work(access, pair)
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
+    permissions.require_work_on_pair(access, pair)
     members = Person.objects.filter(
         pk__in=[pair.mentor_id, *[link.mentee_id for link in pair.pair_mentees.all()]]
     )
@@ -928,7 +860,7 @@ def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: in
 
 
 @organisation_view(Perm.EXCEL)
-def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponseBase:
+def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
     if kind not in excel.EXPORTS:
         raise Http404
     content, filename = excel.export_for(access.organisation, kind)
@@ -936,7 +868,7 @@ def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpR
 
 
 @organisation_view(Perm.EXCEL)
-def import_template(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponseBase:
+def import_template(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
     if kind not in excel.IMPORTS:
         raise Http404
     filename = excel.template_filename(kind, access.organisation)

@@ -3,8 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -61,7 +60,7 @@ def _kind_or_404(access: OrganisationAccess, kind_key: str) -> documents.Documen
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
 def document_pdf(
     request: HttpRequest, access: OrganisationAccess, kind_key: str, object_id: int | None = None
-) -> HttpResponseBase:
+) -> HttpResponse:
     """Any registered document that is made while the visitor waits; its main object (a pair, a plan, an
     event...) comes in the address, other parameters in the query string."""
     kind = _kind_or_404(access, kind_key)
@@ -105,16 +104,11 @@ def document_build(request: HttpRequest, access: OrganisationAccess, kind_key: s
     return redirect("reports:generated", access.organisation.slug, document.pk)
 
 
-def _generated_or_404(access: OrganisationAccess, document_id: int) -> GeneratedDocument:
-    document = document_selectors.generated_documents_for(access.organisation).filter(pk=document_id).first()
-    if document is None:
-        raise Http404(_("Документ не найден"))
-    return document
-
-
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
 def generated_detail(request: HtmxHttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
-    document = _generated_or_404(access, document_id)
+    document = get_object_or_404(
+        document_selectors.generated_documents_for(access.organisation), pk=document_id
+    )
     template = "reports/generated_status.html" if request.htmx else "reports/generated_detail.html"
     return render(
         request, template, {"access": access, "organisation": access.organisation, "document": document}
@@ -122,10 +116,10 @@ def generated_detail(request: HtmxHttpRequest, access: OrganisationAccess, docum
 
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
-def generated_download(
-    request: HttpRequest, access: OrganisationAccess, document_id: int
-) -> HttpResponseBase:
-    document = _generated_or_404(access, document_id)
+def generated_download(request: HttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
+    document = get_object_or_404(
+        document_selectors.generated_documents_for(access.organisation), pk=document_id
+    )
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404(_("Документ ещё не готов"))
     kind = documents.get(document.kind)

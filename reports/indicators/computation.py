@@ -306,9 +306,6 @@ class OrganisationIndicators:
         return [value for value in self.values if value.definition.target is not None and value.value is None]
 
 
-WORKING_STATUSES = [Pair.Status.APPROVED, Pair.Status.ACTIVE, Pair.Status.COMPLETED]
-
-
 def working_pairs_condition(year: AcademicYear, prefix: str = "") -> Q:
     """Pairs/groups that worked during the year: fixed (approved, working or completed) and their period
     overlaps the year (a pair with no start date counts from its approval, or its creation)."""
@@ -325,7 +322,7 @@ def working_pairs_condition(year: AcademicYear, prefix: str = "") -> Q:
         )
     )
     not_ended = Q(**{f"{p}end_date__isnull": True}) | Q(**{f"{p}end_date__gte": year.start})
-    return Q(**{f"{p}status__in": WORKING_STATUSES}) & started & not_ended
+    return Pair.established_q(p) & started & not_ended
 
 
 def _held(year: AcademicYear) -> datetime.datetime:
@@ -474,7 +471,6 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
 
     # The roadmap of the year (1 query): the approved one, else the latest draft.
     roadmaps: dict[int, dict] = {}
-    open_statuses = [Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
     today = dates.today()
     rows = (
         Roadmap.objects.filter(organisation_id__in=ids, academic_year=year.label)
@@ -487,9 +483,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
             ),
             overdue=Count(
                 "stages__activities",
-                filter=Q(
-                    stages__activities__status__in=open_statuses, stages__activities__due_date__lt=today
-                ),
+                filter=Activity.open_q("stages__activities__") & Q(stages__activities__due_date__lt=today),
             ),
         )
         .order_by("organisation_id", "-created_at")

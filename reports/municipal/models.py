@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Organisation
+from mentoring.organisations.models import OrganisationOwnedModel
 
 
 def practice_upload_to(instance: Practice, filename: str) -> str:
@@ -16,7 +16,7 @@ def practice_upload_to(instance: Practice, filename: str) -> str:
     return f"practices/{instance.academic_year[:4] or 'misc'}/{secrets.token_hex(8)}/{filename}"
 
 
-class Practice(models.Model):
+class Practice(OrganisationOwnedModel):
     """An item of the bank of programmes and best practices («кейсы», «лучшие практики», «методическая
     копилка»): the organisation's curator publishes it, the municipal coordinator browses the bank."""
 
@@ -26,9 +26,6 @@ class Practice(models.Model):
         BEST_PRACTICE = "best_practice", _("Лучшая практика")
         METHOD = "method", _("Методический материал")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="practices", verbose_name=_("организация")
-    )
     kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices, default=Kind.BEST_PRACTICE)
     title = models.CharField(_("название"), max_length=500)
     summary = models.TextField(_("краткое описание"))

@@ -76,9 +76,7 @@ def municipal_mentors(
     valid_consent = Consent.objects.filter(
         organisation=OuterRef("organisation"), person=OuterRef("person"), withdrawn_on__isnull=True
     )
-    open_pairs = Pair.objects.filter(
-        organisation=OuterRef("organisation"), mentor=OuterRef("person"), status__in=Pair.OPEN_STATUSES
-    )
+    open_pairs = Pair.objects.open().filter(organisation=OuterRef("organisation"), mentor=OuterRef("person"))
     queryset = (
         MentorProfile.objects.filter(organisation__municipality=municipality)
         .select_related("person", "organisation")
@@ -117,7 +115,7 @@ def mentees_now(profiles: list[MentorProfile]) -> None:
     if keys:
         rows = (
             PairMentee.objects.filter(
-                pair__status__in=Pair.OPEN_STATUSES,
+                Pair.open_q("pair__"),
                 pair__organisation_id__in={key[0] for key in keys},
                 pair__mentor_id__in={key[1] for key in keys},
             )

@@ -17,8 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -115,7 +114,7 @@ def mentor_base(request: HttpRequest, municipality) -> HttpResponse:
 
 
 @municipal_view
-def mentor_base_export(request: HttpRequest, municipality) -> HttpResponseBase:
+def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
     _form, filters = _mentor_filters(request, municipality)
     profiles = list(selectors.municipal_mentors(municipality, filters))
     selectors.mentees_now(profiles)
@@ -191,19 +190,12 @@ def practice_list(request: HttpRequest, access: OrganisationAccess) -> HttpRespo
     )
 
 
-def _practice_or_404(access: OrganisationAccess, practice_id: int):
-    practice = municipality.practices_of(access).filter(pk=practice_id).first()
-    if practice is None:
-        raise Http404(_("Материал не найден"))
-    return practice
-
-
 @organisation_view(IndicatorPerm.PRACTICES_MANAGE)
 @require_http_methods(["GET", "POST"])
 def practice_edit(
     request: HttpRequest, access: OrganisationAccess, practice_id: int | None = None
 ) -> HttpResponse:
-    practice = _practice_or_404(access, practice_id) if practice_id else None
+    practice = get_object_or_404(municipality.practices_of(access), pk=practice_id) if practice_id else None
     form = PracticeForm(request.POST or None, request.FILES or None, instance=practice)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in PracticeForm.Meta.fields}
@@ -240,7 +232,7 @@ def practice_edit(
 @organisation_view(IndicatorPerm.PRACTICES_MANAGE)
 @require_POST
 def practice_publish(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponse:
-    practice = _practice_or_404(access, practice_id)
+    practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     published = request.POST.get("published") == "1"
     practice = practice_services.practice_publish(
         organisation=access.organisation, practice_id=practice.pk, actor=request.user, published=published
@@ -257,7 +249,7 @@ def practice_publish(request: HttpRequest, access: OrganisationAccess, practice_
 @organisation_view(IndicatorPerm.PRACTICES_MANAGE)
 @require_POST
 def practice_delete(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponse:
-    practice = _practice_or_404(access, practice_id)
+    practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     practice_services.practice_delete(
         organisation=access.organisation, practice_id=practice.pk, actor=request.user
     )
@@ -266,8 +258,8 @@ def practice_delete(request: HttpRequest, access: OrganisationAccess, practice_i
 
 
 @organisation_view(IndicatorPerm.PRACTICES_VIEW)
-def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponseBase:
-    practice = _practice_or_404(access, practice_id)
+def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponse:
+    practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     if not practice.file:
         raise Http404(_("Файла нет"))
     try:

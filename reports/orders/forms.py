@@ -44,7 +44,7 @@ def plans_to_approve(organisation):
     """Plans an order may approve: not yet approved, of working pairs."""
     return (
         Plan.objects.filter(
-            pair__organisation=organisation, pair__status__in=Pair.WORKING_STATUSES, approved_at__isnull=True
+            Pair.working_q("pair__"), pair__organisation=organisation, approved_at__isnull=True
         )
         .select_related("pair__mentor", "pair__form")
         .prefetch_related(

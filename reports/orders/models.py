@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import Organisation, Pair, Plan
+from mentoring.organisations.models import OrganisationOwnedModel
 from roadmap.models import Event, Roadmap
 
 DEFAULT_NUMBER_FORMAT = "{n}-ОД"
@@ -57,7 +58,7 @@ class OrderCounter(models.Model):
         return f"{self.register}: {self.year} — {self.last_sequence}"
 
 
-class Order(models.Model):
+class Order(OrganisationOwnedModel):
     class Kind(models.TextChoices):
         INTRODUCE_MODEL = "introduce_model", _("О внедрении целевой модели наставничества")
         REGULATION = "regulation", _("Об утверждении положения о системе наставничества")
@@ -72,9 +73,6 @@ class Order(models.Model):
         SIGNED = "signed", _("Подписан")
         CANCELLED = "cancelled", _("Отменён")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="orders", verbose_name=_("организация")
-    )
     kind = models.CharField(_("вид приказа"), max_length=32, choices=Kind.choices)
     title = models.CharField(_("заголовок"), max_length=500)
     body = models.TextField(_("текст приказа"))

@@ -38,13 +38,13 @@ def order_years(organisation: Organisation) -> list[int]:
     return sorted({year for year in years if year is not None}, reverse=True)
 
 
-def order_get(access: OrganisationAccess, order_id: int) -> Order | None:
+def orders_with_details(access: OrganisationAccess) -> QuerySet[Order]:
+    """`orders_for` with who prepared and signed each, its pairs and the orders it cancels; a view takes one
+    with `get_object_or_404(orders_with_details(access), pk=…)`."""
     return (
         orders_for(access)
         .select_related("signed_by", "created_by", "cancelled_by")
         .prefetch_related(pairs_prefetch(), "cancels")
-        .filter(pk=order_id)
-        .first()
     )
 
 

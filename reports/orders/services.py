@@ -117,9 +117,9 @@ def _plans_to_approve(organisation: Organisation, plan_ids: Iterable[int]) -> li
     plan_ids = sorted({int(pk) for pk in plan_ids})
     plans = list(
         Plan.objects.filter(
+            Pair.working_q("pair__"),
             pk__in=plan_ids,
             pair__organisation=organisation,
-            pair__status__in=Pair.WORKING_STATUSES,
             approved_at__isnull=True,
         )
     )
@@ -360,7 +360,7 @@ def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor: Ac
             _("Индивидуальные планы уже утверждены: %(plans)s. Уберите их из приказа.")
             % {"plans": ", ".join(plan.pair.mentor.short_name for plan in approved)}
         )
-    stopped = [plan for plan in plans if plan.pair.status not in Pair.WORKING_STATUSES]
+    stopped = [plan for plan in plans if not plan.pair.is_working]
     if stopped:
         raise ValidationError(
             _("Пара/группа больше не работает: %(plans)s. Уберите её план из приказа.")

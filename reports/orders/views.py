@@ -5,15 +5,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.downloads import PDF, download
 from common.messages import error_text
-from mentoring.models import Role
 from mentoring.organisations.access import OrganisationAccess, organisation_view
+from reports import permissions
 from reports.models import Order
 from reports.orders import selectors, services
 from reports.orders.forms import OrderCreateForm, OrderEditForm, OrderFilterForm, RegisterForm
@@ -91,16 +90,9 @@ def _object_ids(data: dict) -> dict:
     }
 
 
-def _order_or_404(access: OrganisationAccess, order_id: int) -> Order:
-    order = selectors.order_get(access, order_id)
-    if order is None:
-        raise Http404(_("Приказ не найден"))
-    return order
-
-
 @organisation_view(ReportPerm.VIEW_ORDERS)
 def order_detail(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
-    order = _order_or_404(access, order_id)
+    order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     context = selectors.order_document_context(order)
     history = []
     if access.has(ReportPerm.DRAFTS):
@@ -120,8 +112,8 @@ def order_detail(request: HttpRequest, access: OrganisationAccess, order_id: int
             "appendix_plans": context["appendix_plans"],
             "appendix_event": context["appendix_event"],
             "history": history,
-            "can_edit": order.is_draft and access.has(ReportPerm.MANAGE_ORDERS),
-            "can_sign": order.is_draft and Role.DIRECTOR in access.own_roles,
+            "can_edit": permissions.can_edit_order(access, order),
+            "can_sign": permissions.can_sign_order(access, order),
             "cancelled_orders": order.cancelled_orders.all() if not order.is_draft else [],
         },
     )
@@ -130,7 +122,7 @@ def order_detail(request: HttpRequest, access: OrganisationAccess, order_id: int
 @organisation_view(ReportPerm.MANAGE_ORDERS)
 @require_http_methods(["GET", "POST"])
 def order_edit(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
-    order = _order_or_404(access, order_id)
+    order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     if not order.is_draft:
         messages.error(
             request, _("Подписанный приказ изменить нельзя: его можно только отменить новым приказом.")
@@ -164,7 +156,7 @@ def order_edit(request: HttpRequest, access: OrganisationAccess, order_id: int) 
 @organisation_view(ReportPerm.SIGN_ORDERS)
 @require_POST
 def order_sign(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
-    order = _order_or_404(access, order_id)
+    order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     try:
         order = services.order_sign(organisation=access.organisation, order_id=order.pk, actor=request.user)
     except PermissionDenied:
@@ -181,8 +173,8 @@ def order_sign(request: HttpRequest, access: OrganisationAccess, order_id: int) 
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
-def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponseBase:
-    order = _order_or_404(access, order_id)
+def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
+    order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     if order.is_draft:
         # A preview of the draft, marked «ПРОЕКТ»; nothing is stored.
         return download(
