@@ -228,7 +228,7 @@ def _width(column: Column, index: int, sample: list[Sequence[Any] | Row]) -> flo
                 continue
             value = values[index - 1]
             if value is not None:
-                longest = max(longest, max(len(part) for part in str(value).split("\n")))
+                longest = max(longest, *(len(part) for part in str(value).split("\n")))
     header = max(len(part) for part in str(column.header).split()) if str(column.header).strip() else 0
     return min(max(longest + 2, header + 2, MIN_WIDTH), MAX_WIDTH)
 

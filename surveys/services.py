@@ -299,7 +299,7 @@ def _copy_data(questionnaire: Questionnaire, **overrides: Any) -> dict[str, Any]
 @transaction.atomic
 def questionnaire_duplicate(*, questionnaire: Questionnaire, actor: Actor) -> Questionnaire:
     """A draft copy with the same settings, sections and questions, and no invitations or answers."""
-    copy = questionnaire_create(
+    return questionnaire_create(
         organisation=questionnaire.organisation,
         actor=actor,
         data=_copy_data(
@@ -311,7 +311,6 @@ def questionnaire_duplicate(*, questionnaire: Questionnaire, actor: Actor) -> Qu
         chosen_people=list(questionnaire.chosen_people.all()),
         spec=questionnaire_spec(questionnaire),
     )
-    return copy
 
 
 @transaction.atomic
@@ -336,7 +335,7 @@ def questionnaire_final_wave_create(
         title = title.replace(word, replacement)
     if title == questionnaire.title:
         title = _("%(title)s — итоговая волна") % {"title": questionnaire.title}
-    wave = questionnaire_create(
+    return questionnaire_create(
         organisation=questionnaire.organisation,
         actor=actor,
         data=_copy_data(questionnaire, title=title[:255], opens_on=opens_on, closes_on=closes_on),
@@ -344,7 +343,6 @@ def questionnaire_final_wave_create(
         spec=questionnaire_spec(questionnaire),
         previous_wave=questionnaire,
     )
-    return wave
 
 
 def _validate_ready_to_open(questionnaire: Questionnaire, today: datetime.date) -> None:

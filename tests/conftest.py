@@ -85,7 +85,7 @@ def municipal_centre(municipality):
 @pytest.fixture
 def personas(organisation, neighbour_organisation, foreign_organisation, municipal_centre):
     """username → Person; every persona logs in with PASSWORD."""
-    people = {
+    return {
         "admin": make_person(organisation, roles=[Role.ADMIN], username="admin"),
         "director": make_person(organisation, roles=[Role.DIRECTOR], username="director"),
         "curator": make_person(organisation, roles=[Role.CURATOR], username="curator"),
@@ -97,7 +97,6 @@ def personas(organisation, neighbour_organisation, foreign_organisation, municip
             foreign_organisation, roles=[Role.CURATOR, Role.DIRECTOR, Role.ADMIN], username="outsider"
         ),
     }
-    return people
 
 
 @pytest.fixture

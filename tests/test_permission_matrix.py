@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-import tests.matrix as matrix
+from tests import matrix
 
 # Django's own pages, checked by Django: the admin and the account views other than login.
 OWN_NAMESPACES_EXEMPT = {"admin"}

@@ -727,8 +727,7 @@ def run_import(
             messages = []
             for attribute, errors in row_result.validation_error.message_dict.items():
                 label = _field_label(attribute)
-                for message in errors:
-                    messages.append(f"{label}: {message}" if label else message)
+                messages.extend(f"{label}: {message}" if label else message for message in errors)
             report.errors.append({"number": number + 1, "name": name, "messages": messages})
         elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
             messages = []

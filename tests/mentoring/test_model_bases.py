@@ -41,11 +41,11 @@ def test_every_organisation_owned_model_keeps_its_related_name():
 
 
 def test_the_organisation_key_is_a_plain_foreign_key_to_the_migrations():
-    for label in RELATED_NAMES:
+    for label, related_name in RELATED_NAMES.items():
         state = ModelState.from_model(apps.get_model(label))
         name, path, args, kwargs = state.fields["organisation"].deconstruct()
         assert path == "django.db.models.ForeignKey"
-        assert kwargs["related_name"] == RELATED_NAMES[label]
+        assert kwargs["related_name"] == related_name
         assert kwargs["on_delete"] is models.CASCADE
 
 
