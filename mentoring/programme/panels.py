@@ -112,7 +112,7 @@ def mentoring_reminders(*, today):
             if not person.email:
                 continue
             yield reminders.Reminder(
-                key=f"plan-item-due:{item.pk}:{item.due_date.isoformat()}",
+                key=f"plan-item-due:{item.pk}:{item.due_date}",
                 email=person.email,
                 subject=f"Наставничество: срок пункта плана {item.due_date:%d.%m.%Y}",
                 body=(
