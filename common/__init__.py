@@ -1,0 +1,1 @@
+"""Plain helpers shared by the apps; nothing here imports from the apps."""

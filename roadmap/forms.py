@@ -249,31 +249,49 @@ class ImportForm(forms.Form):
 
 
 class MappingForm(forms.Form):
-    """One select per source column, and the academic year and title the import will use."""
+    """One select per source column, and the academic year and title the import will use. The title is
+    typed, or picked from the lines of the document (`title_line`), which then wins."""
 
     academic_year = AcademicYearField()
-    title = forms.CharField(label=_("Название"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("Название"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    title_line = forms.ChoiceField(label=_("или строка документа"), required=False)
     shift_dates = forms.BooleanField(label=_("Перенести даты на этот учебный год"), required=False)
     municipal = forms.BooleanField(
         label=_("План муниципалитета (для всех организаций округа)"), required=False
     )
 
-    def __init__(self, *args, columns, municipal_centre: bool = False, **kwargs):
+    def __init__(self, *args, columns, title_candidates=(), municipal_centre: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not municipal_centre:
             del self.fields["municipal"]
         labels = field_labels()
         self.columns = columns
+        self.title_candidates = list(title_candidates)
+        self.fields["title_line"].choices = [("", _("— как в поле «Название» —"))] + [
+            (str(index), text if len(text) <= 140 else text[:139] + "…")
+            for index, text in enumerate(self.title_candidates)
+        ]
         for column in columns:
             self.fields[f"col_{column.index}"] = forms.ChoiceField(
-                label=column.header or _("Столбец %(n)s") % {"n": column.index + 1},
+                label=column.label,
                 choices=[(name, labels[name]) for name in FIELDS],
                 initial=column.field,
             )
 
     @property
     def column_fields(self):
-        return [self[f"col_{column.index}"] for column in self.columns]
+        return [(column, self[f"col_{column.index}"]) for column in self.columns]
+
+    def clean(self):
+        cleaned = super().clean()
+        line = cleaned.get("title_line")
+        if line:
+            cleaned["title"] = self.title_candidates[int(line)][:500]
+        if not (cleaned.get("title") or "").strip() and "title" not in self.errors:
+            self.add_error("title", _("Введите название или выберите строку документа."))
+        return cleaned
 
     def mapping(self, width: int) -> list[str]:
         result = ["skip"] * width

@@ -90,6 +90,8 @@ class Roadmap(models.Model):
     source_name = models.CharField(_("загружена из файла"), max_length=255, blank=True)
     # The source document's columns, [[field, header], ...], so that the Excel export keeps its layout.
     column_layout = models.JSONField(_("столбцы документа"), default=list, blank=True)
+    # The staged upload the roadmap was imported from: one preview gives at most one roadmap.
+    import_token = models.CharField(_("загрузка"), max_length=64, blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -114,6 +116,9 @@ class Roadmap(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_on__isnull=False),
                 name="roadmap_approved_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["import_token"], condition=~Q(import_token=""), name="roadmap_import_token_unique"
             ),
         ]
         indexes = [models.Index(fields=["organisation", "academic_year"], name="roadmap_org_year_idx")]

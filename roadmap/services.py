@@ -212,8 +212,11 @@ def roadmap_import(
     title: str = "",
     source_name: str = "",
     municipal: bool = False,
+    import_token: str = "",
 ) -> Roadmap:
-    """Save a parsed roadmap as a new draft: all of it or, if anything is wrong, nothing."""
+    """Save a parsed roadmap as a new draft: all of it or, if anything is wrong, nothing. The source
+    document's approval and order references stay behind: the draft is approved by its own order.
+    `import_token` (unique) makes one staged upload give at most one roadmap (IntegrityError)."""
     academic_year = _check_year(academic_year)
     if not parsed.activities:
         raise ValidationError(_("В документе не найдено ни одного мероприятия: сохранять нечего."))
@@ -222,11 +225,10 @@ def roadmap_import(
         academic_year=academic_year,
         title=(title or parsed.title).strip()[:500]
         or _("План мероприятий (дорожная карта) внедрения целевой модели наставничества"),
-        preamble=parsed.preamble,
-        approver_position=parsed.approver_position[:255],
-        approver_name=parsed.approver_name[:255],
+        preamble=parsed.preamble_to_keep,
         source_name=source_name[:255],
-        column_layout=[[column.field, column.header] for column in parsed.columns if column.field != "skip"],
+        column_layout=parsed.column_layout(),
+        import_token=import_token,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     roadmap.full_clean()

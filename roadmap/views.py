@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -257,41 +258,58 @@ def roadmap_import(request: HttpRequest, access: OrganisationAccess) -> HttpResp
         upload, text = form.cleaned_data.get("file"), form.cleaned_data.get("text") or ""
         try:
             if upload:
-                data = upload.read()
-                state = {"name": upload.name, "data": data}
-                read_upload(upload.name, data)  # a broken file is refused here, before anything is kept
+                name, data = upload.name, upload.read()
+                raw = read_upload(name, data)  # a broken file is refused here, before anything is kept
             else:
-                read_text(text)
-                state = {"text": text, "name": _("вставленный текст")}
+                name, data = _("вставленный текст"), text.encode("utf-8")
+                raw = read_text(text)
         except UnreadableFile as error:
             form.add_error("file" if upload else "text", str(error))
         else:
-            import_session.store(request.session, organisation_slug=access.organisation.slug, **state)
+            import_session.store(
+                request.session,
+                organisation_slug=access.organisation.slug,
+                owner_id=request.user.pk,
+                name=name,
+                data=data,
+                raw=raw,
+            )
             return redirect("roadmap:import_preview", access.organisation.slug)
     return render(request, "roadmap/import_form.html", _context(access, form=form))
 
 
-def _preview_state(request, access: OrganisationAccess):
-    state = import_session.load(request.session, access.organisation.slug)
-    if state is None:
-        messages.info(
-            request, _("Загрузите дорожную карту заново: прежняя загрузка устарела или уже сохранена.")
-        )
-    return state
+def _upload_again(request, access: OrganisationAccess, message: str = "") -> HttpResponse:
+    import_session.discard(request.session)
+    messages.info(
+        request, message or _("Загрузите дорожную карту заново: прежняя загрузка устарела или уже сохранена.")
+    )
+    return redirect("roadmap:import", access.organisation.slug)
+
+
+def _already_saved(request, access: OrganisationAccess, roadmap: Roadmap) -> HttpResponse:
+    messages.info(
+        request,
+        _("Эта загрузка уже сохранена — вот дорожная карта «%(title)s». Вторая копия не создана.")
+        % {"title": roadmap.title},
+    )
+    return redirect("roadmap:detail", access.organisation.slug, roadmap.pk)
 
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
 def roadmap_import_preview(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    state = _preview_state(request, access)
+    state = import_session.load(request.session, access.organisation.slug)
     if state is None:
-        return redirect("roadmap:import", access.organisation.slug)
+        return _upload_again(request, access)
+    existing = import_session.imported_roadmap(organisation=access.organisation, state=state)
+    if existing is not None:
+        return _already_saved(request, access, existing)
     try:
-        parsed = import_session.parse(state)
+        parsed = import_session.parse(state, owner_id=request.user.pk)
+    except import_session.StagedUploadGone:
+        return _upload_again(request, access)
     except UnreadableFile as error:
-        import_session.discard(request.session)
-        messages.error(request, str(error))
-        return redirect("roadmap:import", access.organisation.slug)
+        return _upload_again(request, access, str(error))
     initial = {
         "academic_year": parsed.academic_year or state.get("year"),
         "title": state.get("title") or parsed.title,
@@ -300,7 +318,11 @@ def roadmap_import_preview(request: HttpRequest, access: OrganisationAccess) -> 
         initial["academic_year"] = AcademicYear.current(access.organisation).label
     initial["municipal"] = state.get("municipal", False)
     form = MappingForm(
-        request.POST or None, columns=parsed.columns, initial=initial, municipal_centre=_is_centre(access)
+        request.POST or None,
+        columns=parsed.columns,
+        title_candidates=parsed.title_candidates,
+        initial=initial,
+        municipal_centre=_is_centre(access),
     )
     if request.method == "POST" and form.is_valid():
         width = max((column.index for column in parsed.columns), default=-1) + 1
@@ -323,11 +345,12 @@ def roadmap_import_preview(request: HttpRequest, access: OrganisationAccess) -> 
 
 
 def _confirm(request, access: OrganisationAccess) -> HttpResponse:
+    """One staged upload, one roadmap: a second confirmation, at once or later, lands on the first's."""
     state = import_session.load(request.session, access.organisation.slug)
     if state is None:
         return redirect("roadmap:import", access.organisation.slug)
     try:
-        parsed = import_session.parse(state)
+        parsed = import_session.parse(state, owner_id=request.user.pk)
         roadmap = services.roadmap_import(
             organisation=access.organisation,
             actor=request.user,
@@ -336,15 +359,22 @@ def _confirm(request, access: OrganisationAccess) -> HttpResponse:
             title=state.get("title") or "",
             source_name=state.get("name", ""),
             municipal=bool(state.get("municipal")),
+            import_token=import_session.import_token(state),
         )
-    except (ValidationError, UnreadableFile) as error:
+    except (ValidationError, IntegrityError, UnreadableFile, import_session.StagedUploadGone) as error:
+        existing = import_session.imported_roadmap(organisation=access.organisation, state=state)
+        if existing is not None:  # another click or tab saved it first
+            import_session.finish(request.session, state)
+            return _already_saved(request, access, existing)
+        if isinstance(error, import_session.StagedUploadGone):
+            return _upload_again(request, access)
         messages.error(
             request,
             _("Ничего не сохранено: %(error)s")
             % {"error": _errors(error) if isinstance(error, ValidationError) else str(error)},
         )
         return redirect("roadmap:import_preview", access.organisation.slug)
-    import_session.discard(request.session)
+    import_session.finish(request.session, state)
     messages.success(
         request,
         _(

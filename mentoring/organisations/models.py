@@ -60,29 +60,12 @@ class Organisation(models.Model):
         return self.short_name
 
 
-class OrganisationKey(models.ForeignKey):
-    """The organisation foreign key of `OrganisationOwnedModel`, with a related name template («%(class)ss»).
-
-    Once a concrete model receives the key, it deconstructs with the name filled in («pairs») and as a plain
-    `ForeignKey`: the migrations see exactly the key each model declared before the base existed, so moving
-    a model onto the base needs no migration."""
-
-    def contribute_to_class(self, cls, name, private_only=False, **kwargs):
-        super().contribute_to_class(cls, name, private_only=private_only, **kwargs)
-        if not cls._meta.abstract:
-            self._related_name = self.remote_field.related_name
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.ForeignKey", args, kwargs
-
-
 class OrganisationOwnedModel(models.Model):
     """A record of one organisation, the tenant every query starts from: `organisation.<model name>s`
     (`organisation.pairs`, `organisation.orders`…). A model whose related name is not its lower-cased name
     with an «s» (`mentor_profiles`, `match_runs`…), or whose key is optional, keeps its own foreign key."""
 
-    organisation = OrganisationKey(
+    organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("организация")
     )
 

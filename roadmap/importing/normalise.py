@@ -4,11 +4,16 @@ Columns are recognised by their header words; a row of column numbers and repeat
 a section row (one text across the table, or a top-level number with a title and nothing else) opens a
 stage; a row that only continues the cells of the previous one (a page break in the source) is merged
 into it; the text above the table gives the title, the preamble and the «УТВЕРЖДАЮ» block.
+
+The stage-as-column layouts («№ | Наименование этапа | Содержание деятельности», and with a third
+level «Этап | Мероприятия | Содержание деятельности | Срок | Ответственный») give one stage per stage cell
+(a merged cell spanning rows stays one stage) and one activity per item of its content cell.
+
+Every column of the source ends somewhere: a recognised field, or «не распознан — в примечание».
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import re
 from dataclasses import asdict, dataclass, field
@@ -16,10 +21,14 @@ from dataclasses import asdict, dataclass, field
 from django.utils.translation import gettext as _
 
 from ..deadlines import academic_year_start, infer_academic_year, parse_deadline, shift_years
-from .readers import Cell, RawDocument, RawTable
+from .items import split_items, tidy, with_context
+from .preamble import read_preamble
+from .readers import Cell, Paragraph, RawDocument, RawTable
 
 NUMBER = "number"
+STAGE = "stage"
 TITLE = "title"
+DETAILS = "details"
 DEADLINE = "deadline"
 RESPONSIBLE = "responsible"
 PARTICIPANTS = "participants"
@@ -28,14 +37,28 @@ INDICATOR = "indicator"
 COMMENTS = "comments"
 SKIP = "skip"
 
-FIELDS = [NUMBER, TITLE, DEADLINE, RESPONSIBLE, PARTICIPANTS, RESULT, INDICATOR, COMMENTS, SKIP]
+FIELDS = [
+    NUMBER,
+    STAGE,
+    TITLE,
+    DETAILS,
+    DEADLINE,
+    RESPONSIBLE,
+    PARTICIPANTS,
+    RESULT,
+    INDICATOR,
+    COMMENTS,
+    SKIP,
+]
 TEXT_FIELDS = [TITLE, DEADLINE, RESPONSIBLE, PARTICIPANTS, RESULT, INDICATOR, COMMENTS]
 
 
 def field_labels() -> dict[str, str]:
     return {
         NUMBER: _("№ п/п"),
+        STAGE: _("Этап (раздел)"),
         TITLE: _("Мероприятие"),
+        DETAILS: _("Содержание: пункты — мероприятия"),
         DEADLINE: _("Сроки"),
         RESPONSIBLE: _("Ответственные"),
         PARTICIPANTS: _("Участники"),
@@ -49,6 +72,7 @@ def field_labels() -> dict[str, str]:
 # Checked in this order: «Участники мероприятия» is participants, not the title.
 _HEADER_WORDS = [
     (NUMBER, r"^№|п\s*/\s*п|^номер|^n\s*п/п|^no\.?$|^#$"),
+    (STAGE, r"^(?:наименовани\w*\s+|названи\w*\s+)?(?:этап|раздел|блок|направлени)"),
     (PARTICIPANTS, r"участник|целев\w* аудитор|для кого"),
     (INDICATOR, r"показател|индикатор|критери|эффективност"),
     (RESPONSIBLE, r"ответствен|исполнител|кто проводит|отв\."),
@@ -64,7 +88,6 @@ _STAGE_WORDS = re.compile(r"^(?:раздел|этап|блок|направле�
 _MARKERS = re.compile(
     r"\b(Цель|Цели|Задача|Задачи|Ожидаемый результат|Результат|Результаты)\s*:", re.IGNORECASE
 )
-_TITLE_RE = re.compile(r"^(?:план\b|дорожн\w* карт|комплекс мер|план-график)", re.IGNORECASE)
 
 
 @dataclass
@@ -104,6 +127,11 @@ class ParsedColumn:
     header: str
     field: str
     recognised: bool
+    sample: str = ""  # the first text under the header, to help the user tell what the column is
+
+    @property
+    def label(self) -> str:
+        return self.header or _("Столбец %(n)s") % {"n": self.index + 1}
 
 
 @dataclass
@@ -119,6 +147,63 @@ class ParsedRoadmap:
     columns: list[ParsedColumn] = field(default_factory=list)
     stages: list[ParsedStage] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The source's own approval block, paperwork and order references: shown, never carried over.
+    source_lines: list[str] = field(default_factory=list)
+    title_candidates: list[str] = field(default_factory=list)
+
+    @property
+    def preamble_to_keep(self) -> str:
+        """The text above the table that the new roadmap keeps: without the source's paperwork."""
+        source = set(self.source_lines)
+        return "\n".join(line for line in self.preamble.split("\n") if line and line not in source).strip()
+
+    @property
+    def has_participants(self) -> bool:
+        return any(activity.participants for activity in self.activities)
+
+    @property
+    def has_comments(self) -> bool:
+        return any(activity.comments for activity in self.activities)
+
+    @property
+    def unrecognised_columns(self) -> list[ParsedColumn]:
+        return [column for column in self.columns if not column.recognised and column.field != SKIP]
+
+    def column_layout(self) -> list[list[str]]:
+        """[[field, header], …] of the activity columns, for the Excel export of the new roadmap."""
+        layout, seen = [], set()
+        for column in self.columns:
+            if column.field in (SKIP, STAGE, DETAILS) or column.field in seen or not column.header:
+                continue
+            seen.add(column.field)
+            layout.append([column.field, column.header])
+        return layout
+
+    def report(self) -> dict:
+        """What the preview shows besides the stages: the columns and the source's lines."""
+        labels = field_labels()
+        return {
+            "columns": [
+                {
+                    "index": column.index,
+                    "header": column.header,
+                    "field": column.field,
+                    "field_label": str(labels.get(column.field, column.field)),
+                    "recognised": column.recognised,
+                }
+                for column in self.columns
+            ],
+            "unrecognised_columns": [column.label for column in self.unrecognised_columns],
+            "source_lines": list(self.source_lines),
+            "source_approval": {
+                "position": self.approver_position,
+                "name": self.approver_name,
+                "date": self.approved_on.isoformat() if self.approved_on else None,
+            },
+            "title_candidates": list(self.title_candidates),
+            "preamble": self.preamble_to_keep,
+            "warnings": list(self.warnings),
+        }
 
     @property
     def activities(self) -> list[ParsedActivity]:
@@ -160,9 +245,10 @@ class ParsedRoadmap:
         """Everything, for the shipped templates."""
         data = asdict(self)
         data["approved_on"] = self.approved_on.isoformat() if self.approved_on else None
-        data["columns"] = [[column.field, column.header] for column in self.columns if column.field != SKIP]
-        data.pop("notes")
-        data.pop("document_year")
+        data["columns"] = self.column_layout()
+        data["preamble"] = self.preamble_to_keep
+        for key in ("notes", "document_year", "source_lines", "title_candidates"):
+            data.pop(key)
         for stage in data["stages"]:
             for activity in stage["activities"]:
                 activity["due_date"] = activity["due_date"].isoformat() if activity["due_date"] else None
@@ -189,7 +275,9 @@ def _real(row: list[Cell]) -> list[tuple[int, Cell]]:
 
 def _header_score(row: list[Cell]) -> int:
     recognised = [recognise_header(cell.text) for _index, cell in _real(row) if cell.text]
-    return len([name for name in recognised if name]) if TITLE in recognised else 0
+    if TITLE not in recognised and STAGE not in recognised:
+        return 0
+    return len([name for name in recognised if name])
 
 
 def _is_number_row(row: list[Cell]) -> bool:
@@ -205,28 +293,110 @@ def _default_mapping(width: int, table: RawTable) -> list[str]:
     first = [row[0].text for row in table.rows[:20] if row and row[0].text]
     numbered = bool(first) and sum(1 for text in first if _NUMBER_RE.match(text)) >= len(first) / 2
     order = ([NUMBER] if numbered else []) + [TITLE, DEADLINE, RESPONSIBLE, RESULT, INDICATOR, PARTICIPANTS]
-    return [order[index] if index < len(order) else SKIP for index in range(width)]
+    return [order[index] if index < len(order) else COMMENTS for index in range(width)]
 
 
-def _mapping_from_header(row: list[Cell]) -> tuple[list[str], list[ParsedColumn]]:
+def _mapping_from_header(row: list[Cell], body: list[list[Cell]]) -> tuple[list[str], list[ParsedColumn]]:
+    """One field per column. A column under no header of its own (a header cell merged over two columns,
+    a row longer than the header) takes the field of the header over it, or goes to the comments; two
+    title-like columns are a stage and its activities, or activities and their content."""
     mapping: list[str] = []
     columns: list[ParsedColumn] = []
     used: set[str] = set()
+    recognised_names: list[str | None] = []
     for index, cell in enumerate(row):
-        if cell.covered or cell.padding:
-            mapping.append(SKIP)
+        sample = _sample(body, index)
+        if cell.covered or cell.padding or not cell.text:
+            recognised_names.append(None)
+            if not sample:
+                mapping.append(SKIP)
+                continue
+            left = next((column for column in reversed(columns) if column.index < index), None)
+            if cell.covered and left is not None and left.field != SKIP:
+                mapping.append(left.field)
+                columns.append(
+                    ParsedColumn(
+                        index=index,
+                        header=f"{left.header} ({index - left.index + 1})",
+                        field=left.field,
+                        recognised=True,
+                        sample=sample,
+                    )
+                )
+            else:
+                mapping.append(COMMENTS)
+                columns.append(
+                    ParsedColumn(index=index, header="", field=COMMENTS, recognised=False, sample=sample)
+                )
             continue
         name = recognise_header(cell.text)
+        recognised_names.append(name)
         recognised = name is not None
-        if name in used and name not in (COMMENTS,):
+        if name in used and name not in (COMMENTS, RESULT, TITLE):
             # Two «Ответственный» columns: the second one is kept as a comment rather than lost.
-            name = COMMENTS if name != TITLE else SKIP
+            name = COMMENTS
         if name is None:
-            name = SKIP
+            name = COMMENTS  # «не распознан — в примечание»: never dropped without a word
         used.add(name)
         mapping.append(name)
-        columns.append(ParsedColumn(index=index, header=cell.text, field=name, recognised=recognised))
+        columns.append(
+            ParsedColumn(index=index, header=cell.text, field=name, recognised=recognised, sample=sample)
+        )
+    titles = [index for index, name in enumerate(mapping) if name == TITLE]
+    stage = STAGE in mapping
+    if len(titles) >= 2:
+        first, second = titles[0], titles[1]
+        lowered = [row[first].text.lower(), row[second].text.lower()]
+        if not stage and "мероприят" in lowered[1] and "мероприят" not in lowered[0]:
+            mapping[first], mapping[second] = STAGE, TITLE
+        else:
+            mapping[second] = DETAILS
+        for index in titles[2:]:
+            mapping[index] = COMMENTS
+    elif stage and not titles:
+        # «Направление | Сроки | Ответственный»: the one title-like column is the activities'.
+        mapping[mapping.index(STAGE)] = TITLE
+    for column in columns:
+        column.field = mapping[column.index]
     return mapping, columns
+
+
+def _sample(body: list[list[Cell]], index: int) -> str:
+    for row in body:
+        if index < len(row):
+            cell = row[index]
+            if cell.text and not cell.covered and not cell.padding:
+                return cell.text if len(cell.text) <= 60 else cell.text[:59] + "…"
+    return ""
+
+
+def _table_lines(rows: list[list[Cell]]) -> list[Paragraph]:
+    """A table above the roadmap's table (approval blocks side by side, a title in a frame) as lines:
+    a run of rows with several cells is read column by column, so that each block stays together."""
+    lines: list[Paragraph] = []
+    run: list[list[Cell]] = []
+
+    def flush() -> None:
+        width = max((len(row) for row in run), default=0)
+        for column in range(width):
+            for row in run:
+                cell = row[column] if column < len(row) else Cell()
+                if cell.text and not (cell.covered or cell.padding or cell.merged_above):
+                    lines.extend(Paragraph(line, heading=cell.bold) for line in cell.paragraphs)
+        run.clear()
+
+    for row in rows:
+        filled = [
+            cell for cell in row if cell.text and not (cell.covered or cell.padding or cell.merged_above)
+        ]
+        if len(filled) <= 1:
+            flush()
+            for cell in filled:
+                lines.extend(Paragraph(line, heading=cell.bold) for line in cell.paragraphs)
+        else:
+            run.append(row)
+    flush()
+    return lines
 
 
 def _split_stage_text(text: str) -> tuple[str, str, str]:
@@ -283,50 +453,6 @@ def _next_numbers(items: list, position: int, count: int = 3) -> list[str]:
     return found
 
 
-def _approval_block(paragraphs: list[str], parsed: ParsedRoadmap) -> list[str]:
-    """Take the «УТВЕРЖДАЮ» lines out of the paragraphs into the approver fields."""
-    rest = []
-    in_block = 0
-    for text in paragraphs:
-        if re.match(r"^\s*утверждаю\b", text, re.IGNORECASE):
-            in_block = 3
-            continue
-        if in_block:
-            in_block -= 1
-            date_match = re.search(
-                r"«?\s*(\d{1,2})\s*»?\s*[. ]\s*(\d{1,2})\s*\.?\s*((?:19|20)\d{2})", text
-            ) or re.search(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})", text)
-            if date_match and parsed.approved_on is None:
-                with contextlib.suppress(ValueError):
-                    parsed.approved_on = datetime.date(
-                        int(date_match.group(3)), int(date_match.group(2)), int(date_match.group(1))
-                    )
-                continue
-            signer = re.match(r"^(?P<position>[^_]*?)\s*_{2,}\s*(?P<name>.+)$", text)
-            if signer and not parsed.approver_name:
-                parsed.approver_position = signer.group("position").strip()
-                parsed.approver_name = signer.group("name").strip()
-                continue
-            if not _TITLE_RE.match(text) and not parsed.approver_position:
-                parsed.approver_position = text
-                continue
-            in_block = 0
-        rest.append(text)
-    return rest
-
-
-def _title_and_preamble(paragraphs: list[str], parsed: ParsedRoadmap) -> None:
-    paragraphs = _approval_block(paragraphs, parsed)
-    start = next((index for index, text in enumerate(paragraphs) if _TITLE_RE.match(text)), None)
-    if start is None:
-        start = len(paragraphs) - 1 if paragraphs else 0
-    title_lines = paragraphs[start : start + 3]
-    parsed.title = " ".join(title_lines).strip()
-    parsed.preamble = "\n".join(paragraphs[:start]).strip()
-    if not parsed.title:
-        parsed.warnings.append(_("Над таблицей нет названия: введите название дорожной карты."))
-
-
 def _row_values(row: list[Cell], mapping: list[str]) -> tuple[dict[str, str], set[str]]:
     """Field → text for one row; and the fields whose cell only repeats a vertically merged one."""
     values: dict[str, list[str]] = {}
@@ -338,7 +464,7 @@ def _row_values(row: list[Cell], mapping: list[str]) -> tuple[dict[str, str], se
         if cell.merged_above:
             merged.add(name)
         values.setdefault(name, []).append(cell.text)
-    return {name: " ".join(texts) for name, texts in values.items()}, merged
+    return {name: "; ".join(texts) for name, texts in values.items()}, merged
 
 
 def _realign_short_row(row: list[Cell], width: int) -> list[Cell]:
@@ -371,6 +497,107 @@ def _finish_activity(activity: ParsedActivity, academic_year: str, numbered_tabl
         activity.warnings.append(_("Нет номера"))
 
 
+def _cells_by_field(row: list[Cell], mapping: list[str]) -> dict[str, list[Cell]]:
+    cells: dict[str, list[Cell]] = {}
+    for index, cell in enumerate(row):
+        name = mapping[index] if index < len(mapping) else SKIP
+        if name == SKIP or cell.covered or cell.padding or not cell.text:
+            continue
+        cells.setdefault(name, []).append(cell)
+    return cells
+
+
+_ITEM_FIELDS = (DEADLINE, RESPONSIBLE, PARTICIPANTS, RESULT, INDICATOR, COMMENTS)
+
+
+def _stage_column_table(body: list[list[Cell]], mapping: list[str], header_texts: list[str], first_row: int):
+    """The stage-as-column layouts: yields (stage, is_new) for each stage cell, its activities being the
+    items of the content cell; a deadline or responsible given per item goes to its item, one given for
+    the row goes to every item of the row."""
+    three_levels = DETAILS in mapping
+    stage_index = mapping.index(STAGE)
+    number_index = mapping.index(NUMBER) if NUMBER in mapping else None
+    rows = []
+    for offset, row in enumerate(body):
+        if (header_texts and [cell.text for cell in row] == header_texts) or _is_number_row(row):
+            continue
+        rows.append((first_row + offset, row))
+
+    def fresh(cell: Cell) -> bool:
+        return bool(cell.text) and not cell.merged_above and not cell.covered and not cell.padding
+
+    # A № that changes while the stage cell goes on numbers the rows, not the stages.
+    numbers_are_rows = number_index is not None and any(
+        fresh(row[number_index]) and not fresh(row[stage_index]) for _row_number, row in rows
+    )
+    stages: list[ParsedStage] = []
+    current: ParsedStage | None = None
+    stage_text = None
+    counter = 0
+    for row_number, row in rows:
+        cells = _cells_by_field(row, mapping)
+        number = (
+            row[number_index].text.strip() if number_index is not None and fresh(row[number_index]) else ""
+        )
+        number = number.rstrip(".") if _NUMBER_RE.match(number) else number
+        text = " ".join(cell.text for cell in cells.get(STAGE, []) if not cell.merged_above)
+        filled = [cell for _index, cell in _real(row) if fresh(cell)]
+        if not text and len(filled) == 1 and number and not _NUMBER_RE.match(number):
+            text, number = number, ""  # «Этап 1. Подготовительный» across the whole row
+        if text and text != stage_text:
+            title, task, expected = _split_stage_text(text)
+            current = ParsedStage(
+                number="" if numbers_are_rows else number, title=title, task=task, expected_result=expected
+            )
+            current.row = row_number
+            _split_stage_number(current)
+            stages.append(current)
+            stage_text, counter = text, 0
+        elif current is None:
+            current = ParsedStage(row=row_number)
+            stages.append(current)
+        if three_levels:
+            context = tidy(" ".join(cell.text for cell in cells.get(TITLE, [])))
+            items = split_items([line for cell in cells.get(DETAILS, []) for line in cell.paragraphs])
+            titles = (
+                [with_context(context, item) for item in items] if items else ([context] if context else [])
+            )
+        else:
+            if any(cell.merged_above for cell in cells.get(TITLE, [])):
+                continue  # a content cell merged down repeats activities already read
+            titles = split_items([line for cell in cells.get(TITLE, []) for line in cell.paragraphs])
+        if not titles:
+            if current.activities:  # the rest of a row broken across pages
+                for name in _ITEM_FIELDS:
+                    for cell in cells.get(name, []):
+                        if not cell.merged_above:
+                            _append(current.activities[-1], name, cell.text)
+            continue
+        values: dict[str, list[str]] = {}
+        for name in _ITEM_FIELDS:
+            field_cells = cells.get(name, [])
+            if not field_cells:
+                continue
+            if len(titles) > 1 and len(field_cells) == 1:
+                per_item = split_items(field_cells[0].paragraphs, capitalise=False)
+                if len(per_item) == len(titles):
+                    values[name] = per_item
+                    continue
+            values[name] = ["; ".join(cell.text for cell in field_cells)] * len(titles)
+        for position, title in enumerate(titles):
+            counter += 1
+            if numbers_are_rows:
+                activity_number = number if len(titles) == 1 or not number else f"{number}.{position + 1}"
+            else:
+                # «1.2» under stage 1; under stage «II» or an unnumbered one, the place in the stage.
+                activity_number = f"{current.number}.{counter}" if current.number.isdigit() else str(counter)
+            activity = ParsedActivity(number=activity_number, title=title, row=row_number)
+            for name, texts in values.items():
+                setattr(activity, name, texts[position])
+            current.activities.append(activity)
+    return stages
+
+
 def normalise(
     document: RawDocument,
     *,
@@ -382,8 +609,31 @@ def normalise(
     `academic_year` places months written without a year; with `shift_dates`, dates written for another
     academic year (last year's document) move to this one."""
     parsed = ParsedRoadmap()
-    _title_and_preamble(document.paragraphs, parsed)
-    if not document.tables:
+    found = []
+    for table in document.tables:
+        if table.rows:
+            header = next(
+                (index for index, row in enumerate(table.rows[:12]) if _header_score(row) >= 2), None
+            )
+            found.append((table, header))
+    first_headed = next(
+        (position for position, (_table, header) in enumerate(found) if header is not None), None
+    )
+    paragraphs = list(document.paragraphs)
+    tables: list[tuple[RawTable, int | None]] = []
+    for position, (table, header) in enumerate(found):
+        if first_headed is not None and position < first_headed:
+            # A table above the roadmap's table: approval blocks side by side, a title in a frame.
+            paragraphs += [*table.paragraphs_before, *_table_lines(table.rows)]
+            continue
+        if position == (first_headed or 0):
+            if position:
+                paragraphs += table.paragraphs_before
+            if header:
+                paragraphs += _table_lines(table.rows[:header])
+        tables.append((table, header))
+    read_preamble(paragraphs, parsed)
+    if not tables:
         parsed.warnings.append(_("В документе не найдено таблицы с мероприятиями."))
         return parsed
 
@@ -395,34 +645,30 @@ def normalise(
     row_counter = 0
 
     rows_by_table = []
-    for table_index, table in enumerate(document.tables):
-        if not table.rows:
-            continue
+    for table_index, (table, header_index) in enumerate(tables):
         width = len(table.rows[0])
-        header_index = None
-        for index, row in enumerate(table.rows[:6]):
-            if _header_score(row) >= 2:
-                header_index = index
-                break
         if header_index is not None:
-            table_mapping, columns = _mapping_from_header(table.rows[header_index])
+            body = table.rows[header_index + 1 :]
+            table_mapping, columns = _mapping_from_header(table.rows[header_index], body)
             if table_index == 0 or not parsed.columns:
                 parsed.columns = columns
             header_texts = [cell.text for cell in table.rows[header_index]]
-            body = table.rows[header_index + 1 :]
         elif current_mapping is not None and len(current_mapping) == width:
             table_mapping, body = current_mapping, table.rows
         else:
             table_mapping = _default_mapping(width, table)
+            body = table.rows
             if not parsed.columns:
                 parsed.columns = [
-                    ParsedColumn(index=index, header="", field=name, recognised=False)
+                    ParsedColumn(
+                        index=index, header="", field=name, recognised=False, sample=_sample(body, index)
+                    )
                     for index, name in enumerate(table_mapping)
+                    if _sample(body, index)
                 ]
                 parsed.warnings.append(
                     _("Заголовки столбцов не распознаны: проверьте, что в каком столбце, и поправьте ниже.")
                 )
-            body = table.rows
         if mapping and len(mapping) == width:
             table_mapping = [name if name in FIELDS else SKIP for name in mapping]
             if table_index == 0 or len(parsed.columns) == width:
@@ -430,21 +676,31 @@ def normalise(
                     if column.index < len(table_mapping):
                         column.field = table_mapping[column.index]
         current_mapping = table_mapping
-        rows_by_table.append((table_mapping, width, body))
+        rows_by_table.append((table_mapping, width, body, header_index))
 
     for column in parsed.columns:
-        if not column.recognised and column.header and column.field == SKIP:
+        if not column.recognised and column.header and column.field == COMMENTS:
             parsed.warnings.append(
-                _("Столбец «%(header)s» не распознан и не загружается: выберите, что в нём.")
+                _("Столбец «%(header)s» не распознан — в примечание. Если в нём другое, выберите ниже.")
                 % {"header": column.header}
             )
-    if not any(TITLE in table_mapping for table_mapping, _width, _body in rows_by_table):
+    if not any(TITLE in m or DETAILS in m for m, _width, _body, _header in rows_by_table):
         parsed.warnings.append(_("Не найден столбец с названиями мероприятий: укажите его ниже."))
         return parsed
 
     # First pass: classify rows into (kind, values) so that a stage candidate can look at the next row.
-    items: list[tuple[str, dict[str, str], set[str], int]] = []
-    for table_mapping, width, body in rows_by_table:
+    items: list[tuple[str, dict, set[str], int]] = []
+    column_activities: set[int] = set()
+    for table_mapping, width, body, _header_index in rows_by_table:
+        if STAGE in table_mapping:
+            first_row = row_counter + 1
+            row_counter += len(body)
+            built = _stage_column_table(body, table_mapping, header_texts, first_row)
+            column_activities.update(
+                id(activity) for built_stage in built for activity in built_stage.activities
+            )
+            items.append(("stages", {"stages": built}, set(), first_row))
+            continue
         numbered_table = numbered_table or NUMBER in table_mapping
         for row in body:
             row_counter += 1
@@ -470,9 +726,17 @@ def normalise(
                         ("continuation", {name if name != NUMBER else TITLE: cell.text}, set(), row_counter)
                     )
                     continue
+            if DETAILS in values:
+                values[TITLE] = with_context(values.get(TITLE, ""), values.pop(DETAILS))
             items.append(("row", values, merged, row_counter))
 
     for position, (kind, values, merged, row_number) in enumerate(items):
+        if kind == "stages":
+            parsed.stages.extend(values["stages"])
+            if values["stages"]:
+                stage = parsed.stages[-1]
+                last = stage.activities[-1] if stage.activities else stage
+            continue
         number = values.get(NUMBER, "").strip()
         number_clean = number.rstrip(".") if _NUMBER_RE.match(number) else number
         title = values.get(TITLE, "")
@@ -558,7 +822,9 @@ def normalise(
             % {"old": parsed.document_year, "new": academic_year}
         )
     for activity in parsed.activities:
-        _finish_activity(activity, parsed.academic_year, numbered_table)
+        _finish_activity(
+            activity, parsed.academic_year, numbered_table and id(activity) not in column_activities
+        )
     for stage_item in parsed.stages:
         if not stage_item.activities:
             stage_item.warnings.append(_("В разделе нет мероприятий"))

@@ -194,10 +194,15 @@ def test_docx_continuation_row_with_empty_number_and_title():
 def test_unknown_column_is_reported_and_can_be_mapped():
     text = "Мероприятие\tКогда\tФорма проведения\nСовещание\tмарт\tочно\nОтчёт\tмай\tзаочно\n"
     parsed = parse_pasted(text, academic_year="2025/2026")
-    assert [column.field for column in parsed.columns] == ["title", "deadline", "skip"]
+    # Not recognised is not dropped: it goes to the comments, and the preview says so (issue 11).
+    assert [column.field for column in parsed.columns] == ["title", "deadline", "comments"]
+    assert [column.recognised for column in parsed.columns] == [True, True, False]
     assert any("Форма проведения" in warning for warning in parsed.warnings)
+    assert [a.comments for a in parsed.activities] == ["очно", "заочно"]
     remapped = parse_pasted(text, academic_year="2025/2026", mapping=["title", "deadline", "comments"])
     assert [a.comments for a in remapped.activities] == ["очно", "заочно"]
+    dropped = parse_pasted(text, academic_year="2025/2026", mapping=["title", "deadline", "skip"])
+    assert [a.comments for a in dropped.activities] == ["", ""]
 
 
 def test_table_without_header_gets_a_guess_and_a_warning():

@@ -87,7 +87,10 @@ def test_import_saves_everything_and_links_people(personas, organisation, staff_
     )
     assert roadmap.stages.count() == 7
     assert Activity.objects.filter(stage__roadmap=roadmap).count() == 30
-    assert roadmap.approver_name == "А.Б. Ткаченко"
+    # The source's «УТВЕРЖДАЮ Директор _____ А.Б. Ткаченко» stays with the source (issue 11): the new
+    # roadmap is a draft approved only by its own order.
+    assert parsed.approver_name == "А.Б. Ткаченко"
+    assert (roadmap.approver_name, roadmap.approver_position, roadmap.approved_on) == ("", "", None)
     stage = roadmap.stages.get(number="1")
     assert stage.task.startswith("информирование")
     assert Activity.objects.get(stage__roadmap=roadmap, number="2.1").responsible_people.get() == staff_member

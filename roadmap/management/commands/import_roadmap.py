@@ -36,10 +36,18 @@ class Command(BaseCommand):
         except UnreadableFile as error:
             raise CommandError(str(error)) from error
         if json:
+            # stdout keeps its shape; what the preview shows besides (every column and where it goes, the
+            # source's approval and order lines, the title candidates) goes to stderr, as JSON too.
             self.stdout.write(_dumps(parsed.as_json()))
+            self.stderr.write(_dumps({"report": parsed.report()}))
         else:
             for warning in parsed.warnings:
                 self.stderr.write(f"! {warning}")
+            for column in parsed.columns:
+                if not column.recognised and column.field == "comments":
+                    self.stderr.write(f"? Столбец «{column.label}» не распознан — в примечание.")
+            for line in parsed.source_lines:
+                self.stderr.write(f"~ Из исходного документа (не переносится): {line}")
             for stage in parsed.stages:
                 self.stdout.write(f"{stage.number} {stage.title}".strip())
                 for activity in stage.activities:
