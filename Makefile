@@ -11,7 +11,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core \
 	poppler-utils chromium gettext
 
-.PHONY: install run worker test test-fast bench lint format messages system-deps reset-demo clean
+.PHONY: install run worker test test-fast bench lint typecheck format messages system-deps reset-demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+# mypy with django-stubs (pyproject.toml [tool.mypy]): services, selectors, common/ and the access checks
+# strictly; the rest at the default level with check_untyped_defs. Migrations are not checked.
+typecheck: install
+	$(BIN)/mypy .
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -15,7 +15,7 @@ import datetime
 import re
 import zoneinfo
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -26,6 +26,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 _LABEL = re.compile(r"^\s*(\d{4})\s*(?:[/-]\s*(\d{4})\s*)?$")
 _RAISE: Any = object()
+_D = TypeVar("_D")
 BAD_YEAR = _("Учебный год пишется как «2025/2026»: два года подряд через косую черту.")
 
 
@@ -72,8 +73,16 @@ class AcademicYear:
     def current(cls, organisation: object = None) -> AcademicYear:
         return cls.of(today(organisation))
 
+    @overload
     @classmethod
-    def parse(cls, value: object, default: Any = _RAISE) -> AcademicYear:
+    def parse(cls, value: object) -> AcademicYear: ...
+
+    @overload
+    @classmethod
+    def parse(cls, value: object, default: _D) -> AcademicYear | _D: ...
+
+    @classmethod
+    def parse(cls, value: object, default: Any = _RAISE) -> Any:
         """«2025/2026», «2025-2026» or «2025» (the first year alone, as in a query string). A bad value
         raises AcademicYearError with a Russian message, or gives `default` when one is passed."""
         if isinstance(value, AcademicYear):

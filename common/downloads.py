@@ -26,5 +26,7 @@ def download(
         return FileResponse(content, as_attachment=not inline, filename=filename, content_type=content_type)
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    disposition = content_disposition_header(not inline, filename)
+    if disposition:
+        response["Content-Disposition"] = disposition
     return response

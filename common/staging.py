@@ -14,6 +14,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
@@ -36,7 +37,7 @@ class StagedUpload:
     name: str
     size: int
     created_at: datetime.datetime
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict[str, Any])
 
 
 def _paths(token: str) -> tuple[str, str]:
@@ -45,7 +46,7 @@ def _paths(token: str) -> tuple[str, str]:
     return f"{FOLDER}/{token}.upload", f"{FOLDER}/{token}.json"
 
 
-def _write_meta(path: str, meta: dict) -> None:
+def _write_meta(path: str, meta: dict[str, Any]) -> None:
     if default_storage.exists(path):
         default_storage.delete(path)
     saved = default_storage.save(path, ContentFile(json.dumps(meta, ensure_ascii=False).encode("utf-8")))
@@ -54,7 +55,7 @@ def _write_meta(path: str, meta: dict) -> None:
         raise OSError(f"storage renamed {path} to {saved}")
 
 
-def _read_meta(path: str) -> dict | None:
+def _read_meta(path: str) -> dict[str, Any] | None:
     try:
         with default_storage.open(path, "rb") as handle:
             meta = json.loads(handle.read().decode("utf-8"))
@@ -64,7 +65,12 @@ def _read_meta(path: str) -> dict | None:
 
 
 def staged_upload_save(
-    *, file: bytes | File, owner_id: int, purpose: str, name: str = "", data: dict | None = None
+    *,
+    file: bytes | File[Any],
+    owner_id: int,
+    purpose: str,
+    name: str = "",
+    data: dict[str, Any] | None = None,
 ) -> str:
     """Keep `file` (bytes or a Django file) for `owner_id`; returns the token to find it again."""
     if not _PURPOSE.match(purpose):
@@ -116,12 +122,13 @@ def staged_upload_open(*, token: str, owner_id: int, purpose: str) -> bytes:
     upload_path, _meta_path = _paths(token)
     try:
         with default_storage.open(upload_path, "rb") as handle:
-            return handle.read()
+            content: bytes = handle.read()
+            return content
     except (FileNotFoundError, OSError) as error:
         raise StagedUploadMissing(token) from error
 
 
-def staged_upload_update(*, token: str, owner_id: int, purpose: str, data: dict) -> None:
+def staged_upload_update(*, token: str, owner_id: int, purpose: str, data: dict[str, Any]) -> None:
     """Replace what the caller keeps with the upload (e.g. a parsed result computed later)."""
     staged = staged_upload_get(token=token, owner_id=owner_id, purpose=purpose)
     _upload_path, meta_path = _paths(token)

@@ -26,6 +26,7 @@ from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 MB = 1024 * 1024
 HEAD_BYTES = 8192  # what `filetype` looks at
@@ -69,7 +70,7 @@ _ZIPPED = set(_MAIN_PART) | set(_ODF_MIMETYPE) | {"zip"}
 
 @dataclass(frozen=True)
 class UploadRule:
-    what: str  # for the help text: «PDF, JPG или PNG»
+    what: StrOrPromise  # for the help text: «PDF, JPG или PNG»
     extensions: tuple[str, ...]
     max_bytes: int
     max_unpacked: int = MAX_UNPACKED
@@ -152,8 +153,11 @@ help_text = lazy(_help_text, str)
 
 
 class Upload(Protocol):
-    name: str | None
-    size: int | None
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def size(self) -> int | None: ...
 
     def seek(self, offset: int, whence: int = 0) -> int: ...
 
@@ -230,7 +234,7 @@ def _check_zip(file: Upload, name: str, extension: str, rule: UploadRule) -> Non
     )
     file.seek(0)
     try:
-        archive = zipfile.ZipFile(file)  # type: ignore[arg-type]  # reads only the central directory
+        archive = zipfile.ZipFile(file)  # reads only the central directory
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise broken from None
     with archive:

@@ -20,10 +20,10 @@ _FEMININE_ENDINGS = ("вна", "ична", "инична", "кызы", "гызы
 def gender_of(person_or_gender: object) -> str | None:
     """«m», «f» or None: from a gender given as such, the person's `gender`, or their patronymic."""
     if person_or_gender in (MASCULINE, FEMININE):
-        return person_or_gender  # type: ignore[return-value]
+        return str(person_or_gender)
     gender = getattr(person_or_gender, "gender", None)
     if gender in (MASCULINE, FEMININE):
-        return gender
+        return str(gender)
     patronymic = str(getattr(person_or_gender, "patronymic", "") or "").strip().lower().replace("ё", "е")
     last = patronymic.split()[-1] if patronymic else ""
     if last.endswith(_FEMININE_ENDINGS):

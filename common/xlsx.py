@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -228,7 +228,7 @@ def _width(column: Column, index: int, sample: list[Sequence[Any] | Row]) -> flo
                 continue
             value = values[index - 1]
             if value is not None:
-                longest = max(longest, max(len(part) for part in str(value).split("\n")))
+                longest = max(longest, *(len(part) for part in str(value).split("\n")))
     header = max(len(part) for part in str(column.header).split()) if str(column.header).strip() else 0
     return min(max(longest + 2, header + 2, MIN_WIDTH), MAX_WIDTH)
 
@@ -243,7 +243,7 @@ class _Cells:
         self.border = border
         self.alignment = Alignment(wrap_text=True, vertical="top") if column.wrap or border else None
         self.styled = self.alignment is not None or border is not None
-        self._made: dict[tuple, WriteOnlyCell] = {}
+        self._made: dict[tuple[bool, str, bool, float | None], Cell] = {}
         self._words = {True: yes_no(True), False: yes_no(False)}  # translated once, not once per cell
         self._by_kind: dict[Kind, Callable[..., Any]] = {
             Kind.TEXT: self.text,
@@ -255,7 +255,15 @@ class _Cells:
         }
         self.convert: Callable[..., Any] = self._by_kind[column.kind]
 
-    def _cell(self, value: Any, *, quoted=False, number_format="", bold=False, size=None) -> WriteOnlyCell:
+    def _cell(
+        self,
+        value: Any,
+        *,
+        quoted: bool = False,
+        number_format: str = "",
+        bold: bool = False,
+        size: float | None = None,
+    ) -> Cell:
         key = (quoted, number_format, bold, size)
         cell = self._made.get(key)
         if cell is None:
@@ -273,7 +281,7 @@ class _Cells:
         cell.value = value
         return cell
 
-    def text(self, value: Any, *, bold=False, size=None) -> Any:
+    def text(self, value: Any, *, bold: bool = False, size: float | None = None) -> Any:
         if value is None:
             return None
         text = value if value.__class__ is str else str(value)
@@ -287,33 +295,33 @@ class _Cells:
         cell.data_type = "s"
         return cell
 
-    def number(self, value: Any, *, bold=False, size=None) -> Any:
+    def number(self, value: Any, *, bold: bool = False, size: float | None = None) -> Any:
         if isinstance(value, _NUMBERS) and not isinstance(value, bool):
             if self.styled or bold or size:
                 return self._cell(value, bold=bold, size=size)
             return value
         return self.auto(value, bold=bold, size=size)
 
-    def date(self, value: Any, *, bold=False, size=None) -> Any:
+    def date(self, value: Any, *, bold: bool = False, size: float | None = None) -> Any:
         if isinstance(value, datetime.datetime):
             value = _local(value).date()
         if isinstance(value, datetime.date):
             return self._cell(value, number_format=DATE_FORMAT, bold=bold, size=size)
         return self.auto(value, bold=bold, size=size)
 
-    def datetime(self, value: Any, *, bold=False, size=None) -> Any:
+    def datetime(self, value: Any, *, bold: bool = False, size: float | None = None) -> Any:
         if isinstance(value, datetime.datetime):
             return self._cell(_local(value), number_format=DATETIME_FORMAT, bold=bold, size=size)
         if isinstance(value, datetime.date):
             return self._cell(value, number_format=DATE_FORMAT, bold=bold, size=size)
         return self.auto(value, bold=bold, size=size)
 
-    def boolean(self, value: Any, *, bold=False, size=None) -> Any:
+    def boolean(self, value: Any, *, bold: bool = False, size: float | None = None) -> Any:
         if isinstance(value, bool):
             return self.text(self._words[value], bold=bold, size=size)
         return self.auto(value, bold=bold, size=size)
 
-    def auto(self, value: Any, *, bold=False, size=None) -> Any:
+    def auto(self, value: Any, *, bold: bool = False, size: float | None = None) -> Any:
         """The kind of this one value: for mixed columns, and for a value that does not fit its column's
         kind (a «—» in a column of numbers), which is then written by the text rule."""
         if value is None or value == "":

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from common.dates import AcademicYear
 from mentoring.models import Person, Role
+from mentoring.organisations.types import Actor
 
 from . import services
 from .models import Activity, Event, Roadmap
@@ -27,7 +28,7 @@ def _moment(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
-def _progress(ctx, roadmap: Roadmap, actor) -> None:
+def _progress(ctx, roadmap: Roadmap, actor: Actor) -> None:
     """Deadlines already past are mostly done; two are missed; what runs all year is in progress."""
     today = ctx.today
     year_start = AcademicYear(roadmap.year_start).start
@@ -77,7 +78,7 @@ def _progress(ctx, roadmap: Roadmap, actor) -> None:
         )
 
 
-def _link_people(ctx, roadmap: Roadmap, actor) -> None:
+def _link_people(ctx, roadmap: Roadmap, actor: Actor) -> None:
     """The psychologist and a teacher are named responsible, so their dashboards list «Мои мероприятия»."""
     activities = list(Activity.objects.filter(stage__roadmap=roadmap))
     links = [
@@ -92,7 +93,7 @@ def _link_people(ctx, roadmap: Roadmap, actor) -> None:
             services.activity_update(activity=activity, actor=actor, data={}, people=people)
 
 
-def _school_extras(ctx, roadmap: Roadmap, organisation, actor) -> int:
+def _school_extras(ctx, roadmap: Roadmap, organisation, actor: Actor) -> int:
     activities = list(Activity.objects.filter(stage__roadmap=roadmap).order_by("stage__order", "order"))
 
     def find(word: str):

@@ -63,7 +63,7 @@ class RoadmapCreateForm(forms.Form):
             self.fields["mode"].choices = [c for c in self.fields["mode"].choices if c[0] != self.COPY]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         mode = cleaned.get("mode")
         if mode == self.TEMPLATE and not cleaned.get("template"):
             self.add_error("template", _("Выберите шаблон."))
@@ -195,7 +195,7 @@ class EvidenceForm(forms.Form):
     url = forms.URLField(label=_("или ссылка"), required=False, max_length=1000, assume_scheme="https")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if bool(cleaned.get("file")) == bool(cleaned.get("url")):
             raise forms.ValidationError(_("Приложите файл или укажите ссылку — что-то одно."))
         return cleaned
@@ -240,7 +240,7 @@ class ImportForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if not cleaned.get("file") and not (cleaned.get("text") or "").strip():
             raise forms.ValidationError(_("Выберите файл или вставьте таблицу."))
         if cleaned.get("file") and (cleaned.get("text") or "").strip():
@@ -334,7 +334,7 @@ class EventForm(forms.ModelForm):
             del self.fields["invited"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("Окончание раньше начала."))

@@ -55,7 +55,7 @@ def feed_for(user, *, base_url: str) -> bytes:
     calendar.add("x-wr-calname", "Наставник: дорожная карта")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
-    host = base_url.split("//")[-1].split("/")[0] or "nastavnik"
+    host = base_url.rsplit("//", maxsplit=1)[-1].split("/", maxsplit=1)[0] or "nastavnik"
     for activity in activities:
         item = CalendarEvent()
         item.add("uid", f"activity-{activity.pk}@{host}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import secrets
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -153,8 +154,8 @@ class Stage(models.Model):
         return f"{self.number} {self.title}".strip()
 
 
-class ActivityQuerySet(models.QuerySet):
-    def open(self) -> ActivityQuerySet:
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def open(self) -> Self:
         """Planned or under way: neither done nor cancelled (what can be overdue or coming up)."""
         return self.filter(Activity.open_q())
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from common import dates
 from mentoring.organisations import audit_labels, dashboard, navigation
 from mentoring.organisations import reminders as reminder_registry
+from mentoring.organisations.access import OrganisationAccess
 
 from . import selectors
 from .permissions import RoadmapPerm
@@ -41,7 +42,7 @@ AUDIT_LABELS = {
 }
 
 
-def _progress_panel(access, request):
+def _progress_panel(access: OrganisationAccess, request):
     roadmap = selectors.current_roadmap(access.organisation)
     if roadmap is None:
         if not access.has(RoadmapPerm.MANAGE):
@@ -55,7 +56,7 @@ def _progress_panel(access, request):
     return {"roadmap": roadmap, "progress": progress, "stages": stages}
 
 
-def _my_activities_panel(access, request):
+def _my_activities_panel(access: OrganisationAccess, request):
     if access.person is None or not access.own_roles:
         return None
     today = dates.today(access.organisation)
@@ -67,7 +68,7 @@ def _my_activities_panel(access, request):
     return {"activities": activities, "today": today}
 
 
-def upcoming(access, *, today: datetime.date, horizon_days: int):
+def upcoming(access: OrganisationAccess, *, today: datetime.date, horizon_days: int):
     """Deadlines and events of the next days; overdue deadlines come first, flagged."""
     organisation = access.organisation
     slug = organisation.slug

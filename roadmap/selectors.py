@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from mentoring.models import AuditEntry, Organisation, Person
 
-from .models import Activity, Attendance, Event, Evidence, Publication, Roadmap, Stage
+from .models import Activity, ActivityQuerySet, Attendance, Event, Evidence, Publication, Roadmap, Stage
 
 
 def roadmaps_for(organisation: Organisation) -> QuerySet[Roadmap]:
@@ -35,7 +37,7 @@ def current_roadmap(organisation: Organisation) -> Roadmap | None:
     )
 
 
-def activities_for(organisation: Organisation) -> QuerySet[Activity]:
+def activities_for(organisation: Organisation) -> ActivityQuerySet:
     return Activity.objects.filter(stage__roadmap__in=roadmaps_for(organisation))
 
 
@@ -92,7 +94,9 @@ def filtered_activities(roadmap: Roadmap, filters: Filters, *, today: datetime.d
     return queryset.distinct()
 
 
-def roadmap_stages_with_activities(roadmap: Roadmap, activity_ids=None) -> list[Stage]:
+def roadmap_stages_with_activities(
+    roadmap: Roadmap, activity_ids: Iterable[int] | None = None
+) -> list[Stage]:
     """The stages in order, each with its activities (responsible people and evidence counts loaded)."""
     activities = (
         Activity.objects.annotate(evidence_count=Count("evidence", distinct=True))
@@ -115,7 +119,7 @@ class Progress:
     in_progress: int = 0
     cancelled: int = 0
     overdue: int = 0
-    next_deadlines: list = field(default_factory=list)
+    next_deadlines: list[Any] = field(default_factory=list)
 
     @property
     def counted(self) -> int:
@@ -131,7 +135,7 @@ class Progress:
         return round(100 * self.in_progress / self.counted) if self.counted else 0
 
 
-def _progress_counts(queryset, today: datetime.date) -> dict:
+def _progress_counts(queryset: QuerySet[Activity], today: datetime.date) -> dict[str, Count]:
     return {
         "total": Count("id"),
         "done": Count("id", filter=Q(status=Activity.Status.DONE)),
@@ -141,24 +145,29 @@ def _progress_counts(queryset, today: datetime.date) -> dict:
     }
 
 
-def roadmap_progress(roadmap: Roadmap, *, today: datetime.date, next_count: int = 3) -> tuple[Progress, dict]:
+def roadmap_progress(
+    roadmap: Roadmap, *, today: datetime.date, next_count: int = 3
+) -> tuple[Progress, dict[int, Progress]]:
     """The share done of the whole roadmap and of each stage (stage id → Progress): three queries."""
     activities = Activity.objects.filter(stage__roadmap=roadmap)
     whole = Progress(**activities.aggregate(**_progress_counts(activities, today)))
     whole.next_deadlines = list(
         activities.open().filter(due_date__gte=today).order_by("due_date", "order")[:next_count]
     )
+    rows: Iterable[Mapping[str, Any]] = activities.values("stage_id").annotate(
+        **_progress_counts(activities, today)
+    )
     by_stage = {
         row["stage_id"]: Progress(
             **{key: row[key] for key in ("total", "done", "in_progress", "cancelled", "overdue")}
         )
-        for row in activities.values("stage_id").annotate(**_progress_counts(activities, today))
+        for row in rows
     }
     return whole, by_stage
 
 
 def roadmaps_with_progress(organisation: Organisation, *, today: datetime.date) -> list[Roadmap]:
-    roadmaps = list(
+    roadmaps: list[Any] = list(
         roadmaps_for(organisation)
         .annotate(
             total=Count("stages__activities"),
@@ -188,7 +197,7 @@ def roadmaps_with_progress(organisation: Organisation, *, today: datetime.date) 
 
 
 def my_activities(
-    organisation: Organisation, person: Person, roles, *, today: datetime.date
+    organisation: Organisation, person: Person, roles: Iterable[str], *, today: datetime.date
 ) -> QuerySet[Activity]:
     """Open activities of the organisation's current roadmaps that name this person, or a role they hold
     (a psychologist is responsible where the roadmap says «педагог-психолог»)."""
@@ -242,10 +251,10 @@ def publications_for(organisation: Organisation) -> QuerySet[Publication]:
     return organisation.publications.select_related("activity").order_by("-published_on", "-id")
 
 
-def history_for(targets: list) -> QuerySet[AuditEntry]:
+def history_for(targets: list[Any]) -> QuerySet[AuditEntry]:
     """The audit entries of these objects (a roadmap, its stages, its activities), newest first."""
     condition = Q(pk__in=[])
-    by_type: dict = {}
+    by_type: dict[type[Any], list[Any]] = {}
     for target in targets:
         by_type.setdefault(type(target), []).append(target.pk)
     for model, ids in by_type.items():

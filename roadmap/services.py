@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from common import dates
 from common.uploads import UploadKind, validate_upload
 from mentoring.models import Organisation, Person
 from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.organisations.types import Actor
 
 from . import catalog
 from .deadlines import academic_year_start, parse_deadline, shift_date, shift_years
@@ -58,13 +61,19 @@ def _organisation_of(roadmap: Roadmap) -> Organisation | None:
     return roadmap.organisation
 
 
-def _audit(actor, roadmap: Roadmap, action: str, target, changes: dict | None = None) -> None:
+def _audit(
+    actor: Actor,
+    roadmap: Roadmap,
+    action: str,
+    target: models.Model | None,
+    changes: dict[str, Any] | None = None,
+) -> None:
     audit_entry_create(
         actor=actor, organisation=_organisation_of(roadmap), action=action, target=target, changes=changes
     )
 
 
-def _people_scope(roadmap: Roadmap) -> dict:
+def _people_scope(roadmap: Roadmap) -> dict[str, Any]:
     """Whom a roadmap may name: its organisation's people, or for a municipal plan the municipality's."""
     if roadmap.organisation_id:
         return {"memberships__organisation_id": roadmap.organisation_id}
@@ -75,7 +84,7 @@ def _staff(roadmap: Roadmap) -> list[Person]:
     return list(Person.objects.filter(kind=Person.Kind.STAFF, **_people_scope(roadmap)).distinct())
 
 
-def _owner(organisation: Organisation, municipal: bool) -> dict:
+def _owner(organisation: Organisation, municipal: bool) -> dict[str, Any]:
     """A municipal centre may keep the municipality's plan: then the municipality owns the roadmap."""
     if municipal:
         if organisation.kind != Organisation.Kind.MUNICIPAL_CENTRE:
@@ -97,7 +106,7 @@ def _check_year(academic_year: str) -> str:
 def roadmap_create(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     academic_year: str,
     title: str,
     preamble: str = "",
@@ -118,7 +127,7 @@ def roadmap_create(
 
 def _build(
     roadmap: Roadmap,
-    structure: dict,
+    structure: dict[str, Any],
     *,
     year_shift: int,
     people: list[Person],
@@ -197,7 +206,7 @@ def _build(
 def roadmap_import(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     parsed: ParsedRoadmap,
     academic_year: str,
     title: str = "",
@@ -239,7 +248,12 @@ def roadmap_import(
 
 @transaction.atomic
 def roadmap_create_from_template(
-    *, organisation: Organisation, actor, template_slug: str, academic_year: str, municipal: bool = False
+    *,
+    organisation: Organisation,
+    actor: Actor,
+    template_slug: str,
+    academic_year: str,
+    municipal: bool = False,
 ) -> Roadmap:
     template = catalog.load_template(template_slug)
     if template is None:
@@ -274,7 +288,7 @@ def roadmap_create_from_template(
     return roadmap
 
 
-def _structure_of(roadmap: Roadmap) -> dict:
+def _structure_of(roadmap: Roadmap) -> dict[str, Any]:
     stages = []
     for stage in roadmap.stages.prefetch_related("activities").order_by("order", "id"):
         stages.append(
@@ -304,7 +318,7 @@ def _structure_of(roadmap: Roadmap) -> dict:
 
 
 @transaction.atomic
-def roadmap_copy(*, roadmap: Roadmap, actor, academic_year: str | None = None) -> Roadmap:
+def roadmap_copy(*, roadmap: Roadmap, actor: Actor, academic_year: str | None = None) -> Roadmap:
     """Next year's roadmap from this one: deadlines moved on by the years between, statuses reset."""
     start = roadmap.year_start + 1
     academic_year = _check_year(academic_year or f"{start}/{start + 1}")
@@ -337,7 +351,7 @@ def roadmap_copy(*, roadmap: Roadmap, actor, academic_year: str | None = None) -
 
 
 @transaction.atomic
-def roadmap_update(*, roadmap: Roadmap, actor, data: dict[str, Any]) -> Roadmap:
+def roadmap_update(*, roadmap: Roadmap, actor: Actor, data: dict[str, Any]) -> Roadmap:
     data = {name: data[name] for name in ROADMAP_FIELDS if name in data}
     if "academic_year" in data:
         data["academic_year"] = _check_year(data["academic_year"])
@@ -353,7 +367,7 @@ def roadmap_update(*, roadmap: Roadmap, actor, data: dict[str, Any]) -> Roadmap:
 
 @transaction.atomic
 def roadmap_approve(
-    *, roadmap: Roadmap, actor, approved_on: datetime.date, approver_position: str, approver_name: str
+    *, roadmap: Roadmap, actor: Actor, approved_on: datetime.date, approver_position: str, approver_name: str
 ) -> Roadmap:
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
     if roadmap.status != Roadmap.Status.DRAFT:
@@ -381,7 +395,7 @@ def roadmap_approve(
 
 
 @transaction.atomic
-def roadmap_archive(*, roadmap: Roadmap, actor) -> Roadmap:
+def roadmap_archive(*, roadmap: Roadmap, actor: Actor) -> Roadmap:
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
     if roadmap.status == Roadmap.Status.ARCHIVED:
         raise ValidationError(_("Дорожная карта уже в архиве."))
@@ -401,7 +415,7 @@ def _require_editable(roadmap: Roadmap) -> None:
 
 
 @transaction.atomic
-def stage_create(*, roadmap: Roadmap, actor, data: dict[str, Any]) -> Stage:
+def stage_create(*, roadmap: Roadmap, actor: Actor, data: dict[str, Any]) -> Stage:
     _require_editable(roadmap)
     order = (roadmap.stages.aggregate(top=Max("order"))["top"] or 0) + 1
     stage = Stage(roadmap=roadmap, order=order, **{name: data.get(name, "") for name in STAGE_FIELDS})
@@ -412,7 +426,7 @@ def stage_create(*, roadmap: Roadmap, actor, data: dict[str, Any]) -> Stage:
 
 
 @transaction.atomic
-def stage_update(*, stage: Stage, actor, data: dict[str, Any]) -> Stage:
+def stage_update(*, stage: Stage, actor: Actor, data: dict[str, Any]) -> Stage:
     _require_editable(stage.roadmap)
     data = {name: data[name] for name in STAGE_FIELDS if name in data}
     changes = field_changes(stage, data)
@@ -426,7 +440,7 @@ def stage_update(*, stage: Stage, actor, data: dict[str, Any]) -> Stage:
 
 
 @transaction.atomic
-def stage_delete(*, stage: Stage, actor) -> None:
+def stage_delete(*, stage: Stage, actor: Actor) -> None:
     _require_editable(stage.roadmap)
     count = stage.activities.count()
     roadmap = stage.roadmap
@@ -435,7 +449,7 @@ def stage_delete(*, stage: Stage, actor) -> None:
     _audit(actor, roadmap, "roadmap.stage_deleted", roadmap, {_("раздел"): title, _("мероприятий"): count})
 
 
-def _swap(items: list, item, direction: str) -> bool:
+def _swap(items: list[Any], item: Any, direction: str) -> bool:
     index = next(position for position, other in enumerate(items) if other.pk == item.pk)
     other_index = index - 1 if direction == "up" else index + 1
     if not 0 <= other_index < len(items):
@@ -449,7 +463,7 @@ def _swap(items: list, item, direction: str) -> bool:
 
 
 @transaction.atomic
-def stage_move(*, stage: Stage, actor, direction: str) -> bool:
+def stage_move(*, stage: Stage, actor: Actor, direction: str) -> bool:
     _require_editable(stage.roadmap)
     stages = list(stage.roadmap.stages.select_for_update().order_by("order", "id"))
     moved = _swap(stages, stage, direction)
@@ -497,7 +511,9 @@ def _derive_deadline(activity: Activity, data: dict[str, Any], roadmap: Roadmap)
 
 
 @transaction.atomic
-def activity_create(*, stage: Stage, actor, data: dict[str, Any], people: Iterable[Person] = ()) -> Activity:
+def activity_create(
+    *, stage: Stage, actor: Actor, data: dict[str, Any], people: Iterable[Person] = ()
+) -> Activity:
     roadmap = stage.roadmap
     _require_editable(roadmap)
     data = {name: data[name] for name in ACTIVITY_FIELDS if name in data}
@@ -516,7 +532,7 @@ def activity_create(*, stage: Stage, actor, data: dict[str, Any], people: Iterab
 
 @transaction.atomic
 def activity_update(
-    *, activity: Activity, actor, data: dict[str, Any], people: Iterable[Person] | None = None
+    *, activity: Activity, actor: Actor, data: dict[str, Any], people: Iterable[Person] | None = None
 ) -> Activity:
     roadmap = activity.stage.roadmap
     _require_editable(roadmap)
@@ -541,7 +557,7 @@ def activity_update(
 
 @transaction.atomic
 def activity_set_status(
-    *, activity: Activity, actor, status: str, completed_on: datetime.date | None = None
+    *, activity: Activity, actor: Actor, status: str, completed_on: datetime.date | None = None
 ) -> Activity:
     roadmap = activity.stage.roadmap
     _require_editable(roadmap)
@@ -565,7 +581,7 @@ def activity_set_status(
 
 
 @transaction.atomic
-def activity_move(*, activity: Activity, actor, direction: str) -> bool:
+def activity_move(*, activity: Activity, actor: Actor, direction: str) -> bool:
     _require_editable(activity.stage.roadmap)
     activities = list(activity.stage.activities.select_for_update().order_by("order", "id"))
     moved = _swap(activities, activity, direction)
@@ -581,7 +597,7 @@ def activity_move(*, activity: Activity, actor, direction: str) -> bool:
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, actor) -> None:
+def activity_delete(*, activity: Activity, actor: Actor) -> None:
     roadmap = activity.stage.roadmap
     _require_editable(roadmap)
     title = str(activity)
@@ -593,7 +609,14 @@ def activity_delete(*, activity: Activity, actor) -> None:
 
 
 @transaction.atomic
-def evidence_add(*, activity: Activity, actor, title: str = "", upload=None, url: str = "") -> Evidence:
+def evidence_add(
+    *,
+    activity: Activity,
+    actor: Actor,
+    title: str = "",
+    upload: UploadedFile[Any] | None = None,
+    url: str = "",
+) -> Evidence:
     roadmap = activity.stage.roadmap
     _require_editable(roadmap)
     if bool(upload) == bool(url):
@@ -602,12 +625,12 @@ def evidence_add(*, activity: Activity, actor, title: str = "", upload=None, url
         validate_upload(upload, UploadKind.EVIDENCE)
     evidence = Evidence(
         activity=activity,
-        title=(title or (upload.name if upload else url)).strip()[:255],
+        title=(title or (upload.name if upload else url) or "").strip()[:255],
         url=url,
         uploaded_by=actor if actor is not None and actor.is_authenticated else None,
     )
     if upload:
-        evidence.file.save(Path(upload.name).name, upload, save=False)
+        evidence.file.save(Path(upload.name or "").name, upload, save=False)
     evidence.full_clean()
     evidence.save()
     _audit(actor, roadmap, "roadmap.evidence_added", activity, {_("подтверждение"): evidence.title})
@@ -615,7 +638,7 @@ def evidence_add(*, activity: Activity, actor, title: str = "", upload=None, url
 
 
 @transaction.atomic
-def evidence_delete(*, evidence: Evidence, actor) -> None:
+def evidence_delete(*, evidence: Evidence, actor: Actor) -> None:
     activity = evidence.activity
     _require_editable(activity.stage.roadmap)
     title = evidence.title
@@ -646,7 +669,7 @@ def _check_activity(organisation: Organisation, activity: Activity | None) -> No
 
 @transaction.atomic
 def event_create(
-    *, organisation: Organisation, actor, data: dict[str, Any], invited: Iterable[Person] = ()
+    *, organisation: Organisation, actor: Actor, data: dict[str, Any], invited: Iterable[Person] = ()
 ) -> Event:
     data = {name: data[name] for name in EVENT_FIELDS if name in data}
     _check_activity(organisation, data.get("activity"))
@@ -669,7 +692,7 @@ def event_create(
 
 
 @transaction.atomic
-def event_update(*, event: Event, actor, data: dict[str, Any]) -> Event:
+def event_update(*, event: Event, actor: Actor, data: dict[str, Any]) -> Event:
     data = {name: data[name] for name in EVENT_FIELDS if name in data}
     _check_activity(event.organisation, data.get("activity"))
     changes = field_changes(event, data)
@@ -690,7 +713,7 @@ def event_update(*, event: Event, actor, data: dict[str, Any]) -> Event:
 
 @transaction.atomic
 def attendance_set(
-    *, event: Event, actor, invited: Iterable[Person], attended: Iterable[Person]
+    *, event: Event, actor: Actor, invited: Iterable[Person], attended: Iterable[Person]
 ) -> tuple[int, int]:
     """The registration sheet: who was invited and who came. Returns (invited, attended)."""
     invited = _people_of(event.organisation, invited)
@@ -724,7 +747,7 @@ def attendance_set(
 
 
 @transaction.atomic
-def publication_create(*, organisation: Organisation, actor, data: dict[str, Any]) -> Publication:
+def publication_create(*, organisation: Organisation, actor: Actor, data: dict[str, Any]) -> Publication:
     data = {name: data[name] for name in ("title", "url", "published_on", "activity") if name in data}
     _check_activity(organisation, data.get("activity"))
     publication = Publication(organisation=organisation, **data)
@@ -741,7 +764,7 @@ def publication_create(*, organisation: Organisation, actor, data: dict[str, Any
 
 
 @transaction.atomic
-def publication_delete(*, publication: Publication, actor) -> None:
+def publication_delete(*, publication: Publication, actor: Actor) -> None:
     organisation = publication.organisation
     title = publication.title
     publication.delete()
@@ -757,13 +780,13 @@ def publication_delete(*, publication: Publication, actor) -> None:
 # --- Calendar -------------------------------------------------------------------------------------------
 
 
-def calendar_token_for(*, user) -> CalendarToken:
+def calendar_token_for(*, user: User) -> CalendarToken:
     token, _created = CalendarToken.objects.get_or_create(user=user)
     return token
 
 
 @transaction.atomic
-def calendar_token_reset(*, user) -> CalendarToken:
+def calendar_token_reset(*, user: User) -> CalendarToken:
     token = calendar_token_for(user=user)
     token.token = new_calendar_token()
     token.save()

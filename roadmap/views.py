@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common import dates, xlsx
 from common.dates import AcademicYear
 from common.downloads import ICALENDAR, XLSX, download
-from mentoring.organisations.access import organisation_view
+from common.http import HtmxHttpRequest
+from mentoring.organisations.access import OrganisationAccess, organisation_view
 
 from . import catalog, exporting, ical, import_session, indicator_links, permissions, selectors, services
 from .forms import (
@@ -42,11 +43,11 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _is_centre(access) -> bool:
+def _is_centre(access: OrganisationAccess) -> bool:
     return access.organisation.kind == access.organisation.Kind.MUNICIPAL_CENTRE
 
 
-def _context(access, **extra) -> dict:
+def _context(access: OrganisationAccess, **extra) -> dict:
     return {"access": access, "organisation": access.organisation, **extra}
 
 
@@ -54,7 +55,7 @@ def _context(access, **extra) -> dict:
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_list(request: HttpRequest, access) -> HttpResponse:
+def roadmap_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     today = dates.today(access.organisation)
     return render(
         request,
@@ -70,7 +71,7 @@ def roadmap_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def roadmap_create(request: HttpRequest, access) -> HttpResponse:
+def roadmap_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     roadmaps = selectors.roadmaps_for(access.organisation).order_by("-academic_year")
     initial = {}
     source = (
@@ -138,7 +139,7 @@ def _filters(request, roadmap, stages, people) -> tuple[FilterForm, selectors.Fi
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_detail(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_detail(request: HtmxHttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     today = dates.today(access.organisation)
     all_stages = list(roadmap.stages.order_by("order", "id"))
@@ -178,7 +179,7 @@ def roadmap_detail(request: HttpRequest, access, roadmap_id: int) -> HttpRespons
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_progress(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_progress(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     progress, _by_stage = selectors.roadmap_progress(roadmap, today=dates.today(access.organisation))
     return render(request, "roadmap/_progress.html", _context(access, roadmap=roadmap, progress=progress))
@@ -186,7 +187,7 @@ def roadmap_progress(request: HttpRequest, access, roadmap_id: int) -> HttpRespo
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def roadmap_edit(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_edit(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     form = RoadmapForm(request.POST or None, instance=roadmap)
     if request.method == "POST" and form.is_valid():
@@ -204,7 +205,7 @@ def roadmap_edit(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.APPROVE)
 @require_http_methods(["GET", "POST"])
-def roadmap_approve(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_approve(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     person = access.person
     initial = {
@@ -226,7 +227,7 @@ def roadmap_approve(request: HttpRequest, access, roadmap_id: int) -> HttpRespon
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def roadmap_archive(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_archive(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     try:
         services.roadmap_archive(roadmap=roadmap, actor=request.user)
@@ -238,7 +239,7 @@ def roadmap_archive(request: HttpRequest, access, roadmap_id: int) -> HttpRespon
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def roadmap_export(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def roadmap_export(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     data = exporting.roadmap_xlsx(roadmap, selectors.roadmap_stages_with_activities(roadmap))
     what = _("Дорожная карта %(year)s") % {"year": roadmap.academic_year.replace("/", "–")}
@@ -251,7 +252,7 @@ def roadmap_export(request: HttpRequest, access, roadmap_id: int) -> HttpRespons
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def roadmap_import(request: HttpRequest, access) -> HttpResponse:
+def roadmap_import(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, text = form.cleaned_data.get("file"), form.cleaned_data.get("text") or ""
@@ -277,7 +278,7 @@ def roadmap_import(request: HttpRequest, access) -> HttpResponse:
     return render(request, "roadmap/import_form.html", _context(access, form=form))
 
 
-def _upload_again(request, access, message: str = "") -> HttpResponse:
+def _upload_again(request, access: OrganisationAccess, message: str = "") -> HttpResponse:
     import_session.discard(request.session)
     messages.info(
         request, message or _("Загрузите дорожную карту заново: прежняя загрузка устарела или уже сохранена.")
@@ -285,7 +286,7 @@ def _upload_again(request, access, message: str = "") -> HttpResponse:
     return redirect("roadmap:import", access.organisation.slug)
 
 
-def _already_saved(request, access, roadmap: Roadmap) -> HttpResponse:
+def _already_saved(request, access: OrganisationAccess, roadmap: Roadmap) -> HttpResponse:
     messages.info(
         request,
         _("Эта загрузка уже сохранена — вот дорожная карта «%(title)s». Вторая копия не создана.")
@@ -296,7 +297,7 @@ def _already_saved(request, access, roadmap: Roadmap) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
+def roadmap_import_preview(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     state = import_session.load(request.session, access.organisation.slug)
     if state is None:
         return _upload_again(request, access)
@@ -343,7 +344,7 @@ def roadmap_import_preview(request: HttpRequest, access) -> HttpResponse:
     )
 
 
-def _confirm(request, access) -> HttpResponse:
+def _confirm(request, access: OrganisationAccess) -> HttpResponse:
     """One staged upload, one roadmap: a second confirmation, at once or later, lands on the first's."""
     state = import_session.load(request.session, access.organisation.slug)
     if state is None:
@@ -394,7 +395,7 @@ def _confirm(request, access) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def roadmap_import_cancel(request: HttpRequest, access) -> HttpResponse:
+def roadmap_import_cancel(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     import_session.discard(request.session)
     messages.info(request, _("Загрузка отменена, ничего не сохранено."))
     return redirect("roadmap:list", access.organisation.slug)
@@ -403,7 +404,7 @@ def roadmap_import_cancel(request: HttpRequest, access) -> HttpResponse:
 # --- Stages ---------------------------------------------------------------------------------------------
 
 
-def _render_stages(request, access, roadmap) -> HttpResponse:
+def _render_stages(request, access: OrganisationAccess, roadmap) -> HttpResponse:
     today = dates.today(access.organisation)
     stages = selectors.roadmap_stages_with_activities(roadmap)
     _progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
@@ -427,7 +428,7 @@ def _render_stages(request, access, roadmap) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def stage_create(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
+def stage_create(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -445,7 +446,7 @@ def stage_create(request: HttpRequest, access, roadmap_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def stage_edit(request: HttpRequest, access, stage_id: int) -> HttpResponse:
+def stage_edit(request: HtmxHttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
     stage = get_object_or_404(selectors.stages_with_roadmap(access.organisation), pk=stage_id)
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
@@ -465,7 +466,9 @@ def stage_edit(request: HttpRequest, access, stage_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def stage_move(request: HttpRequest, access, stage_id: int, direction: str) -> HttpResponse:
+def stage_move(
+    request: HtmxHttpRequest, access: OrganisationAccess, stage_id: int, direction: str
+) -> HttpResponse:
     stage = get_object_or_404(selectors.stages_with_roadmap(access.organisation), pk=stage_id)
     if direction not in ("up", "down"):
         raise Http404
@@ -480,7 +483,7 @@ def stage_move(request: HttpRequest, access, stage_id: int, direction: str) -> H
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def stage_delete(request: HttpRequest, access, stage_id: int) -> HttpResponse:
+def stage_delete(request: HttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
     stage = get_object_or_404(selectors.stages_with_roadmap(access.organisation), pk=stage_id)
     roadmap = stage.roadmap
     try:
@@ -495,11 +498,11 @@ def stage_delete(request: HttpRequest, access, stage_id: int) -> HttpResponse:
 # --- Activities -----------------------------------------------------------------------------------------
 
 
-def _people(access):
+def _people(access: OrganisationAccess):
     return selectors.staff_of(access.organisation)
 
 
-def _row_response(request, access, activity_id: int) -> HttpResponse:
+def _row_response(request, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     """The activity's display row after a change, with its stage's progress swapped out of band."""
     today = dates.today(access.organisation)
     activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
@@ -531,7 +534,7 @@ def _row_response(request, access, activity_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest, access, stage_id: int) -> HttpResponse:
+def activity_create(request: HttpRequest, access: OrganisationAccess, stage_id: int) -> HttpResponse:
     stage = get_object_or_404(selectors.stages_with_roadmap(access.organisation), pk=stage_id)
     form = ActivityForm(request.POST or None, people=_people(access))
     if request.method == "POST" and form.is_valid():
@@ -556,7 +559,7 @@ def activity_create(request: HttpRequest, access, stage_id: int) -> HttpResponse
 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
-def activity_detail(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_detail(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     permissions.require_view_activity(access, activity)
     return render(
@@ -583,7 +586,7 @@ def activity_detail(request: HttpRequest, access, activity_id: int) -> HttpRespo
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_edit(request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     form = ActivityForm(request.POST or None, instance=activity, people=_people(access))
     if request.method == "POST" and form.is_valid():
@@ -612,14 +615,14 @@ def activity_edit(request: HttpRequest, access, activity_id: int) -> HttpRespons
 
 
 @organisation_view(RoadmapPerm.MANAGE)
-def activity_row(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_row(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     """The display row again (the «Отмена» of an inline edit)."""
     return _row_response(request, access, activity_id)
 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 @require_POST
-def activity_status(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_status(request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     permissions.require_work_on_activity(access, activity)
     form = StatusForm(request.POST)
@@ -649,7 +652,9 @@ def activity_status(request: HttpRequest, access, activity_id: int) -> HttpRespo
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def activity_move(request: HttpRequest, access, activity_id: int, direction: str) -> HttpResponse:
+def activity_move(
+    request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int, direction: str
+) -> HttpResponse:
     activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     if direction not in ("up", "down"):
         raise Http404
@@ -664,7 +669,7 @@ def activity_move(request: HttpRequest, access, activity_id: int, direction: str
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def activity_delete(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def activity_delete(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     roadmap_id = activity.stage.roadmap_id
     try:
@@ -678,7 +683,7 @@ def activity_delete(request: HttpRequest, access, activity_id: int) -> HttpRespo
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 @require_POST
-def evidence_add(request: HttpRequest, access, activity_id: int) -> HttpResponse:
+def evidence_add(request: HtmxHttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     permissions.require_work_on_activity(access, activity)
     form = EvidenceForm(request.POST, request.FILES)
@@ -703,7 +708,7 @@ def evidence_add(request: HttpRequest, access, activity_id: int) -> HttpResponse
 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
-def evidence_download(request: HttpRequest, access, evidence_id: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponse:
     evidence = get_object_or_404(selectors.evidence_with_activity(access.organisation), pk=evidence_id)
     permissions.require_view_activity(access, evidence.activity)
     if not evidence.file:
@@ -717,7 +722,7 @@ def evidence_download(request: HttpRequest, access, evidence_id: int) -> HttpRes
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def evidence_delete(request: HttpRequest, access, evidence_id: int) -> HttpResponse:
+def evidence_delete(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponse:
     evidence = get_object_or_404(selectors.evidence_with_activity(access.organisation), pk=evidence_id)
     activity_id = evidence.activity_id
     try:
@@ -732,7 +737,7 @@ def evidence_delete(request: HttpRequest, access, evidence_id: int) -> HttpRespo
 # --- Events and publications ----------------------------------------------------------------------------
 
 
-def _open_activities(access):
+def _open_activities(access: OrganisationAccess):
     return (
         selectors.activities_for(access.organisation)
         .exclude(stage__roadmap__status=Roadmap.Status.ARCHIVED)
@@ -742,7 +747,7 @@ def _open_activities(access):
 
 
 @organisation_view(RoadmapPerm.VIEW)
-def event_list(request: HttpRequest, access) -> HttpResponse:
+def event_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     events = list(selectors.events_for(access.organisation)[:200])
     now = datetime.datetime.now(datetime.UTC)
     return render(
@@ -761,7 +766,7 @@ def event_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def event_create(request: HttpRequest, access) -> HttpResponse:
+def event_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     initial = {}
     if request.GET.get("activity", "").isdigit():
         activity = (
@@ -797,7 +802,7 @@ def event_create(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.VIEW)
 @require_http_methods(["GET", "POST"])
-def event_detail(request: HttpRequest, access, event_id: int) -> HttpResponse:
+def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int) -> HttpResponse:
     event = get_object_or_404(access.organisation.events.select_related("activity"), pk=event_id)
     people = selectors.members_of(access.organisation)
     if request.method == "POST":
@@ -842,7 +847,7 @@ def event_detail(request: HttpRequest, access, event_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_http_methods(["GET", "POST"])
-def event_edit(request: HttpRequest, access, event_id: int) -> HttpResponse:
+def event_edit(request: HttpRequest, access: OrganisationAccess, event_id: int) -> HttpResponse:
     event = get_object_or_404(access.organisation.events.select_related("activity"), pk=event_id)
     form = EventForm(
         request.POST or None,
@@ -866,7 +871,7 @@ def event_edit(request: HttpRequest, access, event_id: int) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def publication_create(request: HttpRequest, access) -> HttpResponse:
+def publication_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     form = PublicationForm(request.POST, activities=_open_activities(access))
     if form.is_valid():
         try:
@@ -884,7 +889,7 @@ def publication_create(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(RoadmapPerm.MANAGE)
 @require_POST
-def publication_delete(request: HttpRequest, access, publication_id: int) -> HttpResponse:
+def publication_delete(request: HttpRequest, access: OrganisationAccess, publication_id: int) -> HttpResponse:
     publication = get_object_or_404(access.organisation.publications, pk=publication_id)
     services.publication_delete(publication=publication, actor=request.user)
     messages.success(request, _("Публикация удалена."))
@@ -896,7 +901,7 @@ def publication_delete(request: HttpRequest, access, publication_id: int) -> Htt
 
 @organisation_view(RoadmapPerm.CALENDAR)
 @require_http_methods(["GET", "POST"])
-def calendar_settings(request: HttpRequest, access) -> HttpResponse:
+def calendar_settings(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     if request.method == "POST":
         services.calendar_token_reset(user=request.user)
         messages.success(request, _("Ссылка заменена: старая больше не работает."))

@@ -153,7 +153,7 @@ def seed(ctx) -> None:
     # A mentee whose choices the mentoring demo already holds answered with those very choices, so the
     # questionnaire and the preferences the matching reads tell one story.
     mentor_ids = {m.pk for m in mentors}
-    earlier = {}
+    earlier: dict[int, list[Person]] = {}
     for choice in Preference.objects.filter(organisation=school, chooser__in=mentees).order_by("rank"):
         if choice.chosen_id in mentor_ids:
             earlier.setdefault(choice.chooser_id, []).append(choice.chosen)

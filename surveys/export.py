@@ -11,13 +11,13 @@ from . import selectors
 from .models import Question, Questionnaire
 
 # The kind of an answer column by its question's type; everything else is text.
-ANSWER_KINDS = {
+ANSWER_KINDS: dict[str, xlsx.Kind] = {
     Question.Type.SCALE: xlsx.Kind.NUMBER,
     Question.Type.MATRIX: xlsx.Kind.NUMBER,
     Question.Type.NUMBER: xlsx.Kind.NUMBER,
     Question.Type.DATE: xlsx.Kind.DATE,
 }
-HEAD_KINDS = {"N": xlsx.Kind.NUMBER, "SUBMITTED": xlsx.Kind.DATETIME}
+HEAD_KINDS: dict[str, xlsx.Kind] = {"N": xlsx.Kind.NUMBER, "SUBMITTED": xlsx.Kind.DATETIME}
 
 
 def responses_xlsx(questionnaire: Questionnaire) -> bytes:

@@ -134,7 +134,7 @@ class FinalWaveForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", _("Дата закрытия раньше даты открытия."))
         return data

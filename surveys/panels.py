@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from common import dates
 from mentoring.organisations import audit_labels, dashboard, navigation, reminders
+from mentoring.organisations.access import OrganisationAccess
 from mentoring.organisations.dashboard import UpcomingItem
 from mentoring.organisations.reminders import Reminder
 
@@ -21,7 +22,7 @@ from .permissions import FILL_SURVEYS, MANAGE_SURVEYS, VIEW_RESULTS
 REMIND_DAYS_BEFORE_CLOSE = 3
 
 
-def my_surveys_context(access, request, *, today: datetime.date | None = None):
+def my_surveys_context(access: OrganisationAccess, request, *, today: datetime.date | None = None):
     if access.person is None:
         return None
     today = today or dates.today(access.organisation)
@@ -33,7 +34,7 @@ def my_surveys_context(access, request, *, today: datetime.date | None = None):
     return {"to_fill": to_fill, "filled": filled, "today": today}
 
 
-def _upcoming(access, *, today: datetime.date, horizon_days: int):
+def _upcoming(access: OrganisationAccess, *, today: datetime.date, horizon_days: int):
     horizon = today + datetime.timedelta(days=horizon_days)
     items = []
     if access.person is not None:

@@ -87,6 +87,7 @@ def audience_people(questionnaire: Questionnaire) -> QuerySet[Person]:
     organisation = questionnaire.organisation
     audience = Questionnaire.Audience
     members = Person.objects.filter(memberships__organisation=organisation)
+    ids: Any  # a subquery of primary keys, or the keys themselves
     if questionnaire.audience == audience.MENTORS:
         ids = mentors_in_base(organisation).values("pk")
     elif questionnaire.audience == audience.MENTEES:
@@ -226,7 +227,7 @@ def _question_summary(question: Question, values: list[Any], people_names: dict[
         "question": question,
     }
     if question.type in {kind.SINGLE, kind.MULTIPLE}:
-        counter: Counter = Counter()
+        counter: Counter[Any] = Counter()
         for value in values:
             counter.update([value] if question.type == kind.SINGLE else value)
         summary["options"] = [
@@ -257,8 +258,8 @@ def _question_summary(question: Question, values: list[Any], people_names: dict[
             )
         summary["rows"] = rows
     elif question.type == kind.PEOPLE:
-        first_choice: Counter = Counter()
-        mentioned: Counter = Counter()
+        first_choice: Counter[Any] = Counter()
+        mentioned: Counter[Any] = Counter()
         for value in values:
             if value:
                 first_choice[value[0]] += 1
@@ -294,6 +295,8 @@ def _respondents(
     result = []
     for response in responses:
         values: dict[str, float] = {}
+        key: int | str
+        groups: tuple[str, ...]
         for answer in response.answers.all():
             question = by_id.get(answer.question_id)
             if question is not None:
@@ -303,7 +306,7 @@ def _respondents(
         else:
             pairs = by_person.get(response.respondent_id, [])
             key = response.respondent_id
-            name = response.respondent.full_name
+            name = response.respondent.full_name if response.respondent else ""
             groups = (
                 response.respondent_role,
                 *(f"form:{pair.form_id}" for pair in pairs),
@@ -329,8 +332,8 @@ def wave_comparison(final: Questionnaire) -> dict[str, Any] | None:
         for item in comparison.numeric_items(question)
     ]
     paired = not (final.is_anonymous or entry.is_anonymous)
-    roles = {}
-    group_labels = {
+    roles: dict[int, str] = {}
+    group_labels: dict[str, str] = {
         Invitation.Role.MENTOR: str(_("Наставники")),
         Invitation.Role.MENTEE: str(_("Наставляемые")),
     }
@@ -413,8 +416,8 @@ def export_rows(
                 response.respondent.full_name if response.respondent else "",
                 response.submitted_at,
             ]
-        for _code, _title, question, index in columns:
-            row.append(_export_value(question, by_question.get(question.pk), index, names))
+        for _code, _title, question, part in columns:
+            row.append(_export_value(question, by_question.get(question.pk), part, names))
         rows.append(row)
     return (
         head_codes + [c[0] for c in columns],

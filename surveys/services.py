@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from mentoring.models import Organisation, Person, Preference
 from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.organisations.types import Actor
 from mentoring.programme.services import preferences_replace
 
 from . import library, selectors
@@ -116,16 +118,17 @@ def _questionnaire_check(questionnaire: Questionnaire, *, answered: bool, was_an
         and questionnaire.mentoring_form_id is None
     ):
         errors["mentoring_form"] = _("Выберите форму наставничества.")
-    if questionnaire.previous_wave_id:
-        previous = questionnaire.previous_wave
-        if previous.organisation_id != questionnaire.organisation_id or previous.pk == questionnaire.pk:
-            errors["previous_wave"] = _("Входная волна должна быть другой анкетой этой организации.")
+    previous = questionnaire.previous_wave if questionnaire.previous_wave_id else None
+    if previous is not None and (
+        previous.organisation_id != questionnaire.organisation_id or previous.pk == questionnaire.pk
+    ):
+        errors["previous_wave"] = _("Входная волна должна быть другой анкетой этой организации.")
     if errors:
         raise ValidationError(errors)
 
 
-def _chosen_people(organisation: Organisation, people) -> list[Person]:
-    people = list(people or [])
+def _chosen_people(organisation: Organisation, chosen: Iterable[Person] | None) -> list[Person]:
+    people = list(chosen or [])
     ids = {person.pk for person in people}
     members = set(
         Person.objects.filter(pk__in=ids, memberships__organisation=organisation).values_list("pk", flat=True)
@@ -139,10 +142,10 @@ def _chosen_people(organisation: Organisation, people) -> list[Person]:
 def questionnaire_create(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
-    chosen_people=None,
-    spec: dict | None = None,
+    chosen_people: Iterable[Person] | None = None,
+    spec: dict[str, Any] | None = None,
     previous_wave: Questionnaire | None = None,
 ) -> Questionnaire:
     """A new questionnaire in draft; `spec` (a template or a copy) gives its sections and questions."""
@@ -170,7 +173,11 @@ def questionnaire_create(
 
 @transaction.atomic
 def questionnaire_update(
-    *, questionnaire: Questionnaire, actor, data: dict[str, Any], chosen_people=None
+    *,
+    questionnaire: Questionnaire,
+    actor: Actor,
+    data: dict[str, Any],
+    chosen_people: Iterable[Person] | None = None,
 ) -> Questionnaire:
     stored = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     data = {name: data[name] for name in QUESTIONNAIRE_FIELDS if name in data}
@@ -198,10 +205,12 @@ def questionnaire_update(
 
 
 def questionnaire_was_anonymous(questionnaire: Questionnaire) -> bool:
-    return Questionnaire.objects.filter(pk=questionnaire.pk).values_list("is_anonymous", flat=True).first()
+    return bool(
+        Questionnaire.objects.filter(pk=questionnaire.pk).values_list("is_anonymous", flat=True).first()
+    )
 
 
-def questionnaire_spec(questionnaire: Questionnaire) -> dict:
+def questionnaire_spec(questionnaire: Questionnaire) -> dict[str, Any]:
     """The questionnaire in the template format (see `surveys.library`)."""
     return {
         "title": questionnaire.title,
@@ -234,7 +243,7 @@ def questionnaire_spec(questionnaire: Questionnaire) -> dict:
     }
 
 
-def _build_structure(questionnaire: Questionnaire, spec: dict) -> None:
+def _build_structure(questionnaire: Questionnaire, spec: dict[str, Any]) -> None:
     library.validate_spec(spec)
     for section_order, section_spec in enumerate(spec["sections"], start=1):
         section = Section.objects.create(
@@ -267,7 +276,7 @@ def _build_structure(questionnaire: Questionnaire, spec: dict) -> None:
             question.save()
 
 
-def questionnaire_from_template(*, organisation: Organisation, actor, key: str) -> Questionnaire:
+def questionnaire_from_template(*, organisation: Organisation, actor: Actor, key: str) -> Questionnaire:
     spec = library.template_get(key)
     if spec is None:
         raise ValidationError(_("Такого шаблона анкеты нет."))
@@ -281,16 +290,16 @@ def questionnaire_from_template(*, organisation: Organisation, actor, key: str) 
     return questionnaire_create(organisation=organisation, actor=actor, data=data, spec=spec)
 
 
-def _copy_data(questionnaire: Questionnaire, **overrides) -> dict[str, Any]:
+def _copy_data(questionnaire: Questionnaire, **overrides: Any) -> dict[str, Any]:
     data = {name: getattr(questionnaire, name) for name in QUESTIONNAIRE_FIELDS}
     data.update(overrides)
     return data
 
 
 @transaction.atomic
-def questionnaire_duplicate(*, questionnaire: Questionnaire, actor) -> Questionnaire:
+def questionnaire_duplicate(*, questionnaire: Questionnaire, actor: Actor) -> Questionnaire:
     """A draft copy with the same settings, sections and questions, and no invitations or answers."""
-    copy = questionnaire_create(
+    return questionnaire_create(
         organisation=questionnaire.organisation,
         actor=actor,
         data=_copy_data(
@@ -302,14 +311,13 @@ def questionnaire_duplicate(*, questionnaire: Questionnaire, actor) -> Questionn
         chosen_people=list(questionnaire.chosen_people.all()),
         spec=questionnaire_spec(questionnaire),
     )
-    return copy
 
 
 @transaction.atomic
 def questionnaire_final_wave_create(
     *,
     questionnaire: Questionnaire,
-    actor,
+    actor: Actor,
     opens_on: datetime.date | None = None,
     closes_on: datetime.date | None = None,
 ) -> Questionnaire:
@@ -327,7 +335,7 @@ def questionnaire_final_wave_create(
         title = title.replace(word, replacement)
     if title == questionnaire.title:
         title = _("%(title)s — итоговая волна") % {"title": questionnaire.title}
-    wave = questionnaire_create(
+    return questionnaire_create(
         organisation=questionnaire.organisation,
         actor=actor,
         data=_copy_data(questionnaire, title=title[:255], opens_on=opens_on, closes_on=closes_on),
@@ -335,7 +343,6 @@ def questionnaire_final_wave_create(
         spec=questionnaire_spec(questionnaire),
         previous_wave=questionnaire,
     )
-    return wave
 
 
 def _validate_ready_to_open(questionnaire: Questionnaire, today: datetime.date) -> None:
@@ -369,7 +376,7 @@ def invitations_sync(*, questionnaire: Questionnaire) -> list[Invitation]:
 
 
 def invitations_send(
-    *, questionnaire: Questionnaire, actor, base_url: str | None = None, only_unsent: bool = True
+    *, questionnaire: Questionnaire, actor: Actor, base_url: str | None = None, only_unsent: bool = True
 ) -> tuple[int, int]:
     """E-mail each invited person their personal link; returns (sent, without an address)."""
     invitations = questionnaire.invitations.select_related("person").filter(answered=False)
@@ -423,7 +430,7 @@ def _invitation_body(invitation: Invitation, base_url: str | None = None) -> str
 def questionnaire_open(
     *,
     questionnaire: Questionnaire,
-    actor,
+    actor: Actor,
     today: datetime.date,
     base_url: str | None = None,
     send_emails: bool = True,
@@ -458,7 +465,7 @@ def questionnaire_open(
 
 
 @transaction.atomic
-def questionnaire_close(*, questionnaire: Questionnaire, actor) -> Questionnaire:
+def questionnaire_close(*, questionnaire: Questionnaire, actor: Actor) -> Questionnaire:
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     if questionnaire.status != Questionnaire.Status.OPEN:
         raise ValidationError(_("Закрыть можно только открытую анкету."))
@@ -473,7 +480,7 @@ def questionnaire_close(*, questionnaire: Questionnaire, actor) -> Questionnaire
 
 
 @transaction.atomic
-def questionnaire_delete(*, questionnaire: Questionnaire, actor) -> None:
+def questionnaire_delete(*, questionnaire: Questionnaire, actor: Actor) -> None:
     if questionnaire.status != Questionnaire.Status.DRAFT or questionnaire.invitations.exists():
         raise ValidationError(_("Удалить можно только черновик, на который ещё никого не приглашали."))
     audit_entry_create(
@@ -489,7 +496,9 @@ def questionnaire_delete(*, questionnaire: Questionnaire, actor) -> None:
 
 
 @transaction.atomic
-def section_create(*, questionnaire: Questionnaire, actor, title: str, description: str = "") -> Section:
+def section_create(
+    *, questionnaire: Questionnaire, actor: Actor, title: str, description: str = ""
+) -> Section:
     _require_editable_structure(questionnaire)
     if not title.strip():
         raise ValidationError({"title": _("Укажите название раздела.")})
@@ -508,7 +517,7 @@ def section_create(*, questionnaire: Questionnaire, actor, title: str, descripti
 
 
 @transaction.atomic
-def section_update(*, section: Section, actor, title: str, description: str = "") -> Section:
+def section_update(*, section: Section, actor: Actor, title: str, description: str = "") -> Section:
     if not title.strip():
         raise ValidationError({"title": _("Укажите название раздела.")})
     section.title, section.description = title.strip(), description.strip()
@@ -517,7 +526,7 @@ def section_update(*, section: Section, actor, title: str, description: str = ""
 
 
 @transaction.atomic
-def section_delete(*, section: Section, actor) -> None:
+def section_delete(*, section: Section, actor: Actor) -> None:
     questionnaire = section.questionnaire
     _require_editable_structure(questionnaire)
     if questionnaire.sections.count() == 1 and section.questions.exists():
@@ -532,7 +541,7 @@ def section_delete(*, section: Section, actor) -> None:
     section.delete()
 
 
-def _lines(value) -> list[str]:
+def _lines(value: Any) -> list[str]:
     if isinstance(value, str):
         value = value.splitlines()
     return [str(item).strip() for item in value or [] if str(item).strip()]
@@ -594,7 +603,7 @@ def question_check(question: Question) -> None:
 
 
 @transaction.atomic
-def question_create(*, section: Section, actor, data: dict[str, Any]) -> Question:
+def question_create(*, section: Section, actor: Actor, data: dict[str, Any]) -> Question:
     questionnaire = section.questionnaire
     _require_editable_structure(questionnaire)
     order = (section.questions.aggregate(top=Max("order"))["top"] or 0) + 1
@@ -618,7 +627,7 @@ def question_create(*, section: Section, actor, data: dict[str, Any]) -> Questio
 
 @transaction.atomic
 def question_update(
-    *, question: Question, actor, data: dict[str, Any], section: Section | None = None
+    *, question: Question, actor: Actor, data: dict[str, Any], section: Section | None = None
 ) -> Question:
     questionnaire = question.questionnaire
     _require_editable_structure(questionnaire)
@@ -647,7 +656,7 @@ def question_update(
 
 
 @transaction.atomic
-def question_delete(*, question: Question, actor) -> None:
+def question_delete(*, question: Question, actor: Actor) -> None:
     questionnaire = question.questionnaire
     _require_editable_structure(questionnaire)
     audit_entry_create(
@@ -661,7 +670,7 @@ def question_delete(*, question: Question, actor) -> None:
 
 
 @transaction.atomic
-def question_move(*, question: Question, actor, direction: str) -> Question:
+def question_move(*, question: Question, actor: Actor, direction: str) -> Question:
     """Move a question up or down within its section (renumbering the section's questions)."""
     if direction not in {"up", "down"}:
         raise ValidationError(_("Неизвестное направление."))
@@ -737,7 +746,9 @@ def draft_save(*, invitation: Invitation, raw: dict[str, Any], today: datetime.d
 
 
 @transaction.atomic
-def response_submit(*, invitation: Invitation, raw: dict[str, Any], actor, today: datetime.date) -> Response:
+def response_submit(
+    *, invitation: Invitation, raw: dict[str, Any], actor: Actor, today: datetime.date
+) -> Response:
     """Accept one person's answers (`raw`: what they typed, by question code, checked here with
     `AnswersForm`), once: the invitation row is locked and marked answered in the same transaction by a
     conditional update, and a named response is unique per invitation, so a double click or a second tab

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common import dates, xlsx
 from common.downloads import XLSX, download
-from mentoring.organisations.access import organisation_access, organisation_view
+from common.http import HtmxHttpRequest
+from mentoring.organisations.access import OrganisationAccess, organisation_access, organisation_view
 
 from . import charts, export, library, selectors, services
 from .forms import (
@@ -60,7 +61,7 @@ def _base_url(request: HttpRequest) -> str:
 
 
 @organisation_view(VIEW_RESULTS)
-def questionnaire_list(request: HttpRequest, access) -> HttpResponse:
+def questionnaire_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "surveys/questionnaire_list.html",
@@ -74,7 +75,7 @@ def questionnaire_list(request: HttpRequest, access) -> HttpResponse:
 
 
 @organisation_view(FILL_SURVEYS)
-def my_questionnaires(request: HttpRequest, access) -> HttpResponse:
+def my_questionnaires(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     invitations = (
         list(selectors.invitations_for_person(access.organisation, access.person)) if access.person else []
     )
@@ -98,7 +99,7 @@ def my_questionnaires(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def questionnaire_new(request: HttpRequest, access) -> HttpResponse:
+def questionnaire_new(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     template_key = request.POST.get("template") or request.GET.get("template", "")
     if request.method == "POST" and template_key:
         try:
@@ -136,7 +137,7 @@ def questionnaire_new(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def questionnaire_edit(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     form = QuestionnaireForm(request.POST or None, instance=questionnaire, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
@@ -163,7 +164,7 @@ def questionnaire_edit(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def questionnaire_delete(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_delete(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     try:
         services.questionnaire_delete(questionnaire=questionnaire, actor=request.user)
@@ -176,7 +177,7 @@ def questionnaire_delete(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def questionnaire_duplicate(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_duplicate(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     copy = services.questionnaire_duplicate(questionnaire=questionnaire, actor=request.user)
     messages.success(request, _("Создана копия анкеты: её можно править и открыть отдельно."))
@@ -185,7 +186,7 @@ def questionnaire_duplicate(request: HttpRequest, access, pk: int) -> HttpRespon
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def final_wave_create(request: HttpRequest, access, pk: int) -> HttpResponse:
+def final_wave_create(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     form = FinalWaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -213,7 +214,7 @@ def final_wave_create(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def questionnaire_open(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_open(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     try:
         invited, sent = services.questionnaire_open(
@@ -232,7 +233,7 @@ def questionnaire_open(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def questionnaire_close(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_close(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     try:
         services.questionnaire_close(questionnaire=questionnaire, actor=request.user)
@@ -246,7 +247,7 @@ def questionnaire_close(request: HttpRequest, access, pk: int) -> HttpResponse:
 # The builder ---------------------------------------------------------------------------------------------
 
 
-def _builder_context(access, questionnaire: Questionnaire) -> dict[str, Any]:
+def _builder_context(access: OrganisationAccess, questionnaire: Questionnaire) -> dict[str, Any]:
     locked = services.has_responses(questionnaire)
     return {
         "organisation": access.organisation,
@@ -264,12 +265,12 @@ def _builder_context(access, questionnaire: Questionnaire) -> dict[str, Any]:
 
 
 @organisation_view(VIEW_RESULTS)
-def questionnaire_detail(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     return render(request, "surveys/questionnaire_detail.html", _builder_context(access, questionnaire))
 
 
-def _render_builder_part(request, access, questionnaire) -> HttpResponse:
+def _render_builder_part(request, access: OrganisationAccess, questionnaire) -> HttpResponse:
     """After a builder change: htmx gets the sections again, a plain form post goes back to the page."""
     if request.htmx:
         return render(
@@ -280,7 +281,7 @@ def _render_builder_part(request, access, questionnaire) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def section_create(request: HttpRequest, access, pk: int) -> HttpResponse:
+def section_create(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     form = SectionForm(request.POST)
     if form.is_valid():
@@ -300,7 +301,9 @@ def section_create(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, access, pk: int, section_id: int) -> HttpResponse:
+def section_edit(
+    request: HtmxHttpRequest, access: OrganisationAccess, pk: int, section_id: int
+) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     section = get_object_or_404(questionnaire.sections, pk=section_id)
     form = SectionForm(request.POST or None, instance=section)
@@ -331,7 +334,9 @@ def section_edit(request: HttpRequest, access, pk: int, section_id: int) -> Http
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def section_delete(request: HttpRequest, access, pk: int, section_id: int) -> HttpResponse:
+def section_delete(
+    request: HttpRequest, access: OrganisationAccess, pk: int, section_id: int
+) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     section = get_object_or_404(questionnaire.sections, pk=section_id)
     try:
@@ -357,7 +362,7 @@ def _next_code(questionnaire: Questionnaire) -> str:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def question_create(request: HttpRequest, access, pk: int) -> HttpResponse:
+def question_create(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     initial = {"code": _next_code(questionnaire), "scale_min": 1, "scale_max": 10, "required": True}
     section_id = request.GET.get("section")
@@ -385,7 +390,9 @@ def question_create(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
-def question_edit(request: HttpRequest, access, pk: int, question_id: int) -> HttpResponse:
+def question_edit(
+    request: HttpRequest, access: OrganisationAccess, pk: int, question_id: int
+) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     question = get_object_or_404(questionnaire.questions.select_related("section"), pk=question_id)
     form = QuestionForm(request.POST or None, instance=question, questionnaire=questionnaire)
@@ -420,7 +427,9 @@ def question_edit(request: HttpRequest, access, pk: int, question_id: int) -> Ht
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def question_delete(request: HttpRequest, access, pk: int, question_id: int) -> HttpResponse:
+def question_delete(
+    request: HttpRequest, access: OrganisationAccess, pk: int, question_id: int
+) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     question = get_object_or_404(questionnaire.questions.select_related("section"), pk=question_id)
     try:
@@ -432,7 +441,9 @@ def question_delete(request: HttpRequest, access, pk: int, question_id: int) -> 
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def question_move(request: HttpRequest, access, pk: int, question_id: int) -> HttpResponse:
+def question_move(
+    request: HttpRequest, access: OrganisationAccess, pk: int, question_id: int
+) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     question = get_object_or_404(questionnaire.questions.select_related("section"), pk=question_id)
     try:
@@ -448,7 +459,7 @@ def question_move(request: HttpRequest, access, pk: int, question_id: int) -> Ht
 
 
 @organisation_view(MANAGE_SURVEYS)
-def questionnaire_preview(request: HttpRequest, access, pk: int) -> HttpResponse:
+def questionnaire_preview(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     form = AnswersForm(
         questions=selectors.questions_in_order(questionnaire), organisation=access.organisation
@@ -577,7 +588,7 @@ def _fill_done(request, invitation) -> HttpResponse:
 
 
 @organisation_view(VIEW_RESULTS)
-def invitation_list(request: HttpRequest, access, pk: int) -> HttpResponse:
+def invitation_list(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     return render(
         request,
@@ -594,7 +605,7 @@ def invitation_list(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 @organisation_view(MANAGE_SURVEYS)
 @require_POST
-def invitations_send(request: HttpRequest, access, pk: int) -> HttpResponse:
+def invitations_send(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     if not questionnaire.accepts_answers(_today()):
         messages.error(request, questionnaire.refusal_reason(_today()))
@@ -652,7 +663,7 @@ def question_chart(summary: dict) -> str:
 
 
 @organisation_view(VIEW_RESULTS)
-def results(request: HttpRequest, access, pk: int) -> HttpResponse:
+def results(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     filter_form, params = _filters(request, questionnaire)
     data = selectors.questionnaire_results(questionnaire, **params)
@@ -672,7 +683,7 @@ def results(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 
 @organisation_view(VIEW_RESULTS)
-def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
+def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     data = selectors.wave_comparison(questionnaire)
     if data is None:
@@ -703,7 +714,7 @@ def comparison(request: HttpRequest, access, pk: int) -> HttpResponse:
 
 
 @organisation_view(VIEW_RESULTS)
-def export_xlsx(request: HttpRequest, access, pk: int) -> HttpResponse:
+def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     content = export.responses_xlsx(questionnaire)
     what = _("Ответы на анкету «%(title)s»") % {"title": questionnaire.title}

@@ -30,7 +30,7 @@ class StandInDocument:
     def copy(self, pages=None) -> StandInDocument:
         return StandInDocument(list(self.pages if pages is None else pages))
 
-    def write_pdf(self, target=None, **_options) -> bytes:
+    def write_pdf(self, target=None, **_options) -> bytes | None:
         writer = PdfWriter()
         for _page in self.pages or [""]:
             writer.add_blank_page(*A4_POINTS)
@@ -55,5 +55,5 @@ class StandInHTML:
     def render(self, **_options) -> StandInDocument:
         return StandInDocument([self.string])
 
-    def write_pdf(self, target=None, **options) -> bytes:
+    def write_pdf(self, target=None, **options) -> bytes | None:
         return self.render().write_pdf(target, **options)

@@ -13,8 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-import tests.matrix as matrix
-from tests import conftest
+from tests import conftest, matrix
 
 # Django's own pages, checked by Django: the admin and the account views other than login.
 OWN_NAMESPACES_EXEMPT = {"admin"}
@@ -88,7 +87,7 @@ class Worlds:
             personas = conftest.make_personas(organisation, neighbour, foreign, centre)
         self.world = World(personas, organisation, neighbour, foreign, municipality, {})
         self.app: str | None = None
-        self._app_block = None
+        self._app_block: Any = None
         self.names: dict[str, str] = {}  # object name → the app whose build() made it
 
     def for_app(self, app: str) -> World:

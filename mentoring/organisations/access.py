@@ -10,11 +10,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Concatenate, ParamSpec, Protocol, cast
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Role
 
@@ -63,26 +66,46 @@ class OrganisationAccess:
 
     @property
     def role_labels(self) -> list[str]:
-        return [Role(code).label for code in Role.values if code in self.roles]
+        return [str(Role(code).label) for code in Role.values if code in self.roles]
 
 
-def person_for(user) -> Person | None:
+# Whom the access is decided for: `request.user`.
+Visitor = User | AnonymousUser
+P = ParamSpec("P")
+
+
+class OrganisationView(Protocol):
+    """A view wrapped by `organisation_view`, called as `(request, org_slug, ...)`; knows its permission."""
+
+    required_permission: frozenset[str]
+
+    def __call__(
+        self, request: HttpRequest, org_slug: str, /, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase: ...
+
+
+# A view as written: `(request, access, ...)`; the request may be annotated as a subclass (HtmxHttpRequest).
+AccessView = Callable[Concatenate[Any, OrganisationAccess, P], HttpResponseBase]
+
+
+def person_for(user: Visitor) -> Person | None:
     if not user.is_authenticated:
         return None
     try:
-        return user.person
+        person: Person = user.person
     except Person.DoesNotExist:
         return None
+    return person
 
 
-def coordinated_municipalities(user) -> QuerySet[Municipality]:
+def coordinated_municipalities(user: User) -> QuerySet[Municipality]:
     return Municipality.objects.filter(
         organisations__memberships__person__user=user,
         organisations__memberships__roles__role=Role.COORDINATOR,
     ).distinct()
 
 
-def visible_organisations(user) -> QuerySet[Organisation]:
+def visible_organisations(user: Visitor) -> QuerySet[Organisation]:
     """The organisations a user may open: their own, and every one of a municipality they coordinate."""
     if not user.is_authenticated:
         return Organisation.objects.none()
@@ -93,13 +116,15 @@ def visible_organisations(user) -> QuerySet[Organisation]:
     ).distinct()
 
 
-def visible_municipalities(user) -> QuerySet[Municipality]:
+def visible_municipalities(user: Visitor) -> QuerySet[Municipality]:
+    if not user.is_authenticated:
+        return Municipality.objects.none()
     if user.is_superuser:
         return Municipality.objects.all()
     return coordinated_municipalities(user)
 
 
-def roles_in(user, organisation: Organisation) -> frozenset[str]:
+def roles_in(user: User, organisation: Organisation) -> frozenset[str]:
     return frozenset(
         MembershipRole.objects.filter(
             membership__organisation=organisation, membership__person__user=user
@@ -107,7 +132,7 @@ def roles_in(user, organisation: Organisation) -> frozenset[str]:
     )
 
 
-def organisation_access(user, organisation: Organisation) -> OrganisationAccess | None:
+def organisation_access(user: Visitor, organisation: Organisation) -> OrganisationAccess | None:
     if not user.is_authenticated:
         return None
     own_roles = roles_in(user, organisation)
@@ -135,19 +160,27 @@ def load_organisation(request: HttpRequest, slug: str, permission: Iterable[str]
     return access
 
 
-def organisation_view(permission: Iterable[str]) -> Callable:
+def organisation_view(
+    permission: Iterable[str],
+) -> Callable[[AccessView[P]], OrganisationView]:
     """Decorate a view taking `(request, access, ...)`; the URL gives the organisation as `org_slug`."""
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(
+        view: Callable[Concatenate[Any, OrganisationAccess, P], HttpResponseBase],
+    ) -> OrganisationView:
         @login_required
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, org_slug: str, *args, **kwargs):
+        def wrapped(
+            request: HttpRequest, org_slug: str, *args: P.args, **kwargs: P.kwargs
+        ) -> HttpResponseBase:
             access = load_organisation(request, org_slug, permission)
-            request.access = access
+            # For the templates' context processor (the navigation of the organisation the visitor is in).
+            request.access = access  # type: ignore[attr-defined]
             return view(request, access, *args, **kwargs)
 
-        wrapped.required_permission = frozenset(permission)
-        return wrapped
+        typed = cast(OrganisationView, wrapped)
+        typed.required_permission = frozenset(permission)
+        return typed
 
     return decorator
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from mentoring.models import Organisation, Person
 from mentoring.organisations import names
 from mentoring.organisations.services import audit_entry_create
+from mentoring.organisations.types import Actor
 
 USERNAME = re.compile(r"^[a-z0-9._-]{3,40}$")
 
@@ -45,7 +46,7 @@ def password_set_link(user) -> str:
 
 
 @transaction.atomic
-def user_account_create(*, organisation: Organisation, person: Person, actor, username: str):
+def user_account_create(*, organisation: Organisation, person: Person, actor: Actor, username: str):
     """Create the person's login and e-mail them a link to choose a password."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.user_id:

@@ -11,6 +11,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from mentoring.organisations.access import OrganisationAccess
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -55,7 +57,7 @@ def register_upcoming(provider: Callable) -> None:
         _upcoming.append(provider)
 
 
-def panels_for(access, request) -> list[dict]:
+def panels_for(access: OrganisationAccess, request) -> list[dict]:
     rendered = []
     for panel in sorted(_panels.values(), key=lambda panel: panel.order):
         if not access.has(panel.permission):
@@ -68,7 +70,7 @@ def panels_for(access, request) -> list[dict]:
 
 
 def upcoming_for(
-    access, *, today: datetime.date, horizon_days: int = 30, limit: int = 10
+    access: OrganisationAccess, *, today: datetime.date, horizon_days: int = 30, limit: int = 10
 ) -> list[UpcomingItem]:
     items: list[UpcomingItem] = []
     for provider in _upcoming:

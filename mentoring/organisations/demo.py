@@ -146,7 +146,7 @@ LEADERS = {
     "demo-mcn": [("Орлов", "Игорь", "Семёнович", "Руководитель МЦН", [Role.COORDINATOR])],
 }
 
-POSITIONS = {
+POSITIONS: dict[str, list[tuple[str, str]]] = {
     Organisation.Kind.SCHOOL: [
         ("Учитель начальных классов", "Начальные классы"),
         ("Учитель русского языка и литературы", "Русский язык, литература"),

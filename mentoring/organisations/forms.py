@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import dates
 from mentoring.models import Person, Role
+from mentoring.organisations.access import OrganisationAccess
 
 
 class DateInput(forms.DateInput):
@@ -18,10 +19,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def roles_grantable_by(access) -> list[str]:
+def roles_grantable_by(access: OrganisationAccess) -> list[str]:
     """A curator or director hands out working roles; only an administrator makes administrators, and
     municipal coordinators are appointed in the administration panel."""
-    roles = [Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST, Role.TEACHER]
+    roles: list[str] = [Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST, Role.TEACHER]
     if access.has({Role.ADMIN}):
         roles.insert(0, Role.ADMIN)
     return roles
@@ -49,7 +50,7 @@ class PersonForm(forms.ModelForm):
         ]
         widgets = {"birth_date": DateInput(), "phone": forms.TextInput(attrs={"inputmode": "tel"})}
 
-    def __init__(self, *args, access, current_roles=(), **kwargs):
+    def __init__(self, *args, access: OrganisationAccess, current_roles=(), **kwargs):
         super().__init__(*args, **kwargs)
         grantable = roles_grantable_by(access)
         self.fields["roles"].choices = [(code, Role(code).label) for code in grantable]
@@ -97,7 +98,7 @@ class PersonForm(forms.ModelForm):
         return birth_date
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         birth_date, kind = cleaned.get("birth_date"), cleaned.get("kind")
         if birth_date and kind == Person.Kind.STAFF and (dates.today() - birth_date).days < 16 * 365:
             self.add_error("birth_date", _("Сотруднику организации не может быть меньше 16 лет."))

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Section:
     key: str
-    label: str
+    label: StrOrPromise
     url_name: str  # takes `municipality_slug`
     icon: str = ""
     order: int = 100
@@ -26,7 +27,7 @@ _sections: dict[str, Section] = {}
 
 
 def register_section(
-    *, key: str, label: str, url_name: str, icon: str = "", order: int = 100, landing: bool = False
+    *, key: str, label: StrOrPromise, url_name: str, icon: str = "", order: int = 100, landing: bool = False
 ) -> None:
     _sections[key] = Section(key=key, label=label, url_name=url_name, icon=icon, order=order, landing=landing)
 

@@ -7,23 +7,32 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django_stubs_ext import StrOrPromise
+
+from mentoring.organisations.access import OrganisationAccess
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: StrOrPromise
     url_name: str
     permission: frozenset[str]
     icon: str = ""
     order: int = 100
-    group: str = ""
+    group: StrOrPromise = ""
 
 
 _items: list[NavItem] = []
 
 
 def register(
-    *, label: str, url_name: str, permission: Iterable[str], icon: str = "", order: int = 100, group: str = ""
+    *,
+    label: StrOrPromise,
+    url_name: str,
+    permission: Iterable[str],
+    icon: str = "",
+    order: int = 100,
+    group: StrOrPromise = "",
 ) -> None:
     """`group` gathers entries under one drop-down menu (shown as a plain link when only one is visible)."""
     item = NavItem(
@@ -33,14 +42,14 @@ def register(
         _items.append(item)
 
 
-def items_for(access) -> list[dict]:
+def items_for(access: OrganisationAccess | None) -> list[dict]:
     """The entries an organisation's visitor may use, with their URLs resolved for that organisation; entries
     of one group come as {"label", "icon", "children"}."""
     if access is None:
         return []
     slug = access.organisation.slug
     entries: list[dict] = []
-    groups: dict[str, dict] = {}
+    groups: dict[StrOrPromise, dict] = {}
     for item in sorted(_items, key=lambda item: item.order):
         if not access.has(item.permission):
             continue

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from mentoring.organisations.access import OrganisationAccess
+
 
 @dataclass(frozen=True)
 class PageAction:
@@ -29,7 +31,7 @@ def register(slot: str, provider: Callable[..., Iterable[PageAction]]) -> None:
         providers.append(provider)
 
 
-def actions_for(slot: str, access, obj) -> list[PageAction]:
+def actions_for(slot: str, access: OrganisationAccess | None, obj: object) -> list[PageAction]:
     if access is None or obj is None:
         return []
     return [action for provider in _providers.get(slot, []) for action in provider(access, obj)]

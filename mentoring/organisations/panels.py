@@ -6,28 +6,28 @@ from django.utils.translation import gettext_lazy as _
 
 from common import dates
 from mentoring.organisations import dashboard, navigation, selectors
-from mentoring.organisations.access import Perm
+from mentoring.organisations.access import OrganisationAccess, Perm
 
 
-def _organisation_card(access, request):
+def _organisation_card(access: OrganisationAccess, request):
     return {"leaders": selectors.organisation_leaders(access.organisation)}
 
 
-def _people_summary(access, request):
+def _people_summary(access: OrganisationAccess, request):
     return {"summary": selectors.organisation_people_summary(access.organisation)}
 
 
-def _my_profile(access, request):
+def _my_profile(access: OrganisationAccess, request):
     if access.person is None or not access.own_roles:
         return None
     return {"person": access.person}
 
 
-def _upcoming(access, request):
+def _upcoming(access: OrganisationAccess, request):
     return {"upcoming": dashboard.upcoming_for(access, today=dates.today(access.organisation))}
 
 
-def _recent_changes(access, request):
+def _recent_changes(access: OrganisationAccess, request):
     return {"entries": selectors.audit_entries_for_organisation(access.organisation)[:6]}
 
 

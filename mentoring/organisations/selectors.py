@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import (
     CharField,
     Count,
@@ -78,7 +80,7 @@ def organisation_leaders(organisation: Organisation) -> dict[str, list[Person]]:
     return leaders
 
 
-def organisation_people_summary(organisation: Organisation) -> dict:
+def organisation_people_summary(organisation: Organisation) -> dict[str, Any]:
     by_role = dict(
         MembershipRole.objects.filter(membership__organisation=organisation)
         .values_list("role")

@@ -6,12 +6,14 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from mentoring.models import AuditEntry, Membership, MembershipRole, Organisation, Person, Role
+from mentoring.organisations.types import Actor
 
 PERSON_FIELDS = (
     "last_name",
@@ -40,7 +42,7 @@ def _jsonable(value: Any) -> Any:
 
 def audit_entry_create(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation | None,
     action: str,
     target: models.Model | None = None,
@@ -57,7 +59,7 @@ def audit_entry_create(
     )
 
 
-def field_changes(instance: models.Model, data: dict[str, Any]) -> dict[str, list[Any]]:
+def field_changes(instance: models.Model, data: dict[str, Any]) -> dict[str, Any]:
     """{field: [old, new]} for the fields whose value `data` changes."""
     return {
         name: [_jsonable(getattr(instance, name)), _jsonable(value)]
@@ -85,7 +87,9 @@ def membership_roles_set(*, membership: Membership, roles: Iterable[str]) -> tup
 
 
 @transaction.atomic
-def person_create(*, organisation: Organisation, actor, data: dict[str, Any], roles: Iterable[str]) -> Person:
+def person_create(
+    *, organisation: Organisation, actor: Actor, data: dict[str, Any], roles: Iterable[str]
+) -> Person:
     person = Person(**{name: data[name] for name in PERSON_FIELDS if name in data})
     person.full_clean()
     person.save()
@@ -106,7 +110,7 @@ def person_update(
     *,
     organisation: Organisation,
     person: Person,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     roles: Iterable[str] | None = None,
 ) -> Person:
@@ -128,8 +132,8 @@ def person_update(
     return person
 
 
-def _user_or_none(actor):
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+def _user_or_none(actor: Actor) -> User | None:
+    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _require_member(organisation: Organisation, person: Person) -> None:

@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.http import HtmxHttpRequest
 from common.wording import gendered
 from mentoring.organisations import accounts, dashboard, municipal, selectors, services
 from mentoring.organisations.access import (
+    OrganisationAccess,
     Perm,
     load_municipality,
     organisation_view,
@@ -42,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
-def organisation_dashboard(request: HttpRequest, access) -> HttpResponse:
+def organisation_dashboard(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "mentoring/dashboard.html",
@@ -55,7 +57,7 @@ def organisation_dashboard(request: HttpRequest, access) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_PEOPLE)
-def people_list(request: HttpRequest, access) -> HttpResponse:
+def people_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = PeopleFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     memberships = selectors.memberships_for_organisation(
@@ -83,7 +85,7 @@ def people_list(request: HttpRequest, access) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_PEOPLE)
-def person_detail(request: HttpRequest, access, person_id: int) -> HttpResponse:
+def person_detail(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     membership = get_object_or_404(selectors.memberships_with_roles(access.organisation), person_id=person_id)
     return render(
         request,
@@ -104,7 +106,7 @@ def person_detail(request: HttpRequest, access, person_id: int) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_create(request: HttpRequest, access) -> HttpResponse:
+def person_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     form = PersonForm(request.POST or None, access=access)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,7 +136,7 @@ def person_create(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, access, person_id: int) -> HttpResponse:
+def person_edit(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     membership = get_object_or_404(selectors.memberships_with_roles(access.organisation), person_id=person_id)
     person = membership.person
     form = PersonForm(
@@ -172,7 +174,7 @@ def person_edit(request: HttpRequest, access, person_id: int) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_ACCOUNTS)
 @require_http_methods(["POST"])
-def person_account_create(request: HttpRequest, access, person_id: int) -> HttpResponse:
+def person_account_create(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     membership = get_object_or_404(selectors.memberships_with_roles(access.organisation), person_id=person_id)
     try:
         accounts.user_account_create(
@@ -193,7 +195,7 @@ def person_account_create(request: HttpRequest, access, person_id: int) -> HttpR
 
 
 @organisation_view(Perm.VIEW_AUDIT)
-def audit_list(request: HttpRequest, access) -> HttpResponse:
+def audit_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     entries = selectors.audit_entries_for_organisation(access.organisation)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

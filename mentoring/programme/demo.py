@@ -21,6 +21,7 @@ from mentoring.models import (
     PlanTemplate,
     Preference,
 )
+from mentoring.organisations.types import Actor
 from mentoring.programme import services
 
 CONSENT_VERSION = "Согласие на обработку персональных данных, ред. от 01.09.2024"
@@ -123,7 +124,7 @@ def _subject_tags(person: Person) -> list[str]:
     return tags
 
 
-def _consent(ctx, organisation, person, actor, days_ago: int) -> None:
+def _consent(ctx, organisation, person, actor: Actor, days_ago: int) -> None:
     services.consent_give(
         organisation=organisation,
         person=person,
@@ -133,14 +134,16 @@ def _consent(ctx, organisation, person, actor, days_ago: int) -> None:
     )
 
 
-def _backdate_pair(pair: Pair, *, days_ago: int, actor) -> None:
+def _backdate_pair(pair: Pair, *, days_ago: int, actor: Actor) -> None:
     when = timezone.now() - datetime.timedelta(days=days_ago)
     Pair.objects.filter(pk=pair.pk).update(
         approved_at=when, created_at=when - datetime.timedelta(days=7), approved_by=actor
     )
 
 
-def _work(ctx, organisation, pair: Pair, *, actor, days_ago: int, done_share: float, last_meeting_days: int):
+def _work(
+    ctx, organisation, pair: Pair, *, actor: Actor, days_ago: int, done_share: float, last_meeting_days: int
+):
     """An approved pair that has been working `days_ago` days: plan from the template, part done, meetings."""
     pair.refresh_from_db()
     start = ctx.today - datetime.timedelta(days=days_ago)
@@ -297,7 +300,7 @@ def seed_organisation(
     return mentor_people, mentee_people, older, younger, actor
 
 
-def _pair(organisation, mentor, mentees, actor, goal, code="teacher-teacher"):
+def _pair(organisation, mentor, mentees, actor: Actor, goal, code="teacher-teacher"):
     return services.pair_create(
         organisation=organisation,
         mentor=mentor,

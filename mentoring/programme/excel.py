@@ -43,6 +43,7 @@ from mentoring.models import (
     Role,
 )
 from mentoring.organisations import services as organisation_services
+from mentoring.organisations.types import Actor
 from mentoring.programme import selectors, services
 
 XLSX_CONTENT_TYPE = downloads.XLSX
@@ -367,7 +368,7 @@ class PersonImportResource(resources.ModelResource):
         skip_unchanged = False
         use_transactions = True
 
-    def __init__(self, *, organisation: Organisation, actor):
+    def __init__(self, *, organisation: Organisation, actor: Actor):
         super().__init__()
         self.organisation = organisation
         self.actor = actor
@@ -695,7 +696,7 @@ def read_dataset(content: bytes):
 
 
 def run_import(
-    *, organisation: Organisation, actor, kind: str, content: bytes, dry_run: bool
+    *, organisation: Organisation, actor: Actor, kind: str, content: bytes, dry_run: bool
 ) -> ImportReport:
     """Import a file (or only try it, `dry_run`); all or nothing."""
     report = ImportReport()
@@ -726,8 +727,7 @@ def run_import(
             messages = []
             for attribute, errors in row_result.validation_error.message_dict.items():
                 label = _field_label(attribute)
-                for message in errors:
-                    messages.append(f"{label}: {message}" if label else message)
+                messages.extend(f"{label}: {message}" if label else message for message in errors)
             report.errors.append({"number": number + 1, "name": name, "messages": messages})
         elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
             messages = []

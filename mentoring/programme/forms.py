@@ -260,7 +260,7 @@ class PairForm(forms.Form):
         self.fields["form"].queryset = MentoringForm.objects.filter(is_active=True)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Окончание не может быть раньше начала."))
@@ -278,7 +278,7 @@ class PairEditForm(forms.Form):
         self.fields["form"].queryset = MentoringForm.objects.filter(is_active=True)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Окончание не может быть раньше начала."))

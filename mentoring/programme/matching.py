@@ -193,7 +193,7 @@ def match(
     mutual = np.zeros((len(mentees), len(mentors)), dtype=bool)
     why_unmatched: dict[int, str] = {}
     for row, mentee in enumerate(mentees):
-        reasons_seen = []
+        reasons_seen: list[str] = []
         for column, mentor in enumerate(mentors):
             reason = forbidden_reason(mentor, mentee, across_organisations=across_organisations)
             if reason is None:

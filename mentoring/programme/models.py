@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -28,23 +30,23 @@ class MentoringForm(models.Model):
         return self.name
 
 
-class PairQuerySet(models.QuerySet):
+class PairQuerySet(models.QuerySet["Pair"]):
     """The pairs by where they stand; `Pair.<set>_q(prefix)` gives the same sets across a relation."""
 
-    def open(self) -> PairQuerySet:
+    def open(self) -> Self:
         """Proposed, approved or working: a person is a mentee in one open pair at a time."""
         return self.filter(Pair.open_q())
 
-    def working(self) -> PairQuerySet:
+    def working(self) -> Self:
         """Approved or working, not yet completed: the pairs that meet and keep a plan now."""
         return self.filter(Pair.working_q())
 
-    def established(self) -> PairQuerySet:
+    def established(self) -> Self:
         """Approved at some point and not stopped: approved, working or completed (the pairs the programme
         counts in its indicators and documents)."""
         return self.filter(Pair.established_q())
 
-    def live(self) -> PairQuerySet:
+    def live(self) -> Self:
         """Every pair but the rejected and the terminated ones."""
         return self.filter(Pair.live_q())
 

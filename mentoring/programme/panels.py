@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import Pair, PlanItem, Role
 from mentoring.organisations import dashboard, navigation, reminders
-from mentoring.organisations.access import Perm
+from mentoring.organisations.access import OrganisationAccess, Perm
 from mentoring.programme import selectors
 
 
-def _programme(access, request):
+def _programme(access: OrganisationAccess, request):
     pairs = selectors.pairs_summary(access.organisation)
     return {
         "bases": selectors.bases_summary(access.organisation),
@@ -28,7 +28,7 @@ def _programme(access, request):
     }
 
 
-def _my_pairs(access, request):
+def _my_pairs(access: OrganisationAccess, request):
     if access.person is None:
         return None
     pairs = list(selectors.pairs_for(access.organisation, person=access.person).open())
@@ -37,7 +37,7 @@ def _my_pairs(access, request):
     return {"pairs": pairs, "person": access.person}
 
 
-def _mentoring_upcoming(access, *, today, horizon_days):
+def _mentoring_upcoming(access: OrganisationAccess, *, today, horizon_days):
     """A teacher's own plan items due soon (and overdue ones)."""
     if access.person is None:
         return []
@@ -112,7 +112,7 @@ def mentoring_reminders(*, today):
             if not person.email:
                 continue
             yield reminders.Reminder(
-                key=f"plan-item-due:{item.pk}:{item.due_date.isoformat()}",
+                key=f"plan-item-due:{item.pk}:{item.due_date}",
                 email=person.email,
                 subject=f"Наставничество: срок пункта плана {item.due_date:%d.%m.%Y}",
                 body=(

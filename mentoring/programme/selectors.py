@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -25,6 +26,7 @@ from mentoring.models import (
     Competency,
     Consent,
     MatchRun,
+    MatchSuggestion,
     Meeting,
     MenteeProfile,
     MentorProfile,
@@ -40,6 +42,7 @@ from mentoring.models import (
 )
 from mentoring.organisations.access import OrganisationAccess
 from mentoring.programme import permissions
+from mentoring.programme.models import PairQuerySet
 
 
 def mentors_in_base(organisation: Organisation) -> QuerySet[Person]:
@@ -84,7 +87,7 @@ def _valid_consent_date(organisation: Organisation, person_ref: str = "person") 
     )
 
 
-def _person_haystack(prefix: str = "person__"):
+def _person_haystack(prefix: str = "person__") -> Lower:
     return Lower(
         Concat(
             f"{prefix}last_name",
@@ -101,7 +104,7 @@ def _person_haystack(prefix: str = "person__"):
     )
 
 
-def _search(queryset: QuerySet, search: str, prefix: str = "person__") -> QuerySet:
+def _search(queryset: QuerySet[Any], search: str, prefix: str = "person__") -> QuerySet[Any]:
     if not search:
         return queryset
     queryset = queryset.annotate(haystack=_person_haystack(prefix))
@@ -110,7 +113,7 @@ def _search(queryset: QuerySet, search: str, prefix: str = "person__") -> QueryS
     return queryset
 
 
-def _open_pairs_count(ref: str) -> Subquery:
+def _open_pairs_count(ref: str) -> Coalesce:
     return Coalesce(
         Subquery(
             PairMentee.objects.filter(Pair.open_q("pair__"), pair__mentor=OuterRef(ref))
@@ -161,7 +164,7 @@ def mentor_profiles_for(
     return queryset
 
 
-def _current_pair_subquery(organisation: Organisation):
+def _current_pair_subquery(organisation: Organisation) -> Subquery[Any]:
     return Subquery(
         PairMentee.objects.filter(
             Pair.open_q("pair__"), mentee=OuterRef("person"), pair__organisation=organisation
@@ -204,7 +207,7 @@ def mentee_profiles_for(
     return queryset
 
 
-def bases_summary(organisation: Organisation) -> dict:
+def bases_summary(organisation: Organisation) -> dict[str, Any]:
     mentors = organisation.mentor_profiles.exclude(status=MentorProfile.Status.ARCHIVED).annotate(
         has_consent=_valid_consent(organisation)
     )
@@ -275,10 +278,10 @@ def competencies() -> QuerySet[Competency]:
 
 @dataclass
 class MatchingPool:
-    mentors: list = field(default_factory=list)
-    mentees: list = field(default_factory=list)
-    preferences: dict = field(default_factory=dict)
-    competency_names: dict = field(default_factory=dict)
+    mentors: list[Any] = field(default_factory=list)
+    mentees: list[Any] = field(default_factory=list)
+    preferences: dict[tuple[int, int], int] = field(default_factory=dict)
+    competency_names: dict[int, str] = field(default_factory=dict)
 
 
 def matching_pool(organisation: Organisation, *, across_municipality: bool = False) -> MatchingPool:
@@ -360,7 +363,7 @@ def latest_match_run(organisation: Organisation) -> MatchRun | None:
     return organisation.match_runs.select_related("created_by__person").first()
 
 
-def open_suggestions(organisation: Organisation):
+def open_suggestions(organisation: Organisation) -> QuerySet[MatchSuggestion]:
     return (
         organisation.match_suggestions.filter(status="open")
         .select_related("mentor")
@@ -397,7 +400,7 @@ def mentees_without_pair(organisation: Organisation) -> QuerySet[MenteeProfile]:
     )
 
 
-def _last_meeting():
+def _last_meeting() -> Subquery[Any]:
     return Subquery(
         Meeting.objects.filter(pair=OuterRef("pk"), date__lte=dates.today())
         .order_by("-date")
@@ -407,7 +410,7 @@ def _last_meeting():
 
 def pairs_for(
     organisation: Organisation, *, status: str = "", search: str = "", person: Person | None = None
-) -> QuerySet[Pair]:
+) -> PairQuerySet:
     """Pairs and groups with their people, form, plan progress and last meeting, in a fixed number of
     queries."""
     queryset = (
@@ -474,13 +477,13 @@ def pairs_at_risk(organisation: Organisation, *, today: datetime.date | None = N
     )
 
 
-def pairs_summary(organisation: Organisation) -> dict:
+def pairs_summary(organisation: Organisation) -> dict[str, Any]:
     return dict(
         organisation.pairs.values_list("status").annotate(total=Count("id")).values_list("status", "total")
     )
 
 
-def plans_progress(organisation: Organisation) -> dict:
+def plans_progress(organisation: Organisation) -> dict[str, Any]:
     """How many working or completed pairs' plans are done at least to the target (90 %)."""
     rows = (
         organisation.pairs.established()
@@ -496,7 +499,7 @@ def plans_progress(organisation: Organisation) -> dict:
     return {"plans": len(plans), "reached": reached}
 
 
-def _consent_in_own_organisation():
+def _consent_in_own_organisation() -> Subquery[Any]:
     return Subquery(
         Consent.objects.filter(
             person=OuterRef("person"), organisation=OuterRef("organisation"), withdrawn_on__isnull=True

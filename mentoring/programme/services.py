@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,11 +39,12 @@ from mentoring.models import (
 )
 from mentoring.organisations import audit_labels
 from mentoring.organisations.services import _require_member, _user_or_none, audit_entry_create, field_changes
+from mentoring.organisations.types import Actor
 
 
 @transaction.atomic
 def preferences_replace(
-    *, organisation: Organisation, chooser: Person, chosen: list[Person], source: str, actor=None
+    *, organisation: Organisation, chooser: Person, chosen: list[Person], source: str, actor: Actor = None
 ) -> list[Preference]:
     """Replace the chooser's ranked choices with `chosen`, first is most wanted. Used by the networking
     questionnaire (surveys) and by the curator."""
@@ -151,31 +153,34 @@ MENTOR_FIELDS = (
 MENTEE_FIELDS = ("category", "status", "requests", "preferred_form", "notes")
 
 
-def _tags_change(current: Iterable[Competency], wanted: Iterable[Competency]) -> dict | None:
+def _tags_change(current: Iterable[Competency], wanted: Iterable[Competency]) -> dict[str, Any] | None:
     before, after = {c.name for c in current}, {c.name for c in wanted}
     if before == after:
         return None
     return {"added": sorted(after - before), "removed": sorted(before - after)}
 
 
+_Profile = TypeVar("_Profile", MentorProfile, MenteeProfile)
+
+
 def _base_record_save(
     *,
-    model: type[MentorProfile] | type[MenteeProfile],
+    model: type[_Profile],
     organisation: Organisation,
     person: Person,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     tags_field: str,
     tags: Iterable[Competency] | None,
     action: str,
     defaults_when_created: dict[str, Any],
     check: Callable[[], None] | None = None,
-):
+) -> _Profile:
     """Create or change a person's record in the mentor or the mentee base, with its catalogue tags, and
     log what changed under `<action>.added` / `<action>.saved`."""
     profile = model.objects.select_for_update().filter(organisation=organisation, person=person).first()
     created = profile is None
-    if created:
+    if profile is None:
         profile = model(organisation=organisation, person=person)
         data = {**defaults_when_created, **data}
         changes = {name: value for name, value in data.items() if value not in ("", None)}
@@ -210,7 +215,7 @@ def mentor_profile_save(
     *,
     organisation: Organisation,
     person: Person,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     competencies: Iterable[Competency] | None = None,
 ) -> MentorProfile:
@@ -243,7 +248,7 @@ def mentee_profile_save(
     *,
     organisation: Organisation,
     person: Person,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     request_tags: Iterable[Competency] | None = None,
 ) -> MenteeProfile:
@@ -271,8 +276,8 @@ def consent_give(
     person: Person,
     given_on: datetime.date,
     text_version: str,
-    actor,
-    file=None,
+    actor: Actor,
+    file: UploadedFile[Any] | None = None,
 ) -> Consent:
     _require_member(organisation, person)
     if given_on > dates.today(organisation):
@@ -305,7 +310,7 @@ def consent_give(
     return consent
 
 
-def _close_open_pairs_of(organisation: Organisation, person: Person, *, actor, reason: str) -> None:
+def _close_open_pairs_of(organisation: Organisation, person: Person, *, actor: Actor, reason: str) -> None:
     """A person leaves the programme: their open pairs end (or they leave a group that goes on)."""
     ids = (
         organisation.pairs.open()
@@ -344,7 +349,7 @@ def consent_withdraw(
     organisation: Organisation,
     consent: Consent,
     withdrawn_on: datetime.date,
-    actor,
+    actor: Actor,
     reason: str = "",
 ) -> Consent:
     """The person withdraws consent: they leave both bases and their open pairs, and it is logged."""
@@ -390,11 +395,11 @@ PARTNER_FIELDS = ("name", "agreement_number", "agreement_date", "contact_person"
 
 @transaction.atomic
 def partner_save(
-    *, organisation: Organisation, actor, data: dict[str, Any], partner: Partner | None = None
+    *, organisation: Organisation, actor: Actor, data: dict[str, Any], partner: Partner | None = None
 ) -> Partner:
     data = {name: data[name] for name in PARTNER_FIELDS if name in data}
     created = partner is None
-    if created:
+    if partner is None:
         partner = Partner(organisation=organisation)
         changes = {name: value for name, value in data.items() if value not in ("", None)}
     else:
@@ -418,7 +423,7 @@ def partner_save(
 
 
 @transaction.atomic
-def partner_delete(*, organisation: Organisation, partner: Partner, actor) -> None:
+def partner_delete(*, organisation: Organisation, partner: Partner, actor: Actor) -> None:
     if partner.organisation_id != organisation.pk:
         raise ValidationError(_("Партнёр не найден в этой организации."))
     audit_entry_create(
@@ -427,7 +432,7 @@ def partner_delete(*, organisation: Organisation, partner: Partner, actor) -> No
     partner.delete()
 
 
-def _form_for(mentor: Person, mentees: list[Person], preferred: set[int]) -> MentoringForm:
+def _form_for(mentor: Person, mentees: list[Person], preferred: set[int]) -> MentoringForm | None:
     """The form of a suggested pair: the mentees' shared preferred form, else from who mentors whom."""
     if len(preferred) == 1:
         form = MentoringForm.objects.filter(pk=next(iter(preferred))).first()
@@ -443,7 +448,7 @@ def _form_for(mentor: Person, mentees: list[Person], preferred: set[int]) -> Men
 
 
 @transaction.atomic
-def matching_run(*, organisation: Organisation, actor, across_municipality: bool = False) -> MatchRun:
+def matching_run(*, organisation: Organisation, actor: Actor, across_municipality: bool = False) -> MatchRun:
     """Suggest pairs and groups for every mentee of the base still without one; store the suggestions (the
     previous run's undecided ones are dropped) and mark those left over as «без пары»."""
     from mentoring.programme import matching, selectors
@@ -506,7 +511,7 @@ def suggestion_accept(
     *,
     organisation: Organisation,
     suggestion_id: int,
-    actor,
+    actor: Actor,
     mentee_ids: Iterable[int] | None = None,
     form: MentoringForm | None = None,
     goal: str = "",
@@ -539,6 +544,8 @@ def suggestion_accept(
             )
         )
         form = _form_for(suggestion.mentor, mentees, preferred)
+        if form is None:
+            raise ValidationError(_("В справочнике нет ни одной формы наставничества."))
     pair = pair_create(
         organisation=organisation,
         mentor=suggestion.mentor,
@@ -554,7 +561,7 @@ def suggestion_accept(
 
 
 @transaction.atomic
-def suggestion_reject(*, organisation: Organisation, suggestion_id: int, actor) -> MatchSuggestion:
+def suggestion_reject(*, organisation: Organisation, suggestion_id: int, actor: Actor) -> MatchSuggestion:
     suggestion = (
         MatchSuggestion.objects.select_for_update()
         .filter(organisation=organisation, pk=suggestion_id)
@@ -609,7 +616,7 @@ def pair_create(
     mentor: Person,
     mentees: Iterable[Person],
     form: MentoringForm,
-    actor,
+    actor: Actor,
     goal: str = "",
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
@@ -676,7 +683,7 @@ def pair_create(
 
 
 @transaction.atomic
-def pair_update(*, organisation: Organisation, pair: Pair, actor, data: dict[str, Any]) -> Pair:
+def pair_update(*, organisation: Organisation, pair: Pair, actor: Actor, data: dict[str, Any]) -> Pair:
     pair = organisation.pairs.select_for_update().get(pk=pair.pk)
     if not pair.is_open:
         raise ValidationError(_("Завершённую, отклонённую или прекращённую пару изменить нельзя."))
@@ -705,7 +712,7 @@ def _locked_pairs(organisation: Organisation, pair_ids: Iterable[int]) -> list[P
 
 @transaction.atomic
 def pairs_approve(
-    *, organisation: Organisation, pair_ids: Iterable[int], actor, basis: str = ""
+    *, organisation: Organisation, pair_ids: Iterable[int], actor: Actor, basis: str = ""
 ) -> list[Pair]:
     """The director approves proposed pairs/groups; `basis` names the order that fixes them, if any.
 
@@ -747,7 +754,9 @@ def pairs_approve(
 
 
 @transaction.atomic
-def pairs_reject(*, organisation: Organisation, pair_ids: Iterable[int], actor, reason: str) -> list[Pair]:
+def pairs_reject(
+    *, organisation: Organisation, pair_ids: Iterable[int], actor: Actor, reason: str
+) -> list[Pair]:
     """The director rejects proposed pairs; their mentees return to the candidates."""
     if not reason.strip():
         raise ValidationError(_("Укажите причину отклонения."))
@@ -780,7 +789,7 @@ def _mentor_back_to_ready(organisation: Organisation, mentor_id: int) -> None:
 
 @transaction.atomic
 def pair_start(
-    *, organisation: Organisation, pair: Pair, actor, start_date: datetime.date | None = None
+    *, organisation: Organisation, pair: Pair, actor: Actor, start_date: datetime.date | None = None
 ) -> Pair:
     """An approved pair starts working (its first, organisational meeting)."""
     pair = organisation.pairs.select_for_update().get(pk=pair.pk)
@@ -801,7 +810,7 @@ def pair_start(
 
 @transaction.atomic
 def pair_complete(
-    *, organisation: Organisation, pair: Pair, actor, end_date: datetime.date | None = None
+    *, organisation: Organisation, pair: Pair, actor: Actor, end_date: datetime.date | None = None
 ) -> Pair:
     pair = organisation.pairs.select_for_update().get(pk=pair.pk)
     _check_transition(pair, Pair.Status.COMPLETED)
@@ -824,7 +833,7 @@ def pair_complete(
 
 
 @transaction.atomic
-def pair_terminate(*, organisation: Organisation, pair: Pair, actor, reason: str) -> Pair:
+def pair_terminate(*, organisation: Organisation, pair: Pair, actor: Actor, reason: str) -> Pair:
     """An approved or working pair stops early; the reason is required and kept."""
     if not reason.strip():
         raise ValidationError(_("Укажите причину прекращения работы пары."))
@@ -850,7 +859,7 @@ def pair_terminate(*, organisation: Organisation, pair: Pair, actor, reason: str
 
 
 @transaction.atomic
-def plan_create(*, pair: Pair, actor, template: PlanTemplate | None = None) -> Plan:
+def plan_create(*, pair: Pair, actor: Actor, template: PlanTemplate | None = None) -> Plan:
     """The pair's individual plan, empty or started from a template of its form of mentoring."""
     Pair.objects.select_for_update().filter(pk=pair.pk).first()
     if Plan.objects.filter(pair=pair).exists():
@@ -884,10 +893,11 @@ PLAN_ITEM_FIELDS = ("title", "due_date", "expected_result", "evidence_link", "or
 
 
 @transaction.atomic
-def plan_item_save(*, plan: Plan, actor, data: dict[str, Any], item: PlanItem | None = None) -> PlanItem:
+def plan_item_save(
+    *, plan: Plan, actor: Actor, data: dict[str, Any], item: PlanItem | None = None
+) -> PlanItem:
     data = {name: data[name] for name in PLAN_ITEM_FIELDS if name in data}
-    created = item is None
-    if created:
+    if item is None:
         item = PlanItem(plan=plan)
         if "order" not in data:
             last = plan.items.aggregate(models.Max("order"))["order__max"] or 0
@@ -918,10 +928,10 @@ def plan_item_set_done(
     *,
     item: PlanItem,
     done: bool,
-    actor,
+    actor: Actor,
     done_on: datetime.date | None = None,
     evidence_link: str | None = None,
-    evidence_file=None,
+    evidence_file: UploadedFile[Any] | None = None,
 ) -> PlanItem:
     """Tick (or untick) a plan item, with its evidence. Ticking twice is harmless."""
     item = PlanItem.objects.select_for_update().select_related("plan__pair__organisation").get(pk=item.pk)
@@ -951,7 +961,7 @@ def plan_item_set_done(
 
 
 @transaction.atomic
-def plan_item_delete(*, item: PlanItem, actor) -> None:
+def plan_item_delete(*, item: PlanItem, actor: Actor) -> None:
     organisation = item.plan.pair.organisation
     audit_entry_create(
         actor=actor, organisation=organisation, action="plan_item.deleted", changes={"title": item.title}
@@ -960,7 +970,7 @@ def plan_item_delete(*, item: PlanItem, actor) -> None:
 
 
 @transaction.atomic
-def plan_approve(*, plan: Plan, actor) -> Plan:
+def plan_approve(*, plan: Plan, actor: Actor) -> Plan:
     """The director approves the plan; approving an approved plan again changes nothing."""
     plan = Plan.objects.select_for_update().select_related("pair__organisation").get(pk=plan.pk)
     if plan.approved_at is not None:
@@ -977,7 +987,9 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
 
 
 @transaction.atomic
-def meeting_create(*, pair: Pair, actor, data: dict[str, Any], attendees: Iterable[Person] = ()) -> Meeting:
+def meeting_create(
+    *, pair: Pair, actor: Actor, data: dict[str, Any], attendees: Iterable[Person] = ()
+) -> Meeting:
     if not pair.is_working:
         raise ValidationError(_("Встречи записывают для утверждённой или работающей пары."))
     members = {pair.mentor_id, *pair.pair_mentees.values_list("mentee_id", flat=True)}
@@ -992,7 +1004,7 @@ def meeting_create(*, pair: Pair, actor, data: dict[str, Any], attendees: Iterab
     meeting = Meeting(
         pair=pair,
         kind=data.get("kind") or Meeting.Kind.REGULAR,
-        date=date,
+        date=date,  # type: ignore[misc]  # None: full_clean() below says the date is required
         topic=(data.get("topic") or "").strip(),
         notes=data.get("notes", ""),
         created_by=_user_or_none(actor),
@@ -1014,7 +1026,7 @@ def meeting_create(*, pair: Pair, actor, data: dict[str, Any], attendees: Iterab
 
 @transaction.atomic
 def support_note_create(
-    *, organisation: Organisation, mentee: Person, actor, date: datetime.date, note: str
+    *, organisation: Organisation, mentee: Person, actor: Actor, date: datetime.date, note: str
 ) -> SupportNote:
     if not organisation.mentee_profiles.filter(person=mentee).exists():
         raise ValidationError(_("Этого человека нет в базе наставляемых."))

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common import dates
 from common.downloads import XLSX, download
+from common.http import HtmxHttpRequest
 from common.messages import error_text
 from common.wording import gendered
 from mentoring.models import MenteeProfile, Pair, Person, Plan, Preference
 from mentoring.organisations import selectors as organisation_selectors
-from mentoring.organisations.access import Perm, organisation_view
+from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
 from mentoring.programme import excel, permissions, selectors, services
 from mentoring.programme.forms import (
     ConsentForm,
@@ -44,7 +45,7 @@ from mentoring.programme.forms import (
 PAGE_SIZE = 50
 
 
-def _ctx(access, **extra):
+def _ctx(access: OrganisationAccess, **extra):
     return {"access": access, "organisation": access.organisation, **extra}
 
 
@@ -52,7 +53,7 @@ def _ctx(access, **extra):
 
 
 @organisation_view(Perm.VIEW_BASES)
-def mentor_list(request: HttpRequest, access) -> HttpResponse:
+def mentor_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = MentorFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     profiles = selectors.mentor_profiles_for(
@@ -83,7 +84,7 @@ def mentor_list(request: HttpRequest, access) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_BASES)
-def mentee_list(request: HttpRequest, access) -> HttpResponse:
+def mentee_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = MenteeFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     profiles = selectors.mentee_profiles_for(
@@ -115,7 +116,7 @@ def mentee_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def base_add(request: HttpRequest, access, base: str) -> HttpResponse:
+def base_add(request: HttpRequest, access: OrganisationAccess, base: str) -> HttpResponse:
     people = selectors.people_not_in_base(access.organisation, base)
     form_class = MentorProfileForm if base == "mentor" else MenteeProfileForm
     initial = {}
@@ -157,7 +158,7 @@ def base_add(request: HttpRequest, access, base: str) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def base_edit(request: HttpRequest, access, base: str, profile_id: int) -> HttpResponse:
+def base_edit(request: HttpRequest, access: OrganisationAccess, base: str, profile_id: int) -> HttpResponse:
     profile = get_object_or_404(selectors.base_profiles(access.organisation, base), pk=profile_id)
     form_class = MentorProfileForm if base == "mentor" else MenteeProfileForm
     form = form_class(request.POST or None, instance=profile)
@@ -192,7 +193,7 @@ def base_edit(request: HttpRequest, access, base: str, profile_id: int) -> HttpR
 
 
 @organisation_view(Perm.VIEW_BASES)
-def base_detail(request: HttpRequest, access, base: str, profile_id: int) -> HttpResponse:
+def base_detail(request: HttpRequest, access: OrganisationAccess, base: str, profile_id: int) -> HttpResponse:
     profile = get_object_or_404(selectors.base_profiles(access.organisation, base), pk=profile_id)
     can_manage = access.has(Perm.MANAGE_BASES)
     return render(
@@ -220,7 +221,7 @@ def base_detail(request: HttpRequest, access, base: str, profile_id: int) -> Htt
 # --- Consent ----------------------------------------------------------------------------------------------
 
 
-def _back_to_person(access, person: Person, fallback: str = "mentoring:mentors"):
+def _back_to_person(access: OrganisationAccess, person: Person, fallback: str = "mentoring:mentors"):
     profile = access.organisation.mentor_profiles.filter(person=person).first()
     if profile:
         return redirect("mentoring:mentor", access.organisation.slug, profile.pk)
@@ -232,7 +233,7 @@ def _back_to_person(access, person: Person, fallback: str = "mentoring:mentors")
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def consent_add(request: HttpRequest, access, person_id: int) -> HttpResponse:
+def consent_add(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     membership = get_object_or_404(
         organisation_selectors.memberships_with_roles(access.organisation), person_id=person_id
     )
@@ -258,7 +259,7 @@ def consent_add(request: HttpRequest, access, person_id: int) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def consent_withdraw(request: HttpRequest, access, consent_id: int) -> HttpResponse:
+def consent_withdraw(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
     consent = get_object_or_404(access.organisation.consents.select_related("person"), pk=consent_id)
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -287,7 +288,7 @@ def consent_withdraw(request: HttpRequest, access, consent_id: int) -> HttpRespo
 
 
 @organisation_view(Perm.MANAGE_BASES)
-def consent_file(request: HttpRequest, access, consent_id: int) -> HttpResponse:
+def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
     consent = get_object_or_404(access.organisation.consents.select_related("person"), pk=consent_id)
     if not consent.file:
         raise Http404(_("Скан не загружен"))
@@ -300,7 +301,7 @@ def consent_file(request: HttpRequest, access, consent_id: int) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_BASES)
-def partner_list(request: HttpRequest, access) -> HttpResponse:
+def partner_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "mentoring/partners/list.html",
@@ -314,7 +315,9 @@ def partner_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def partner_edit(request: HttpRequest, access, partner_id: int | None = None) -> HttpResponse:
+def partner_edit(
+    request: HttpRequest, access: OrganisationAccess, partner_id: int | None = None
+) -> HttpResponse:
     partner = None
     if partner_id is not None:
         partner = get_object_or_404(access.organisation.partners, pk=partner_id)
@@ -336,7 +339,7 @@ def partner_edit(request: HttpRequest, access, partner_id: int | None = None) ->
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_POST
-def partner_delete(request: HttpRequest, access, partner_id: int) -> HttpResponse:
+def partner_delete(request: HttpRequest, access: OrganisationAccess, partner_id: int) -> HttpResponse:
     partner = access.organisation.partners.filter(pk=partner_id).first()
     if partner is None:
         messages.info(request, _("Партнёр уже удалён."))
@@ -351,7 +354,7 @@ def partner_delete(request: HttpRequest, access, partner_id: int) -> HttpRespons
 
 @organisation_view(Perm.RUN_MATCHING)
 @require_http_methods(["GET", "POST"])
-def matching(request: HttpRequest, access) -> HttpResponse:
+def matching(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     can_cross = access.has(Perm.MATCH_ACROSS_MUNICIPALITY)
     if request.method == "POST":
         across = can_cross and request.POST.get("across_municipality") == "1"
@@ -383,7 +386,7 @@ def matching(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.RUN_MATCHING)
 @require_http_methods(["GET", "POST"])
-def suggestion_accept(request: HttpRequest, access, suggestion_id: int) -> HttpResponse:
+def suggestion_accept(request: HttpRequest, access: OrganisationAccess, suggestion_id: int) -> HttpResponse:
     suggestion = get_object_or_404(access.organisation.match_suggestions, pk=suggestion_id)
     if suggestion.status != suggestion.Status.OPEN:
         messages.info(request, _("По этому предложению уже принято решение."))
@@ -417,7 +420,7 @@ def suggestion_accept(request: HttpRequest, access, suggestion_id: int) -> HttpR
 
 @organisation_view(Perm.RUN_MATCHING)
 @require_POST
-def suggestion_reject(request: HttpRequest, access, suggestion_id: int) -> HttpResponse:
+def suggestion_reject(request: HttpRequest, access: OrganisationAccess, suggestion_id: int) -> HttpResponse:
     try:
         services.suggestion_reject(
             organisation=access.organisation, suggestion_id=suggestion_id, actor=request.user
@@ -431,7 +434,7 @@ def suggestion_reject(request: HttpRequest, access, suggestion_id: int) -> HttpR
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest, access) -> HttpResponse:
+def preferences(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
     people = Person.objects.filter(
         pk__in=selectors.mentors_in_base(organisation).values("pk")
@@ -460,7 +463,7 @@ def preferences(request: HttpRequest, access) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_BASES)
-def support(request: HttpRequest, access) -> HttpResponse:
+def support(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "mentoring/matching/support.html",
@@ -475,7 +478,7 @@ def support(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.SUPPORT)
 @require_POST
-def support_note(request: HttpRequest, access, profile_id: int) -> HttpResponse:
+def support_note(request: HttpRequest, access: OrganisationAccess, profile_id: int) -> HttpResponse:
     profile = get_object_or_404(access.organisation.mentee_profiles.select_related("person"), pk=profile_id)
     form = SupportNoteForm(request.POST)
     if form.is_valid():
@@ -502,7 +505,7 @@ def support_note(request: HttpRequest, access, profile_id: int) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_BASES)
-def pair_list(request: HttpRequest, access) -> HttpResponse:
+def pair_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in {"open", "", *Pair.Status.values}:
         status = "open"
@@ -533,7 +536,7 @@ def pair_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def pair_create(request: HttpRequest, access) -> HttpResponse:
+def pair_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
     mentors = selectors.mentors_in_base(organisation).order_by("last_name", "first_name")
     mentees = Person.objects.filter(
@@ -561,7 +564,9 @@ def pair_create(request: HttpRequest, access) -> HttpResponse:
     return render(request, "mentoring/pairs/form.html", _ctx(access, form=form, pair=None))
 
 
-def _pair_page(request, access, pair: Pair, *, template="mentoring/pairs/detail.html") -> HttpResponse:
+def _pair_page(
+    request, access: OrganisationAccess, pair: Pair, *, template="mentoring/pairs/detail.html"
+) -> HttpResponse:
     plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
     items = list(selectors.plan_items(pair)) if plan else []
     done = sum(1 for item in items if item.done)
@@ -591,12 +596,12 @@ def _pair_page(request, access, pair: Pair, *, template="mentoring/pairs/detail.
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
-def pair_detail(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def pair_detail(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     return _pair_page(request, access, get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id))
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
-def my_pairs(request: HttpRequest, access) -> HttpResponse:
+def my_pairs(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     """«Моя наставническая пара»: a teacher's own pairs (as mentor or mentee)."""
     pairs = []
     if access.person is not None:
@@ -613,7 +618,7 @@ def my_pairs(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def pair_edit(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def pair_edit(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     initial = {
         "form": pair.form_id,
@@ -637,7 +642,7 @@ def pair_edit(request: HttpRequest, access, pair_id: int) -> HttpResponse:
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_POST
-def pair_status(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def pair_status(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     action = request.POST.get("action")
     try:
@@ -664,7 +669,7 @@ def pair_status(request: HttpRequest, access, pair_id: int) -> HttpResponse:
 
 @organisation_view(Perm.APPROVE)
 @require_http_methods(["GET", "POST"])
-def pairs_approval(request: HttpRequest, access) -> HttpResponse:
+def pairs_approval(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     """The director's page: proposed pairs and groups, approved or rejected one by one or all at once."""
     organisation = access.organisation
     if request.method == "POST":
@@ -712,7 +717,7 @@ def pairs_approval(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_POST
-def plan_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def plan_create(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     permissions.require_work_on_pair(access, pair)
     form = PlanCreateForm(request.POST, pair=pair)
@@ -730,7 +735,7 @@ def plan_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
 
 @organisation_view(Perm.APPROVE)
 @require_POST
-def plan_approve(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def plan_approve(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
     if plan is None:
@@ -747,7 +752,9 @@ def plan_approve(request: HttpRequest, access, pair_id: int) -> HttpResponse:
 
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def plan_item_edit(request: HttpRequest, access, pair_id: int, item_id: int | None = None) -> HttpResponse:
+def plan_item_edit(
+    request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int | None = None
+) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     plan = get_object_or_404(Plan, pair=pair)
     item = get_object_or_404(plan.items, pk=item_id) if item_id is not None else None
@@ -774,7 +781,9 @@ def plan_item_edit(request: HttpRequest, access, pair_id: int, item_id: int | No
 
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def plan_item_done(request: HttpRequest, access, pair_id: int, item_id: int) -> HttpResponse:
+def plan_item_done(
+    request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int
+) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     item = get_object_or_404(selectors.plan_items(pair), pk=item_id)
     permissions.require_work_on_pair(access, pair)
@@ -810,7 +819,9 @@ def plan_item_done(request: HttpRequest, access, pair_id: int, item_id: int) -> 
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
-def plan_item_evidence(request: HttpRequest, access, pair_id: int, item_id: int) -> HttpResponse:
+def plan_item_evidence(
+    request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int
+) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     item = get_object_or_404(selectors.plan_items(pair), pk=item_id)
     if not item.evidence_file:
@@ -822,7 +833,7 @@ def plan_item_evidence(request: HttpRequest, access, pair_id: int, item_id: int)
 
 @organisation_view(Perm.VIEW_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
+def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     permissions.require_work_on_pair(access, pair)
     members = Person.objects.filter(
@@ -849,7 +860,7 @@ def meeting_create(request: HttpRequest, access, pair_id: int) -> HttpResponse:
 
 
 @organisation_view(Perm.EXCEL)
-def export(request: HttpRequest, access, kind: str) -> HttpResponse:
+def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
     if kind not in excel.EXPORTS:
         raise Http404
     content, filename = excel.export_for(access.organisation, kind)
@@ -857,7 +868,7 @@ def export(request: HttpRequest, access, kind: str) -> HttpResponse:
 
 
 @organisation_view(Perm.EXCEL)
-def import_template(request: HttpRequest, access, kind: str) -> HttpResponse:
+def import_template(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
     if kind not in excel.IMPORTS:
         raise Http404
     filename = excel.template_filename(kind, access.organisation)
@@ -869,7 +880,7 @@ IMPORT_SALT = "mentoring.import"
 
 @organisation_view(Perm.EXCEL)
 @require_http_methods(["GET", "POST"])
-def import_excel(request: HttpRequest, access) -> HttpResponse:
+def import_excel(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     """Upload → preview (a dry run) → confirm (the real import, all or nothing)."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage

@@ -62,7 +62,7 @@ def audit_changes(entry) -> str:
 
 @register.simple_tag
 def role_badges(codes) -> str:
-    return ", ".join(Role(code).label for code in codes)
+    return ", ".join(str(Role(code).label) for code in codes)
 
 
 @register.simple_tag

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from mentoring.models import Organisation, Pair, PairMentee, Role
+from mentoring.organisations.access import OrganisationAccess
 from reports.models import GeneratedDocument
 from reports.permissions import ReportPerm
 
@@ -21,9 +22,9 @@ def pairs_for_documents(organisation: Organisation) -> QuerySet[Pair]:
     )
 
 
-def visible_pairs(access) -> QuerySet[Pair]:
+def visible_pairs(access: OrganisationAccess) -> QuerySet[Pair]:
     """Pairs whose documents the visitor may have: all of them for the staff, their own for a teacher."""
-    pairs = access.organisation.pairs.exclude(status=Pair.Status.REJECTED)
+    pairs: QuerySet[Pair] = access.organisation.pairs.exclude(status=Pair.Status.REJECTED)
     if access.has(ReportPerm.ALL_DOCUMENTS):
         return pairs
     if access.person is None or Role.TEACHER not in access.roles:

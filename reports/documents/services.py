@@ -5,6 +5,7 @@ class for the PDF (`Document.render_pdf`)."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation
 from mentoring.organisations.services import audit_entry_create
+from mentoring.organisations.types import Actor
 from reports.documents import registry
 from reports.models import GeneratedDocument
 
@@ -21,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 def document_request(
-    *, organisation: Organisation, kind_key: str, params: dict, actor
+    *, organisation: Organisation, kind_key: str, params: dict[str, Any], actor: Actor
 ) -> tuple[GeneratedDocument, bool]:
     """Queue a background document; (document, created). A second request for the same file while the first
     is still queued or running gets the first one (a double click builds it once)."""

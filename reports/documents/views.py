@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.downloads import PDF, download
+from common.http import HtmxHttpRequest
 from common.messages import error_text
 from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports.documents import registry, services
@@ -21,7 +22,7 @@ from reports.permissions import IndicatorPerm, ReportPerm
 
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
-def documents_index(request: HttpRequest, access) -> HttpResponse:
+def documents_index(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
     pairs = selectors.with_mentees(document_selectors.visible_pairs(access))
     return render(
@@ -99,7 +100,7 @@ def document_build(request: HttpRequest, access, kind_key: str) -> HttpResponse:
 
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
-def generated_detail(request: HttpRequest, access, document_id: int) -> HttpResponse:
+def generated_detail(request: HtmxHttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
     document = get_object_or_404(
         document_selectors.generated_documents_for(access.organisation), pk=document_id
     )
@@ -112,7 +113,7 @@ def generated_detail(request: HttpRequest, access, document_id: int) -> HttpResp
 
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
-def generated_download(request: HttpRequest, access, document_id: int) -> HttpResponse:
+def generated_download(request: HttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
     document = get_object_or_404(
         document_selectors.generated_documents_for(access.organisation), pk=document_id
     )
@@ -124,7 +125,7 @@ def generated_download(request: HttpRequest, access, document_id: int) -> HttpRe
 
 
 @organisation_view(IndicatorPerm.VIEW)
-def year_documents(request: HttpRequest, access) -> HttpResponse:
+def year_documents(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     year = selected_year(request)
     final_report = registry.get("final-report")
     generated = [

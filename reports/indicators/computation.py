@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from common import dates
 from common.dates import AcademicYear
@@ -47,12 +48,12 @@ UNITS = "ед."
 @dataclass(frozen=True)
 class Definition:
     code: str
-    name: str
-    short_name: str
+    name: StrOrPromise
+    short_name: StrOrPromise
     unit: str
     # The value the indicator must reach (at least); None: counted, without a target.
     target: float | None
-    explanation: str
+    explanation: StrOrPromise
     federal: bool = False
     key: bool = False  # shown in the compact views (dashboard panel, municipal registry)
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import AcademicYear
 from mentoring.organisations import audit_labels, dashboard, municipal
+from mentoring.organisations.access import OrganisationAccess
 from reports.indicators import computation as indicators
 from reports.permissions import IndicatorPerm
 from roadmap import indicator_links
@@ -40,7 +41,7 @@ class RoadmapIndicatorProvider:
 PROVIDER = RoadmapIndicatorProvider()
 
 
-def _indicators_panel(access, request):
+def _indicators_panel(access: OrganisationAccess, request):
     data = indicators.for_organisation(access.organisation)
     return {"data": data, "values": data.key_values + [data.by_code["publications"]]}
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from mentoring.organisations.types import Actor
 from reports.indicators.computation import guess_code
 from roadmap import services as roadmap_services
 from roadmap.models import Activity, Roadmap
 
 
-def roadmap_indicators_autolink(*, roadmap: Roadmap, actor) -> list[Activity]:
+def roadmap_indicators_autolink(*, roadmap: Roadmap, actor: Actor) -> list[Activity]:
     """Link every not yet linked activity whose indicator text (or expected result) plainly names an
     indicator, e.g. «Выполнено 100% позиций дорожной карты» → roadmap_done. Returns the activities linked;
     each change goes through the roadmap's service (and its audit entry)."""

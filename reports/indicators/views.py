@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from common.dates import AcademicYear
-from mentoring.organisations.access import organisation_view
+from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports.indicators import computation as indicators
 from reports.permissions import IndicatorPerm
 
@@ -21,7 +21,7 @@ def _year_context(request: HttpRequest, year: AcademicYear) -> dict:
 
 
 @organisation_view(IndicatorPerm.VIEW)
-def indicator_list(request: HttpRequest, access) -> HttpResponse:
+def indicator_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     year = selected_year(request)
     return render(
         request,

@@ -64,4 +64,4 @@ class Practice(OrganisationOwnedModel):
 
     @property
     def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+        return (self.file.name or "").rsplit("/", 1)[-1] if self.file else ""

@@ -5,6 +5,7 @@ query starts from the municipality; the organisations' figures are computed for 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower
@@ -14,11 +15,12 @@ from common import xlsx
 from common.dates import AcademicYear
 from mentoring.models import Competency, Consent, MentorProfile, Municipality, Organisation, Pair, PairMentee
 from mentoring.organisations import selectors as mentoring_selectors
+from mentoring.organisations.access import OrganisationAccess
 from reports.indicators.computation import compute
 from reports.models import Practice
 
 
-def programme_organisations(municipality: Municipality):
+def programme_organisations(municipality: Municipality) -> QuerySet[Organisation]:
     """The organisations that implement the model (the municipal centre oversees them)."""
     return municipality.organisations.exclude(kind=Organisation.Kind.MUNICIPAL_CENTRE)
 
@@ -32,8 +34,8 @@ def registry(municipality: Municipality, year: AcademicYear) -> list[Organisatio
     )
     computed = compute(organisations, year)
     for organisation in organisations:
-        organisation.indicators = computed[organisation.pk]
-        organisation.roadmap_row = computed[organisation.pk].roadmap
+        organisation.indicators = computed[organisation.pk]  # type: ignore[attr-defined]
+        organisation.roadmap_row = computed[organisation.pk].roadmap  # type: ignore[attr-defined]
     return organisations
 
 
@@ -49,7 +51,7 @@ class MentorFilters:
     competency: int | None = None
 
 
-def _haystack():
+def _haystack() -> Lower:
     return Lower(
         Concat(
             "person__last_name",
@@ -122,7 +124,9 @@ def mentees_now(profiles: list[MentorProfile]) -> None:
         )
         counts = {(row["pair__organisation_id"], row["pair__mentor_id"]): row["n"] for row in rows}
     for profile in profiles:
-        profile.mentees_now = counts.get((profile.organisation_id, profile.person_id), 0)
+        profile.mentees_now = counts.get(  # type: ignore[attr-defined]
+            (profile.organisation_id, profile.person_id), 0
+        )
 
 
 MENTOR_COLUMNS = [
@@ -146,7 +150,7 @@ MENTOR_COLUMNS = [
 MENTOR_HEADERS = [column.header for column in MENTOR_COLUMNS]
 
 
-def mentor_rows(profiles: list[MentorProfile]) -> list[list]:
+def mentor_rows(profiles: list[MentorProfile]) -> list[list[Any]]:
     rows = []
     for profile in profiles:
         person = profile.person
@@ -166,8 +170,8 @@ def mentor_rows(profiles: list[MentorProfile]) -> list[list]:
                 profile.training_date,
                 profile.training_course,
                 profile.capacity,
-                profile.mentees_now,
-                bool(profile.has_consent),
+                profile.mentees_now,  # type: ignore[attr-defined]
+                bool(profile.has_consent),  # type: ignore[attr-defined]
             ]
         )
     return rows
@@ -240,7 +244,7 @@ def practice_years(municipality: Municipality) -> list[str]:
     )
 
 
-def practices_of(access) -> QuerySet[Practice]:
+def practices_of(access: OrganisationAccess) -> QuerySet[Practice]:
     """The organisation's own bank: everything for those who keep it, the published items for the others."""
     from reports.permissions import IndicatorPerm
 

@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from common.uploads import UploadKind, validate_upload
 from mentoring.models import Organisation
 from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.organisations.types import Actor
 from reports.models import Practice
 from roadmap.models import validate_academic_year
 
@@ -39,9 +41,9 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 def practice_save(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
-    upload=None,
+    upload: UploadedFile[Any] | None = None,
     practice: Practice | None = None,
     remove_file: bool = False,
 ) -> Practice:
@@ -55,9 +57,10 @@ def practice_save(
     if not has_file and not data.get("url"):
         raise ValidationError(_("Приложите файл или укажите ссылку на материал."))
     creating = practice is None
-    if creating:
+    if practice is None:
         practice = Practice(
-            organisation=organisation, created_by=actor if getattr(actor, "is_authenticated", False) else None
+            organisation=organisation,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
         )
         changes = {name: ["", str(value)] for name, value in data.items() if value}
     else:
@@ -68,8 +71,9 @@ def practice_save(
         practice.file = ""
         changes["file"] = ["файл", ""]
     if upload is not None:
-        practice.file.save(os.path.basename(upload.name), upload, save=False)
-        changes["file"] = ["", os.path.basename(upload.name)]
+        filename = os.path.basename(upload.name or "")
+        practice.file.save(filename, upload, save=False)
+        changes["file"] = ["", filename]
     practice.full_clean()
     practice.save()
     if creating or changes:
@@ -84,7 +88,9 @@ def practice_save(
 
 
 @transaction.atomic
-def practice_publish(*, organisation: Organisation, practice_id: int, actor, published: bool) -> Practice:
+def practice_publish(
+    *, organisation: Organisation, practice_id: int, actor: Actor, published: bool
+) -> Practice:
     """Publish in the municipal bank, or withdraw; repeating the same request changes nothing."""
     practice = Practice.objects.select_for_update().filter(organisation=organisation, pk=practice_id).first()
     if practice is None:
@@ -105,7 +111,7 @@ def practice_publish(*, organisation: Organisation, practice_id: int, actor, pub
 
 
 @transaction.atomic
-def practice_delete(*, organisation: Organisation, practice_id: int, actor) -> None:
+def practice_delete(*, organisation: Organisation, practice_id: int, actor: Actor) -> None:
     practice = Practice.objects.select_for_update().filter(organisation=organisation, pk=practice_id).first()
     if practice is None:
         return

@@ -25,7 +25,7 @@ from common import dates, xlsx
 from common.dates import AcademicYear
 from common.downloads import XLSX, download
 from mentoring.organisations import municipal as municipal_sections
-from mentoring.organisations.access import load_municipality, organisation_view
+from mentoring.organisations.access import OrganisationAccess, load_municipality, organisation_view
 from reports.documents import services
 from reports.documents.annual import municipality_home
 from reports.indicators.computation import DEFINITIONS
@@ -176,7 +176,7 @@ def report_build(request: HttpRequest, municipality) -> HttpResponse:
 
 
 @organisation_view(IndicatorPerm.PRACTICES_VIEW)
-def practice_list(request: HttpRequest, access) -> HttpResponse:
+def practice_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "reports/municipal/practice_list.html",
@@ -192,7 +192,9 @@ def practice_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(IndicatorPerm.PRACTICES_MANAGE)
 @require_http_methods(["GET", "POST"])
-def practice_edit(request: HttpRequest, access, practice_id: int | None = None) -> HttpResponse:
+def practice_edit(
+    request: HttpRequest, access: OrganisationAccess, practice_id: int | None = None
+) -> HttpResponse:
     practice = get_object_or_404(municipality.practices_of(access), pk=practice_id) if practice_id else None
     form = PracticeForm(request.POST or None, request.FILES or None, instance=practice)
     if request.method == "POST" and form.is_valid():
@@ -229,7 +231,7 @@ def practice_edit(request: HttpRequest, access, practice_id: int | None = None) 
 
 @organisation_view(IndicatorPerm.PRACTICES_MANAGE)
 @require_POST
-def practice_publish(request: HttpRequest, access, practice_id: int) -> HttpResponse:
+def practice_publish(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponse:
     practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     published = request.POST.get("published") == "1"
     practice = practice_services.practice_publish(
@@ -246,7 +248,7 @@ def practice_publish(request: HttpRequest, access, practice_id: int) -> HttpResp
 
 @organisation_view(IndicatorPerm.PRACTICES_MANAGE)
 @require_POST
-def practice_delete(request: HttpRequest, access, practice_id: int) -> HttpResponse:
+def practice_delete(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponse:
     practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     practice_services.practice_delete(
         organisation=access.organisation, practice_id=practice.pk, actor=request.user
@@ -256,7 +258,7 @@ def practice_delete(request: HttpRequest, access, practice_id: int) -> HttpRespo
 
 
 @organisation_view(IndicatorPerm.PRACTICES_VIEW)
-def practice_file(request: HttpRequest, access, practice_id: int) -> HttpResponse:
+def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponse:
     practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     if not practice.file:
         raise Http404(_("Файла нет"))

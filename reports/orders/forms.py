@@ -145,7 +145,7 @@ class OrderCreateForm(_OrderFieldsMixin, forms.Form):
         self._setup(organisation)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         kind = data.get("kind")
         data = self._clean_objects(data, kind)
         if kind == Order.Kind.FREE and not data.get("title", "").strip():

@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import Role
 from mentoring.organisations import dashboard, navigation
+from mentoring.organisations.access import OrganisationAccess
 from reports.models import Order
 from reports.orders import selectors
 from reports.permissions import ReportPerm
 
 
-def _orders_panel(access, request):
+def _orders_panel(access: OrganisationAccess, request):
     organisation = access.organisation
     drafts = []
     if access.has(ReportPerm.DRAFTS):

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from mentoring.models import Organisation, Pair, PairMentee, Plan
+from mentoring.organisations.access import OrganisationAccess
 from reports.models import Order
 from reports.permissions import ReportPerm
 
 
-def orders_for(access, *, year: int | None = None, kind: str = "", status: str = "") -> QuerySet[Order]:
+def orders_for(
+    access: OrganisationAccess, *, year: int | None = None, kind: str = "", status: str = ""
+) -> QuerySet[Order]:
     """The register as the visitor may see it: drafts only for those who prepare or sign orders."""
     orders = access.organisation.orders.select_related("cancelled_by").order_by(
         "-year", "-sequence", "-created_at", "-pk"
@@ -28,10 +32,11 @@ def orders_for(access, *, year: int | None = None, kind: str = "", status: str =
 
 
 def order_years(organisation: Organisation) -> list[int]:
-    return sorted(set(organisation.orders.exclude(year=None).values_list("year", flat=True)), reverse=True)
+    years = organisation.orders.exclude(year=None).values_list("year", flat=True)
+    return sorted({year for year in years if year is not None}, reverse=True)
 
 
-def orders_with_details(access) -> QuerySet[Order]:
+def orders_with_details(access: OrganisationAccess) -> QuerySet[Order]:
     """`orders_for` with who prepared and signed each, its pairs and the orders it cancels; a view takes one
     with `get_object_or_404(orders_with_details(access), pk=…)`."""
     return (
@@ -41,7 +46,7 @@ def orders_with_details(access) -> QuerySet[Order]:
     )
 
 
-def pairs_prefetch(name: str = "pairs") -> Prefetch:
+def pairs_prefetch(name: str = "pairs") -> Prefetch[Any, Any, Any]:
     from mentoring.models import Pair
 
     return Prefetch(
@@ -57,7 +62,7 @@ def pairs_prefetch(name: str = "pairs") -> Prefetch:
     )
 
 
-def proposed_pairs(organisation: Organisation):
+def proposed_pairs(organisation: Organisation) -> QuerySet[Pair]:
     from mentoring.models import Pair
 
     return (
@@ -73,7 +78,7 @@ def proposed_pairs(organisation: Organisation):
     )
 
 
-def with_mentees(pairs):
+def with_mentees(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
     return (
         pairs.select_related("mentor", "form")
         .prefetch_related(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from common import dates
 from mentoring.models import Organisation, Pair, Person, Plan, Role
 from mentoring.organisations.selectors import people_with_role
 from mentoring.organisations.services import audit_entry_create, field_changes
+from mentoring.organisations.types import Actor
 from mentoring.programme.services import pairs_approve, plan_approve
 from reports.documents import pdf
 from reports.documents import programme as programme_documents
@@ -57,7 +59,7 @@ def validate_number_format(number_format: str) -> str:
 
 @transaction.atomic
 def order_register_update(
-    *, organisation: Organisation, actor, number_format: str, year: int, last_sequence: int
+    *, organisation: Organisation, actor: Actor, number_format: str, year: int, last_sequence: int
 ) -> OrderRegister:
     """Set how numbers are written and where this year's count stands (a school numbers all its orders in one
     register, so the mentoring orders continue its count: «680-ОД»)."""
@@ -128,7 +130,7 @@ def _plans_to_approve(organisation: Organisation, plan_ids: Iterable[int]) -> li
     return plans
 
 
-def _order_roadmap(organisation: Organisation, roadmap_id: int | None) -> Roadmap | None:
+def _order_roadmap(organisation: Organisation, roadmap_id: int | str | None) -> Roadmap | None:
     if roadmap_id in (None, ""):
         return None
     roadmap = (
@@ -139,7 +141,7 @@ def _order_roadmap(organisation: Organisation, roadmap_id: int | None) -> Roadma
     return roadmap
 
 
-def _order_event(organisation: Organisation, event_id: int | None) -> Event | None:
+def _order_event(organisation: Organisation, event_id: int | str | None) -> Event | None:
     if event_id in (None, ""):
         return None
     event = organisation.events.select_related("activity").filter(pk=int(event_id)).first()
@@ -148,7 +150,9 @@ def _order_event(organisation: Organisation, event_id: int | None) -> Event | No
     return event
 
 
-def _signed_orders(organisation: Organisation, order_ids: Iterable[int], *, exclude: int | None = None):
+def _signed_orders(
+    organisation: Organisation, order_ids: Iterable[int], *, exclude: int | None = None
+) -> list[Order]:
     order_ids = sorted({int(pk) for pk in order_ids} - {exclude})
     orders = list(organisation.orders.filter(pk__in=order_ids, status=Order.Status.SIGNED))
     if len(orders) != len(order_ids):
@@ -162,7 +166,7 @@ def _check_content(
     title: str,
     body: str,
     pairs: list[Pair],
-    plans: list[Plan] = (),
+    plans: Sequence[Plan] = (),
     roadmap: Roadmap | None = None,
     event: Event | None = None,
 ) -> None:
@@ -194,7 +198,7 @@ def _check_content(
 def order_create(
     *,
     organisation: Organisation,
-    actor,
+    actor: Actor,
     kind: str,
     title: str | None = None,
     body: str | None = None,
@@ -272,7 +276,7 @@ def order_update(
     *,
     organisation: Organisation,
     order_id: int,
-    actor,
+    actor: Actor,
     title: str,
     body: str,
     pair_ids: Iterable[int] = (),
@@ -316,7 +320,7 @@ def order_update(
     return order
 
 
-def director_of(organisation: Organisation, user) -> Person | None:
+def director_of(organisation: Organisation, user: Actor) -> Person | None:
     """The person the user is as a director of this organisation (their own role, never a superuser's)."""
     if user is None or not user.is_authenticated:
         return None
@@ -335,7 +339,7 @@ def order_pdf_bytes(order: Order) -> bytes:
     return OrderDocument.render_pdf(order.organisation, {"order": order.pk})
 
 
-def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor) -> list[Plan]:
+def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor: Actor) -> list[Plan]:
     """All the plans of the order approved through the mentoring service, or none: the rows are locked
     first, so two orders signed at once cannot approve one plan twice — the second sees it approved and is
     refused as a whole."""
@@ -364,11 +368,13 @@ def _approve_plans(*, organisation: Organisation, plan_ids: list[int], actor) ->
     return plans
 
 
-def _approve_programme(*, organisation: Organisation, order: Order, actor, signer: Person) -> dict:
+def _approve_programme(
+    *, organisation: Organisation, order: Order, actor: Actor, signer: Person
+) -> dict[str, Any]:
     """What signing a programme order approves: the plans of an order on plans; the roadmap of an order on
     the roadmap when it is still a draft (an approved one is only linked; an archived one is refused).
     Returns the audit changes."""
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     plan_ids = list(order.plans.values_list("pk", flat=True))
     if order.kind == Order.Kind.PLANS:
         if not plan_ids:
@@ -382,7 +388,7 @@ def _approve_programme(*, organisation: Organisation, order: Order, actor, signe
             roadmap_approve(
                 roadmap=roadmap,
                 actor=actor,
-                approved_on=order.signed_on,
+                approved_on=order.signed_on or dates.today(organisation),
                 approver_position=order.signer_position,
                 approver_name=order.signer_name,
             )
@@ -391,7 +397,7 @@ def _approve_programme(*, organisation: Organisation, order: Order, actor, signe
 
 
 def order_sign(
-    *, organisation: Organisation, order_id: int, actor, signed_on: datetime.date | None = None
+    *, organisation: Organisation, order_id: int, actor: Actor, signed_on: datetime.date | None = None
 ) -> Order:
     """The director signs: the next number of the year's register, the date, the signer, the PDF rendered once
     and stored with its SHA-256; the pairs of a pairs order approved and the orders it cancels cancelled — all
@@ -422,7 +428,7 @@ def order_sign(
             order.year = signed_on.year
             order.signed_on = signed_on
             order.signed_at = timezone.now()
-            order.signed_by = actor
+            order.signed_by = actor if actor is not None and actor.is_authenticated else None
             order.signer_name = _signer_name(signer)
             order.signer_position = signer.position or _("Директор")
             order.status = Order.Status.SIGNED

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.downloads import PDF, download
 from common.messages import error_text
-from mentoring.organisations.access import organisation_view
+from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports import permissions
 from reports.models import Order
 from reports.orders import selectors, services
@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
-def order_list(request: HttpRequest, access) -> HttpResponse:
+def order_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     years = selectors.order_years(access.organisation)
     filters = OrderFilterForm(request.GET or None, years=years)
     params = filters.cleaned_data if filters.is_valid() else {}
@@ -50,7 +50,7 @@ def order_list(request: HttpRequest, access) -> HttpResponse:
 
 @organisation_view(ReportPerm.MANAGE_ORDERS)
 @require_http_methods(["GET", "POST"])
-def order_create(request: HttpRequest, access) -> HttpResponse:
+def order_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in Order.Kind.values else {}
     # «Приказ об утверждении» from the roadmap page, «Приказ о проведении» from an event's page.
     for name in ("roadmap", "event"):
@@ -92,7 +92,7 @@ def _object_ids(data: dict) -> dict:
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
-def order_detail(request: HttpRequest, access, order_id: int) -> HttpResponse:
+def order_detail(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     context = OrderDocument.order_context(order)
     history = []
@@ -122,7 +122,7 @@ def order_detail(request: HttpRequest, access, order_id: int) -> HttpResponse:
 
 @organisation_view(ReportPerm.MANAGE_ORDERS)
 @require_http_methods(["GET", "POST"])
-def order_edit(request: HttpRequest, access, order_id: int) -> HttpResponse:
+def order_edit(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     if not order.is_draft:
         messages.error(
@@ -156,7 +156,7 @@ def order_edit(request: HttpRequest, access, order_id: int) -> HttpResponse:
 
 @organisation_view(ReportPerm.SIGN_ORDERS)
 @require_POST
-def order_sign(request: HttpRequest, access, order_id: int) -> HttpResponse:
+def order_sign(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     try:
         order = services.order_sign(organisation=access.organisation, order_id=order.pk, actor=request.user)
@@ -174,7 +174,7 @@ def order_sign(request: HttpRequest, access, order_id: int) -> HttpResponse:
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
-def order_pdf(request: HttpRequest, access, order_id: int) -> HttpResponse:
+def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     params = {"order": order.pk}
     filename = OrderDocument.filename(access.organisation, params)
@@ -190,7 +190,7 @@ def order_pdf(request: HttpRequest, access, order_id: int) -> HttpResponse:
 
 @organisation_view(ReportPerm.MANAGE_REGISTER)
 @require_http_methods(["GET", "POST"])
-def register_settings(request: HttpRequest, access) -> HttpResponse:
+def register_settings(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     register = services.order_register_for(access.organisation)
     counters = list(register.counters.order_by("-year"))
     initial = {"number_format": register.number_format}

@@ -145,7 +145,7 @@ def read_preamble(paragraphs: list[str], parsed) -> None:
     start = None
     for condition in (
         lambda line: _is_heading(line) and TITLE_RE.match(line),
-        lambda line: TITLE_RE.match(line),
+        TITLE_RE.match,
         lambda line: _is_heading(line) and not _NOT_TITLE.match(line),
     ):
         start = first(condition)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from common import dates
 from common.uploads import MB
 from mentoring.models import Consent, PlanItem
 from mentoring.programme import services as programme_services
@@ -46,7 +47,7 @@ def test_a_consent_scan_that_is_not_what_its_name_says(organisation):
         programme_services.consent_give(
             organisation=organisation,
             person=person,
-            given_on=programme_services.timezone.localdate(),
+            given_on=dates.today(),
             text_version="ред. 2024",
             actor=None,
             file=SimpleUploadedFile("scan.pdf", PNG),

@@ -82,7 +82,7 @@ def demo(transactional_db):
 
     from tests.conftest import seed_demo
 
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():  # type: ignore[attr-defined]
         return seed_demo()
     connection.ensure_connection()
     key = connection.settings_dict["NAME"]

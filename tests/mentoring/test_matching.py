@@ -4,6 +4,7 @@ import random
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from mentoring.models import MatchSuggestion, MenteeProfile, Preference
 from mentoring.programme import matching, services
@@ -157,7 +158,7 @@ class TestMatchingService:
             organisation=organisation, suggestion_id=suggestion.pk, actor=None, mentee_ids=[first.pk]
         )
         assert pair.status == "proposed" and list(pair.mentees.all()) == [first]
-        with pytest.raises(services.ValidationError):
+        with pytest.raises(ValidationError):
             services.suggestion_accept(organisation=organisation, suggestion_id=suggestion.pk, actor=None)
         # The mentee dropped from the suggestion is matched again next time.
         run = services.matching_run(organisation=organisation, actor=None)
@@ -169,7 +170,7 @@ class TestMatchingService:
         add_mentor(organisation)
         add_mentee(organisation)
         run = services.matching_run(organisation=organisation, actor=None)
-        with pytest.raises(services.ValidationError):
+        with pytest.raises(ValidationError):
             services.suggestion_accept(
                 organisation=neighbour_organisation, suggestion_id=run.suggestions.get().pk, actor=None
             )

@@ -40,9 +40,9 @@ def test_every_organisation_owned_model_keeps_its_related_name():
 
 
 def test_the_organisation_key_keeps_each_models_related_name():
-    for label in RELATED_NAMES:
+    for label, related_name in RELATED_NAMES.items():
         field = apps.get_model(label)._meta.get_field("organisation")
-        assert field.remote_field.get_accessor_name() == RELATED_NAMES[label]
+        assert field.remote_field.get_accessor_name() == related_name
         assert field.remote_field.on_delete is models.CASCADE
 
 

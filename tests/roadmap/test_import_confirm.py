@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -212,7 +213,7 @@ def _age(token: str, hours: float) -> None:
     created = datetime.datetime.fromisoformat(meta["created_at"]) - datetime.timedelta(hours=hours)
     meta["created_at"] = created.isoformat()
     default_storage.delete(path)
-    default_storage.save(path, staging.ContentFile(json.dumps(meta).encode()))
+    default_storage.save(path, ContentFile(json.dumps(meta).encode()))
 
 
 def test_cleanup_command_deletes_abandoned_uploads_only(media, capsys):

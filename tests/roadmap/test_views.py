@@ -11,7 +11,7 @@ from django.urls import reverse
 from common import dates
 from mentoring.models import AuditEntry, Role
 from roadmap import services
-from roadmap.models import Activity, CalendarToken, Roadmap, Stage
+from roadmap.models import Activity, CalendarToken, Publication, Roadmap, Stage
 from tests.conftest import make_person
 
 from .conftest import sample
@@ -382,12 +382,12 @@ def test_publication_bad_input(as_user):
         reverse("roadmap:publication_create", args=["school-1"]),
         {"title": "Новость", "url": "not a url", "published_on": future},
     )
-    assert not services.Publication.objects.exists()
+    assert not Publication.objects.exists()
     client.post(
         reverse("roadmap:publication_create", args=["school-1"]),
         {"title": "Новость", "url": "school.example/n", "published_on": "2025-10-01"},
     )
-    assert services.Publication.objects.get().url == "https://school.example/n"
+    assert Publication.objects.get().url == "https://school.example/n"
 
 
 def test_import_command_json_and_dry_run(organisation, capsys):

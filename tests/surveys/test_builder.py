@@ -32,7 +32,7 @@ def test_a_questionnaire_is_created_from_each_template(organisation, personas, k
     )
     spec = library.template_get(key)
     assert questionnaire.status == Questionnaire.Status.DRAFT
-    assert questionnaire.questions.count() == sum(len(s["questions"]) for s in spec["sections"])
+    assert questionnaire.questions.count() == sum(len(s["questions"]) for s in spec["sections"])  # type: ignore[misc]
     assert AuditEntry.objects.filter(action="survey.created").count() == 1
 
 
