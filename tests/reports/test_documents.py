@@ -161,7 +161,9 @@ def test_the_real_database_queue_and_worker(organisation, personas, pair_factory
     assert document.status == GeneratedDocument.Status.DONE and document.progress == 100
     with document.file.open("rb") as handle:
         content = handle.read()
-    assert page_count(content) == 2
+    # One page per agreement: the organisation's pairs with an agreement (other tests on this worker may have
+    # left pairs of their own in it).
+    assert page_count(content) == organisation.pairs.established().count() >= 2
     for pair in pairs:
         assert pair.mentor.full_name in pdf_text(content)
 
