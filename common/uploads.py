@@ -109,8 +109,10 @@ class UploadKind(enum.Enum):
         ),
         20 * MB,
     )
-    # The people and bases import: the importer reads .xlsx only.
+    # An .xlsx table.
     SPREADSHEET = UploadRule(gettext_lazy("файлы Excel (.xlsx)"), ("xlsx",), 10 * MB)
+    # A people list for the people and bases import: .xlsx, or .csv saved from any table.
+    PEOPLE_LIST = UploadRule(gettext_lazy("файлы Excel (.xlsx) или CSV"), ("xlsx", "csv"), 10 * MB)
     # An existing roadmap to import (the roadmap import's readers: Word, Excel, text).
     ROADMAP = UploadRule(
         gettext_lazy("Word (.docx), Excel (.xlsx) или текст (.txt)"), ("docx", "xlsx", "txt", "tsv"), 10 * MB

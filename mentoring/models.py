@@ -3,6 +3,9 @@ package — the tenancy core in `organisations`, the mentoring programme in `pro
 
 from mentoring.organisations.models import (
     AuditEntry,
+    ImportBatch,
+    ImportBatchItem,
+    LoginCode,
     Membership,
     MembershipRole,
     Municipality,
@@ -35,6 +38,9 @@ from mentoring.programme.models import (
 __all__ = [
     "AuditEntry",
     "Competency",
+    "ImportBatch",
+    "ImportBatchItem",
+    "LoginCode",
     "Consent",
     "MatchRun",
     "MatchSuggestion",

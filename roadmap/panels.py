@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common import dates
-from mentoring.organisations import audit_labels, dashboard, navigation
+from mentoring.organisations import audit_labels, dashboard, navigation, onboarding
 from mentoring.organisations import reminders as reminder_registry
 from mentoring.organisations.access import OrganisationAccess
 
@@ -110,6 +110,14 @@ def upcoming(access: OrganisationAccess, *, today: datetime.date, horizon_days: 
 def register() -> None:
     for code, label in AUDIT_LABELS.items():
         audit_labels.register(code, label)
+    # A new organisation's checklist: «the roadmap is created».
+    onboarding.register_step(
+        key="roadmap",
+        label=gettext_lazy("Создать дорожную карту на учебный год"),
+        done=lambda organisation: organisation.roadmaps.exists(),
+        url_name="roadmap:create",
+        order=30,
+    )
     navigation.register(
         label=gettext_lazy("Дорожная карта"),
         url_name="roadmap:list",

@@ -29,8 +29,13 @@ class Perm:
     VIEW_PEOPLE = frozenset({Role.ADMIN, Role.COORDINATOR, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
     MANAGE_PEOPLE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
     VIEW_AUDIT = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
-    # Logins are handed out by the organisation's administrator.
+    # Logins are handed out by the organisation's administrator, one by one from a person's page; the
+    # administrator and the curator hand them out to many people at once (and print the login slips).
     MANAGE_ACCOUNTS = frozenset({Role.ADMIN})
+    HAND_OUT_LOGINS = frozenset({Role.ADMIN, Role.CURATOR})
+    # The organisation's own details (names, address, time zone, director): its administrator, and the
+    # municipal coordinator who may also create organisations in the municipality.
+    MANAGE_ORGANISATION = frozenset({Role.ADMIN, Role.COORDINATOR})
     # The mentoring programme. The bases, pairs and plans are seen by the organisation's leaders, its
     # psychologist and the municipal coordinator; the curator (and the administrator) keeps them.
     VIEW_BASES = VIEW_PEOPLE
@@ -114,6 +119,16 @@ def visible_organisations(user: Visitor) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         Q(memberships__person__user=user) | Q(municipality__in=coordinated_municipalities(user))
     ).distinct()
+
+
+def creatable_municipalities(user: Visitor) -> QuerySet[Municipality]:
+    """Where the user may create an organisation: anywhere for the administrator of the site (a superuser),
+    in the municipalities they coordinate for a municipal coordinator."""
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    if user.is_superuser:
+        return Municipality.objects.all()
+    return coordinated_municipalities(user)
 
 
 def visible_municipalities(user: Visitor) -> QuerySet[Municipality]:

@@ -328,6 +328,57 @@ def seed(ctx: DemoContext) -> None:
         ctx.users[username] = user
         ctx.people[username] = person
     ctx.log.append(f"Организаций: {Organisation.objects.count()}, людей: {Person.objects.count()}")
+    seed_onboarding(ctx)
+
+
+# A staff list the way a school keeps it: title rows, one «ФИО» column, experience in words.
+DEMO_STAFF_LIST: list[list[object]] = [
+    ["МАОУ СОШ № 1 г. Южно-Сахалинска"],
+    ["Список вновь принятых педагогических работников"],
+    ["№ п/п", "ФИО", "Должность", "Педагогический стаж", "Эл. почта"],
+    [1, "ГРОМОВА Дарья Олеговна", "Учитель английского языка", "1 год", "gromova@demo-school.example"],
+    [2, "Мамедов Эльчин Рауф оглы", "Учитель физической культуры", "3 года", "mamedov@demo-school.example"],
+    [3, "Сторожева Галина Петровна", "Учитель технологии", "25 лет", ""],
+    ["Итого: 3"],
+]
+
+
+def seed_onboarding(ctx: DemoContext) -> None:
+    """The demo journal shows an import of a staff list, and one teacher without e-mail has a login slip (her
+    code is printed by `seed_demo`)."""
+    import io
+
+    import openpyxl
+
+    from mentoring.organisations import accounts
+    from mentoring.organisations.people_import import pipeline
+
+    organisation = ctx.organisations["demo-school"]
+    if organisation.import_batches.exists():
+        return
+    book = openpyxl.Workbook()
+    sheet = book.worksheets[0]
+    for row in DEMO_STAFF_LIST:
+        sheet.append(list(row))
+    sheet.merge_cells("A1:E1")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _report, batch = pipeline.import_confirm(
+        organisation=organisation,
+        actor=ctx.users.get("admin"),
+        target="people",
+        content=buffer.getvalue(),
+        filename="Вновь принятые педагоги.xlsx",
+    )
+    newcomer = Person.objects.get(last_name="Сторожева", memberships__organisation=organisation)
+    accounts.user_accounts_create(organisation=organisation, people=[newcomer], actor=ctx.users.get("admin"))
+    (slip,) = accounts.login_slips_issue(
+        organisation=organisation, people=[newcomer], actor=ctx.users.get("admin")
+    )
+    ctx.log.append(
+        f"Загрузка списка: добавлено {batch.created_count}; листок входа — {slip.full_name}: "
+        f"имя «{slip.username}», код {slip.code} ({accounts.site_address()})"
+    )
 
 
 def seed_scale(ctx: DemoContext, *, organisations: int, people: int) -> None:

@@ -17,9 +17,28 @@ class Role(models.TextChoices):
     TEACHER = "teacher", _("Педагог")
 
 
+class TimeZone(models.TextChoices):
+    """The zones of Russia, west to east: a school's «today» is the date on its own wall clock."""
+
+    KALININGRAD = "Europe/Kaliningrad", _("Калининград (МСК−1)")
+    MOSCOW = "Europe/Moscow", _("Москва (МСК)")
+    SAMARA = "Europe/Samara", _("Самара (МСК+1)")
+    YEKATERINBURG = "Asia/Yekaterinburg", _("Екатеринбург (МСК+2)")
+    OMSK = "Asia/Omsk", _("Омск (МСК+3)")
+    KRASNOYARSK = "Asia/Krasnoyarsk", _("Красноярск, Новосибирск (МСК+4)")
+    IRKUTSK = "Asia/Irkutsk", _("Иркутск (МСК+5)")
+    YAKUTSK = "Asia/Yakutsk", _("Якутск (МСК+6)")
+    VLADIVOSTOK = "Asia/Vladivostok", _("Владивосток (МСК+7)")
+    MAGADAN = "Asia/Magadan", _("Магадан (МСК+8)")
+    KAMCHATKA = "Asia/Kamchatka", _("Петропавловск-Камчатский (МСК+9)")
+
+
 class Municipality(models.Model):
     name = models.CharField(_("название"), max_length=255)
     slug = models.SlugField(_("код в адресе"), unique=True)
+    time_zone = models.CharField(
+        _("часовой пояс"), max_length=32, choices=TimeZone.choices, default=TimeZone.MOSCOW
+    )
 
     class Meta:
         verbose_name = _("муниципалитет")
@@ -49,6 +68,9 @@ class Organisation(models.Model):
     website = models.URLField(_("сайт"), blank=True)
     email = models.EmailField(_("электронная почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    time_zone = models.CharField(
+        _("часовой пояс"), max_length=32, choices=TimeZone.choices, default=TimeZone.MOSCOW
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
 
     class Meta:
@@ -104,6 +126,9 @@ class Person(models.Model):
     patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     kind = models.CharField(_("категория"), max_length=16, choices=Kind.choices, default=Kind.STAFF)
+    school_class = models.CharField(
+        _("класс"), max_length=20, blank=True, help_text=_("Для обучающихся: «7Б».")
+    )
     position = models.CharField(_("должность"), max_length=255, blank=True)
     subjects = models.CharField(
         _("предметы, направления"), max_length=500, blank=True, help_text=_("Через запятую.")
@@ -161,6 +186,9 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("организация")
     )
     created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
+    # A person who may not be deleted (something refers to them) is archived instead: kept with their
+    # history, gone from the lists.
+    archived_at = models.DateTimeField(_("в архиве с"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("участие в организации")
@@ -245,3 +273,95 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ImportBatch(models.Model):
+    """One confirmed import of a people list: what was loaded, by whom, into which base; with its items
+    (`ImportBatchItem`) it can be undone while nothing else refers to the people it brought."""
+
+    class Target(models.TextChoices):
+        PEOPLE = "people", _("Люди организации")
+        MENTORS = "mentors", _("База наставников")
+        MENTEES = "mentees", _("База наставляемых")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="import_batches", verbose_name=_("организация")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто загрузил"),
+    )
+    target = models.CharField(_("куда"), max_length=16, choices=Target.choices)
+    filename = models.CharField(_("файл"), max_length=255, blank=True)
+    sheet = models.CharField(_("лист"), max_length=255, blank=True)
+    # The staged upload the batch came from: a second confirmation of the same preview is refused here.
+    upload_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    created_count = models.PositiveIntegerField(_("добавлено"), default=0)
+    updated_count = models.PositiveIntegerField(_("изменено"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("без изменений"), default=0)
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("отменена"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто отменил"),
+    )
+
+    class Meta:
+        verbose_name = _("загрузка списка")
+        verbose_name_plural = _("загрузки списков")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_target_display()}: {self.filename}".rstrip(": ")
+
+
+class ImportBatchItem(models.Model):
+    """Something a batch created (a person, a membership, a base record, a consent) or changed (with the
+    fields as they were: undoing puts back those still holding the imported value)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("добавлено")
+        UPDATED = "updated", _("изменено")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    row = models.PositiveIntegerField(_("строка файла"))
+    action = models.CharField(max_length=16, choices=Action.choices)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    changes = models.JSONField(default=dict, blank=True)  # {field: [old, new]} of an update
+
+    class Meta:
+        verbose_name = _("запись загрузки")
+        verbose_name_plural = _("записи загрузки")
+        indexes = [models.Index(fields=["target_type", "target_id"], name="import_item_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row} {self.action}"
+
+
+class LoginCode(models.Model):
+    """A one-time code from a printed login slip, for a person without e-mail: with it and their login the
+    person chooses a password once. Only its hash is kept; printing new slips replaces it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_code", verbose_name=_("вход")
+    )
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(_("выдан"), auto_now_add=True)
+    used_at = models.DateTimeField(_("использован"), null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("код из листка входа")
+        verbose_name_plural = _("коды из листков входа")
+
+    def __str__(self) -> str:
+        return str(self.user)

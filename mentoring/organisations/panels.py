@@ -5,12 +5,54 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from common import dates
-from mentoring.organisations import dashboard, navigation, selectors
+from mentoring.models import Role
+from mentoring.organisations import audit_labels, dashboard, navigation, onboarding, selectors
 from mentoring.organisations.access import OrganisationAccess, Perm
+
+ONBOARDING = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR, Role.COORDINATOR})
+
+AUDIT_LABELS = {
+    "organisation.created": _("Создана организация"),
+    "organisation.updated": _("Изменены сведения об организации"),
+    "person.deleted": _("Удалён человек"),
+    "person.archived": _("Человек отправлен в архив"),
+    "person.restored": _("Человек возвращён из архива"),
+    "account.slips_printed": _("Напечатаны листки входа"),
+    "excel.undone": _("Отменена загрузка списка"),
+    "mentor.deleted": _("Удалена запись из базы наставников"),
+    "mentor.archived": _("Наставник отправлен в архив"),
+    "mentee.deleted": _("Удалена запись из базы наставляемых"),
+    "mentee.archived": _("Наставляемый отправлен в архив"),
+}
+
+
+AUDIT_FIELDS = {
+    "people": _("кому"),
+    "username": _("имя для входа"),
+    "how": _("как выдан"),
+    "kind": _("куда"),
+    "new": _("добавлено"),
+    "updated": _("изменено"),
+    "unchanged": _("без изменений"),
+    "removed": _("удалено людей"),
+    "restored_fields": _("возвращено полей"),
+    "name": _("кто"),
+    "director": _("директор"),
+}
 
 
 def _organisation_card(access: OrganisationAccess, request):
-    return {"leaders": selectors.organisation_leaders(access.organisation)}
+    return {
+        "leaders": selectors.organisation_leaders(access.organisation),
+        "can_edit": access.has(Perm.MANAGE_ORGANISATION),
+    }
+
+
+def _onboarding(access: OrganisationAccess, request):
+    steps = onboarding.checklist(access.organisation)
+    if all(step["done"] for step in steps):
+        return None
+    return {"steps": steps, "done": sum(step["done"] for step in steps)}
 
 
 def _people_summary(access: OrganisationAccess, request):
@@ -32,6 +74,19 @@ def _recent_changes(access: OrganisationAccess, request):
 
 
 def register() -> None:
+    onboarding.register()
+    for code, label in AUDIT_LABELS.items():
+        audit_labels.register(code, label)
+    for key, label in AUDIT_FIELDS.items():
+        audit_labels.register_field(key, label)
+    dashboard.register_panel(
+        key="onboarding",
+        template="mentoring/panels/onboarding.html",
+        permission=ONBOARDING,
+        context=_onboarding,
+        order=-10,
+        wide=True,
+    )
     navigation.register(
         label=_("Обзор"),
         url_name="mentoring:dashboard",

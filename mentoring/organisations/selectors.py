@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
@@ -18,11 +19,13 @@ from mentoring.models import AuditEntry, Membership, MembershipRole, Municipalit
 
 
 def memberships_for_organisation(
-    organisation: Organisation, *, search: str = "", role: str = "", kind: str = ""
+    organisation: Organisation, *, search: str = "", role: str = "", kind: str = "", archived: bool = False
 ) -> QuerySet[Membership]:
-    """The people of an organisation as memberships, each with its person and roles loaded."""
+    """The people of an organisation as memberships, each with its person and roles loaded; the archived
+    ones only when asked for (`archived`)."""
     queryset = (
-        organisation.memberships.select_related("person")
+        organisation.memberships.filter(archived_at__isnull=not archived)
+        .select_related("person")
         .prefetch_related(Prefetch("roles", queryset=MembershipRole.objects.order_by("role")))
         .order_by("person__last_name", "person__first_name", "person__patronymic", "person_id")
     )
@@ -123,3 +126,39 @@ def municipality_registry(municipality: Municipality) -> QuerySet[Organisation]:
 
 def audit_entries_for_organisation(organisation: Organisation) -> QuerySet[AuditEntry]:
     return organisation.audit_entries.select_related("actor", "actor__person", "target_type")
+
+
+@dataclass
+class LoginRow:
+    membership: Membership
+    person: Person
+    state: str  # "none", "emailed", "slip", "slip_printed", "active"
+
+    @property
+    def waits_for_slip(self) -> bool:
+        return self.state in ("slip", "slip_printed")
+
+
+def login_rows(organisation: Organisation) -> list[LoginRow]:
+    """Every person of the organisation (not archived) with where their login stands (two queries)."""
+    memberships = (
+        organisation.memberships.filter(archived_at__isnull=True)
+        .select_related("person", "person__user", "person__user__login_code")
+        .prefetch_related(Prefetch("roles", queryset=MembershipRole.objects.order_by("role")))
+        .order_by("person__kind", "person__last_name", "person__first_name", "person_id")
+    )
+    rows = []
+    for membership in memberships:
+        person = membership.person
+        user = person.user
+        if user is None:
+            state = "none"
+        elif user.has_usable_password():
+            state = "active"
+        elif person.email:
+            state = "emailed"
+        else:
+            code = getattr(user, "login_code", None)
+            state = "slip_printed" if code is not None and code.used_at is None else "slip"
+        rows.append(LoginRow(membership, person, state))
+    return rows

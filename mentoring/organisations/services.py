@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -120,6 +121,9 @@ def person_update(
         setattr(person, name, value)
     person.full_clean()
     person.save()
+    if "email" in changes and person.user_id:
+        # The login's e-mail follows the person's, so that a password reset goes to the new address.
+        get_user_model().objects.filter(pk=person.user_id).update(email=person.email)
     if roles is not None:
         membership = Membership.objects.get(person=person, organisation=organisation)
         added, removed = membership_roles_set(membership=membership, roles=roles)

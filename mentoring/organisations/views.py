@@ -1,26 +1,37 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
+from common.downloads import PDF, download
 from common.http import HtmxHttpRequest
 from common.wording import gendered
-from mentoring.organisations import accounts, dashboard, municipal, selectors, services
+from mentoring.organisations import accounts, dashboard, municipal, onboarding, removal, selectors, services
 from mentoring.organisations.access import (
     OrganisationAccess,
     Perm,
+    creatable_municipalities,
     load_municipality,
     organisation_view,
     visible_municipalities,
     visible_organisations,
 )
-from mentoring.organisations.forms import PeopleFilterForm, PersonForm
+from mentoring.organisations.forms import (
+    LoginCodeForm,
+    LoginsForm,
+    OrganisationForm,
+    PeopleFilterForm,
+    PersonForm,
+)
 
 PAGE_SIZE = 50
 
@@ -39,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "organisations": visible_organisations(request.user).select_related("municipality"),
             "municipalities": visible_municipalities(request.user),
+            "can_create": creatable_municipalities(request.user).exists(),
         },
     )
 
@@ -65,6 +77,7 @@ def people_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
         search=params.get("q", ""),
         role=params.get("role", ""),
         kind=params.get("kind", ""),
+        archived=params.get("state") == "archived",
     )
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -80,6 +93,8 @@ def people_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
             "page": page,
             "query": query.urlencode(),
             "can_manage": access.has(Perm.MANAGE_PEOPLE),
+            "can_import": access.has(Perm.EXCEL),
+            "can_hand_out_logins": access.has(Perm.HAND_OUT_LOGINS),
         },
     )
 
@@ -96,6 +111,7 @@ def person_detail(request: HttpRequest, access: OrganisationAccess, person_id: i
             "membership": membership,
             "person": membership.person,
             "can_manage": access.has(Perm.MANAGE_PEOPLE),
+            "can_hand_out_logins": access.has(Perm.HAND_OUT_LOGINS),
             "can_create_account": access.has(Perm.MANAGE_ACCOUNTS) and not membership.person.user_id,
             "suggested_username": accounts.username_suggest(membership.person)
             if access.has(Perm.MANAGE_ACCOUNTS) and not membership.person.user_id
@@ -223,5 +239,205 @@ def municipality_detail(request: HttpRequest, municipality_slug: str) -> HttpRes
             "municipality": municipality,
             "organisations": selectors.municipality_registry(municipality),
             "sections": municipal.sections_for(municipality),
+        },
+    )
+
+
+# --- Organisations ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest, municipality_slug: str | None = None) -> HttpResponse:
+    municipalities = creatable_municipalities(request.user)
+    if not municipalities.exists():
+        raise PermissionDenied
+    initial = {}
+    if municipality_slug is not None:
+        municipality = municipalities.filter(slug=municipality_slug).first()
+        if municipality is None:
+            raise Http404(_("Муниципалитет не найден"))
+        initial["municipality"] = municipality
+    form = OrganisationForm(request.POST or None, municipalities=municipalities, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = onboarding.organisation_create(
+                actor=request.user,
+                data=form.cleaned_data,
+                director=form.director_data,
+                director_login=form.cleaned_data.get("director_login", False),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Организация «%(name)s» создана. Дальше — по списку «С чего начать».")
+                % {"name": organisation.short_name},
+            )
+            return redirect("mentoring:dashboard", organisation.slug)
+    return render(request, "mentoring/organisations/form.html", {"form": form, "organisation": None})
+
+
+@organisation_view(Perm.MANAGE_ORGANISATION)
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, access) -> HttpResponse:
+    organisation = access.organisation
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, municipalities=creatable_municipalities(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        organisation.refresh_from_db()
+        try:
+            organisation = onboarding.organisation_update(
+                organisation=organisation,
+                actor=request.user,
+                data=form.cleaned_data,
+                director=form.cleaned_data.get("director"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Сведения об организации сохранены."))
+            return redirect("mentoring:dashboard", organisation.slug)
+    return render(
+        request,
+        "mentoring/organisations/form.html",
+        {"access": access, "organisation": organisation, "form": form},
+    )
+
+
+# --- Logins for everyone ------------------------------------------------------------------------------------
+
+
+@organisation_view(Perm.HAND_OUT_LOGINS)
+@require_http_methods(["GET", "POST"])
+def logins(request: HttpRequest, access) -> HttpResponse:
+    organisation = access.organisation
+    form = LoginsForm(request.POST or None, organisation=organisation)
+    result = None
+    if request.method == "POST":
+        if form.is_valid():
+            result = accounts.user_accounts_create(
+                organisation=organisation, people=list(form.chosen()), actor=request.user
+            )
+            created = len(result.emailed) + len(result.need_slip)
+            if created:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Создан %(count)s вход: по почте — %(emailed)s, листком — %(slips)s.",
+                        "Создано входов: %(count)s; по почте — %(emailed)s, листком — %(slips)s.",
+                        created,
+                    )
+                    % {"count": created, "emailed": len(result.emailed), "slips": len(result.need_slip)},
+                )
+            else:
+                messages.info(request, _("У всех отмеченных людей вход уже есть."))
+        else:
+            problems = " ".join(str(problem) for problem in form.non_field_errors())
+            messages.error(request, problems or _("Проверьте, кого вы отметили."))
+    rows = selectors.login_rows(organisation)
+    return render(
+        request,
+        "mentoring/accounts/logins.html",
+        {
+            "access": access,
+            "organisation": organisation,
+            "rows": rows,
+            "result": result,
+            "without_login": sum(1 for row in rows if not row.person.user_id),
+            "waiting_slip": [row for row in rows if row.waits_for_slip],
+        },
+    )
+
+
+@organisation_view(Perm.HAND_OUT_LOGINS)
+@require_POST
+def login_slips(request: HttpRequest, access: OrganisationAccess) -> HttpResponse | FileResponse:
+    organisation = access.organisation
+    form = LoginsForm(request.POST, organisation=organisation)
+    if not form.is_valid():
+        messages.error(request, _("Отметьте людей, для которых напечатать листки."))
+        return redirect("mentoring:logins", organisation.slug)
+    slips = accounts.login_slips_issue(
+        organisation=organisation, people=list(form.chosen()), actor=request.user
+    )
+    if not slips:
+        messages.info(request, _("Листки не нужны: у отмеченных людей нет входа или пароль уже выбран."))
+        return redirect("mentoring:logins", organisation.slug)
+    from mentoring.organisations.slips import slips_pdf
+
+    content = slips_pdf(slips, organisation_name=organisation.short_name)
+    return download(content, filename=f"Листки входа {organisation.short_name}.pdf", content_type=PDF)
+
+
+@require_http_methods(["GET", "POST"])
+def login_with_code(request: HttpRequest) -> HttpResponse:
+    """A person with a printed slip: login and code, then a password of their own; they are logged in."""
+    form = LoginCodeForm(request.POST or None)
+    password_form = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accounts.login_code_check(
+                username=form.cleaned_data["username"], code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            password_form = SetPasswordForm(user, request.POST if "new_password1" in request.POST else None)
+            if password_form.is_bound and password_form.is_valid():
+                accounts.login_code_use(user=user, password=password_form.cleaned_data["new_password1"])
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(
+                    request,
+                    _("Пароль выбран, вы вошли. Запомните имя для входа: %(name)s.")
+                    % {"name": user.username},
+                )
+                return redirect("home")
+    return render(
+        request, "mentoring/accounts/login_code.html", {"form": form, "password_form": password_form}
+    )
+
+
+# --- Mistakes can be undone ---------------------------------------------------------------------------------
+
+
+@organisation_view(Perm.MANAGE_PEOPLE)
+@require_http_methods(["GET", "POST"])
+def person_remove(request: HttpRequest, access, person_id: int) -> HttpResponse:
+    """Delete a person nothing refers to; archive (or bring back) one that something does."""
+    membership = get_object_or_404(selectors.memberships_with_roles(access.organisation), person_id=person_id)
+    person, organisation = membership.person, access.organisation
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "delete":
+                removal.person_delete(organisation=organisation, person=person, actor=request.user)
+                deleted = gendered(
+                    person,
+                    masculine=_("%(name)s удалён из организации."),
+                    feminine=_("%(name)s удалена из организации."),
+                )
+                messages.success(request, deleted % {"name": person.full_name})
+                return redirect("mentoring:people", organisation.slug)
+            if action in ("archive", "restore"):
+                removal.person_archive(
+                    organisation=organisation, person=person, actor=request.user, archived=action == "archive"
+                )
+                done = _("%(name)s — в архиве.") if action == "archive" else _("%(name)s — снова в списке.")
+                messages.success(request, done % {"name": person.full_name})
+                return redirect("mentoring:person", organisation.slug, person.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "mentoring/person_remove.html",
+        {
+            "access": access,
+            "organisation": organisation,
+            "membership": membership,
+            "person": person,
+            "blockers": removal.person_blockers(organisation=organisation, person=person),
         },
     )

@@ -4,109 +4,29 @@ Export: the mentor base, the mentee base and the pairs through the one .xlsx wri
 headers, real dates and numbers, every text a string cell (never a formula); the sample files of the import
 are written the same way, with the columns the import reads.
 
-Import, through django-import-export: one resource over `Person` for the three kinds of file (people,
-mentors, mentees); the extra columns of a base become that person's record in the base (and a consent, if
-its date is given). The file is first imported as a dry run inside a transaction that is rolled back, which
-gives the preview and the row errors; only a file with no error at all can be confirmed, and the confirmed
-import runs again in one transaction that is rolled back on any error, so nothing is written unless every
-row is valid.
+Import: the pipeline of `mentoring.organisations.people_import` (header row found, columns recognised by
+synonyms, ФИО split, preview with every change, one transaction, a recorded batch); `run_import` here is its
+short form for callers that accept every change of the preview.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
-from import_export.formats.base_formats import XLSX
-from import_export.results import RowResult
 
 from common import dates, downloads, xlsx
-from mentoring.models import (
-    Competency,
-    Consent,
-    Membership,
-    MembershipRole,
-    MenteeProfile,
-    MentoringForm,
-    MentorProfile,
-    Organisation,
-    Pair,
-    Person,
-    Role,
-)
-from mentoring.organisations import services as organisation_services
+from mentoring.models import MenteeProfile, MentorProfile, Organisation, Pair, Person
+from mentoring.organisations.people_import import fields as people_import_fields
+from mentoring.organisations.people_import import pipeline
 from mentoring.organisations.types import Actor
-from mentoring.programme import selectors, services
+from mentoring.programme import selectors
 
 XLSX_CONTENT_TYPE = downloads.XLSX
-# Files written before the one .xlsx writer kept such texts behind a leading apostrophe; reading them back,
-# the apostrophe is dropped.
-_OLD_ESCAPED_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def unescape_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("'") and value[1:2] in _OLD_ESCAPED_START:
-        return value[1:]
-    return value
-
-
-# --- Widgets that read what people type in Excel and complain in Russian -----------------------------------
-
-
-class TextWidget(widgets.CharWidget):
-    def clean(self, value, row=None, **kwargs):
-        value = unescape_cell(value)
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
-
-
-class DateWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        value = unescape_cell(value)
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        text = str(value).strip()
-        for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
-            try:
-                return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a date, not a moment)
-            except ValueError:
-                continue
-        raise ValueError(_("дата «%(value)s» не распознана, пишите ДД.ММ.ГГГГ") % {"value": text})
-
-
-class NumberWidget(widgets.Widget):
-    def __init__(self, minimum: int = 0, maximum: int = 100):
-        super().__init__()
-        self.minimum, self.maximum = minimum, maximum
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        try:
-            number = float(str(value).replace(",", ".").strip())
-        except ValueError:
-            raise ValueError(_("«%(value)s» — не число") % {"value": value}) from None
-        if not number.is_integer() or not self.minimum <= number <= self.maximum:
-            raise ValueError(
-                _("число должно быть целым от %(min)s до %(max)s")
-                % {"min": self.minimum, "max": self.maximum}
-            )
-        return int(number)
 
 
 PERSON_COLUMNS = [
@@ -120,27 +40,6 @@ PERSON_COLUMNS = [
     ("email", "Электронная почта"),
     ("phone", "Телефон"),
 ]
-
-
-def _choice_code(choices, value: str, what: str) -> str:
-    text = str(unescape_cell(value) or "").strip().lower()
-    for code, label in choices:
-        if text in (str(code).lower(), str(label).lower()):
-            return code
-    allowed = ", ".join(f"«{label}»" for _code, label in choices)
-    raise ValueError(
-        _("%(what)s «%(value)s» не из списка: %(allowed)s")
-        % {"what": what, "value": value, "allowed": allowed}
-    )
-
-
-def _yes(value) -> bool:
-    text = str(unescape_cell(value) or "").strip().lower()
-    if text in ("", "нет", "no", "0", "false", "-"):
-        return False
-    if text in ("да", "yes", "1", "true", "+"):
-        return True
-    raise ValueError(_("пишите «да» или «нет», а не «%(value)s»") % {"value": value})
 
 
 # --- Export ----------------------------------------------------------------------------------------------
@@ -329,251 +228,31 @@ def export_for(organisation: Organisation, kind: str) -> tuple[bytes, str]:
     return exporter.render(), exporter.filename(organisation.short_name, dates.today(organisation))
 
 
-# --- Import ----------------------------------------------------------------------------------------------
+# --- Import ---------------------------------------------------------------------------------------------
+# The import reads the lists schools keep (`mentoring.organisations.people_import`); the sample files below
+# are written with the columns it recognises.
 
-
-MENTOR_COLUMNS = {
-    "Статус": "status",
-    "Мест для наставляемых": "capacity",
-    "Компетенции": "competencies",
-    "Опыт, достижения": "experience_note",
-    "Дата обучения": "training_date",
-    "Курс обучения": "training_course",
-    "Часов обучения": "training_hours",
-    "Обучение пройдено": "trained",
-    "Собеседование проведено": "interview_done",
-    "Дата согласия": "consent_date",
-}
-MENTEE_COLUMNS = {
-    "Категория": "category",
-    "Статус": "status",
-    "Запросы": "requests",
-    "Запросы по перечню компетенций": "request_tags",
-    "Желаемая форма наставничества": "preferred_form",
-    "Дата согласия": "consent_date",
-}
-IMPORT_CONSENT_VERSION = "Согласие из файла Excel"
-
-
-class PersonImportResource(resources.ModelResource):
-    """A row is a person of the organisation: found by e-mail, or by full name and birth date; created
-    (with the role «Педагог» for staff) when not found."""
-
-    kind_columns: dict[str, str] = {}
-
-    class Meta:
-        model = Person
-        fields = ()
-        clean_model_instances = True
-        skip_unchanged = False
-        use_transactions = True
-
-    def __init__(self, *, organisation: Organisation, actor: Actor):
-        super().__init__()
-        self.organisation = organisation
-        self.actor = actor
-        self.seen: dict[tuple, int] = {}
-        self.competency_by_name = {c.name.lower(): c for c in Competency.objects.all()}
-        self.forms_by_name = {f.name.lower(): f for f in MentoringForm.objects.all()}
-        for name, column in PERSON_COLUMNS:
-            widget = {
-                "birth_date": DateWidget(),
-                "teaching_experience": NumberWidget(0, 70),
-            }.get(name, TextWidget())
-            self.fields[name] = fields.Field(attribute=name, column_name=column, widget=widget)
-
-    # The header row must be ours: a file of another kind should not be half understood.
-    def before_import(self, dataset, **kwargs):
-        headers = [str(h or "").strip() for h in dataset.headers or []]
-        dataset.headers = headers
-        missing = [column for column in ("Фамилия", "Имя") if column not in headers]
-        if missing:
-            raise ValidationError(
-                _("В первой строке файла нет столбцов: %(columns)s. Скачайте образец и заполните его.")
-                % {"columns": ", ".join(missing)}
-            )
-
-    def get_instance(self, instance_loader, row):
-        email = str(unescape_cell(row.get("Электронная почта")) or "").strip().lower()
-        members = Person.objects.filter(memberships__organisation=self.organisation)
-        if email:
-            found = members.filter(email__iexact=email).first()
-            if found:
-                return found
-        last = str(row.get("Фамилия") or "").strip()
-        first = str(row.get("Имя") or "").strip()
-        patronymic = str(row.get("Отчество") or "").strip()
-        if not last or not first:
-            return None
-        candidates = members.filter(
-            last_name__iexact=last, first_name__iexact=first, patronymic__iexact=patronymic
-        )
-        try:
-            birth = DateWidget().clean(row.get("Дата рождения"))
-        except ValueError:
-            birth = None
-        if birth:
-            candidates = candidates.filter(birth_date=birth)
-        return candidates.first() if candidates.count() == 1 else None
-
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if not instance.last_name:
-            errors.setdefault("last_name", []).append(ValidationError(_("не заполнена фамилия")))
-        if not instance.first_name:
-            errors.setdefault("first_name", []).append(ValidationError(_("не заполнено имя")))
-        key = (
-            instance.last_name.lower(),
-            instance.first_name.lower(),
-            instance.patronymic.lower(),
-            instance.birth_date,
-        )
-        number = kwargs.get("row_number")
-        if instance.last_name and key in self.seen:
-            errors.setdefault("last_name", []).append(
-                ValidationError(
-                    _("этот человек уже есть в строке %(row)s файла") % {"row": self.seen[key] + 1}
-                )
-            )
-        else:
-            self.seen[key] = number
-        self.extra = {}
-        for column, name in self.kind_columns.items():
-            if column not in row:
-                continue
-            try:
-                self.extra[name] = self.clean_extra(name, row[column])
-            except ValueError as error:
-                errors.setdefault(name, []).append(ValidationError(str(error)))
-        if errors:
-            raise ValidationError(errors)
-
-    def clean_extra(self, name: str, value):
-        return value
-
-    def _tags(self, value) -> list[Competency]:
-        text = str(unescape_cell(value) or "")
-        names = [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
-        unknown = [name for name in names if name.lower() not in self.competency_by_name]
-        if unknown:
-            raise ValueError(
-                _("нет в перечне компетенций: %(names)s") % {"names": ", ".join(f"«{n}»" for n in unknown)}
-            )
-        return [self.competency_by_name[name.lower()] for name in names]
-
-    def after_save_instance(self, instance, row, **kwargs):
-        membership, created = Membership.objects.get_or_create(
-            person=instance, organisation=self.organisation
-        )
-        if created and instance.kind == Person.Kind.STAFF:
-            MembershipRole.objects.get_or_create(membership=membership, role=Role.TEACHER)
-        consent_date = self.extra.get("consent_date")
-        if (
-            consent_date
-            and not Consent.objects.filter(
-                organisation=self.organisation, person=instance, withdrawn_on__isnull=True
-            ).exists()
-        ):
-            services.consent_give(
-                organisation=self.organisation,
-                person=instance,
-                given_on=consent_date,
-                text_version=IMPORT_CONSENT_VERSION,
-                actor=self.actor,
-            )
-        self.save_base_record(instance)
-
-    def save_base_record(self, person: Person) -> None:
-        pass
-
-
-class PeopleImportResource(PersonImportResource):
-    pass
-
-
-class MentorImportResource(PersonImportResource):
-    kind_columns = MENTOR_COLUMNS
-
-    def clean_extra(self, name, value):
-        if name == "status":
-            if value in (None, ""):
-                return MentorProfile.Status.POTENTIAL
-            return _choice_code(MentorProfile.Status.choices, value, _("статус"))
-        if name == "capacity":
-            return NumberWidget(1, 10).clean(value) or 1
-        if name == "competencies":
-            return self._tags(value)
-        if name in ("training_date", "consent_date"):
-            parsed = DateWidget().clean(value)
-            if parsed and parsed > dates.today():
-                raise ValueError(_("дата не может быть в будущем"))
-            return parsed
-        if name == "training_hours":
-            return NumberWidget(1, 500).clean(value)
-        if name in ("trained", "interview_done"):
-            return _yes(value)
-        return TextWidget().clean(value)
-
-    def save_base_record(self, person):
-        data = {
-            key: value for key, value in self.extra.items() if key not in ("competencies", "consent_date")
-        }
-        services.mentor_profile_save(
-            organisation=self.organisation,
-            person=person,
-            actor=self.actor,
-            data=data,
-            competencies=self.extra.get("competencies"),
-        )
-
-
-class MenteeImportResource(PersonImportResource):
-    kind_columns = MENTEE_COLUMNS
-
-    def clean_extra(self, name, value):
-        if name == "category":
-            if value in (None, ""):
-                return MenteeProfile.Category.YOUNG_SPECIALIST
-            return _choice_code(MenteeProfile.Category.choices, value, _("категория"))
-        if name == "status":
-            if value in (None, ""):
-                return MenteeProfile.Status.CANDIDATE
-            return _choice_code(MenteeProfile.Status.choices, value, _("статус"))
-        if name == "request_tags":
-            return self._tags(value)
-        if name == "preferred_form":
-            text = str(unescape_cell(value) or "").strip().lower().replace("-", "–")
-            if not text:
-                return None
-            form = self.forms_by_name.get(text) or self.forms_by_name.get(text.replace(" – ", "–"))
-            if form is None:
-                raise ValueError(_("неизвестная форма наставничества «%(value)s»") % {"value": value})
-            return form
-        if name == "consent_date":
-            parsed = DateWidget().clean(value)
-            if parsed and parsed > dates.today():
-                raise ValueError(_("дата не может быть в будущем"))
-            return parsed
-        return TextWidget().clean(value)
-
-    def save_base_record(self, person):
-        data = {
-            key: value for key, value in self.extra.items() if key not in ("request_tags", "consent_date")
-        }
-        services.mentee_profile_save(
-            organisation=self.organisation,
-            person=person,
-            actor=self.actor,
-            data=data,
-            request_tags=self.extra.get("request_tags"),
-        )
-
-
-IMPORTS = {"people": PeopleImportResource, "mentors": MentorImportResource, "mentees": MenteeImportResource}
+MENTOR_COLUMNS = [
+    "Статус",
+    "Мест для наставляемых",
+    "Компетенции",
+    "Опыт, достижения",
+    "Дата обучения",
+    "Курс обучения",
+    "Часов обучения",
+    "Обучение пройдено",
+    "Собеседование проведено",
+    "Дата согласия",
+]
+MENTEE_COLUMNS = [
+    "Категория",
+    "Статус",
+    "Запросы",
+    "Запросы по перечню компетенций",
+    "Желаемая форма наставничества",
+    "Дата согласия",
+]
+IMPORTS = people_import_fields.TARGETS
 
 TEMPLATE_ROWS = {
     "people": [
@@ -657,105 +336,32 @@ def template_xlsx(kind: str) -> bytes:
     )
 
 
-@dataclass
-class ImportReport:
-    total: int = 0
-    new: int = 0
-    updated: int = 0
-    rows: list[dict] = field(default_factory=list)  # number, action, name
-    errors: list[dict] = field(default_factory=list)  # number, messages
-    file_error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.file_error and self.total > 0
-
-
-def _field_label(name: str) -> str:
-    for attribute, column in PERSON_COLUMNS:
-        if attribute == name:
-            return column
-    for mapping in (MENTOR_COLUMNS, MENTEE_COLUMNS):
-        for column, attribute in mapping.items():
-            if attribute == name:
-                return column
-    return "" if name == "__all__" else name
-
-
-def read_dataset(content: bytes):
-    try:
-        dataset = XLSX().create_dataset(content)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise ValidationError(_("Не удалось прочитать файл Excel: он повреждён или это не .xlsx.")) from error
-    # Blank lines at the end of a sheet are common: drop them.
-    rows = [row for row in dataset if any(cell not in (None, "") for cell in row)]
-    del dataset[:]
-    for row in rows:
-        dataset.append(row)
-    return dataset
-
-
 def run_import(
-    *, organisation: Organisation, actor: Actor, kind: str, content: bytes, dry_run: bool
-) -> ImportReport:
-    """Import a file (or only try it, `dry_run`); all or nothing."""
-    report = ImportReport()
+    *,
+    organisation: Organisation,
+    actor: Actor,
+    kind: str,
+    content: bytes,
+    dry_run: bool,
+    filename: str = "",
+    updates: Collection[int] | None = None,
+) -> pipeline.Preview:
+    """Import a file (or only preview it, `dry_run`), all or nothing; a caller that names no `updates`
+    accepts every change the preview shows. The preview tells what happened (`ok`, `new`, `updated`,
+    `errors`, `file_error`)."""
+    if dry_run:
+        return pipeline.preview(organisation=organisation, target=kind, content=content, filename=filename)
     try:
-        dataset = read_dataset(content)
-    except ValidationError as error:
-        report.file_error = error.messages[0]
-        return report
-    if len(dataset) == 0:
-        report.file_error = _("В файле нет ни одной строки с данными.")
-        return report
-    if len(dataset) > 5000:
-        report.file_error = _("В файле больше 5000 строк: разделите его на части.")
-        return report
-    resource = IMPORTS[kind](organisation=organisation, actor=actor)
-    result = resource.import_data(
-        dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
-    )
-    report.total = result.total_rows
-    for error in result.base_errors:
-        message = error.error.messages[0] if isinstance(error.error, ValidationError) else str(error.error)
-        report.file_error = message
-    for number, row_result in enumerate(result.rows, start=1):
-        name = " ".join(
-            str(part) for part in (dataset[number - 1][:3] if len(dataset) >= number else []) if part
-        )
-        if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
-            messages = []
-            for attribute, errors in row_result.validation_error.message_dict.items():
-                label = _field_label(attribute)
-                messages.extend(f"{label}: {message}" if label else message for message in errors)
-            report.errors.append({"number": number + 1, "name": name, "messages": messages})
-        elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
-            messages = []
-            for error in row_result.errors:
-                if isinstance(error.error, ValidationError):
-                    messages.extend(error.error.messages)
-                else:
-                    messages.append(_("не удалось сохранить строку: %(error)s") % {"error": error.error})
-            report.errors.append({"number": number + 1, "name": name, "messages": messages})
-        else:
-            is_new = row_result.import_type == RowResult.IMPORT_TYPE_NEW
-            report.new += is_new
-            report.updated += not is_new
-            report.rows.append(
-                {"number": number + 1, "name": name, "action": _("новый") if is_new else _("обновление")}
-            )
-    if not dry_run and report.ok:
-        organisation_services.audit_entry_create(
-            actor=actor,
+        result, _batch = pipeline.import_confirm(
             organisation=organisation,
-            action="excel.imported",
-            changes={
-                "kind": dict(ImportFormKinds).get(kind, kind),
-                "new": report.new,
-                "updated": report.updated,
-            },
+            actor=actor,
+            target=kind,
+            content=content,
+            filename=filename,
+            updates=updates,
         )
-    return report
-
-
-ImportFormKinds = [("people", "люди"), ("mentors", "база наставников"), ("mentees", "база наставляемых")]
+    except pipeline.ImportRefused as refused:
+        if refused.preview is not None:
+            return refused.preview
+        return pipeline.Preview(target=kind, file_error=" ".join(refused.messages))
+    return result

@@ -389,22 +389,3 @@ class SupportNoteForm(forms.Form):
         if value > dates.today():
             raise forms.ValidationError(_("Дата не может быть в будущем."))
         return value
-
-
-class ImportForm(forms.Form):
-    KINDS = [
-        ("people", _("Люди организации")),
-        ("mentors", _("База наставников")),
-        ("mentees", _("База наставляемых")),
-    ]
-    kind = forms.ChoiceField(label=_("Что загружаем"), choices=KINDS, widget=forms.RadioSelect)
-    file = forms.FileField(
-        label=_("Файл Excel (.xlsx)"),
-        help_text=uploads.help_text(UploadKind.SPREADSHEET),
-        widget=forms.ClearableFileInput(attrs={"accept": UploadKind.SPREADSHEET.rule.accept}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        validate_upload(upload, UploadKind.SPREADSHEET)
-        return upload

@@ -252,6 +252,10 @@ class MenteeProfile(models.Model):
         IN_PAIR = "in_pair", _("В паре/группе")
         WITHOUT_PAIR = "without_pair", _("Без пары")
         FINISHED = "finished", _("Завершил программу")
+        ARCHIVED = "archived", _("В архиве")
+
+    # Out of the base: finished the programme, or archived (kept with its history).
+    CLOSED_STATUSES = (Status.FINISHED, Status.ARCHIVED)
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="mentee_profiles", verbose_name=_("организация")

@@ -211,7 +211,7 @@ def bases_summary(organisation: Organisation) -> dict[str, Any]:
     mentors = organisation.mentor_profiles.exclude(status=MentorProfile.Status.ARCHIVED).annotate(
         has_consent=_valid_consent(organisation)
     )
-    mentees = organisation.mentee_profiles.exclude(status=MenteeProfile.Status.FINISHED).annotate(
+    mentees = organisation.mentee_profiles.exclude(status__in=MenteeProfile.CLOSED_STATUSES).annotate(
         has_consent=_valid_consent(organisation)
     )
     mentor_totals = mentors.aggregate(

@@ -636,7 +636,7 @@ def pair_create(
     MentorProfile.objects.select_for_update().filter(pk=profile.pk).first()
     in_base = set(
         organisation.mentee_profiles.filter(person__in=mentees)
-        .exclude(status=MenteeProfile.Status.FINISHED)
+        .exclude(status__in=MenteeProfile.CLOSED_STATUSES)
         .values_list("person_id", flat=True)
     )
     missing = [mentee.short_name for mentee in mentees if mentee.pk not in in_base]

@@ -12,10 +12,22 @@ urlpatterns = [
     path(ORG + "mentors/add/", programme.base_add, {"base": "mentor"}, name="mentor_add"),
     path(ORG + "mentors/<int:profile_id>/", programme.base_detail, {"base": "mentor"}, name="mentor"),
     path(ORG + "mentors/<int:profile_id>/edit/", programme.base_edit, {"base": "mentor"}, name="mentor_edit"),
+    path(
+        ORG + "mentors/<int:profile_id>/remove/",
+        programme.base_remove,
+        {"base": "mentor"},
+        name="mentor_remove",
+    ),
     path(ORG + "mentees/", programme.mentee_list, name="mentees"),
     path(ORG + "mentees/add/", programme.base_add, {"base": "mentee"}, name="mentee_add"),
     path(ORG + "mentees/<int:profile_id>/", programme.base_detail, {"base": "mentee"}, name="mentee"),
     path(ORG + "mentees/<int:profile_id>/edit/", programme.base_edit, {"base": "mentee"}, name="mentee_edit"),
+    path(
+        ORG + "mentees/<int:profile_id>/remove/",
+        programme.base_remove,
+        {"base": "mentee"},
+        name="mentee_remove",
+    ),
     path(ORG + "people/<int:person_id>/consent/", programme.consent_add, name="consent_add"),
     path(ORG + "consents/<int:consent_id>/withdraw/", programme.consent_withdraw, name="consent_withdraw"),
     path(ORG + "consents/<int:consent_id>/file/", programme.consent_file, name="consent_file"),
@@ -59,5 +71,4 @@ urlpatterns = [
     # Excel
     path(ORG + "excel/sample-<str:kind>.xlsx", programme.import_template, name="import_template"),
     path(ORG + "excel/<str:kind>.xlsx", programme.export, name="export"),
-    path(ORG + "excel/import/", programme.import_excel, name="import"),
 ]

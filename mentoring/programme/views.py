@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,13 +17,13 @@ from common.http import HtmxHttpRequest
 from common.messages import error_text
 from common.wording import gendered
 from mentoring.models import MenteeProfile, Pair, Person, Plan, Preference
+from mentoring.organisations import removal
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
 from mentoring.programme import excel, permissions, selectors, services
 from mentoring.programme.forms import (
     ConsentForm,
     ConsentWithdrawForm,
-    ImportForm,
     MeetingForm,
     MenteeFilterForm,
     MenteeProfileForm,
@@ -189,6 +188,41 @@ def base_edit(request: HttpRequest, access: OrganisationAccess, base: str, profi
             return redirect(f"mentoring:{base}", access.organisation.slug, profile.pk)
     return render(
         request, "mentoring/bases/profile_form.html", _ctx(access, form=form, base=base, profile=profile)
+    )
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def base_remove(request: HttpRequest, access, base: str, profile_id: int) -> HttpResponse:
+    """Delete a base record nothing refers to; otherwise archive it, saying what refers to it."""
+    profile = get_object_or_404(selectors.base_profiles(access.organisation, base), pk=profile_id)
+    list_name = "mentoring:mentors" if base == "mentor" else "mentoring:mentees"
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "delete":
+                removal.record_delete(record=profile, actor=request.user)
+                messages.success(
+                    request, _("Запись удалена из базы: %(name)s.") % {"name": profile.person.full_name}
+                )
+                return redirect(list_name, access.organisation.slug)
+            if request.POST.get("action") == "archive":
+                removal.record_archive(record=profile, actor=request.user)
+                messages.success(
+                    request, _("Запись в архиве: %(name)s.") % {"name": profile.person.full_name}
+                )
+                return redirect(f"mentoring:{base}", access.organisation.slug, profile.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "mentoring/bases/profile_remove.html",
+        _ctx(
+            access,
+            base=base,
+            profile=profile,
+            person=profile.person,
+            blockers=removal.record_blockers(profile),
+        ),
     )
 
 
@@ -873,78 +907,3 @@ def import_template(request: HttpRequest, access: OrganisationAccess, kind: str)
         raise Http404
     filename = excel.template_filename(kind, access.organisation)
     return download(excel.template_xlsx(kind), filename=filename, content_type=XLSX)
-
-
-IMPORT_SALT = "mentoring.import"
-
-
-@organisation_view(Perm.EXCEL)
-@require_http_methods(["GET", "POST"])
-def import_excel(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    """Upload → preview (a dry run) → confirm (the real import, all or nothing)."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    organisation = access.organisation
-    if request.method == "POST" and "token" in request.POST:
-        try:
-            data = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=3600)
-        except signing.BadSignature:
-            messages.error(
-                request, _("Срок подтверждения истёк или ссылка повреждена. Загрузите файл снова.")
-            )
-            return redirect("mentoring:import", organisation.slug)
-        if data.get("org") != organisation.pk or data.get("kind") not in excel.IMPORTS:
-            raise Http404
-        if not default_storage.exists(data["path"]):
-            messages.info(request, _("Этот файл уже загружен."))
-            return redirect("mentoring:import", organisation.slug)
-        with default_storage.open(data["path"], "rb") as handle:
-            content = handle.read()
-        report = excel.run_import(
-            organisation=organisation, actor=request.user, kind=data["kind"], content=content, dry_run=False
-        )
-        if report.ok:
-            default_storage.delete(data["path"])
-            messages.success(
-                request,
-                _("Загружено: новых — %(new)s, обновлено — %(updated)s.")
-                % {"new": report.new, "updated": report.updated},
-            )
-            return redirect(
-                {
-                    "people": "mentoring:people",
-                    "mentors": "mentoring:mentors",
-                    "mentees": "mentoring:mentees",
-                }[data["kind"]],
-                organisation.slug,
-            )
-        return render(
-            request,
-            "mentoring/excel/import.html",
-            _ctx(access, form=ImportForm(), report=report, kind=data["kind"], token=None),
-        )
-    form = ImportForm(
-        request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind", "mentors")}
-    )
-    report = token = None
-    if request.method == "POST" and form.is_valid():
-        content = form.cleaned_data["file"].read()
-        kind = form.cleaned_data["kind"]
-        report = excel.run_import(
-            organisation=organisation, actor=request.user, kind=kind, content=content, dry_run=True
-        )
-        if report.ok:
-            path = default_storage.save(f"imports/{organisation.pk}/upload.xlsx", ContentFile(content))
-            token = signing.dumps({"org": organisation.pk, "kind": kind, "path": path}, salt=IMPORT_SALT)
-    return render(
-        request,
-        "mentoring/excel/import.html",
-        _ctx(
-            access,
-            form=form,
-            report=report,
-            token=token,
-            kind=form.data.get("kind") if form.is_bound else None,
-        ),
-    )

@@ -354,7 +354,7 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
     mentee_base: dict[int, set[int]] = defaultdict(set)
     for organisation_id, person_id in (
         MenteeProfile.objects.filter(organisation_id__in=ids)
-        .exclude(status=MenteeProfile.Status.FINISHED)
+        .exclude(status__in=MenteeProfile.CLOSED_STATUSES)
         .values_list("organisation_id", "person_id")
     ):
         mentee_base[organisation_id].add(person_id)

@@ -167,7 +167,13 @@ def build(*, personas, organisation, foreign_organisation):
         organisation=foreign_organisation, actor=None, data={"name": "Чужой"}
     )
     stranger = make_person(organisation)
+    from tests.mentoring.test_people_import import confirm, one_sheet
+
+    _report, batch = confirm(organisation, one_sheet([["ФИО"], ["Загруженова Анна Ивановна"]]))
+    _report, foreign_batch = confirm(foreign_organisation, one_sheet([["ФИО"], ["Чужова Анна Ивановна"]]))
     return {
+        "import_batch": batch,
+        "foreign_import_batch": foreign_batch,
         "pair": pair,
         "item": item,
         "other_pair": other_pair,
@@ -364,4 +370,110 @@ ROWS += [
     Row("export of an unknown list", "mentoring:export", lambda w: o(w, kind="secrets"), forged(EXCEL)),
     Row("import sample", "mentoring:import_template", lambda w: o(w, kind="mentors"), EXCEL),
     Row("import", "mentoring:import", org, EXCEL),
+    Row("import batches", "mentoring:import_batches", org, EXCEL),
+    Row("import batch", "mentoring:import_batch", lambda w: o(w, batch_id=x(w, "import_batch")), EXCEL),
+    Row(
+        "import batch of another organisation",
+        "mentoring:import_batch",
+        lambda w: o(w, batch_id=x(w, "foreign_import_batch")),
+        forged(EXCEL),
+    ),
+    Row(
+        "import batch undo",
+        "mentoring:import_batch_undo",
+        lambda w: o(w, batch_id=x(w, "import_batch")),
+        {name: REDIRECT if code == 200 else code for name, code in EXCEL.items()},
+        method="post",
+    ),
+    Row(
+        "import batch undo opened with GET",
+        "mentoring:import_batch_undo",
+        lambda w: o(w, batch_id=x(w, "import_batch")),
+        posted(EXCEL),
+    ),
+    Row(
+        "mentor record remove",
+        "mentoring:mentor_remove",
+        lambda w: o(w, profile_id=x(w, "mentor_profile")),
+        BASES_MANAGE,
+    ),
+    Row(
+        "mentor record of another organisation remove",
+        "mentoring:mentor_remove",
+        lambda w: o(w, profile_id=x(w, "foreign_mentor_profile")),
+        forged(BASES_MANAGE),
+    ),
+    Row(
+        "mentee record remove",
+        "mentoring:mentee_remove",
+        lambda w: o(w, profile_id=x(w, "mentee_profile")),
+        BASES_MANAGE,
+    ),
+    Row(
+        "mentee record of another organisation remove",
+        "mentoring:mentee_remove",
+        lambda w: o(w, profile_id=x(w, "foreign_mentee_profile")),
+        forged(BASES_MANAGE),
+    ),
+]
+
+# --- A school gets in on its own: organisations, logins, removal -----------------------------------------
+
+NOBODY_CREATES = dict.fromkeys(
+    ["admin", "director", "curator", "psychologist", "teacher", "neighbour", "outsider"], 403
+)
+ORGANISATION_MANAGE = {
+    "admin": 200,
+    "coordinator": 200,
+    "director": 403,
+    "curator": 403,
+    "psychologist": 403,
+    "teacher": 403,
+}
+LOGINS = {
+    "admin": 200,
+    "curator": 200,
+    "director": 403,
+    "psychologist": 403,
+    "coordinator": 403,
+    "teacher": 403,
+}
+
+ROWS += [
+    # Only the site's administrator (a superuser) and a municipal coordinator create organisations.
+    Row(
+        "organisation create",
+        "mentoring:organisation_create",
+        expected={**NOBODY_CREATES, "coordinator": 200},
+    ),
+    Row(
+        "organisation create in a municipality",
+        "mentoring:organisation_create_in",
+        lambda w: {"municipality_slug": w.municipality.slug},
+        {**NOBODY_CREATES, "coordinator": 200},
+    ),
+    Row(
+        "organisation create in a municipality one does not coordinate",
+        "mentoring:organisation_create_in",
+        lambda w: {"municipality_slug": w.foreign_organisation.municipality.slug},
+        {**NOBODY_CREATES, "coordinator": 404},
+    ),
+    Row("organisation edit", "mentoring:organisation_edit", org, ORGANISATION_MANAGE),
+    Row("logins", "mentoring:logins", org, LOGINS),
+    Row(
+        "login slips",
+        "mentoring:login_slips",
+        org,
+        {name: REDIRECT if code == 200 else code for name, code in LOGINS.items()},
+        method="post",
+    ),
+    Row("login slips opened with GET", "mentoring:login_slips", org, posted(LOGINS)),
+    Row("login with a code", "mentoring:login_code", expected={"anonymous": 200}, default=200),
+    Row("person remove", "mentoring:person_remove", org_person, STAFF_MANAGE),
+    Row(
+        "person of another organisation remove",
+        "mentoring:person_remove",
+        org_foreign_person,
+        {name: 404 if code == 200 else code for name, code in STAFF_MANAGE.items()},
+    ),
 ]

@@ -337,7 +337,7 @@ class TestImport:
     ):
         from django.core import signing
 
-        from mentoring.programme.views import IMPORT_SALT
+        from mentoring.organisations.people_import.views import IMPORT_SALT
 
         token = signing.dumps(
             {"org": foreign_organisation.pk, "kind": "people", "path": "x"}, salt=IMPORT_SALT
