@@ -8,6 +8,7 @@ from mentoring.organisations.models import (
     Municipality,
     Organisation,
     Person,
+    PersonalDataAccess,
     Role,
     SentReminder,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "PairMentee",
     "Partner",
     "Person",
+    "PersonalDataAccess",
     "Plan",
     "PlanItem",
     "PlanTemplate",

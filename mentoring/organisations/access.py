@@ -29,6 +29,10 @@ class Perm:
     VIEW_PEOPLE = frozenset({Role.ADMIN, Role.COORDINATOR, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
     MANAGE_PEOPLE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
     VIEW_AUDIT = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
+    # 152-ФЗ: who looked at whose personal data is shown to the administrator and the director; only the
+    # administrator anonymises a person on request.
+    VIEW_PERSONAL_DATA_JOURNAL = frozenset({Role.ADMIN, Role.DIRECTOR})
+    ANONYMISE = frozenset({Role.ADMIN})
     # Logins are handed out by the organisation's administrator.
     MANAGE_ACCOUNTS = frozenset({Role.ADMIN})
     # The mentoring programme. The bases, pairs and plans are seen by the organisation's leaders, its

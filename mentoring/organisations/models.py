@@ -49,6 +49,10 @@ class Organisation(models.Model):
     website = models.URLField(_("сайт"), blank=True)
     email = models.EmailField(_("электронная почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    # 152-ФЗ, ст. 21 ч. 5: personal data of a person who withdrew consent are destroyed within 30 days.
+    personal_data_retention_days = models.PositiveSmallIntegerField(
+        _("срок хранения данных после отзыва согласия, дней"), default=30
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
 
     class Meta:
@@ -123,6 +127,14 @@ class Person(models.Model):
         blank=True,
         related_name="person",
         verbose_name=_("учётная запись"),
+    )
+    # Set once the person's personal data are removed (152-ФЗ): the row stays so that pairs, meetings and the
+    # year's indicators stay counted; an import never matches it again.
+    anonymised_at = models.DateTimeField(_("обезличен"), null=True, blank=True)
+    # Kept in place of the birth date after anonymisation, for the federal «до 35 лет» indicator only: the
+    # first year of the last academic year (from 1 September) in which the person was under 35.
+    young_through_year = models.PositiveSmallIntegerField(
+        _("последний учебный год моложе 35 лет"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
@@ -245,3 +257,51 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PersonalDataAccess(models.Model):
+    """Who looked at or took out personal data, and when (152-ФЗ, ст. 18.1, 19): a person's card viewed, a
+    consent scan downloaded, a base or questionnaire answers with names exported."""
+
+    class Kind(models.TextChoices):
+        CARD_VIEWED = "card_viewed", _("Просмотр карточки человека")
+        CONSENT_DOWNLOADED = "consent_downloaded", _("Скачан скан согласия")
+        BASE_EXPORTED = "base_exported", _("Выгрузка базы с персональными данными")
+        ANSWERS_EXPORTED = "answers_exported", _("Выгрузка ответов анкеты с именами")
+        ANONYMISED = "anonymised", _("Персональные данные обезличены")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="personal_data_accesses",
+        verbose_name=_("организация"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    actor_name = models.CharField(_("кто (на момент доступа)"), max_length=255, blank=True)
+    kind = models.CharField(_("что"), max_length=32, choices=Kind.choices)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="personal_data_accesses",
+        verbose_name=_("чьи данные"),
+    )
+    detail = models.CharField(_("подробности"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("доступ к персональным данным")
+        verbose_name_plural = _("журнал доступа к персональным данным")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-created_at"], name="pd_access_org_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d.%m.%Y %H:%M} {self.actor_name}: {self.get_kind_display()}"

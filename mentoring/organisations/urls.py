@@ -16,5 +16,6 @@ urlpatterns = [
         name="person_account",
     ),
     path("o/<slug:org_slug>/journal/", views.audit_list, name="audit"),
+    path("o/<slug:org_slug>/personal-data/", views.personal_data_journal, name="personal_data"),
     path("m/<slug:municipality_slug>/", views.municipality_detail, name="municipality"),
 ]

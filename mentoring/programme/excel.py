@@ -44,7 +44,7 @@ from mentoring.models import (
 )
 from mentoring.organisations import services as organisation_services
 from mentoring.organisations.types import Actor
-from mentoring.programme import selectors, services
+from mentoring.programme import personal_data, selectors, services
 
 XLSX_CONTENT_TYPE = downloads.XLSX
 # Files written before the one .xlsx writer kept such texts behind a leading apostrophe; reading them back,
@@ -325,6 +325,12 @@ def export_for(organisation: Organisation, kind: str) -> tuple[bytes, str]:
     queryset = selector(organisation)
     if kind == "mentors":
         queryset = selector(organisation, status="")  # everyone but the archived
+    # 152-ФЗ: a person who withdrew consent is in no export (nor a pair they were in).
+    withdrawn = personal_data.withdrawn_people(organisation).values("pk")
+    if kind == "pairs":
+        queryset = queryset.exclude(mentor__in=withdrawn).exclude(pair_mentees__mentee__in=withdrawn)
+    else:
+        queryset = queryset.exclude(person__in=withdrawn)
     exporter = exporter_class(list(queryset))
     return exporter.render(), exporter.filename(organisation.short_name, dates.today(organisation))
 
@@ -395,7 +401,10 @@ class PersonImportResource(resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         email = str(unescape_cell(row.get("Электронная почта")) or "").strip().lower()
-        members = Person.objects.filter(memberships__organisation=self.organisation)
+        # An anonymised person is never matched again: the row makes a new person (152-ФЗ).
+        members = personal_data.people_matchable(
+            Person.objects.filter(memberships__organisation=self.organisation)
+        )
         if email:
             found = members.filter(email__iexact=email).first()
             if found:

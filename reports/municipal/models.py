@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.filenames import random_name
 from mentoring.organisations.models import OrganisationOwnedModel
 
 
 def practice_upload_to(instance: Practice, filename: str) -> str:
-    import secrets
-
-    return f"practices/{instance.academic_year[:4] or 'misc'}/{secrets.token_hex(8)}/{filename}"
+    """A random name (common.filenames): nothing about the practice or the original file shows in it."""
+    return random_name("practices", filename)
 
 
 class Practice(OrganisationOwnedModel):
@@ -28,7 +29,9 @@ class Practice(OrganisationOwnedModel):
 
     kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices, default=Kind.BEST_PRACTICE)
     title = models.CharField(_("название"), max_length=500)
-    summary = models.TextField(_("краткое описание"))
+    summary = models.TextField(
+        _("краткое описание"), max_length=10000, validators=[MaxLengthValidator(10000)]
+    )
     authors = models.CharField(_("авторы"), max_length=500, blank=True)
     file = models.FileField(_("файл"), upload_to=practice_upload_to, blank=True, max_length=500)
     url = models.URLField(_("ссылка"), max_length=1000, blank=True)

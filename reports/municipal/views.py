@@ -19,13 +19,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common import dates, xlsx
 from common.dates import AcademicYear
 from common.downloads import XLSX, download
+from common.filenames import human_name
+from mentoring.models import Organisation, PersonalDataAccess
 from mentoring.organisations import municipal as municipal_sections
 from mentoring.organisations.access import OrganisationAccess, load_municipality, organisation_view
+from mentoring.organisations.personal_data import personal_data_access_record
 from reports.documents import services
 from reports.documents.annual import municipality_home
 from reports.indicators.computation import DEFINITIONS
@@ -61,6 +64,7 @@ def _context(request, municipality, **extra) -> dict:
 
 
 @municipal_view
+@require_safe
 def overview(request: HttpRequest, municipality) -> HttpResponse:
     year = selected_year(request)
     organisations = selectors.registry(municipality, year)
@@ -98,6 +102,7 @@ def _mentor_filters(request, municipality):
 
 
 @municipal_view
+@require_safe
 def mentor_base(request: HttpRequest, municipality) -> HttpResponse:
     form, filters = _mentor_filters(request, municipality)
     page = Paginator(selectors.municipal_mentors(municipality, filters), PAGE_SIZE).get_page(
@@ -114,16 +119,26 @@ def mentor_base(request: HttpRequest, municipality) -> HttpResponse:
 
 
 @municipal_view
+@require_safe
 def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
     _form, filters = _mentor_filters(request, municipality)
     profiles = list(selectors.municipal_mentors(municipality, filters))
     selectors.mentees_now(profiles)
     data = selectors.mentors_xlsx(municipality, profiles)
     filename = xlsx.filename(_("База наставников"), municipality.name, dates.today())
+    # 152-ФЗ: each organisation whose mentors left in the file sees it in its access journal.
+    for organisation in Organisation.objects.filter(pk__in={profile.organisation_id for profile in profiles}):
+        personal_data_access_record(
+            actor=request.user,
+            organisation=organisation,
+            kind=PersonalDataAccess.Kind.BASE_EXPORTED,
+            detail=_("Муниципальная база наставников: %(name)s") % {"name": municipality.name},
+        )
     return download(data, filename=filename, content_type=XLSX)
 
 
 @municipal_view
+@require_safe
 def practice_bank(request: HttpRequest, municipality) -> HttpResponse:
     organisations = list(selectors.programme_organisations(municipality).order_by("short_name"))
     form = PracticeFilterForm(
@@ -176,6 +191,7 @@ def report_build(request: HttpRequest, municipality) -> HttpResponse:
 
 
 @organisation_view(IndicatorPerm.PRACTICES_VIEW)
+@require_safe
 def practice_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
@@ -258,6 +274,7 @@ def practice_delete(request: HttpRequest, access: OrganisationAccess, practice_i
 
 
 @organisation_view(IndicatorPerm.PRACTICES_VIEW)
+@require_safe
 def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponse:
     practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     if not practice.file:
@@ -266,4 +283,4 @@ def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id:
         handle = practice.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Файл не найден")) from error
-    return download(handle, filename=practice.file.name.rsplit("/", 1)[-1])
+    return download(handle, filename=human_name(practice.title, practice.file.name))

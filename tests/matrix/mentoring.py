@@ -364,4 +364,46 @@ ROWS += [
     Row("export of an unknown list", "mentoring:export", lambda w: o(w, kind="secrets"), forged(EXCEL)),
     Row("import sample", "mentoring:import_template", lambda w: o(w, kind="mentors"), EXCEL),
     Row("import", "mentoring:import", org, EXCEL),
+    # 152-ФЗ: the access journal (administrator and director), anonymisation (administrator)
+    Row(
+        "personal data journal",
+        "mentoring:personal_data",
+        org,
+        {
+            "admin": 200,
+            "director": 200,
+            "curator": 403,
+            "psychologist": 403,
+            "teacher": 403,
+            "coordinator": 403,
+        },
+    ),
+    Row(
+        "anonymise a person (without the confirmation: nothing changes)",
+        "mentoring:person_anonymise",
+        org_person,
+        {
+            "admin": REDIRECT,
+            "director": 403,
+            "curator": 403,
+            "psychologist": 403,
+            "teacher": 403,
+            "coordinator": 403,
+        },
+        method="post",
+    ),
+    Row(
+        "anonymise a person of another organisation",
+        "mentoring:person_anonymise",
+        org_foreign_person,
+        {
+            "admin": 404,
+            "director": 403,
+            "curator": 403,
+            "psychologist": 403,
+            "teacher": 403,
+            "coordinator": 403,
+        },
+        method="post",
+    ),
 ]
