@@ -8,6 +8,7 @@ from mentoring.organisations.models import (
     Municipality,
     Organisation,
     Person,
+    Region,
     Role,
     SentReminder,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "PlanTemplate",
     "PlanTemplateItem",
     "Preference",
+    "Region",
     "Role",
     "SentReminder",
     "SuggestedMentee",

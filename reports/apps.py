@@ -10,12 +10,14 @@ class ReportsConfig(AppConfig):
         from mentoring.organisations import audit_labels
         from reports.documents import registry as documents
         from reports.indicators import panels as indicator_panels
+        from reports.municipal import panels as municipal_panels
         from reports.orders import panels as order_panels
 
         order_panels.register()
         # The «PDF» and «Приказ» buttons each kind of document puts on the pages of the lower apps.
         documents.register_page_actions()
         indicator_panels.register()
+        municipal_panels.register()
         for code, label in {
             "order.created": _("Подготовлен проект приказа"),
             "order.updated": _("Изменён проект приказа"),

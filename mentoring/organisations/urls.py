@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/journal/", views.audit_list, name="audit"),
     path("m/<slug:municipality_slug>/", views.municipality_detail, name="municipality"),
+    path("r/<slug:region_slug>/", views.region_detail, name="region"),
 ]
