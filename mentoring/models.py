@@ -9,6 +9,7 @@ from mentoring.organisations.models import (
     Organisation,
     Person,
     PersonalDataAccess,
+    Region,
     Role,
     SentReminder,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "PlanTemplate",
     "PlanTemplateItem",
     "Preference",
+    "Region",
     "Role",
     "SentReminder",
     "SuggestedMentee",
