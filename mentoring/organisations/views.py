@@ -260,6 +260,7 @@ def municipality_detail(request: HttpRequest, municipality_slug: str) -> HttpRes
 
 
 @login_required
+@require_safe
 def region_detail(request: HttpRequest, region_slug: str) -> HttpResponse:
     region = load_region(request, region_slug)
     # The reports app registers the region's overview as the landing; without it, the list of municipalities.

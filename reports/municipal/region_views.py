@@ -21,7 +21,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from common import dates, xlsx
 from common.dates import AcademicYear
@@ -85,6 +85,7 @@ def _collections(municipality, year=None):
 
 
 @municipal_view()
+@require_safe
 def collections(request: HttpRequest, municipality) -> HttpResponse:
     year = selected_year(request)
     can_act = _area(request).has(IndicatorPerm.MUNICIPAL_ACT)
@@ -137,6 +138,7 @@ def _form_errors(form) -> str:
 
 
 @municipal_view()
+@require_safe
 def monitoring_list(request: HttpRequest, municipality) -> HttpResponse:
     return render(
         request,
@@ -168,6 +170,7 @@ def figure_rows(codes: list[str], figures: dict) -> dict:
 
 
 @municipal_view()
+@require_safe
 def monitoring_round(request: HttpRequest, municipality, round_id: int) -> HttpResponse:
     round_ = _municipal_round(municipality, round_id)
     submission = round_.submissions.filter(municipality=municipality).first()
@@ -226,6 +229,7 @@ def _region_state(request, region):
 
 
 @region_view()
+@require_safe
 def region_overview(request: HttpRequest, region) -> HttpResponse:
     year, _data, state = _region_state(request, region)
     definition = state["chart_definition"]
@@ -253,6 +257,7 @@ def region_overview(request: HttpRequest, region) -> HttpResponse:
 
 
 @region_view()
+@require_safe
 def region_export(request: HttpRequest, region) -> HttpResponseBase:
     year, _data, state = _region_state(request, region)
     content = exports.overview_xlsx(
@@ -268,6 +273,7 @@ def region_export(request: HttpRequest, region) -> HttpResponseBase:
 
 
 @region_view()
+@require_safe
 def region_monitoring(request: HttpRequest, region) -> HttpResponse:
     return render(
         request,
@@ -322,6 +328,7 @@ def _region_round(region, round_id: int):
 
 
 @region_view()
+@require_safe
 def region_round(request: HttpRequest, region, round_id: int) -> HttpResponse:
     round_ = _region_round(region, round_id)
     codes = [code for code in round_.indicator_codes if code in BY_CODE]
@@ -346,6 +353,7 @@ def region_round(request: HttpRequest, region, round_id: int) -> HttpResponse:
 
 
 @region_view()
+@require_safe
 def region_round_export(request: HttpRequest, region, round_id: int) -> HttpResponseBase:
     round_ = _region_round(region, round_id)
     content = exports.round_xlsx(round_, selectors.round_rows(round_))
