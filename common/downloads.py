@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import mimetypes
 from typing import IO
+from urllib.parse import quote
 
+from django.conf import settings
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -21,7 +24,19 @@ def download(
 ) -> HttpResponse | FileResponse:
     """A response that saves `content` as `filename` (or shows it in the browser with `inline=True`); without
     a `content_type` it is guessed from the file name. Bytes made in memory are sent as they are; an open
-    file is streamed."""
+    file is streamed — or, a stored file with `MEDIA_ACCEL_REDIRECT` set, handed to nginx by
+    X-Accel-Redirect."""
+    accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
+    if accel and isinstance(content, FieldFile):
+        # nginx sends the stored file from its internal location; the access check has been made here.
+        name = content.name or ""
+        content.close()
+        response = HttpResponse(
+            content_type=content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        )
+        response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{quote(name)}"
+        response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
+        return response
     if not isinstance(content, bytes | bytearray):
         return FileResponse(content, as_attachment=not inline, filename=filename, content_type=content_type)
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"

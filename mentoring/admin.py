@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from common import dates, xlsx
 from common.downloads import XLSX, download
@@ -25,9 +26,11 @@ from mentoring.models import (
     PlanTemplate,
     PlanTemplateItem,
     Preference,
+    Region,
     SupportNote,
 )
-from mentoring.programme import excel, selectors
+from mentoring.organisations.admin_journal import JournalledAdmin
+from mentoring.programme import excel, personal_data, selectors
 
 
 class XlsxExportMixin:
@@ -53,9 +56,17 @@ class XlsxExportMixin:
         return download(exporter.render(), filename=name, content_type=XLSX)
 
 
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "region", "slug"]
+    list_filter = ["region"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
@@ -91,13 +102,28 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(JournalledAdmin, admin.ModelAdmin):
     list_display = ["full_name", "position", "kind", "email", "user"]
     list_filter = ["kind", "qualification_category", "memberships__organisation"]
     search_fields = ["last_name", "first_name", "patronymic", "email"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
     inlines = [MembershipInline]
+
+    actions = ["anonymise"]
+
+    @admin.action(description=_("Обезличить персональные данные (152-ФЗ, по запросу человека)"))
+    def anonymise(self, request, queryset):
+        people = list(queryset)
+        for person in people:
+            personal_data.person_anonymise(
+                person=person, actor=request.user, organisation=None, reason=str(_("по запросу человека"))
+            )
+        self.message_user(request, _("Обезличено: %(count)s") % {"count": len(people)})
+
+    def journal_organisations(self, obj) -> list:
+        memberships = obj.memberships.select_related("organisation")
+        return [membership.organisation for membership in memberships] or [None]
 
 
 @admin.register(MentoringForm)
@@ -190,7 +216,7 @@ class MenteeProfileAdmin(XlsxExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(JournalledAdmin, admin.ModelAdmin):
     list_display = ["person", "organisation", "given_on", "text_version", "withdrawn_on"]
     list_filter = ["organisation"]
     search_fields = ["person__last_name"]

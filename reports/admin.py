@@ -1,10 +1,11 @@
 from django.contrib import admin
 
-from reports.models import GeneratedDocument, Order, OrderCounter, OrderRegister
+from mentoring.organisations.admin_journal import JournalledAdmin
+from reports.models import Order, OrderCounter, OrderRegister
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(JournalledAdmin, admin.ModelAdmin):
     list_display = ["__str__", "organisation", "kind", "status", "signed_on"]
     list_filter = ["status", "kind", "organisation"]
     search_fields = ["title", "number"]
@@ -15,19 +16,28 @@ class OrderAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return obj is None or obj.is_draft
 
+    def has_delete_permission(self, request, obj=None):
+        # Nobody deletes a signed order, the superuser included; drafts go one by one (no bulk action).
+        return obj is not None and obj.is_draft and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
 
 class OrderCounterInline(admin.TabularInline):
+    """The counter's form refuses a number below the highest already given (OrderCounter.clean)."""
+
     model = OrderCounter
     extra = 0
+    can_delete = False
 
 
 @admin.register(OrderRegister)
-class OrderRegisterAdmin(admin.ModelAdmin):
+class OrderRegisterAdmin(JournalledAdmin, admin.ModelAdmin):
     list_display = ["organisation", "number_format"]
     inlines = [OrderCounterInline]
 
-
-@admin.register(GeneratedDocument)
-class GeneratedDocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "organisation", "status", "progress", "created_at"]
-    list_filter = ["status", "kind"]
+    def has_delete_permission(self, request, obj=None):
+        return False

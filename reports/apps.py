@@ -7,15 +7,28 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Документы и отчёты")
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_delete
+
+        from common.stored_files import delete_files_with_rows
         from mentoring.organisations import audit_labels
         from reports.documents import registry as documents
+        from reports.documents.models import GeneratedDocument
         from reports.indicators import panels as indicator_panels
+        from reports.municipal import panels as municipal_panels
+        from reports.municipal.models import Practice
         from reports.orders import panels as order_panels
+        from reports.orders.models import Order, refuse_signed_order_deletion
 
+        for model, field in ((GeneratedDocument, "file"), (Practice, "file"), (Order, "pdf")):
+            delete_files_with_rows(model, field)
+        pre_delete.connect(
+            refuse_signed_order_deletion, sender=Order, dispatch_uid="refuse_signed_order_deletion"
+        )
         order_panels.register()
         # The «PDF» and «Приказ» buttons each kind of document puts on the pages of the lower apps.
         documents.register_page_actions()
         indicator_panels.register()
+        municipal_panels.register()
         for code, label in {
             "order.created": _("Подготовлен проект приказа"),
             "order.updated": _("Изменён проект приказа"),

@@ -3,7 +3,16 @@ package — orders and their register in `orders`, documents built in the backgr
 of practices in `municipal`."""
 
 from reports.documents.models import GeneratedDocument
-from reports.municipal.models import Practice
+from reports.municipal.models import MonitoringRound, MonitoringSubmission, Practice, ReportCollection
 from reports.orders.models import Order, OrderCounter, OrderRegister
 
-__all__ = ["GeneratedDocument", "Order", "OrderCounter", "OrderRegister", "Practice"]
+__all__ = [
+    "GeneratedDocument",
+    "MonitoringRound",
+    "MonitoringSubmission",
+    "Order",
+    "OrderCounter",
+    "OrderRegister",
+    "Practice",
+    "ReportCollection",
+]

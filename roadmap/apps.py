@@ -7,6 +7,10 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("Дорожная карта")
 
     def ready(self) -> None:
+        from common.stored_files import delete_files_with_rows
+
         from . import panels
+        from .models import Evidence
 
         panels.register()
+        delete_files_with_rows(Evidence, "file")

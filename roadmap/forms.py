@@ -231,6 +231,7 @@ class ImportForm(forms.Form):
     text = forms.CharField(
         label=_("или вставьте таблицу"),
         required=False,
+        max_length=200_000,
         widget=forms.Textarea(
             attrs={
                 "rows": 6,

@@ -9,11 +9,13 @@ from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common import dates
+from common.filenames import random_name
 from mentoring.models import Municipality, Organisation, Person, Role
 from mentoring.organisations.models import OrganisationOwnedModel, TimeStampedModel
 
@@ -73,7 +75,9 @@ class Roadmap(models.Model):
     )
     academic_year = models.CharField(_("учебный год"), max_length=9, validators=[validate_academic_year])
     title = models.CharField(_("название"), max_length=500)
-    preamble = models.TextField(_("цель, задачи, показатели"), blank=True)
+    preamble = models.TextField(
+        _("цель, задачи, показатели"), blank=True, max_length=20000, validators=[MaxLengthValidator(20000)]
+    )
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -142,8 +146,10 @@ class Stage(models.Model):
     order = models.PositiveIntegerField(_("порядок"), default=0)
     number = models.CharField(_("номер"), max_length=20, blank=True)
     title = models.CharField(_("название"), max_length=1000)
-    task = models.TextField(_("задача"), blank=True)
-    expected_result = models.TextField(_("ожидаемый результат"), blank=True)
+    task = models.TextField(_("задача"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)])
+    expected_result = models.TextField(
+        _("ожидаемый результат"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
 
     class Meta:
         verbose_name = _("раздел дорожной карты")
@@ -175,7 +181,7 @@ class Activity(TimeStampedModel):
     )
     order = models.PositiveIntegerField(_("порядок"), default=0)
     number = models.CharField(_("номер"), max_length=20, blank=True)
-    title = models.TextField(_("мероприятие"))
+    title = models.TextField(_("мероприятие"), max_length=1000, validators=[MaxLengthValidator(1000)])
     deadline_text = models.CharField(_("сроки"), max_length=255, blank=True)
     due_date = models.DateField(_("срок (дата)"), null=True, blank=True)
     recurrence = models.CharField(
@@ -188,14 +194,25 @@ class Activity(TimeStampedModel):
     responsible_roles = models.CharField(
         _("ответственные роли"), max_length=200, blank=True, validators=[validate_role_codes]
     )
-    participants = models.TextField(_("участники"), blank=True)
-    result = models.TextField(_("ожидаемый результат, вид документа"), blank=True)
-    indicator_text = models.TextField(_("показатели эффективности"), blank=True)
+    participants = models.TextField(
+        _("участники"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
+    result = models.TextField(
+        _("ожидаемый результат, вид документа"),
+        blank=True,
+        max_length=5000,
+        validators=[MaxLengthValidator(5000)],
+    )
+    indicator_text = models.TextField(
+        _("показатели эффективности"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     # Filled by the reports app to link the activity to a computed indicator; the roadmap only keeps it.
     indicator_code = models.CharField(_("код показателя"), max_length=64, blank=True)
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     completed_on = models.DateField(_("выполнено"), null=True, blank=True)
-    comments = models.TextField(_("комментарий"), blank=True)
+    comments = models.TextField(
+        _("комментарий"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
@@ -245,7 +262,8 @@ class Activity(TimeStampedModel):
 
 
 def evidence_upload_to(instance: Evidence, filename: str) -> str:
-    return f"roadmap/evidence/{dates.today():%Y/%m}/{secrets.token_hex(8)}/{filename}"
+    """A random name (common.filenames): nothing about the activity or the original file shows in it."""
+    return random_name("evidence", filename)
 
 
 class Evidence(models.Model):
@@ -307,7 +325,9 @@ class Event(OrganisationOwnedModel, TimeStampedModel):
         related_name="events",
         verbose_name=_("мероприятие дорожной карты"),
     )
-    description = models.TextField(_("описание"), blank=True)
+    description = models.TextField(
+        _("описание"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     participants = models.ManyToManyField(
         Person, through="Attendance", related_name="roadmap_events", verbose_name=_("участники")
     )

@@ -5,16 +5,17 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common import dates, xlsx
 from common.dates import AcademicYear
 from common.downloads import ICALENDAR, XLSX, download
+from common.filenames import human_name
 from common.http import HtmxHttpRequest
 from mentoring.organisations.access import OrganisationAccess, organisation_view
 
@@ -55,6 +56,7 @@ def _context(access: OrganisationAccess, **extra) -> dict:
 
 
 @organisation_view(RoadmapPerm.VIEW)
+@require_safe
 def roadmap_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     today = dates.today(access.organisation)
     return render(
@@ -139,6 +141,7 @@ def _filters(request, roadmap, stages, people) -> tuple[FilterForm, selectors.Fi
 
 
 @organisation_view(RoadmapPerm.VIEW)
+@require_safe
 def roadmap_detail(request: HtmxHttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     today = dates.today(access.organisation)
@@ -179,6 +182,7 @@ def roadmap_detail(request: HtmxHttpRequest, access: OrganisationAccess, roadmap
 
 
 @organisation_view(RoadmapPerm.VIEW)
+@require_safe
 def roadmap_progress(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     progress, _by_stage = selectors.roadmap_progress(roadmap, today=dates.today(access.organisation))
@@ -239,6 +243,7 @@ def roadmap_archive(request: HttpRequest, access: OrganisationAccess, roadmap_id
 
 
 @organisation_view(RoadmapPerm.VIEW)
+@require_safe
 def roadmap_export(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     data = exporting.roadmap_xlsx(roadmap, selectors.roadmap_stages_with_activities(roadmap))
@@ -559,6 +564,7 @@ def activity_create(request: HttpRequest, access: OrganisationAccess, stage_id: 
 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
+@require_safe
 def activity_detail(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     activity = get_object_or_404(selectors.activities_with_details(access.organisation), pk=activity_id)
     permissions.require_view_activity(access, activity)
@@ -615,6 +621,7 @@ def activity_edit(request: HtmxHttpRequest, access: OrganisationAccess, activity
 
 
 @organisation_view(RoadmapPerm.MANAGE)
+@require_safe
 def activity_row(request: HttpRequest, access: OrganisationAccess, activity_id: int) -> HttpResponse:
     """The display row again (the «Отмена» of an inline edit)."""
     return _row_response(request, access, activity_id)
@@ -708,6 +715,7 @@ def evidence_add(request: HtmxHttpRequest, access: OrganisationAccess, activity_
 
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
+@require_safe
 def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponse:
     evidence = get_object_or_404(selectors.evidence_with_activity(access.organisation), pk=evidence_id)
     permissions.require_view_activity(access, evidence.activity)
@@ -717,7 +725,7 @@ def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence
         handle = evidence.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Файл не найден")) from error
-    return FileResponse(handle, as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
+    return download(handle, filename=human_name(evidence.title, evidence.file.name))
 
 
 @organisation_view(RoadmapPerm.MANAGE)
@@ -747,6 +755,7 @@ def _open_activities(access: OrganisationAccess):
 
 
 @organisation_view(RoadmapPerm.VIEW)
+@require_safe
 def event_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     events = list(selectors.events_for(access.organisation)[:200])
     now = datetime.datetime.now(datetime.UTC)
@@ -911,6 +920,7 @@ def calendar_settings(request: HttpRequest, access: OrganisationAccess) -> HttpR
     return render(request, "roadmap/calendar.html", _context(access, feed_url=url))
 
 
+@require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The token is the key: calendar apps cannot log in. A wrong token is a 404 like any missing page."""
     record = CalendarToken.objects.select_related("user").filter(token=token).first()

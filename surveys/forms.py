@@ -74,6 +74,7 @@ class QuestionForm(forms.ModelForm):
     options = forms.CharField(
         label=_("Варианты ответа"),
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "По одному в строке. Для сравнения волн варианты могут начинаться с числа: «5 — отлично»."
@@ -82,6 +83,7 @@ class QuestionForm(forms.ModelForm):
     statements = forms.CharField(
         label=_("Утверждения"),
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("По одному в строке; каждое оценивается по шкале."),
     )

@@ -11,6 +11,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +43,9 @@ class Questionnaire(OrganisationOwnedModel):
         CLOSED = "closed", _("Завершена")
 
     title = models.CharField(_("название"), max_length=255)
-    instructions = models.TextField(_("обращение к отвечающему"), blank=True)
+    instructions = models.TextField(
+        _("обращение к отвечающему"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     purpose = models.CharField(_("назначение"), max_length=32, choices=Purpose.choices, default=Purpose.OTHER)
     audience = models.CharField(
         _("кому"), max_length=32, choices=Audience.choices, default=Audience.ALL_PARTICIPANTS
@@ -143,7 +146,9 @@ class Section(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
     title = models.CharField(_("название раздела"), max_length=255)
-    description = models.TextField(_("пояснение"), blank=True)
+    description = models.TextField(
+        _("пояснение"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
 
     class Meta:
         verbose_name = _("раздел анкеты")
@@ -183,7 +188,7 @@ class Question(models.Model):
         max_length=16,
         help_text=_("Постоянный код столбца в выгрузке и сравнении волн, например Q01."),
     )
-    text = models.TextField(_("вопрос"))
+    text = models.TextField(_("вопрос"), max_length=2000, validators=[MaxLengthValidator(2000)])
     help_text = models.CharField(_("подсказка"), max_length=500, blank=True)
     type = models.CharField(_("тип"), max_length=16, choices=Type.choices, default=Type.SINGLE)
     required = models.BooleanField(_("обязательный"), default=True)

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from mentoring.models import Organisation, Pair, Person, Role
+from mentoring.programme import personal_data
 from mentoring.programme.selectors import mentees_in_base, mentors_in_base
 
 from . import comparison
@@ -86,7 +87,10 @@ def programme_roles(organisation: Organisation) -> dict[int, str]:
 def audience_people(questionnaire: Questionnaire) -> QuerySet[Person]:
     organisation = questionnaire.organisation
     audience = Questionnaire.Audience
-    members = Person.objects.filter(memberships__organisation=organisation)
+    # 152-ФЗ: nobody who withdrew consent (or was anonymised) is invited.
+    members = personal_data.processable(
+        Person.objects.filter(memberships__organisation=organisation), organisation
+    )
     ids: Any  # a subquery of primary keys, or the keys themselves
     if questionnaire.audience == audience.MENTORS:
         ids = mentors_in_base(organisation).values("pk")
@@ -392,6 +396,12 @@ def export_rows(
     responses = list(
         questionnaire.responses.select_related("respondent").prefetch_related("answers").order_by("pk")
     )
+    if not questionnaire.is_anonymous:
+        # 152-ФЗ: the answers of someone who withdrew consent are left out of the named export.
+        withdrawn = set(
+            personal_data.withdrawn_people(questionnaire.organisation).values_list("pk", flat=True)
+        )
+        responses = [response for response in responses if response.respondent_id not in withdrawn]
     people_ids = {
         person_id
         for response in responses

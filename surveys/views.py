@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common import dates, xlsx
 from common.downloads import XLSX, download
 from common.http import HtmxHttpRequest
+from mentoring.models import PersonalDataAccess
 from mentoring.organisations.access import OrganisationAccess, organisation_access, organisation_view
+from mentoring.organisations.personal_data import personal_data_access_record
 
 from . import charts, export, library, selectors, services
 from .forms import (
@@ -28,7 +30,7 @@ from .forms import (
     typed_from_stored,
 )
 from .models import Invitation, Question, Questionnaire
-from .permissions import FILL_SURVEYS, MANAGE_SURVEYS, VIEW_RESULTS
+from .permissions import FILL_SURVEYS, MANAGE_SURVEYS, VIEW_NAMED_ANSWERS, VIEW_RESULTS
 
 
 def _today() -> datetime.date:
@@ -61,6 +63,7 @@ def _base_url(request: HttpRequest) -> str:
 
 
 @organisation_view(VIEW_RESULTS)
+@require_safe
 def questionnaire_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
@@ -75,6 +78,7 @@ def questionnaire_list(request: HttpRequest, access: OrganisationAccess) -> Http
 
 
 @organisation_view(FILL_SURVEYS)
+@require_safe
 def my_questionnaires(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     invitations = (
         list(selectors.invitations_for_person(access.organisation, access.person)) if access.person else []
@@ -265,6 +269,7 @@ def _builder_context(access: OrganisationAccess, questionnaire: Questionnaire) -
 
 
 @organisation_view(VIEW_RESULTS)
+@require_safe
 def questionnaire_detail(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     return render(request, "surveys/questionnaire_detail.html", _builder_context(access, questionnaire))
@@ -459,6 +464,7 @@ def question_move(
 
 
 @organisation_view(MANAGE_SURVEYS)
+@require_safe
 def questionnaire_preview(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     form = AnswersForm(
@@ -517,6 +523,7 @@ def _fill_page(request, invitation, form, *, today, notice="", status=200) -> Ht
     )
 
 
+@require_http_methods(["GET", "POST"])
 def fill(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link. The token (256 random bits, unique) names the invitation and is all it takes:
     many teachers have no account in the app (people are imported from Excel), and a link that works
@@ -588,6 +595,7 @@ def _fill_done(request, invitation) -> HttpResponse:
 
 
 @organisation_view(VIEW_RESULTS)
+@require_safe
 def invitation_list(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     return render(
@@ -628,7 +636,8 @@ def invitations_send(request: HttpRequest, access: OrganisationAccess, pk: int) 
     return redirect("surveys:invitations", access.organisation.slug, questionnaire.pk)
 
 
-def _filters(request, questionnaire):
+def _filters(request, questionnaire, *, named: bool = True):
+    """The results' filters; above the school (`named` False) no filter narrows the answers to one pair."""
     choices = selectors.filter_choices(questionnaire)
     form = ResultsFilterForm(request.GET or None, forms_choices=choices["forms"], pairs=choices["pairs"])
     # A wrong value in one filter (a forged id) drops that filter only.
@@ -639,7 +648,7 @@ def _filters(request, questionnaire):
     return form, {
         "role": params.get("role") or "",
         "form_id": params.get("form"),
-        "pair_id": params.get("pair"),
+        "pair_id": params.get("pair") if named else None,
     }
 
 
@@ -663,9 +672,11 @@ def question_chart(summary: dict) -> str:
 
 
 @organisation_view(VIEW_RESULTS)
+@require_safe
 def results(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
-    filter_form, params = _filters(request, questionnaire)
+    named = access.has(VIEW_NAMED_ANSWERS)
+    filter_form, params = _filters(request, questionnaire, named=named)
     data = selectors.questionnaire_results(questionnaire, **params)
     for summary in data["questions"]:
         summary["chart"] = question_chart(summary)
@@ -678,11 +689,13 @@ def results(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpRe
             "results": data,
             "filter_form": filter_form,
             "filtered": any(params.values()),
+            "named": named,
         },
     )
 
 
 @organisation_view(VIEW_RESULTS)
+@require_safe
 def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     data = selectors.wave_comparison(questionnaire)
@@ -696,7 +709,9 @@ def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> Htt
         chart = charts.comparison_chart(
             [(row["label"], row["entry"], row["final"], row["scale_max"]) for row in group["rows"]]
         )
-    people = data["people"]
+    # Each participant's change, and who answered only once, are named: not shown above the school.
+    named = access.has(VIEW_NAMED_ANSWERS)
+    people = data["people"] if named else []
     if group and group["key"] != "all":
         people = [person for person in people if group["key"] in person["groups"]]
     return render(
@@ -709,14 +724,23 @@ def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> Htt
             "group": group,
             "chart": chart,
             "people": people,
+            "named": named,
         },
     )
 
 
-@organisation_view(VIEW_RESULTS)
+@organisation_view(VIEW_NAMED_ANSWERS)
+@require_safe
 def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     content = export.responses_xlsx(questionnaire)
     what = _("Ответы на анкету «%(title)s»") % {"title": questionnaire.title}
+    if not questionnaire.is_anonymous:
+        personal_data_access_record(
+            actor=request.user,
+            organisation=access.organisation,
+            kind=PersonalDataAccess.Kind.ANSWERS_EXPORTED,
+            detail=questionnaire.title,
+        )
     filename = xlsx.filename(what, access.organisation.short_name, _today())
     return download(content, filename=filename, content_type=XLSX)

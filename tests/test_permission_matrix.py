@@ -85,6 +85,7 @@ class Worlds:
             foreign = conftest.make_foreign_organisation()
             centre = conftest.make_municipal_centre(municipality)
             personas = conftest.make_personas(organisation, neighbour, foreign, centre)
+            personas["regional"] = conftest.make_regional_persona(municipality)
         self.world = World(personas, organisation, neighbour, foreign, municipality, {})
         self.app: str | None = None
         self._app_block: Any = None
@@ -170,3 +171,75 @@ def test_permission_matrix(world, db, client, row):
         if not ok:
             failures.append(f"{persona}: expected {expected}, got {response.status_code}")
     assert not failures, f"{row.label} {url}: " + "; ".join(failures)
+
+
+def allowed_methods(view) -> frozenset[str] | None:
+    """The methods a view's `require_http_methods` family decorator lets through (None: not restricted),
+    found in the decorator's closure along the `functools.wraps` chain."""
+    import inspect
+
+    function = view
+    while function is not None:
+        if inspect.isfunction(function):
+            methods = inspect.getclosurevars(function).nonlocals.get("request_method_list")
+            if methods is not None:
+                return frozenset(methods)
+        function = getattr(function, "__wrapped__", None)
+    return None
+
+
+def project_views(resolver=None, namespace: str = "") -> dict[str, object]:
+    views = {}
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in OWN_NAMESPACES_EXEMPT:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            views.update(project_views(pattern, inner))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            views[f"{namespace}{pattern.name}"] = pattern.callback
+    return views
+
+
+# Django's own account views (login) check their methods themselves.
+DJANGO_VIEWS = EXEMPT_NAMES | {"login"}
+
+
+def test_every_view_declares_its_methods():
+    undeclared = sorted(
+        name
+        for name, view in project_views().items()
+        if name not in DJANGO_VIEWS and allowed_methods(view) is None
+    )
+    assert not undeclared, f"views without require_safe / require_POST / require_http_methods: {undeclared}"
+
+
+READ_ONLY_ROWS = [
+    (app, row)
+    for app, row in ROWS
+    if row.method == "get"
+    and allowed_methods(project_views().get(row.url_name)) == frozenset({"GET", "HEAD"})
+    and any(row.expectation(persona) == 200 for persona in matrix.PERSONAS)
+]
+
+
+def test_most_pages_only_show():
+    assert len(READ_ONLY_ROWS) > 40
+
+
+@pytest.mark.parametrize("row_app", sorted({app for app, _row in READ_ONLY_ROWS}))
+def test_read_only_views_refuse_post(world, db, client, row_app):
+    """A page that only shows something answers POST with 405, even to a persona who may see it."""
+    failures = []
+    for app, row in READ_ONLY_ROWS:
+        if app != row_app:
+            continue
+        persona = next(persona for persona in matrix.PERSONAS if row.expectation(persona) == 200)
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(world.personas[persona].user)
+        url = reverse(row.url_name, kwargs=row.kwargs(world))
+        statuses = (client.get(url).status_code, client.head(url).status_code, client.post(url).status_code)
+        if statuses != (200, 200, 405):
+            failures.append(f"{row.label} as {persona}: GET, HEAD, POST gave {statuses}")
+    assert not failures, "; ".join(failures)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     # Ordered by the direction of imports: an app may import only those above it.
     "mentoring",
     "roadmap",
@@ -57,8 +58,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "common.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -66,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "reports.documents.middleware.RenderTooHeavyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,6 +113,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Error pages are templates/400.html, 403.html, 404.html, 500.html; a refused CSRF token gets its own.
+CSRF_FAILURE_VIEW = "common.errors.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -118,6 +125,43 @@ AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# How many reverse proxies stand in front of the app (nginx alone: 1). With 0 the client is REMOTE_ADDR and
+# X-Forwarded-For is ignored, so nobody can pick the address a lockout falls on.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"
+
+# A session ends after a working day without a request (each request moves the end on, written at most every
+# SESSION_TOUCH_SECONDS by common.middleware.SessionIdleMiddleware rather than on every request).
+SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", str(9 * 60))) * 60
+SESSION_TOUCH_SECONDS = int(env("SESSION_TOUCH_SECONDS", "300"))
+SESSION_SAVE_EVERY_REQUEST = env_bool("SESSION_SAVE_EVERY_REQUEST", False)
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from the app's own static
+# files — no inline script or style attribute anywhere (data: only for Bootstrap's icons in its CSS).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Powerful browser features the app never uses are switched off for every page (common.middleware).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
@@ -138,8 +182,12 @@ STATICFILES_DIRS = [
     # The serif embedded in every PDF (reports): Tinos, metric-compatible with Times New Roman, with Cyrillic.
     ("vendor/tinos", BASE_DIR / "node_modules" / "@fontsource" / "tinos" / "files"),
 ]
+# Uploaded and signed files hold personal data: Django never serves MEDIA_URL (see the README's deployment
+# section). With MEDIA_ACCEL_REDIRECT set (e.g. "/protected-media/", an nginx `internal` location aliased to
+# MEDIA_ROOT) the access-checked download views hand the file to nginx with X-Accel-Redirect.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ACCEL_REDIRECT = env("MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -160,6 +208,12 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# PDF rendering runs in a child process with these limits; past them the user gets a message, not a hung
+# worker (reports.documents.pdf).
+PDF_RENDER_TIMEOUT = float(env("PDF_RENDER_TIMEOUT", "60"))
+PDF_RENDER_BACKGROUND_TIMEOUT = float(env("PDF_RENDER_BACKGROUND_TIMEOUT", "600"))
+PDF_RENDER_MEMORY_MB = int(env("PDF_RENDER_MEMORY_MB", "1024"))
 
 # Reports: how a new organisation's register writes order numbers ({n} the number of the year, {year}).
 REPORTS_ORDER_NUMBER_FORMAT = env("REPORTS_ORDER_NUMBER_FORMAT", "{n}-ОД")

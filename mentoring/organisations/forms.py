@@ -125,6 +125,7 @@ class PeopleFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Поиск"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"placeholder": _("ФИО, должность, предмет, почта"), "type": "search"}),
     )
     role = forms.ChoiceField(label=_("Роль"), required=False)

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     ADMIN = "admin", _("Администратор")
     COORDINATOR = "coordinator", _("Координатор МЦН")
+    # Held in the regional centre of mentoring: reads every municipality of its region.
+    REGIONAL_COORDINATOR = "regional_coordinator", _("Координатор регионального центра")
     DIRECTOR = "director", _("Директор / заведующий")
     CURATOR = "curator", _("Куратор")
     PSYCHOLOGIST = "psychologist", _("Педагог-психолог")
@@ -33,11 +35,35 @@ class TimeZone(models.TextChoices):
     KAMCHATKA = "Asia/Kamchatka", _("Петропавловск-Камчатский (МСК+9)")
 
 
+class Region(models.Model):
+    """A region («субъект РФ») whose regional centre of mentoring oversees its municipalities."""
+
+    name = models.CharField(_("название"), max_length=255)
+    slug = models.SlugField(_("код в адресе"), unique=True)
+
+    class Meta:
+        verbose_name = _("регион")
+        verbose_name_plural = _("регионы")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Municipality(models.Model):
     name = models.CharField(_("название"), max_length=255)
     slug = models.SlugField(_("код в адресе"), unique=True)
     time_zone = models.CharField(
         _("часовой пояс"), max_length=32, choices=TimeZone.choices, default=TimeZone.MOSCOW
+    )
+    # Nullable: a municipality may not be attached to a region yet (existing databases keep their data).
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="municipalities",
+        verbose_name=_("регион"),
     )
 
     class Meta:
@@ -56,6 +82,8 @@ class Organisation(models.Model):
         ADDITIONAL = "additional", _("Организация дополнительного образования")
         COLLEGE = "college", _("Профессиональная образовательная организация")
         MUNICIPAL_CENTRE = "municipal_centre", _("Муниципальный центр наставничества")
+        # Sits in one municipality of its region (its address), but oversees the whole region.
+        REGIONAL_CENTRE = "regional_centre", _("Региональный центр наставничества")
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("муниципалитет")
@@ -71,6 +99,10 @@ class Organisation(models.Model):
     time_zone = models.CharField(
         _("часовой пояс"), max_length=32, choices=TimeZone.choices, default=TimeZone.MOSCOW
     )
+    # 152-ФЗ, ст. 21 ч. 5: personal data of a person who withdrew consent are destroyed within 30 days.
+    personal_data_retention_days = models.PositiveSmallIntegerField(
+        _("срок хранения данных после отзыва согласия, дней"), default=30
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
 
     class Meta:
@@ -80,6 +112,18 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def is_municipal_centre(self) -> bool:
+        return self.kind == self.Kind.MUNICIPAL_CENTRE
+
+    @property
+    def is_regional_centre(self) -> bool:
+        return self.kind == self.Kind.REGIONAL_CENTRE
+
+
+# The organisations that oversee others rather than run a programme of their own.
+CENTRE_KINDS = (Organisation.Kind.MUNICIPAL_CENTRE, Organisation.Kind.REGIONAL_CENTRE)
 
 
 class OrganisationOwnedModel(models.Model):
@@ -148,6 +192,14 @@ class Person(models.Model):
         blank=True,
         related_name="person",
         verbose_name=_("учётная запись"),
+    )
+    # Set once the person's personal data are removed (152-ФЗ): the row stays so that pairs, meetings and the
+    # year's indicators stay counted; an import never matches it again.
+    anonymised_at = models.DateTimeField(_("обезличен"), null=True, blank=True)
+    # Kept in place of the birth date after anonymisation, for the federal «до 35 лет» indicator only: the
+    # first year of the last academic year (from 1 September) in which the person was under 35.
+    young_through_year = models.PositiveSmallIntegerField(
+        _("последний учебный год моложе 35 лет"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
@@ -365,3 +417,51 @@ class LoginCode(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class PersonalDataAccess(models.Model):
+    """Who looked at or took out personal data, and when (152-ФЗ, ст. 18.1, 19): a person's card viewed, a
+    consent scan downloaded, a base or questionnaire answers with names exported."""
+
+    class Kind(models.TextChoices):
+        CARD_VIEWED = "card_viewed", _("Просмотр карточки человека")
+        CONSENT_DOWNLOADED = "consent_downloaded", _("Скачан скан согласия")
+        BASE_EXPORTED = "base_exported", _("Выгрузка базы с персональными данными")
+        ANSWERS_EXPORTED = "answers_exported", _("Выгрузка ответов анкеты с именами")
+        ANONYMISED = "anonymised", _("Персональные данные обезличены")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="personal_data_accesses",
+        verbose_name=_("организация"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    actor_name = models.CharField(_("кто (на момент доступа)"), max_length=255, blank=True)
+    kind = models.CharField(_("что"), max_length=32, choices=Kind.choices)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="personal_data_accesses",
+        verbose_name=_("чьи данные"),
+    )
+    detail = models.CharField(_("подробности"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("доступ к персональным данным")
+        verbose_name_plural = _("журнал доступа к персональным данным")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-created_at"], name="pd_access_org_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d.%m.%Y %H:%M} {self.actor_name}: {self.get_kind_display()}"

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from mentoring.models import SentReminder
+from mentoring.models import Person, SentReminder
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,16 @@ def register(provider: Callable[..., Iterable[Reminder]]) -> None:
 def send_due_reminders(*, today: datetime.date) -> tuple[int, int]:
     """Send every reminder not sent before; returns (sent, skipped)."""
     sent = skipped = 0
+    # 152-ФЗ: nobody who withdrew consent (and gave none since) is e-mailed.
+    withdrawn = set(
+        Person.objects.filter(consents__withdrawn_on__isnull=False)
+        .exclude(consents__withdrawn_on__isnull=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
     for provider in _providers:
         for reminder in provider(today=today):
-            if not reminder.email:
+            if not reminder.email or reminder.email in withdrawn:
                 skipped += 1
                 continue
             try:

@@ -39,5 +39,7 @@ urlpatterns = [
         people_import.batch_undo,
         name="import_batch_undo",
     ),
+    path("o/<slug:org_slug>/personal-data/", views.personal_data_journal, name="personal_data"),
     path("m/<slug:municipality_slug>/", views.municipality_detail, name="municipality"),
+    path("r/<slug:region_slug>/", views.region_detail, name="region"),
 ]

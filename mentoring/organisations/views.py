@@ -10,20 +10,31 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.downloads import PDF, download
 from common.http import HtmxHttpRequest
 from common.wording import gendered
-from mentoring.organisations import accounts, dashboard, municipal, onboarding, removal, selectors, services
+from mentoring.organisations import (
+    accounts,
+    dashboard,
+    municipal,
+    onboarding,
+    personal_data,
+    removal,
+    selectors,
+    services,
+)
 from mentoring.organisations.access import (
     OrganisationAccess,
     Perm,
     creatable_municipalities,
     load_municipality,
+    load_region,
     organisation_view,
     visible_municipalities,
     visible_organisations,
+    visible_regions,
 )
 from mentoring.organisations.forms import (
     LoginCodeForm,
@@ -32,13 +43,18 @@ from mentoring.organisations.forms import (
     PeopleFilterForm,
     PersonForm,
 )
+from mentoring.organisations.models import PersonalDataAccess
 
 PAGE_SIZE = 50
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     organisations = list(visible_organisations(request.user).select_related("municipality")[:2])
+    regions = list(visible_regions(request.user)[:2])
+    if len(regions) == 1 and not request.user.is_superuser:
+        return redirect("mentoring:region", regions[0].slug)
     municipalities = list(visible_municipalities(request.user)[:2])
     if len(municipalities) == 1 and not request.user.is_superuser:
         return redirect("mentoring:municipality", municipalities[0].slug)
@@ -56,6 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
+@require_safe
 def organisation_dashboard(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
@@ -69,6 +86,7 @@ def organisation_dashboard(request: HttpRequest, access: OrganisationAccess) -> 
 
 
 @organisation_view(Perm.VIEW_PEOPLE)
+@require_safe
 def people_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = PeopleFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
@@ -100,12 +118,21 @@ def people_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
 
 
 @organisation_view(Perm.VIEW_PEOPLE)
+@require_safe
 def person_detail(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     membership = get_object_or_404(selectors.memberships_with_roles(access.organisation), person_id=person_id)
+    personal_data.personal_data_access_record(
+        actor=request.user,
+        organisation=access.organisation,
+        kind=PersonalDataAccess.Kind.CARD_VIEWED,
+        person=membership.person,
+    )
     return render(
         request,
         "mentoring/person_detail.html",
         {
+            "consent_withdrawn": personal_data.has_withdrawn(membership.person, access.organisation),
+            "can_anonymise": access.has(Perm.ANONYMISE) and membership.person.anonymised_at is None,
             "access": access,
             "organisation": access.organisation,
             "membership": membership,
@@ -211,6 +238,7 @@ def person_account_create(request: HttpRequest, access: OrganisationAccess, pers
 
 
 @organisation_view(Perm.VIEW_AUDIT)
+@require_safe
 def audit_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     entries = selectors.audit_entries_for_organisation(access.organisation)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -225,7 +253,20 @@ def audit_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse
     )
 
 
+@organisation_view(Perm.VIEW_PERSONAL_DATA_JOURNAL)
+@require_safe
+def personal_data_journal(request: HttpRequest, access) -> HttpResponse:
+    entries = personal_data.personal_data_journal(access.organisation)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/personal_data_journal.html",
+        {"access": access, "organisation": access.organisation, "page": page},
+    )
+
+
 @login_required
+@require_safe
 def municipality_detail(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     municipality = load_municipality(request, municipality_slug)
     # An app above may register the coordinator's landing page (the reports app: registry with indicators).
@@ -440,4 +481,19 @@ def person_remove(request: HttpRequest, access, person_id: int) -> HttpResponse:
             "person": person,
             "blockers": removal.person_blockers(organisation=organisation, person=person),
         },
+    )
+
+
+@login_required
+@require_safe
+def region_detail(request: HttpRequest, region_slug: str) -> HttpResponse:
+    region = load_region(request, region_slug)
+    # The reports app registers the region's overview as the landing; without it, the list of municipalities.
+    landing = municipal.region_landing_url(region)
+    if landing:
+        return redirect(landing)
+    return render(
+        request,
+        "mentoring/region.html",
+        {"region": region, "municipalities": region.municipalities.order_by("name")},
     )

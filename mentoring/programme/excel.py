@@ -24,7 +24,7 @@ from mentoring.models import MenteeProfile, MentorProfile, Organisation, Pair, P
 from mentoring.organisations.people_import import fields as people_import_fields
 from mentoring.organisations.people_import import pipeline
 from mentoring.organisations.types import Actor
-from mentoring.programme import selectors
+from mentoring.programme import personal_data, selectors
 
 XLSX_CONTENT_TYPE = downloads.XLSX
 
@@ -224,6 +224,12 @@ def export_for(organisation: Organisation, kind: str) -> tuple[bytes, str]:
     queryset = selector(organisation)
     if kind == "mentors":
         queryset = selector(organisation, status="")  # everyone but the archived
+    # 152-ФЗ: a person who withdrew consent is in no export (nor a pair they were in).
+    withdrawn = personal_data.withdrawn_people(organisation).values("pk")
+    if kind == "pairs":
+        queryset = queryset.exclude(mentor__in=withdrawn).exclude(pair_mentees__mentee__in=withdrawn)
+    else:
+        queryset = queryset.exclude(person__in=withdrawn)
     exporter = exporter_class(list(queryset))
     return exporter.render(), exporter.filename(organisation.short_name, dates.today(organisation))
 

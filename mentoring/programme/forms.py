@@ -31,6 +31,7 @@ def _search_field(placeholder):
     return forms.CharField(
         label=_("Поиск"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"placeholder": placeholder, "type": "search", "class": "form-control"}),
     )
 
@@ -234,7 +235,9 @@ class PartnerForm(forms.ModelForm):
 class SuggestionAcceptForm(forms.Form):
     mentees = forms.MultipleChoiceField(label=_("Наставляемые"), widget=forms.CheckboxSelectMultiple)
     form = forms.ModelChoiceField(label=_("Форма наставничества"), queryset=MentoringForm.objects.none())
-    goal = forms.CharField(label=_("Цель"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    goal = forms.CharField(
+        label=_("Цель"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, suggestion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,7 +252,9 @@ class PairForm(forms.Form):
     mentor = PersonChoiceField(label=_("Наставник"), queryset=None)
     mentees = PeopleChoiceField(label=_("Наставляемые"), queryset=None, widget=forms.CheckboxSelectMultiple)
     form = forms.ModelChoiceField(label=_("Форма наставничества"), queryset=MentoringForm.objects.none())
-    goal = forms.CharField(label=_("Цель"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    goal = forms.CharField(
+        label=_("Цель"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     start_date = forms.DateField(label=_("Начало"), required=False, widget=DateInput())
     end_date = forms.DateField(label=_("Окончание"), required=False, widget=DateInput())
 
@@ -269,7 +274,9 @@ class PairForm(forms.Form):
 
 class PairEditForm(forms.Form):
     form = forms.ModelChoiceField(label=_("Форма наставничества"), queryset=MentoringForm.objects.none())
-    goal = forms.CharField(label=_("Цель"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    goal = forms.CharField(
+        label=_("Цель"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     start_date = forms.DateField(label=_("Начало"), required=False, widget=DateInput())
     end_date = forms.DateField(label=_("Окончание"), required=False, widget=DateInput())
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Self
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.filenames import RandomName
 from mentoring.organisations.models import Organisation, OrganisationOwnedModel, Person, TimeStampedModel
 
 
@@ -17,7 +19,9 @@ class MentoringForm(models.Model):
 
     name = models.CharField(_("название"), max_length=255, unique=True)
     code = models.SlugField(_("код"), unique=True)
-    description = models.TextField(_("описание"), blank=True)
+    description = models.TextField(
+        _("описание"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     is_active = models.BooleanField(_("используется"), default=True)
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
 
@@ -77,11 +81,13 @@ class Pair(OrganisationOwnedModel):
     form = models.ForeignKey(
         MentoringForm, on_delete=models.PROTECT, related_name="pairs", verbose_name=_("форма наставничества")
     )
-    goal = models.TextField(_("цель"), blank=True)
+    goal = models.TextField(_("цель"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)])
     start_date = models.DateField(_("начало"), null=True, blank=True)
     end_date = models.DateField(_("окончание"), null=True, blank=True)
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
-    status_reason = models.TextField(_("причина"), blank=True)
+    status_reason = models.TextField(
+        _("причина"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -212,13 +218,20 @@ class MentorProfile(models.Model):
     competencies = models.ManyToManyField(
         "Competency", blank=True, related_name="mentor_profiles", verbose_name=_("компетенции")
     )
-    experience_note = models.TextField(_("опыт, достижения"), blank=True)
+    experience_note = models.TextField(
+        _("опыт, достижения"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     training_date = models.DateField(_("дата обучения"), null=True, blank=True)
     training_course = models.CharField(_("курс обучения наставников"), max_length=500, blank=True)
     training_hours = models.PositiveSmallIntegerField(_("часов обучения"), null=True, blank=True)
     trained = models.BooleanField(_("обучение пройдено"), default=False)
     interview_done = models.BooleanField(_("собеседование проведено"), default=False)
-    intake_notes = models.TextField(_("входная анкета, заметки куратора"), blank=True)
+    intake_notes = models.TextField(
+        _("входная анкета, заметки куратора"),
+        blank=True,
+        max_length=5000,
+        validators=[MaxLengthValidator(5000)],
+    )
     created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
 
     class Meta:
@@ -267,7 +280,13 @@ class MenteeProfile(models.Model):
         _("категория"), max_length=32, choices=Category.choices, default=Category.YOUNG_SPECIALIST
     )
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.CANDIDATE)
-    requests = models.TextField(_("запросы"), blank=True, help_text=_("С чем нужна помощь, своими словами."))
+    requests = models.TextField(
+        _("запросы"),
+        blank=True,
+        help_text=_("С чем нужна помощь, своими словами."),
+        max_length=5000,
+        validators=[MaxLengthValidator(5000)],
+    )
     request_tags = models.ManyToManyField(
         "Competency",
         blank=True,
@@ -282,7 +301,9 @@ class MenteeProfile(models.Model):
         related_name="+",
         verbose_name=_("желаемая форма наставничества"),
     )
-    notes = models.TextField(_("заметки куратора"), blank=True)
+    notes = models.TextField(
+        _("заметки куратора"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
 
     class Meta:
@@ -322,7 +343,7 @@ class Consent(OrganisationOwnedModel):
     )
     given_on = models.DateField(_("дата согласия"))
     text_version = models.CharField(_("редакция текста согласия"), max_length=100)
-    file = models.FileField(_("скан согласия"), upload_to="consents/%Y/", blank=True)
+    file = models.FileField(_("скан согласия"), upload_to=RandomName("consents"), blank=True)
     withdrawn_on = models.DateField(_("отозвано"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("причина отзыва"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
@@ -368,7 +389,9 @@ class Partner(OrganisationOwnedModel):
     contact_person = models.CharField(_("контактное лицо"), max_length=255, blank=True)
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
     email = models.EmailField(_("электронная почта"), blank=True)
-    notes = models.TextField(_("чем участвует в программе"), blank=True)
+    notes = models.TextField(
+        _("чем участвует в программе"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
 
     class Meta:
@@ -476,7 +499,7 @@ class SupportNote(models.Model):
         Person, on_delete=models.CASCADE, related_name="support_notes", verbose_name=_("наставляемый")
     )
     date = models.DateField(_("дата"))
-    note = models.TextField(_("что сделано"))
+    note = models.TextField(_("что сделано"), max_length=5000, validators=[MaxLengthValidator(5000)])
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -503,7 +526,9 @@ class PlanTemplate(models.Model):
         MentoringForm, on_delete=models.CASCADE, related_name="plan_templates", verbose_name=_("форма")
     )
     name = models.CharField(_("название"), max_length=255)
-    description = models.TextField(_("описание"), blank=True)
+    description = models.TextField(
+        _("описание"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     is_active = models.BooleanField(_("используется"), default=True)
 
     class Meta:
@@ -575,7 +600,7 @@ class PlanItem(models.Model):
     expected_result = models.CharField(_("ожидаемый результат"), max_length=500, blank=True)
     done = models.BooleanField(_("выполнено"), default=False)
     done_on = models.DateField(_("дата выполнения"), null=True, blank=True)
-    evidence_file = models.FileField(_("подтверждающий файл"), upload_to="plans/%Y/", blank=True)
+    evidence_file = models.FileField(_("подтверждающий файл"), upload_to=RandomName("plans"), blank=True)
     evidence_link = models.URLField(_("ссылка на результат"), max_length=500, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -613,7 +638,9 @@ class Meeting(models.Model):
     kind = models.CharField(_("вид встречи"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
     date = models.DateField(_("дата"))
     topic = models.CharField(_("тема"), max_length=500)
-    notes = models.TextField(_("итоги, договорённости"), blank=True)
+    notes = models.TextField(
+        _("итоги, договорённости"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     attendees = models.ManyToManyField(
         Person, blank=True, related_name="meetings_attended", verbose_name=_("присутствовали")
     )

@@ -7,6 +7,8 @@ from mentoring.programme import views as programme
 ORG = "o/<slug:org_slug>/"
 
 urlpatterns = [
+    # 152-ФЗ: the administrator anonymises a person on request
+    path(ORG + "people/<int:person_id>/anonymise/", programme.person_anonymise, name="person_anonymise"),
     # The mentor and mentee bases
     path(ORG + "mentors/", programme.mentor_list, name="mentors"),
     path(ORG + "mentors/add/", programme.base_add, {"base": "mentor"}, name="mentor_add"),

@@ -5,22 +5,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common import dates
 from common.downloads import XLSX, download
+from common.filenames import human_name
 from common.http import HtmxHttpRequest
 from common.messages import error_text
 from common.wording import gendered
-from mentoring.models import MenteeProfile, Pair, Person, Plan, Preference
+from mentoring.models import MenteeProfile, Pair, Person, PersonalDataAccess, Plan, Preference
 from mentoring.organisations import removal
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
-from mentoring.programme import excel, permissions, selectors, services
+from mentoring.programme import excel, permissions, personal_data, selectors, services
 from mentoring.programme.forms import (
     ConsentForm,
     ConsentWithdrawForm,
@@ -52,6 +53,7 @@ def _ctx(access: OrganisationAccess, **extra):
 
 
 @organisation_view(Perm.VIEW_BASES)
+@require_safe
 def mentor_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = MentorFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
@@ -78,11 +80,13 @@ def mentor_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
             summary=selectors.bases_summary(access.organisation),
             can_manage=access.has(Perm.MANAGE_BASES),
             can_excel=access.has(Perm.EXCEL),
+            can_export=access.has(Perm.EXPORT_BASES),
         ),
     )
 
 
 @organisation_view(Perm.VIEW_BASES)
+@require_safe
 def mentee_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpResponse:
     filters = MenteeFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
@@ -109,6 +113,7 @@ def mentee_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
             summary=selectors.bases_summary(access.organisation),
             can_manage=access.has(Perm.MANAGE_BASES),
             can_excel=access.has(Perm.EXCEL),
+            can_export=access.has(Perm.EXPORT_BASES),
         ),
     )
 
@@ -227,6 +232,7 @@ def base_remove(request: HttpRequest, access, base: str, profile_id: int) -> Htt
 
 
 @organisation_view(Perm.VIEW_BASES)
+@require_safe
 def base_detail(request: HttpRequest, access: OrganisationAccess, base: str, profile_id: int) -> HttpResponse:
     profile = get_object_or_404(selectors.base_profiles(access.organisation, base), pk=profile_id)
     can_manage = access.has(Perm.MANAGE_BASES)
@@ -322,19 +328,29 @@ def consent_withdraw(request: HttpRequest, access: OrganisationAccess, consent_i
 
 
 @organisation_view(Perm.MANAGE_BASES)
+@require_safe
 def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
     consent = get_object_or_404(access.organisation.consents.select_related("person"), pk=consent_id)
     if not consent.file:
         raise Http404(_("Скан не загружен"))
-    return FileResponse(
-        consent.file.open("rb"), as_attachment=True, filename=consent.file.name.rsplit("/", 1)[-1]
+    personal_data.personal_data_access_record(
+        actor=request.user,
+        organisation=access.organisation,
+        kind=PersonalDataAccess.Kind.CONSENT_DOWNLOADED,
+        person=consent.person,
+        detail=f"{consent.text_version}, {consent.given_on:%d.%m.%Y}",
     )
+    name = human_name(
+        f"Согласие {consent.person.full_name} от {consent.given_on:%d.%m.%Y}", consent.file.name
+    )
+    return download(consent.file.open("rb"), filename=name)
 
 
 # --- Partners ---------------------------------------------------------------------------------------------
 
 
 @organisation_view(Perm.VIEW_BASES)
+@require_safe
 def partner_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
@@ -497,6 +513,7 @@ def preferences(request: HttpRequest, access: OrganisationAccess) -> HttpRespons
 
 
 @organisation_view(Perm.VIEW_BASES)
+@require_safe
 def support(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
@@ -539,6 +556,7 @@ def support_note(request: HttpRequest, access: OrganisationAccess, profile_id: i
 
 
 @organisation_view(Perm.VIEW_BASES)
+@require_safe
 def pair_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in {"open", "", *Pair.Status.values}:
@@ -564,6 +582,7 @@ def pair_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
             can_manage=access.has(Perm.MANAGE_BASES),
             can_approve=access.has(Perm.APPROVE),
             can_excel=access.has(Perm.EXCEL),
+            can_export=access.has(Perm.EXPORT_BASES),
         ),
     )
 
@@ -630,11 +649,13 @@ def _pair_page(
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
+@require_safe
 def pair_detail(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
     return _pair_page(request, access, get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id))
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
+@require_safe
 def my_pairs(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     """«Моя наставническая пара»: a teacher's own pairs (as mentor or mentee)."""
     pairs = []
@@ -853,6 +874,7 @@ def plan_item_done(
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
+@require_safe
 def plan_item_evidence(
     request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int
 ) -> HttpResponse:
@@ -860,9 +882,7 @@ def plan_item_evidence(
     item = get_object_or_404(selectors.plan_items(pair), pk=item_id)
     if not item.evidence_file:
         raise Http404(_("Файл не найден"))
-    return FileResponse(
-        item.evidence_file.open("rb"), as_attachment=True, filename=item.evidence_file.name.rsplit("/", 1)[-1]
-    )
+    return download(item.evidence_file.open("rb"), filename=human_name(item.title, item.evidence_file.name))
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
@@ -893,17 +913,45 @@ def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: in
 # --- Excel ------------------------------------------------------------------------------------------------
 
 
-@organisation_view(Perm.EXCEL)
+@organisation_view(Perm.EXPORT_BASES)
+@require_safe
 def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
     if kind not in excel.EXPORTS:
         raise Http404
     content, filename = excel.export_for(access.organisation, kind)
+    personal_data.personal_data_access_record(
+        actor=request.user,
+        organisation=access.organisation,
+        kind=PersonalDataAccess.Kind.BASE_EXPORTED,
+        detail=filename,
+    )
     return download(content, filename=filename, content_type=XLSX)
 
 
 @organisation_view(Perm.EXCEL)
+@require_safe
 def import_template(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
     if kind not in excel.IMPORTS:
         raise Http404
     filename = excel.template_filename(kind, access.organisation)
     return download(excel.template_xlsx(kind), filename=filename, content_type=XLSX)
+
+
+@organisation_view(Perm.ANONYMISE)
+@require_POST
+def person_anonymise(request: HttpRequest, access, person_id: int) -> HttpResponse:
+    """On the person's request (152-ФЗ, ст. 21): name, birth date, contacts and files removed at once."""
+    membership = get_object_or_404(
+        access.organisation.memberships.select_related("person"), person_id=person_id
+    )
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Подтвердите обезличивание: его нельзя отменить."))
+        return redirect("mentoring:person", access.organisation.slug, person_id)
+    personal_data.person_anonymise(
+        person=membership.person,
+        actor=request.user,
+        organisation=access.organisation,
+        reason=_("по запросу человека"),
+    )
+    messages.success(request, _("Персональные данные обезличены; пары, встречи и показатели сохранены."))
+    return redirect("mentoring:person", access.organisation.slug, person_id)

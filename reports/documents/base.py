@@ -150,7 +150,8 @@ class Document:
         if len(parts) == 1 and progress is None:
             template, context = parts[0]
             return pdf.render_pdf(template, context)
-        return pdf.join_pdf(parts, progress=progress)
+        # A background kind runs in the task worker: its own, longer rendering time limit.
+        return pdf.join_pdf(parts, progress=progress, background=cls.background)
 
     @classmethod
     def render_docx(cls, organisation: Organisation, params: dict) -> bytes:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.filenames import RandomName
 from mentoring.models import Organisation
 
 
@@ -30,7 +31,7 @@ class GeneratedDocument(models.Model):
     params = models.JSONField(_("параметры"), default=dict, blank=True)
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("готовность, %"), default=0)
-    file = models.FileField(_("файл"), upload_to="documents/%Y/%m/", blank=True)
+    file = models.FileField(_("файл"), upload_to=RandomName("documents"), blank=True)
     error = models.TextField(_("ошибка"), blank=True)
     task_id = models.CharField(_("задача"), max_length=64, blank=True)
     requested_by = models.ForeignKey(

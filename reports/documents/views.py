@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from common.downloads import PDF, download
 from common.http import HtmxHttpRequest
@@ -22,6 +22,7 @@ from reports.permissions import IndicatorPerm, ReportPerm
 
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
+@require_safe
 def documents_index(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
     pairs = selectors.with_mentees(document_selectors.visible_pairs(access))
@@ -69,6 +70,7 @@ def _params_or_404(access: OrganisationAccess, kind: type[Document], data) -> di
 
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
+@require_safe
 def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | None = None) -> HttpResponse:
     """Any kind made while the visitor waits; its main object (a pair, a plan, an event...) comes in the
     address, other parameters in the query string."""
@@ -100,6 +102,7 @@ def document_build(request: HttpRequest, access, kind_key: str) -> HttpResponse:
 
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
+@require_safe
 def generated_detail(request: HtmxHttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
     document = get_object_or_404(
         document_selectors.generated_documents_for(access.organisation), pk=document_id
@@ -113,6 +116,7 @@ def generated_detail(request: HtmxHttpRequest, access: OrganisationAccess, docum
 
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
+@require_safe
 def generated_download(request: HttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
     document = get_object_or_404(
         document_selectors.generated_documents_for(access.organisation), pk=document_id
@@ -125,6 +129,7 @@ def generated_download(request: HttpRequest, access: OrganisationAccess, documen
 
 
 @organisation_view(IndicatorPerm.VIEW)
+@require_safe
 def year_documents(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     year = selected_year(request)
     final_report = registry.get("final-report")

@@ -460,11 +460,15 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
     young: dict[int, set[int]] = defaultdict(set)
     no_birth_date: dict[int, int] = defaultdict(int)
     young_after = year.start.replace(year=year.first_year - YOUNG_AGE)
-    for organisation_id, person_id, birth_date in Membership.objects.filter(
+    for organisation_id, person_id, birth_date, young_through in Membership.objects.filter(
         organisation_id__in=ids, person__kind=Person.Kind.STAFF
-    ).values_list("organisation_id", "person_id", "person__birth_date"):
+    ).values_list("organisation_id", "person_id", "person__birth_date", "person__young_through_year"):
         staff[organisation_id].add(person_id)
-        if birth_date is None:
+        if birth_date is None and young_through is not None:
+            # An anonymised person: only the year they stopped counting as young is kept (152-ФЗ).
+            if young_through >= year.first_year:
+                young[organisation_id].add(person_id)
+        elif birth_date is None:
             no_birth_date[organisation_id] += 1
         elif birth_date > young_after:
             young[organisation_id].add(person_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from common.dates import AcademicYear
 from mentoring.organisations.access import OrganisationAccess, organisation_view
@@ -21,6 +22,7 @@ def _year_context(request: HttpRequest, year: AcademicYear) -> dict:
 
 
 @organisation_view(IndicatorPerm.VIEW)
+@require_safe
 def indicator_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     year = selected_year(request)
     return render(

@@ -161,6 +161,7 @@ class OrderEditForm(_OrderFieldsMixin, forms.Form):
     title = forms.CharField(label=_("Заголовок"), max_length=500)
     body = forms.CharField(
         label=_("Текст приказа"),
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Каждая строка — отдельный абзац; «ПРИКАЗЫВАЮ:» выделится в документе сам."),
     )

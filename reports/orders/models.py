@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.filenames import RandomName
 from mentoring.models import Organisation, Pair, Plan
 from mentoring.organisations.models import OrganisationOwnedModel
 from roadmap.models import Event, Roadmap
@@ -57,6 +60,35 @@ class OrderCounter(models.Model):
     def __str__(self) -> str:
         return f"{self.register}: {self.year} — {self.last_sequence}"
 
+    def save(self, *args, **kwargs) -> None:
+        # Every write of the counter (the register's settings, the admin, a signing) passes here: a counter
+        # below a number already given would make the next signing repeat it.
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def highest_issued(self) -> int:
+        """The highest number already given in this register's year (0 before the first order)."""
+        top = Order.objects.filter(organisation_id=self.register.organisation_id, year=self.year).aggregate(
+            top=models.Max("sequence")
+        )["top"]
+        return top or 0
+
+    def clean(self) -> None:
+        super().clean()
+        if self.register_id is None or self.year is None:
+            return
+        used = self.highest_issued()
+        if self.last_sequence < used:
+            raise ValidationError(
+                {
+                    "last_sequence": _(
+                        "За %(year)s год уже есть приказ с номером %(used)s: последний номер не может быть "
+                        "меньше."
+                    )
+                    % {"year": self.year, "used": used}
+                }
+            )
+
 
 class Order(OrganisationOwnedModel):
     class Kind(models.TextChoices):
@@ -75,7 +107,7 @@ class Order(OrganisationOwnedModel):
 
     kind = models.CharField(_("вид приказа"), max_length=32, choices=Kind.choices)
     title = models.CharField(_("заголовок"), max_length=500)
-    body = models.TextField(_("текст приказа"))
+    body = models.TextField(_("текст приказа"), max_length=20000, validators=[MaxLengthValidator(20000)])
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     pairs = models.ManyToManyField(
         Pair, blank=True, related_name="orders", verbose_name=_("закрепляемые пары/группы")
@@ -131,7 +163,7 @@ class Order(OrganisationOwnedModel):
     )
     signer_name = models.CharField(_("подписант"), max_length=255, blank=True)
     signer_position = models.CharField(_("должность подписанта"), max_length=255, blank=True)
-    pdf = models.FileField(_("подписанный PDF"), upload_to="orders/%Y/", blank=True)
+    pdf = models.FileField(_("подписанный PDF"), upload_to=RandomName("orders"), blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 файла"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -175,8 +207,24 @@ class Order(OrganisationOwnedModel):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    def delete(self, *args, **kwargs):
+        refuse_signed_order_deletion(sender=Order, instance=self)
+        return super().delete(*args, **kwargs)
+
     @property
     def short_label(self) -> str:
         if self.number:
             return f"от {self.signed_on:%d.%m.%Y} № {self.number}"
         return "проект"
+
+
+def refuse_signed_order_deletion(sender, instance: Order, **kwargs) -> None:
+    """A signed (or cancelled) order is part of the register forever: it is cancelled by a later order, never
+    deleted — not one by one, not in bulk, not with its organisation. Connected to pre_delete (reports.apps),
+    which every kind of deletion sends."""
+    if instance.status != Order.Status.DRAFT:
+        raise models.ProtectedError(
+            _("Подписанный приказ нельзя удалить: его отменяют другим приказом. %(order)s")
+            % {"order": instance},
+            {instance},
+        )

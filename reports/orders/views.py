@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.downloads import PDF, download
 from common.messages import error_text
@@ -23,6 +23,7 @@ PAGE_SIZE = 50
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
+@require_safe
 def order_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     years = selectors.order_years(access.organisation)
     filters = OrderFilterForm(request.GET or None, years=years)
@@ -92,6 +93,7 @@ def _object_ids(data: dict) -> dict:
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
+@require_safe
 def order_detail(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     context = OrderDocument.order_context(order)
@@ -174,6 +176,7 @@ def order_sign(request: HttpRequest, access: OrganisationAccess, order_id: int) 
 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
+@require_safe
 def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     params = {"order": order.pk}

@@ -70,6 +70,26 @@ _SEEDED: dict[str, tuple[sqlite3.Connection, object]] = {}
 
 
 @pytest.fixture
+def csp_violations() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(page, csp_violations):
+    """Every browser test fails on a Content-Security-Policy violation (an inline script or style the
+    policy refused): Chromium reports each one on the console."""
+    violations = csp_violations
+
+    def _listen(message) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", _listen)
+    yield page
+    assert not violations, "CSP violations:\n" + "\n".join(violations)
+
+
+@pytest.fixture
 def demo(transactional_db):
     """The demo data `make run` shows, built by every app's demo module.
 

@@ -39,7 +39,7 @@ def test_document_timings(organisation, personas, pair_factory, capsys):
         )[0]
     )
     document.refresh_from_db()
-    assert document.status == "done"
+    assert document.status == "done", document.error
     with capsys.disabled():
         print(
             f"\n[benchmark] sign a pairs order with 30 pairs (number, approval, PDF): {sign_seconds:.2f} s; "

@@ -37,11 +37,14 @@ class Match:
 
 
 class Directory:
-    """The organisation's people by e-mail and by name (one query)."""
+    """The organisation's people by e-mail and by name (one query). An anonymised person is never matched
+    again (152-ФЗ): a row with the same name makes a new person."""
 
     def __init__(self, organisation: Organisation):
         self.people = list(
-            Person.objects.filter(memberships__organisation=organisation).order_by("pk").distinct()
+            Person.objects.filter(memberships__organisation=organisation, anonymised_at__isnull=True)
+            .order_by("pk")
+            .distinct()
         )
         self.by_email: dict[str, list[Person]] = defaultdict(list)
         self.by_name: dict[tuple[str, str, str], list[Person]] = defaultdict(list)

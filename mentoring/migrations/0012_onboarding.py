@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('mentoring', '0007_organisation_owned_base'),
+        ('mentoring', '0011_regions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,93 @@
+// «Наставник»: the page behaviour that used to sit in inline scripts and on* attributes, moved here so the
+// Content-Security-Policy allows scripts only from the app's own files. Everything is opt-in by data-*
+// attributes; without JavaScript every page still works (forms submit, all boxes show).
+(() => {
+  'use strict';
+
+  // <form data-confirm="…"> and <button data-confirm="…">: ask before submitting.
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    const button = event.submitter;
+    const question = (button && button.dataset.confirm) || form.dataset.confirm;
+    if (button && button.dataset.requireChecked) {
+      const count = document.querySelectorAll(button.dataset.requireChecked + ':checked').length;
+      if (!count) {
+        window.alert(button.dataset.requireMessage);
+        event.preventDefault();
+        return;
+      }
+      if (button.dataset.confirmCount && !window.confirm(button.dataset.confirmCount + ' ' + count + '?')) {
+        event.preventDefault();
+        return;
+      }
+    }
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    // <form data-once>: a double click sends the form once.
+    if ('once' in form.dataset) {
+      setTimeout(() => form.querySelectorAll('[type=submit], button:not([type])').forEach((item) => { item.disabled = true; }));
+    }
+  });
+
+  document.addEventListener('change', (event) => {
+    const field = event.target;
+    // <select data-autosubmit>: choosing a value sends its form (filters, the year switch).
+    if ('autosubmit' in field.dataset && field.form) field.form.submit();
+    // <input type=checkbox data-select-all="selector">: ticks or unticks every box the selector finds.
+    if (field.dataset.selectAll) {
+      for (const box of document.querySelectorAll(field.dataset.selectAll)) box.checked = field.checked;
+    }
+  });
+
+  document.addEventListener('click', (event) => {
+    const target = event.target.closest('[data-copy-target], [data-select-on-click]');
+    if (!target) return;
+    if ('selectOnClick' in target.dataset) target.select();
+    if (target.dataset.copyTarget) {
+      const source = document.querySelector(target.dataset.copyTarget);
+      if (source && navigator.clipboard) navigator.clipboard.writeText(source.value);
+      if (target.dataset.copiedText) target.textContent = target.dataset.copiedText;
+    }
+  });
+
+  // Filter forms (role=search) rendered by django-filter-like plain widgets get Bootstrap's classes.
+  const styleSearchFields = (root) => {
+    for (const el of root.querySelectorAll('form[role=search] input, form[role=search] select')) {
+      if (el.matches('.form-control, .form-select, .form-check-input, [type=hidden], [type=submit], [type=button]')) continue;
+      if (el.tagName === 'SELECT') el.classList.add('form-select');
+      else if (el.type === 'checkbox' || el.type === 'radio') el.classList.add('form-check-input');
+      else el.classList.add('form-control');
+    }
+  };
+
+  // Boxes shown only for one value of a field: `[data-mode]` by the checked input[name=mode] (a new roadmap),
+  // `[data-for]` by the question's type, `[data-kinds]` by the kind of order.
+  const showFor = (field, boxes, matches) => {
+    if (!field) return;
+    const sync = () => { for (const box of boxes) box.hidden = !matches(box, field); };
+    field.addEventListener('change', sync);
+    sync();
+  };
+
+  const init = () => {
+    styleSearchFields(document);
+    const modes = document.querySelectorAll('input[name=mode]');
+    if (modes.length && document.querySelector('[data-mode]')) {
+      const sync = () => {
+        const mode = (document.querySelector('input[name=mode]:checked') || {}).value;
+        for (const el of document.querySelectorAll('[data-mode]')) el.hidden = el.dataset.mode !== mode;
+      };
+      for (const radio of modes) radio.addEventListener('change', sync);
+      sync();
+    }
+    showFor(document.querySelector('#question-form [name=type]'), document.querySelectorAll('#question-form [data-for]'),
+      (box, field) => box.dataset.for.split(' ').includes(field.value));
+    showFor(document.getElementById('id_kind'), document.querySelectorAll('[data-kinds]'),
+      (box, field) => box.dataset.kinds === field.value);
+  };
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
