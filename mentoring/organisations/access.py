@@ -15,7 +15,7 @@ from typing import Any, Concatenate, ParamSpec, Protocol, cast
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
@@ -111,9 +111,19 @@ def visible_organisations(user: Visitor) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     if user.is_superuser:
         return Organisation.objects.all()
-    return Organisation.objects.filter(
-        Q(memberships__person__user=user) | Q(municipality__in=coordinated_municipalities(user))
-    ).distinct()
+    # One query with no OR over joins and no DISTINCT over every column: the ids come from a UNION of two
+    # indexed id queries (the user's memberships; the organisations of the municipalities they coordinate).
+    own = Membership.objects.filter(person__user=user).values("organisation_id").order_by()
+    coordinated = (
+        Organisation.objects.filter(
+            municipality_id__in=Membership.objects.filter(
+                person__user=user, roles__role=Role.COORDINATOR
+            ).values("organisation__municipality_id")
+        )
+        .values("id")
+        .order_by()
+    )
+    return Organisation.objects.filter(pk__in=own.union(coordinated))
 
 
 def visible_municipalities(user: Visitor) -> QuerySet[Municipality]:
