@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from config import views as config_views
 from mentoring.organisations import views as mentoring_views
 
 admin.site.site_header = _("Наставник — администрирование")
@@ -10,6 +11,7 @@ admin.site.index_title = _("Управление данными")
 
 urlpatterns = [
     path("", mentoring_views.home, name="home"),
+    path("healthz/bare/", config_views.bare, name="bare"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("mentoring.urls")),

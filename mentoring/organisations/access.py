@@ -146,11 +146,31 @@ def visible_organisations(user: Visitor) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     if user.is_superuser:
         return Organisation.objects.all()
-    return Organisation.objects.filter(
-        Q(memberships__person__user=user)
-        | (Q(municipality__in=coordinated_municipalities(user)) & ~Q(kind=Organisation.Kind.REGIONAL_CENTRE))
-        | Q(municipality__region__in=coordinated_regions(user))
-    ).distinct()
+    # One query with no OR over joins and no DISTINCT over every column: the ids come from a UNION of indexed
+    # id queries (the user's memberships; the organisations of the municipalities they coordinate, but not a
+    # regional centre sitting there; every organisation of a region whose centre they coordinate).
+    memberships = Membership.objects.filter(person__user=user).order_by()
+    own = memberships.values("organisation_id")
+    municipal = (
+        Organisation.objects.filter(
+            municipality_id__in=memberships.filter(roles__role=Role.COORDINATOR).values(
+                "organisation__municipality_id"
+            )
+        )
+        .exclude(kind=Organisation.Kind.REGIONAL_CENTRE)
+        .values("id")
+        .order_by()
+    )
+    regional = (
+        Organisation.objects.filter(
+            municipality__region_id__in=memberships.filter(
+                roles__role=Role.REGIONAL_COORDINATOR, organisation__kind=Organisation.Kind.REGIONAL_CENTRE
+            ).values("organisation__municipality__region_id")
+        )
+        .values("id")
+        .order_by()
+    )
+    return Organisation.objects.filter(pk__in=own.union(municipal, regional))
 
 
 def creatable_municipalities(user: Visitor) -> QuerySet[Municipality]:

@@ -443,3 +443,50 @@ def seed(ctx) -> None:
         f"{MentorProfile.objects.count()}, наставляемых {MenteeProfile.objects.count()}, "
         f"пар и групп {Pair.objects.count()}, встреч {Meeting.objects.count()}"
     )
+
+
+def grow_school(ctx, slug: str, *, people: int, mentors: int, mentees: int, pairs: int) -> None:
+    """Grow one school for measuring scale (`seed_demo --grow-school`): staff up to `people`, `mentors`
+    mentor and `mentees` mentee records with consents, `pairs` proposed pairs. Idempotent: a school
+    already that large is left as it is."""
+    from mentoring.organisations import demo as organisation_demo
+
+    school = Organisation.objects.get(slug=slug)
+    present = Person.objects.filter(memberships__organisation=school).count()
+    if present >= people:
+        return
+    organisation_demo._populate(ctx, school, people - present, 0)
+    taken = set(school.mentor_profiles.values_list("person_id", flat=True)) | set(
+        school.mentee_profiles.values_list("person_id", flat=True)
+    )
+    free = list(
+        Person.objects.filter(memberships__organisation=school, kind=Person.Kind.STAFF, user__isnull=True)
+        .exclude(pk__in=taken)
+        .order_by("pk")
+    )
+    new_mentors = free[: max(0, mentors - school.mentor_profiles.count())]
+    new_mentees = free[len(new_mentors) :][: max(0, mentees - school.mentee_profiles.count())]
+    actor = ctx.users.get("curator")
+    with transaction.atomic():
+        for index, person in enumerate(new_mentors):
+            _consent(ctx, school, person, actor, ctx.rng.randint(40, 200))
+            services.mentor_profile_save(
+                organisation=school,
+                person=person,
+                actor=actor,
+                data={"status": MentorProfile.Status.READY, "capacity": 1 + index % 3, "trained": True},
+                competencies=_competencies(_subject_tags(person) + ctx.rng.sample(GENERAL, 3)),
+            )
+        for index, person in enumerate(new_mentees):
+            _consent(ctx, school, person, actor, ctx.rng.randint(30, 150))
+            text, tags = REQUESTS[index % len(REQUESTS)]
+            services.mentee_profile_save(
+                organisation=school,
+                person=person,
+                actor=actor,
+                data={"category": MenteeProfile.Category.YOUNG_SPECIALIST, "requests": text},
+                request_tags=_competencies(tags),
+            )
+        for mentor, mentee in list(zip(new_mentors, new_mentees, strict=False))[:pairs]:
+            _pair(school, mentor, [mentee], actor, "Адаптация и методическая поддержка")
+    ctx.log.append(f"{school.short_name}: {people} человек, {mentors} наставников, {mentees} наставляемых")

@@ -6,15 +6,17 @@ everything else, so it is honoured first), and the mentor's free capacity. The h
 self-pairing, consent on both sides, one organisation unless matching across the municipality, archived
 mentors out, the form of mentoring fits who mentors whom) make a cell forbidden.
 
-The whole pool is optimised at once with SciPy's assignment solver: each mentor is expanded into as many
-slots as they have free places, and the solver picks the slots that give the largest total score. The
-result depends only on the input (rows and slots are sorted by id), so the same pool gives the same
-suggestions.
+`score_matrix` builds every cell's score at once with NumPy (sets as bit masks, AND and a bit count;
+choices added on their cells only); `forbidden_reason` and `cell_score` say the same for one cell and a test
+pins that the two agree. The whole pool is optimised at once with SciPy's assignment solver: each mentor
+is expanded into as many slots as they have free places, and the solver picks the slots that give the
+largest total score. The result depends only on the input (rows and slots are sorted by id), so the same
+pool gives the same suggestions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -142,6 +144,98 @@ def cell_score(
     return score, mutual
 
 
+def _bitmasks(items: Sequence[frozenset], vocabulary: Mapping[object, int], words: int) -> np.ndarray:
+    """Each set as a row of 64-bit words with bit i set for the element numbered i in the vocabulary."""
+    masks = np.zeros((len(items), words), dtype=np.uint64)
+    for row, elements in enumerate(items):
+        mask = 0
+        for element in elements:
+            mask |= 1 << vocabulary[element]
+        for word in range(words):
+            masks[row, word] = (mask >> (64 * word)) & 0xFFFF_FFFF_FFFF_FFFF
+    return masks
+
+
+def _overlaps(left: Sequence[frozenset], right: Sequence[frozenset]) -> np.ndarray:
+    """|left[i] & right[j]| for every i, j: a bitwise AND and a bit count over whole arrays."""
+    vocabulary = {element: index for index, element in enumerate(set().union(*left, *right))}
+    words = max(1, -(-len(vocabulary) // 64))
+    left_masks, right_masks = _bitmasks(left, vocabulary, words), _bitmasks(right, vocabulary, words)
+    counts = np.zeros((len(left), len(right)), dtype=np.uint8 if words < 4 else np.uint16)
+    for word in range(words):
+        counts += np.bitwise_count(left_masks[:, word, None] & right_masks[None, :, word])
+    return counts
+
+
+def score_matrix(
+    mentors: Sequence[MentorData],
+    mentees: Sequence[MenteeData],
+    preferences: Mapping[tuple[int, int], int],
+    *,
+    across_organisations: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every mentee (row) × mentor (column) cell's score, FORBIDDEN where a hard rule forbids it, and whether
+    the choice is mutual: `forbidden_reason` and `cell_score` over whole arrays instead of cell by cell."""
+    shape = (len(mentees), len(mentors))
+    if not mentors or not mentees:
+        return np.full(shape, FORBIDDEN), np.zeros(shape, dtype=bool)
+
+    # The hard rules of forbidden_reason.
+    allowed = np.array([m.id for m in mentees])[:, None] != np.array([m.id for m in mentors])[None, :]
+    allowed &= np.array([m.has_consent and not m.archived for m in mentors])[None, :]
+    allowed &= np.array([m.has_consent for m in mentees])[:, None]
+    if not across_organisations:
+        allowed &= (
+            np.array([m.organisation_id for m in mentees])[:, None]
+            == np.array([m.organisation_id for m in mentors])[None, :]
+        )
+    mentor_kinds = np.array([m.kind for m in mentors], dtype=object)
+    mentee_rows: dict[tuple[str, str], list[int]] = {}
+    for row, mentee in enumerate(mentees):
+        mentee_rows.setdefault((mentee.preferred_form, mentee.kind), []).append(row)
+    for (form, kind), rows in mentee_rows.items():
+        kinds = FORM_KINDS.get(form)
+        if kinds is not None:
+            fits = (mentor_kinds == kinds[0]) & (kind == kinds[1])
+        elif kind == STAFF:
+            fits = mentor_kinds != STUDENT
+        else:
+            continue
+        allowed[rows] &= fits[None, :]
+
+    # The points of cell_score.
+    scores = SHARED_COMPETENCY * _overlaps([m.requests for m in mentees], [m.competencies for m in mentors])
+    scores += np.where(
+        _overlaps([m.subjects for m in mentees], [m.subjects for m in mentors]) > 0, SAME_SUBJECT, 0.0
+    )
+    # The choices are few: their points are computed on the chosen cells only, then added in place.
+    row_of = {mentee.id: row for row, mentee in enumerate(mentees)}
+    column_of = {mentor.id: column for column, mentor in enumerate(mentors)}
+    chosen_by_mentee: list[tuple[int, int, int]] = []  # (row, column, rank): the mentee ranked the mentor
+    chosen_by_mentor: list[tuple[int, int, int]] = []  # the mentor ranked the mentee
+    for (chooser, chosen), rank in preferences.items():
+        if not rank:
+            continue
+        if chooser in row_of and chosen in column_of:
+            chosen_by_mentee.append((row_of[chooser], column_of[chosen], rank))
+        if chooser in column_of and chosen in row_of:
+            chosen_by_mentor.append((row_of[chosen], column_of[chooser], rank))
+    mutual = np.zeros(shape, dtype=bool)
+    by_mentee = np.zeros(shape, dtype=bool)
+    for choices in (chosen_by_mentee, chosen_by_mentor):
+        if choices:
+            rows, columns, ranks = np.array(choices, dtype=np.float64).T
+            rows, columns = rows.astype(np.intp), columns.astype(np.intp)
+            scores[rows, columns] += np.maximum(CHOICE_FIRST - CHOICE_STEP * (ranks - 1), CHOICE_MIN)
+            if choices is chosen_by_mentee:
+                by_mentee[rows, columns] = True
+            else:
+                mutual[rows, columns] = by_mentee[rows, columns]
+    scores[mutual] += MUTUAL_BONUS
+    scores += FREE_PLACE * np.minimum(np.array([m.free_places for m in mentors]), 3)[None, :]
+    return np.where(allowed, scores, FORBIDDEN), mutual & allowed
+
+
 def explain(
     mentor: MentorData,
     mentee: MenteeData,
@@ -189,23 +283,18 @@ def match(
     if not mentees:
         return MatchResult(groups=[], unmatched=[])
 
-    base = np.full((len(mentees), len(mentors)), FORBIDDEN)
-    mutual = np.zeros((len(mentees), len(mentors)), dtype=bool)
+    base, mutual = score_matrix(mentors, mentees, preferences, across_organisations=across_organisations)
     why_unmatched: dict[int, str] = {}
-    for row, mentee in enumerate(mentees):
-        reasons_seen: list[str] = []
-        for column, mentor in enumerate(mentors):
-            reason = forbidden_reason(mentor, mentee, across_organisations=across_organisations)
-            if reason is None:
-                base[row, column], mutual[row, column] = cell_score(mentor, mentee, preferences)
-            elif len(reasons_seen) < 1:
-                reasons_seen.append(reason)
-        if not mentors:
-            why_unmatched[mentee.id] = "в базе нет наставников со свободными местами"
-        elif (base[row] == FORBIDDEN).all():
-            why_unmatched[mentee.id] = (
-                reasons_seen[0] if not mentee.has_consent else "нет подходящего наставника"
-            )
+    if not mentors:
+        why_unmatched = {mentee.id: "в базе нет наставников со свободными местами" for mentee in mentees}
+    else:
+        for row in np.flatnonzero((base == FORBIDDEN).all(axis=1)).tolist():
+            mentee = mentees[row]
+            if mentee.has_consent:
+                why_unmatched[mentee.id] = "нет подходящего наставника"
+            else:  # every cell is forbidden: the reason given is the first mentor's, as the curator reads it
+                reason = forbidden_reason(mentors[0], mentee, across_organisations=across_organisations)
+                why_unmatched[mentee.id] = reason or "нет подходящего наставника"
 
     groups: dict[int, Group] = {}
     matched: set[int] = set()

@@ -208,22 +208,31 @@ def mentee_profiles_for(
 
 
 def bases_summary(organisation: Organisation) -> dict[str, Any]:
-    mentors = organisation.mentor_profiles.exclude(status=MentorProfile.Status.ARCHIVED).annotate(
-        has_consent=_valid_consent(organisation)
+    """The bases' totals: one aggregate per base. Consent is a non-correlated `IN` over the municipality's
+    valid consents (hashed once by the database), not an `EXISTS` run per row."""
+    consented = Q(
+        person_id__in=Consent.objects.filter(
+            withdrawn_on__isnull=True, organisation__municipality_id=organisation.municipality_id
+        ).values("person_id")
     )
-    mentees = organisation.mentee_profiles.exclude(status__in=MenteeProfile.CLOSED_STATUSES).annotate(
-        has_consent=_valid_consent(organisation)
+    mentor_totals = (
+        organisation.mentor_profiles.exclude(status=MentorProfile.Status.ARCHIVED)
+        .order_by()
+        .aggregate(
+            total=Count("id"),
+            no_consent=Count("id", filter=~consented),
+            trained=Count("id", filter=Q(trained=True) | Q(training_date__isnull=False)),
+        )
     )
-    mentor_totals = mentors.aggregate(
-        total=Count("id"),
-        no_consent=Count("id", filter=Q(has_consent=False)),
-        trained=Count("id", filter=Q(trained=True) | Q(training_date__isnull=False)),
-    )
-    mentee_totals = mentees.aggregate(
-        total=Count("id"),
-        no_consent=Count("id", filter=Q(has_consent=False)),
-        in_pair=Count("id", filter=Q(status=MenteeProfile.Status.IN_PAIR)),
-        without_pair=Count("id", filter=Q(status=MenteeProfile.Status.WITHOUT_PAIR)),
+    mentee_totals = (
+        organisation.mentee_profiles.exclude(status__in=MenteeProfile.CLOSED_STATUSES)
+        .order_by()
+        .aggregate(
+            total=Count("id"),
+            no_consent=Count("id", filter=~consented),
+            in_pair=Count("id", filter=Q(status=MenteeProfile.Status.IN_PAIR)),
+            without_pair=Count("id", filter=Q(status=MenteeProfile.Status.WITHOUT_PAIR)),
+        )
     )
     return {"mentors": mentor_totals, "mentees": mentee_totals}
 

@@ -1,0 +1,118 @@
+"""Queries per page stay flat as the data grows (issue 15): the dashboards and the municipality page at
+small and large data, and the navigation's organisations read in one cheap query once per request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentoring.models import Membership, MenteeProfile, MentorProfile, Organisation
+from mentoring.programme import services
+from tests.conftest import make_person
+from tests.mentoring.conftest import add_mentee, add_mentor, proposed_pair
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(organisation, count):
+    for _ in range(count):
+        pair = proposed_pair(organisation, add_mentor(organisation), [add_mentee(organisation)])
+        services.plan_item_save(
+            plan=services.plan_create(pair=pair, actor=None), actor=None, data={"title": "Пункт"}
+        )
+        add_mentor(organisation)
+        add_mentee(organisation)
+        make_person(organisation)
+
+
+def queries_of(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured), captured
+
+
+# The most queries each page may make, at any size (the dashboards' panels are a fixed set).
+DASHBOARD_MAX = {"curator": 45, "director": 45, "teacher": 30, "coordinator": 45}
+
+
+@pytest.mark.parametrize("username", list(DASHBOARD_MAX))
+def test_dashboard_queries_do_not_grow(
+    as_user, organisation, personas, username, django_assert_max_num_queries
+):
+    path = reverse("mentoring:dashboard", args=[organisation.slug])
+    client = as_user(username)
+    grow(organisation, 2)
+    small, _ = queries_of(client, path)
+    grow(organisation, 25)
+    with django_assert_max_num_queries(small):
+        assert client.get(path).status_code == 200
+    assert small <= DASHBOARD_MAX[username]
+
+
+def test_municipality_page_queries_do_not_grow(
+    as_user, municipality, organisation, personas, django_assert_max_num_queries
+):
+    path = reverse("reports:municipality", args=[municipality.slug])
+    client = as_user("coordinator")
+    grow(organisation, 2)
+    small, _ = queries_of(client, path)
+    for number in range(8):
+        school = Organisation.objects.create(
+            municipality=municipality,
+            name=f"Школа № {10 + number}",
+            short_name=f"Ш{number}",
+            slug=f"s-{number}",
+        )
+        grow(school, 2)
+    with django_assert_max_num_queries(small):
+        assert client.get(path).status_code == 200
+    assert small <= 30
+
+
+def test_navigation_organisations_in_one_query_without_distinct(
+    as_user, municipality, organisation, personas
+):
+    for number in range(5):
+        Organisation.objects.create(
+            municipality=municipality,
+            name=f"Школа № {10 + number}",
+            short_name=f"Ш{number}",
+            slug=f"s-{number}",
+        )
+    client = as_user("coordinator")
+    _count, captured = queries_of(client, reverse("mentoring:dashboard", args=[organisation.slug]))
+    navigation = [query["sql"] for query in captured.captured_queries if "UNION" in query["sql"].upper()]
+    assert len(navigation) == 1, [q["sql"] for q in captured.captured_queries]
+    assert "DISTINCT" not in navigation[0].upper() and " OR " not in navigation[0].upper()
+    response = client.get(reverse("mentoring:dashboard", args=[organisation.slug]))
+    # The coordinator's navigation lists every organisation of the municipality (and nothing else).
+    listed = set(response.context["my_organisations"])
+    assert listed == set(Organisation.objects.filter(municipality=municipality))
+
+
+def test_bases_summary_counts_consents_as_before(organisation, foreign_organisation, personas):
+    from mentoring.programme import selectors
+    from tests.mentoring.conftest import TODAY, give_consent
+
+    add_mentor(organisation)  # consent given
+    add_mentor(organisation, consent=False)
+    withdrawn = add_mentor(organisation)
+    consent = organisation.consents.get(person=withdrawn)
+    services.consent_withdraw(organisation=organisation, consent=consent, withdrawn_on=TODAY, actor=None)
+    elsewhere = add_mentee(organisation, consent=False)
+    Membership.objects.create(person=elsewhere, organisation=foreign_organisation)
+    give_consent(foreign_organisation, elsewhere)  # another municipality's consent does not count
+    add_mentee(organisation)
+    summary = selectors.bases_summary(organisation)
+    # The per-row EXISTS it replaces, as the reference.
+    mentors = organisation.mentor_profiles.exclude(status=MentorProfile.Status.ARCHIVED).annotate(
+        has_consent=selectors._valid_consent(organisation)
+    )
+    mentees = organisation.mentee_profiles.exclude(status=MenteeProfile.Status.FINISHED).annotate(
+        has_consent=selectors._valid_consent(organisation)
+    )
+    assert summary["mentors"]["total"] == mentors.count()
+    assert summary["mentors"]["no_consent"] == mentors.filter(has_consent=False).count() >= 1
+    assert summary["mentees"]["total"] == mentees.count() == 2
+    assert summary["mentees"]["no_consent"] == mentees.filter(has_consent=False).count() == 1
