@@ -22,7 +22,7 @@ def slips_pdf(slips: list[Slip], *, organisation_name: str) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(
-        "mentoring/accounts/login_slips.html",
+        "mentoring/accounts/pdf/login_slips.html",
         {"slips": slips, "organisation_name": organisation_name, "address": site_address()},
     )
     return HTML(string=html, url_fetcher=_refuse).write_pdf()

@@ -38,6 +38,8 @@ ROWS = [
         expected={**everyone(REDIRECT), "neighbour": REDIRECT, "outsider": REDIRECT, "anonymous": LOGIN},
     ),
     Row("login", "login", expected={"anonymous": 200}, default=200),
+    # The benchmark's anchor: a bare response through the whole middleware, for anyone.
+    Row("bare page", "bare", expected={"anonymous": 200}, default=200),
     Row("dashboard", "mentoring:dashboard", org, everyone(200)),
     Row("people", "mentoring:people", org, STAFF_VIEW),
     Row("person", "mentoring:person", org_person, STAFF_VIEW),
@@ -464,12 +466,15 @@ ROWS += [
 
 # --- A school gets in on its own: organisations, logins, removal -----------------------------------------
 
+# The regional coordinator reads the region's municipalities; creating and editing organisations is the
+# municipal coordinator's.
 NOBODY_CREATES = dict.fromkeys(
-    ["admin", "director", "curator", "psychologist", "teacher", "neighbour", "outsider"], 403
+    ["admin", "director", "curator", "psychologist", "teacher", "neighbour", "outsider", "regional"], 403
 )
 ORGANISATION_MANAGE = {
     "admin": 200,
     "coordinator": 200,
+    "regional": 403,
     "director": 403,
     "curator": 403,
     "psychologist": 403,

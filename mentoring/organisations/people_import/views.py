@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common import staging
 from mentoring.models import ImportBatch
@@ -179,6 +179,7 @@ def _remap(request: HttpRequest, access, state: dict, content: bytes) -> HttpRes
 
 
 @organisation_view(Perm.EXCEL)
+@require_safe
 def batch_list(request: HttpRequest, access) -> HttpResponse:
     page = Paginator(selectors.batches_for(access.organisation), 30).get_page(request.GET.get("page"))
     return render(request, "mentoring/excel/batch_list.html", _ctx(access, page=page))
@@ -192,6 +193,7 @@ def _batch_or_404(access, batch_id: int) -> ImportBatch:
 
 
 @organisation_view(Perm.EXCEL)
+@require_safe
 def batch_detail(request: HttpRequest, access, batch_id: int) -> HttpResponse:
     batch = _batch_or_404(access, batch_id)
     return render(
