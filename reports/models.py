@@ -4,6 +4,14 @@ of practices in `municipal`."""
 
 from reports.documents.models import GeneratedDocument
 from reports.municipal.models import Practice
-from reports.orders.models import Order, OrderCounter, OrderRegister
+from reports.orders.models import MentorNomination, Order, OrderCounter, OrderRegister, OrderWording
 
-__all__ = ["GeneratedDocument", "Order", "OrderCounter", "OrderRegister", "Practice"]
+__all__ = [
+    "GeneratedDocument",
+    "MentorNomination",
+    "Order",
+    "OrderCounter",
+    "OrderRegister",
+    "OrderWording",
+    "Practice",
+]
