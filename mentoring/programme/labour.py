@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common import dates
 from common.uploads import UploadKind, validate_upload
@@ -37,6 +38,7 @@ from mentoring.models import (
     Person,
     ProgrammeSettings,
 )
+from mentoring.organisations import audit_labels
 from mentoring.organisations.services import _require_member, _user_or_none, audit_entry_create, field_changes
 from mentoring.organisations.types import Actor
 
@@ -420,3 +422,13 @@ def pair_end_early(
     )
     pair_ended_early.send(sender=EarlyTermination, termination=termination, actor=actor)
     return termination
+
+
+for _code, _label in [
+    ("programme_settings.updated", gettext_lazy("Изменены настройки программы наставничества")),
+    ("mentoring_consent.recorded", gettext_lazy("Записано согласие на наставничество (ст. 351.8 ТК РФ)")),
+    ("labour_agreement.created", gettext_lazy("Оформлено дополнительное соглашение к трудовому договору")),
+    ("labour_agreement.updated", gettext_lazy("Изменено дополнительное соглашение к трудовому договору")),
+    ("pair.ended_early", gettext_lazy("Наставничество прекращено досрочно")),
+]:
+    audit_labels.register(_code, _label)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0011_programmesettings_earlytermination_labouragreement_and_more'),
+        ('mentoring', '0011_labour_code'),
         ('reports', '0006_bounded_text'),
         ('roadmap', '0004_bounded_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
