@@ -45,7 +45,13 @@ from mentoring.organisations.types import Actor
 # The target model's forms whose mentee is an employee (the codes of migration 0002).
 LABOUR_FORMS = frozenset({"teacher-teacher", "head-teacher"})
 STUDENT_FORMS = frozenset(
-    {"student-student", "teacher-student", "undergraduate-student", "employer-student", "employer-undergraduate"}
+    {
+        "student-student",
+        "teacher-student",
+        "undergraduate-student",
+        "employer-student",
+        "employer-undergraduate",
+    }
 )
 NOTICE_WORKING_DAYS = 3
 
@@ -115,7 +121,9 @@ def programme_settings_update(
         "payment_percent": payment_percent,
         "payment_conditions": payment_conditions.strip(),
     }
-    changes = field_changes(current, data) if current.pk else {name: str(value) for name, value in data.items()}
+    changes = (
+        field_changes(current, data) if current.pk else {name: str(value) for name, value in data.items()}
+    )
     for name, value in data.items():
         setattr(current, name, value)
     current.full_clean()
@@ -401,9 +409,9 @@ def pair_end_early(
         recorded_by=_user_or_none(actor),
     )
     pair.status = Pair.Status.TERMINATED
-    pair.status_reason = reason.strip() or _("Досрочное прекращение наставничества по инициативе: %(who)s") % {
-        "who": str(label).lower()
-    }
+    pair.status_reason = reason.strip() or _(
+        "Досрочное прекращение наставничества по инициативе: %(who)s"
+    ) % {"who": str(label).lower()}
     pair.end_date = end_date
     pair.full_clean()
     pair.save(update_fields=["status", "status_reason", "end_date", "updated_at"])

@@ -762,9 +762,7 @@ class LabourAgreement(OrganisationOwnedModel):
     )
     starts_on = models.DateField(_("начало наставничества"), null=True, blank=True)
     ends_on = models.DateField(_("окончание наставничества"), null=True, blank=True)
-    payment_kind = models.CharField(
-        _("оплата"), max_length=16, choices=ProgrammeSettings.Payment.choices
-    )
+    payment_kind = models.CharField(_("оплата"), max_length=16, choices=ProgrammeSettings.Payment.choices)
     payment_sum = models.DecimalField(
         _("сумма в месяц, руб."), max_digits=10, decimal_places=2, null=True, blank=True
     )
@@ -788,7 +786,9 @@ class LabourAgreement(OrganisationOwnedModel):
         ordering = ["-signed_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
                 name="labour_agreement_ends_after_start",
             ),
         ]
@@ -822,7 +822,9 @@ class EarlyTermination(OrganisationOwnedModel):
     initiator = models.CharField(_("по чьей инициативе"), max_length=16, choices=Initiator.choices)
     notice_date = models.DateField(_("дата уведомления"))
     end_date = models.DateField(_("дата прекращения"))
-    reason = models.TextField(_("причина"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)])
+    reason = models.TextField(
+        _("причина"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -21,7 +21,7 @@ from common.wording import gendered
 from mentoring.models import MenteeProfile, Pair, Person, PersonalDataAccess, Plan, Preference
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
-from mentoring.programme import excel, permissions, personal_data, selectors, services
+from mentoring.programme import excel, labour, permissions, personal_data, selectors, services
 from mentoring.programme.forms import (
     ConsentForm,
     ConsentWithdrawForm,
@@ -65,6 +65,7 @@ def mentor_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
         competency=params["competency"].pk if params.get("competency") else None,
         consent=params.get("consent", ""),
         trained=params.get("trained", ""),
+        labour_consent=params.get("labour_consent", ""),
     )
     page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -81,6 +82,7 @@ def mentor_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
             summary=selectors.bases_summary(access.organisation),
             can_manage=access.has(Perm.MANAGE_BASES),
             can_excel=access.has(Perm.EXCEL),
+            can_settings=access.has(Perm.MANAGE_PEOPLE),
         ),
     )
 
@@ -607,6 +609,11 @@ def _pair_page(
             reason_form=ReasonForm(),
             is_member=permissions.is_pair_member(access, pair),
             can_view_bases=access.has(Perm.VIEW_BASES),
+            # ст. 351.8 ТК РФ: the staff who see the bases, and the mentor themself — never the mentee.
+            labour=labour.pairs_labour_status(access.organisation, [pair])[pair.pk]
+            if access.has(Perm.VIEW_BASES)
+            or (access.person is not None and access.person.pk == pair.mentor_id)
+            else None,
         ),
     )
 

@@ -157,7 +157,9 @@ def _order_event(organisation: Organisation, event_id: int | str | None) -> Even
     return event
 
 
-def _order_termination(organisation: Organisation, termination_id: int | str | None) -> EarlyTermination | None:
+def _order_termination(
+    organisation: Organisation, termination_id: int | str | None
+) -> EarlyTermination | None:
     if termination_id in (None, ""):
         return None
     termination = (
@@ -174,7 +176,9 @@ def _order_termination(organisation: Organisation, termination_id: int | str | N
 def _nominations(event: Event | None) -> list[MentorNomination]:
     if event is None:
         return []
-    return list(event.nominations.select_related("mentor").order_by("mentor__last_name", "mentor__first_name"))
+    return list(
+        event.nominations.select_related("mentor").order_by("mentor__last_name", "mentor__first_name")
+    )
 
 
 def _signed_orders(
