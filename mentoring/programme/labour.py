@@ -99,6 +99,19 @@ def _clean_payment(kind: str, amount: Decimal | None, percent: Decimal | None) -
     return None, None
 
 
+def _jsonable(changes: dict[str, Any]) -> dict[str, Any]:
+    """Sums and percents as text in the audit journal (JSON has no decimals)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, list | tuple):
+            return [plain(item) for item in value]
+        return value
+
+    return {name: plain(value) for name, value in changes.items()}
+
+
 @transaction.atomic
 def programme_settings_update(
     *,
@@ -134,7 +147,7 @@ def programme_settings_update(
             organisation=organisation,
             action="programme_settings.updated",
             target=current,
-            changes=changes,
+            changes=_jsonable(changes),
         )
     return current
 
@@ -277,7 +290,7 @@ def labour_agreement_save(
             organisation=organisation,
             action="labour_agreement.created" if created else "labour_agreement.updated",
             target=pair,
-            changes=changes,
+            changes=_jsonable(changes),
         )
     return agreement
 
