@@ -59,7 +59,7 @@ def _seed_orders(ctx) -> None:
             organisation=organisation, order_id=order.pk, actor=director, signed_on=day
         )
         numbers.append(order.number)
-    # ст. 351.8 ТК РФ: only the pairs whose staff mentor's consent and agreement are on file go into the order.
+    # ст. 351.8 ТК РФ: only the pairs whose staff mentor's consent and agreement are on file go in.
     candidates = list(
         organisation.pairs.filter(status=Pair.Status.PROPOSED)
         .select_related("mentor", "form")

@@ -504,7 +504,7 @@ class LabourAgreementForm(forms.Form):
         self.fields.update(_payment_fields())
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("Окончание не может быть раньше начала."))
         return data

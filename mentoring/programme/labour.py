@@ -152,7 +152,7 @@ def programme_settings_update(
     return current
 
 
-# --- The mentor's written consent ------------------------------------------------------------------------------
+# --- The mentor's written consent ---------------------------------------------------------------------------
 
 
 def mentoring_consent_of(organisation: Organisation, person: Person) -> MentoringConsent | None:
@@ -197,7 +197,7 @@ def mentoring_consent_record(
     return consent
 
 
-# --- The additional agreement to the labour contract -------------------------------------------------------------
+# --- The additional agreement to the labour contract --------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,7 @@ def labour_agreement_save(
     return agreement
 
 
-# --- What the pairs order rests on ---------------------------------------------------------------------------------
+# --- What the pairs order rests on --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -365,7 +365,7 @@ def require_labour_papers(organisation: Organisation, pairs: Iterable[Pair]) -> 
         )
 
 
-# --- Ending the mentoring early ------------------------------------------------------------------------------------
+# --- Ending the mentoring early -----------------------------------------------------------------------------
 
 
 def earliest_end(notice_date: datetime.date) -> datetime.date:
@@ -400,9 +400,9 @@ def pair_end_early(
     if end_date < earliest:
         raise ValidationError(
             _(
-                "Другую сторону уведомляют не менее чем за три рабочих дня (ст. 351.8 ТК РФ): при уведомлении "
-                "%(notice)s наставничество можно прекратить не ранее %(earliest)s, а указано %(end)s "
-                "(рабочих дней между ними: %(days)s)."
+                "Другую сторону уведомляют не менее чем за три рабочих дня (ст. 351.8 ТК РФ): "
+                "при уведомлении %(notice)s наставничество можно прекратить не ранее %(earliest)s, "
+                "а указано %(end)s (рабочих дней между ними: %(days)s)."
             )
             % {
                 "notice": f"{notice_date:%d.%m.%Y}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -92,7 +93,9 @@ def mentoring_consent_add(request: HttpRequest, access: OrganisationAccess, pers
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_safe
-def mentoring_consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
+def mentoring_consent_file(
+    request: HttpRequest, access: OrganisationAccess, consent_id: int
+) -> HttpResponseBase:
     consent = get_object_or_404(
         MentoringConsent.objects.filter(organisation=access.organisation).select_related("person"),
         pk=consent_id,
@@ -108,7 +111,7 @@ def mentoring_consent_file(request: HttpRequest, access: OrganisationAccess, con
     )
     name = human_name(
         f"Согласие на наставничество {consent.person.full_name} от {consent.signed_on:%d.%m.%Y}",
-        consent.file.name,
+        consent.file.name or "",
     )
     return download(consent.file.open("rb"), filename=name)
 

@@ -179,7 +179,7 @@ def _termination_order_actions(access: OrganisationAccess, pair: Pair) -> list[P
     ]
 
 
-# --- Letters of thanks -------------------------------------------------------------------------------------------
+# --- Letters of thanks --------------------------------------------------------------------------------------
 
 
 class NominationEventParamsForm(ObjectParamsForm):

@@ -110,7 +110,7 @@ def _cancel_points(cancels: Sequence[Order]) -> list[str]:
     ]
 
 
-# --- The legal basis -----------------------------------------------------------------------------------------
+# --- The legal basis ----------------------------------------------------------------------------------------
 
 
 def legal_basis_documents(
@@ -198,7 +198,7 @@ def fill(text: str, values: dict[str, Any], cancels: Sequence[Order] = ()) -> st
     return "\n".join(part for part in parts if part)
 
 
-# --- The values of each kind ---------------------------------------------------------------------------------
+# --- The values of each kind --------------------------------------------------------------------------------
 
 
 def _termination_values(termination: EarlyTermination) -> dict[str, Any]:

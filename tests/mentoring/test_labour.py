@@ -220,8 +220,8 @@ class TestAgreement:
     def test_missing_papers_are_listed_per_mentor(self, organisation, staff_pair):
         lines = labour.missing_labour_papers(organisation, [staff_pair])
         assert lines == [
-            f"{staff_pair.mentor.short_name} — нет согласия на наставничество, нет дополнительного соглашения "
-            "к трудовому договору"
+            f"{staff_pair.mentor.short_name} — нет согласия на наставничество, "
+            "нет дополнительного соглашения к трудовому договору"
         ]
 
 
