@@ -152,6 +152,15 @@ def programme_settings_update(
     return current
 
 
+def agreement_payment_text(settings: ProgrammeSettings) -> str:
+    """The organisation's default payment as the documents write it."""
+    return LabourAgreement(
+        payment_kind=settings.payment_kind,
+        payment_sum=settings.payment_sum,
+        payment_percent=settings.payment_percent,
+    ).payment_text
+
+
 # --- The mentor's written consent ---------------------------------------------------------------------------
 
 

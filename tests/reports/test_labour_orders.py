@@ -378,3 +378,29 @@ class TestLabourDocuments:
             f"/o/{organisation.slug}/documents/mentoring-consent/{pair.pk}/pdf/"
         )
         assert response.status_code == 200
+
+
+class TestRegulationAndProgramme:
+    @pytest.mark.real_pdf
+    @pytest.mark.parametrize(
+        "key,heading", [("regulation", "ПОЛОЖЕНИЕ"), ("programme", "ПРОГРАММА НАСТАВНИЧЕСТВА")]
+    )
+    def test_filled_from_the_organisation(self, as_user, organisation, personas, pair_factory, key, heading):
+        pair_factory()
+        settings_for(organisation, "teachers")
+        order = draft(organisation, personas, Order.Kind.REGULATION)
+        services.order_sign(
+            organisation=organisation, order_id=order.pk, actor=personas["director"].user, signed_on=DAY
+        )
+        response = as_user("curator").get(f"/o/{organisation.slug}/documents/{key}/pdf/")
+        assert response.status_code == 200
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        text = " ".join(pdf_text(data).replace("-\n", "").split())
+        assert heading in text and "УТВЕРЖДЕНО" in text
+        assert "«учитель – учитель»" in text and "АЗ-1128/08/657" in text and "Р-145" not in text
+        assert personas["curator"].last_name in text
+        if key == "regulation":
+            assert f"№ {order.number}" in text and "351.8" in text
+
+    def test_not_for_a_teacher(self, as_user, organisation):
+        assert as_user("teacher").get(f"/o/{organisation.slug}/documents/regulation/pdf/").status_code == 403
