@@ -677,6 +677,15 @@ def pair_status(request: HttpRequest, access: OrganisationAccess, pair_id: int) 
         elif action == "complete":
             services.pair_complete(organisation=access.organisation, pair=pair, actor=request.user)
             messages.success(request, _("Работа пары завершена."))
+        elif action == "terminate" and labour.is_staff_mentor(pair):
+            # ст. 351.8 ТК РФ: a staff mentor's mentoring ends with three working days' notice.
+            messages.error(
+                request,
+                _(
+                    "Наставничество работника прекращают через «Досрочно прекратить», "
+                    "с уведомлением за три рабочих дня."
+                ),
+            )
         elif action == "terminate":
             services.pair_terminate(
                 organisation=access.organisation,

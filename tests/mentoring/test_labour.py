@@ -449,3 +449,18 @@ class TestScreens:
         assert "Петрова" in without and "Сидорова" not in without
         with_consent = client.get(f"/o/{organisation.slug}/mentors/?labour_consent=yes").content.decode()
         assert "Сидорова" in with_consent and "Петрова" not in with_consent
+
+
+def test_plain_termination_is_refused_for_a_staff_mentor(as_user, organisation, staff_pair):
+    pair = approve(organisation, staff_pair)
+    client = as_user("curator")
+    page = client.get(f"/o/{organisation.slug}/pairs/{pair.pk}/").content.decode()
+    assert "Прекратить без уведомления" not in page
+    response = client.post(
+        f"/o/{organisation.slug}/pairs/{pair.pk}/status/",
+        {"action": "terminate", "reason": "Так надо"},
+        follow=True,
+    )
+    assert "с уведомлением за три рабочих дня" in response.content.decode()
+    pair.refresh_from_db()
+    assert pair.status == Pair.Status.APPROVED
