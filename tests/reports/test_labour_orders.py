@@ -404,3 +404,29 @@ class TestRegulationAndProgramme:
 
     def test_not_for_a_teacher(self, as_user, organisation):
         assert as_user("teacher").get(f"/o/{organisation.slug}/documents/regulation/pdf/").status_code == 403
+
+
+def test_order_pages_link_the_pair_and_the_letters(
+    as_user, organisation, personas, pair_factory, final_event
+):
+    pair = pair_factory(status=Pair.Status.ACTIVE, start_date=datetime.date(2025, 9, 1))
+    client = as_user("curator")
+    order = draft(organisation, personas, Order.Kind.PAIRS, pair_ids=[pair_factory().pk])
+    assert "ст. 351.8 ТК РФ:" in client.get(f"/o/{organisation.slug}/orders/{order.pk}/").content.decode()
+    termination = labour.pair_end_early(
+        organisation=organisation,
+        pair=pair,
+        actor=None,
+        initiator="organisation",
+        notice_date=datetime.date(2025, 12, 30),
+        end_date=datetime.date(2026, 1, 14),
+    )
+    ended = Order.objects.get(termination=termination)
+    page = client.get(f"/o/{organisation.slug}/orders/{ended.pk}/").content.decode()
+    assert f"/pairs/{pair.pk}/" in page and "уведомление 30.12.2025" in page
+    MentorNomination.objects.create(
+        organisation=organisation, event=final_event, mentor=pair.mentor, reason="Да"
+    )
+    reward = draft(organisation, personas, Order.Kind.REWARD, event_id=final_event.pk)
+    page = client.get(f"/o/{organisation.slug}/orders/{reward.pk}/").content.decode()
+    assert "Благодарственные письма (PDF)" in page
