@@ -220,6 +220,10 @@ def base_detail(request: HttpRequest, access: OrganisationAccess, base: str, pro
             can_manage=can_manage,
             consent_form=ConsentForm() if can_manage else None,
             withdraw_form=ConsentWithdrawForm() if can_manage else None,
+            # ст. 351.8 ТК РФ: a staff mentor's written consent to mentoring.
+            mentoring_consent=labour.mentoring_consent_of(access.organisation, profile.person)
+            if base == "mentor"
+            else None,
         ),
     )
 

@@ -464,3 +464,15 @@ def test_plain_termination_is_refused_for_a_staff_mentor(as_user, organisation, 
     assert "с уведомлением за три рабочих дня" in response.content.decode()
     pair.refresh_from_db()
     assert pair.status == Pair.Status.APPROVED
+
+
+def test_mentor_card_shows_the_written_consent(as_user, organisation, staff_pair):
+    profile = organisation.mentor_profiles.get(person=staff_pair.mentor)
+    client = as_user("curator")
+    url = f"/o/{organisation.slug}/mentors/{profile.pk}/"
+    page = client.get(url).content.decode()
+    assert "Согласие на наставничество (ст. 351.8 ТК РФ)" in page and "Записать согласие" in page
+    labour.mentoring_consent_record(
+        organisation=organisation, person=staff_pair.mentor, signed_on=D(2025, 9, 3), actor=None
+    )
+    assert "подписано 03.09.2025" in client.get(url).content.decode()
