@@ -26,6 +26,7 @@ from mentoring.models import (
     PlanTemplate,
     PlanTemplateItem,
     Preference,
+    Region,
     SupportNote,
 )
 from mentoring.organisations.admin_journal import JournalledAdmin
@@ -55,9 +56,17 @@ class XlsxExportMixin:
         return download(exporter.render(), filename=name, content_type=XLSX)
 
 
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "region", "slug"]
+    list_filter = ["region"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 

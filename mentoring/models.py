@@ -9,6 +9,7 @@ from mentoring.organisations.models import (
     Organisation,
     Person,
     PersonalDataAccess,
+    Region,
     Role,
     SentReminder,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "PlanTemplateItem",
     "Preference",
     "ProgrammeSettings",
+    "Region",
     "Role",
     "SentReminder",
     "SuggestedMentee",

@@ -14,6 +14,7 @@ class ReportsConfig(AppConfig):
         from reports.documents import registry as documents
         from reports.documents.models import GeneratedDocument
         from reports.indicators import panels as indicator_panels
+        from reports.municipal import panels as municipal_panels
         from reports.municipal.models import Practice
         from reports.orders import panels as order_panels
         from reports.orders.models import Order, refuse_signed_order_deletion
@@ -32,6 +33,7 @@ class ReportsConfig(AppConfig):
         # The «PDF» and «Приказ» buttons each kind of document puts on the pages of the lower apps.
         documents.register_page_actions()
         indicator_panels.register()
+        municipal_panels.register()
         for code, label in {
             "order.created": _("Подготовлен проект приказа"),
             "order.updated": _("Изменён проект приказа"),

@@ -17,6 +17,7 @@ from mentoring.programme import services as mentoring_services
 from reports.documents import programme as programme_documents
 from reports.indicators import demo as demo_indicators
 from reports.models import Order, OrderCounter
+from reports.municipal import demo as demo_region
 from reports.orders import services
 from roadmap.selectors import current_roadmap
 
@@ -30,6 +31,8 @@ SIGNED = [
 
 def seed(ctx) -> None:
     demo_indicators.seed(ctx)
+    # The region before the school's orders: their line stays the last of the log.
+    demo_region.seed(ctx)
     _seed_orders(ctx)
 
 

@@ -3,15 +3,18 @@ package — orders and their register in `orders`, documents built in the backgr
 of practices in `municipal`."""
 
 from reports.documents.models import GeneratedDocument
-from reports.municipal.models import Practice
+from reports.municipal.models import MonitoringRound, MonitoringSubmission, Practice, ReportCollection
 from reports.orders.models import MentorNomination, Order, OrderCounter, OrderRegister, OrderWording
 
 __all__ = [
     "GeneratedDocument",
     "MentorNomination",
+    "MonitoringRound",
+    "MonitoringSubmission",
     "Order",
     "OrderCounter",
     "OrderRegister",
     "OrderWording",
     "Practice",
+    "ReportCollection",
 ]

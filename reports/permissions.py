@@ -25,21 +25,43 @@ class ReportPerm:
     # Documents of the programme: all the pairs' documents for the staff who run it; a teacher gets only
     # the documents of their own pair.
     VIEW_DOCUMENTS = frozenset(Role.values)
-    ALL_DOCUMENTS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
+    ALL_DOCUMENTS = frozenset(
+        {
+            Role.ADMIN,
+            Role.COORDINATOR,
+            Role.REGIONAL_COORDINATOR,
+            Role.DIRECTOR,
+            Role.CURATOR,
+            Role.PSYCHOLOGIST,
+        }
+    )
     BUILD_DOCUMENTS = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
 
 
 class IndicatorPerm:
     # The indicators and the year's documents: those who run or oversee the programme, not a teacher.
-    VIEW = frozenset({Role.ADMIN, Role.COORDINATOR, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
+    VIEW = frozenset(
+        {
+            Role.ADMIN,
+            Role.COORDINATOR,
+            Role.REGIONAL_COORDINATOR,
+            Role.DIRECTOR,
+            Role.CURATOR,
+            Role.PSYCHOLOGIST,
+        }
+    )
     # Ordering the final report built: the organisation's own staff (the coordinator only reads).
     BUILD = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
     # The bank of programmes and best practices: the curator (director, administrator) publishes; the staff
     # and the coordinator read what is published.
     PRACTICES_VIEW = VIEW
     PRACTICES_MANAGE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
-    # The municipality's own documents: its coordinator.
-    MUNICIPAL = frozenset({Role.COORDINATOR})
+    # The municipality's pages: its coordinator, and the regional coordinator above it, read them.
+    MUNICIPAL = frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})
+    # Acting for the municipality (its final report, its monitoring submission): its own coordinator.
+    MUNICIPAL_ACT = frozenset({Role.COORDINATOR})
+    # The region's pages, and announcing its monitoring rounds: the regional coordinator.
+    REGIONAL = frozenset({Role.REGIONAL_COORDINATOR})
 
 
 def can_edit_order(access: OrganisationAccess, order: Order) -> bool:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from mentoring.models import Role
-from mentoring.organisations.access import OrganisationAccess, Perm
+from mentoring.organisations.access import OVERSIGHT_ROLES, OrganisationAccess, Perm
 from roadmap.models import Activity
 
 
 class RoadmapPerm:
     # The whole roadmap, events and publications: everyone but a teacher, who sees only their own activities.
-    VIEW = frozenset({Role.ADMIN, Role.COORDINATOR, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
+    VIEW = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}) | OVERSIGHT_ROLES
     # Keeping it current: the curator runs it; the director and the administrator may too.
     MANAGE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
     # The «УТВЕРЖДАЮ» block is the director's.

@@ -30,7 +30,7 @@ from .forms import (
     typed_from_stored,
 )
 from .models import Invitation, Question, Questionnaire
-from .permissions import FILL_SURVEYS, MANAGE_SURVEYS, VIEW_RESULTS
+from .permissions import FILL_SURVEYS, MANAGE_SURVEYS, VIEW_NAMED_ANSWERS, VIEW_RESULTS
 
 
 def _today() -> datetime.date:
@@ -636,7 +636,8 @@ def invitations_send(request: HttpRequest, access: OrganisationAccess, pk: int) 
     return redirect("surveys:invitations", access.organisation.slug, questionnaire.pk)
 
 
-def _filters(request, questionnaire):
+def _filters(request, questionnaire, *, named: bool = True):
+    """The results' filters; above the school (`named` False) no filter narrows the answers to one pair."""
     choices = selectors.filter_choices(questionnaire)
     form = ResultsFilterForm(request.GET or None, forms_choices=choices["forms"], pairs=choices["pairs"])
     # A wrong value in one filter (a forged id) drops that filter only.
@@ -647,7 +648,7 @@ def _filters(request, questionnaire):
     return form, {
         "role": params.get("role") or "",
         "form_id": params.get("form"),
-        "pair_id": params.get("pair"),
+        "pair_id": params.get("pair") if named else None,
     }
 
 
@@ -674,7 +675,8 @@ def question_chart(summary: dict) -> str:
 @require_safe
 def results(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
-    filter_form, params = _filters(request, questionnaire)
+    named = access.has(VIEW_NAMED_ANSWERS)
+    filter_form, params = _filters(request, questionnaire, named=named)
     data = selectors.questionnaire_results(questionnaire, **params)
     for summary in data["questions"]:
         summary["chart"] = question_chart(summary)
@@ -687,6 +689,7 @@ def results(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpRe
             "results": data,
             "filter_form": filter_form,
             "filtered": any(params.values()),
+            "named": named,
         },
     )
 
@@ -706,7 +709,9 @@ def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> Htt
         chart = charts.comparison_chart(
             [(row["label"], row["entry"], row["final"], row["scale_max"]) for row in group["rows"]]
         )
-    people = data["people"]
+    # Each participant's change, and who answered only once, are named: not shown above the school.
+    named = access.has(VIEW_NAMED_ANSWERS)
+    people = data["people"] if named else []
     if group and group["key"] != "all":
         people = [person for person in people if group["key"] in person["groups"]]
     return render(
@@ -719,11 +724,12 @@ def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> Htt
             "group": group,
             "chart": chart,
             "people": people,
+            "named": named,
         },
     )
 
 
-@organisation_view(VIEW_RESULTS)
+@organisation_view(VIEW_NAMED_ANSWERS)
 @require_safe
 def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Role
+from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Region, Role
 
 PASSWORD = "password-for-tests"
 _counter = itertools.count(1)
@@ -194,6 +194,23 @@ def make_personas(organisation, neighbour_organisation, foreign_organisation, mu
             foreign_organisation, roles=[Role.CURATOR, Role.DIRECTOR, Role.ADMIN], username="outsider"
         ),
     }
+
+
+def make_regional_persona(municipality: Municipality) -> Person:
+    """The regional coordinator of «Тестовская область», the region the test municipality belongs to: a
+    member of the regional centre (an organisation of the municipality, which its coordinator does not see).
+    Only the permission matrix adds it to its personas (`tests/matrix/reports_region.py` says why)."""
+    region = Region.objects.create(name="Тестовская область", slug="test-region")
+    municipality.region = region
+    municipality.save(update_fields=["region"])
+    centre = Organisation.objects.create(
+        municipality=municipality,
+        name="Региональный центр наставничества",
+        short_name="РЦН",
+        slug="regional-centre",
+        kind=Organisation.Kind.REGIONAL_CENTRE,
+    )
+    return make_person(centre, roles=[Role.REGIONAL_COORDINATOR], username="regional")
 
 
 @pytest.fixture

@@ -85,6 +85,7 @@ class Worlds:
             foreign = conftest.make_foreign_organisation()
             centre = conftest.make_municipal_centre(municipality)
             personas = conftest.make_personas(organisation, neighbour, foreign, centre)
+            personas["regional"] = conftest.make_regional_persona(municipality)
         self.world = World(personas, organisation, neighbour, foreign, municipality, {})
         self.app: str | None = None
         self._app_block: Any = None

@@ -15,18 +15,31 @@ from typing import Any, Concatenate, ParamSpec, Protocol, cast
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
-from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Role
+from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Region, Role
+
+# The roles that read an organisation from above (its municipality's centre, its region's centre): they see
+# what the organisation's leaders see, change nothing there, and never see named questionnaire answers.
+OVERSIGHT_ROLES = frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})
 
 
 class Perm:
     """What a view needs, as the set of roles that grant it. Superusers hold every permission."""
 
     VIEW_ORGANISATION = frozenset(Role.values)
-    VIEW_PEOPLE = frozenset({Role.ADMIN, Role.COORDINATOR, Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST})
+    VIEW_PEOPLE = frozenset(
+        {
+            Role.ADMIN,
+            Role.COORDINATOR,
+            Role.REGIONAL_COORDINATOR,
+            Role.DIRECTOR,
+            Role.CURATOR,
+            Role.PSYCHOLOGIST,
+        }
+    )
     MANAGE_PEOPLE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
     VIEW_AUDIT = frozenset({Role.ADMIN, Role.DIRECTOR, Role.CURATOR})
     # 152-ФЗ: who looked at whose personal data is shown to the administrator and the director; only the
@@ -47,9 +60,11 @@ class Perm:
     APPROVE = frozenset({Role.DIRECTOR})
     # Mentees without a pair: the psychologist notes the support given (the curator too).
     SUPPORT = frozenset({Role.PSYCHOLOGIST, Role.CURATOR})
-    # Excel import and export of people and the bases: the administrator, and the curator who builds the
-    # bases (the issue's «Done means»). Exports hold personal data, so nobody else.
+    # Excel import of people and the bases: the administrator, and the curator who builds the bases.
     EXCEL = frozenset({Role.ADMIN, Role.CURATOR})
+    # The bases as .xlsx: those who keep them, and the coordinators above, who read the bases anyway (the
+    # municipal coordinator also exports the municipal mentor base).
+    EXPORT_BASES = EXCEL | OVERSIGHT_ROLES
 
 
 @dataclass(frozen=True)
@@ -109,23 +124,64 @@ def coordinated_municipalities(user: User) -> QuerySet[Municipality]:
     ).distinct()
 
 
+def coordinated_regions(user: User) -> QuerySet[Region]:
+    """The regions whose regional centre the user coordinates (the role held in a regional centre)."""
+    return Region.objects.filter(
+        municipalities__organisations__kind=Organisation.Kind.REGIONAL_CENTRE,
+        municipalities__organisations__memberships__person__user=user,
+        municipalities__organisations__memberships__roles__role=Role.REGIONAL_COORDINATOR,
+    ).distinct()
+
+
 def visible_organisations(user: Visitor) -> QuerySet[Organisation]:
-    """The organisations a user may open: their own, and every one of a municipality they coordinate."""
+    """The organisations a user may open: their own, every one of a municipality they coordinate (but not a
+    regional centre that sits there), and every one of a region they coordinate."""
     if not user.is_authenticated:
         return Organisation.objects.none()
     if user.is_superuser:
         return Organisation.objects.all()
     return Organisation.objects.filter(
-        Q(memberships__person__user=user) | Q(municipality__in=coordinated_municipalities(user))
+        Q(memberships__person__user=user)
+        | (Q(municipality__in=coordinated_municipalities(user)) & ~Q(kind=Organisation.Kind.REGIONAL_CENTRE))
+        | Q(municipality__region__in=coordinated_regions(user))
     ).distinct()
 
 
 def visible_municipalities(user: Visitor) -> QuerySet[Municipality]:
+    """Those the user coordinates, and every municipality of a region they coordinate (read-only)."""
     if not user.is_authenticated:
         return Municipality.objects.none()
     if user.is_superuser:
         return Municipality.objects.all()
-    return coordinated_municipalities(user)
+    return Municipality.objects.filter(
+        Q(pk__in=coordinated_municipalities(user).values("pk")) | Q(region__in=coordinated_regions(user))
+    )
+
+
+def visible_regions(user: Visitor) -> QuerySet[Region]:
+    if not user.is_authenticated:
+        return Region.objects.none()
+    if user.is_superuser:
+        return Region.objects.all()
+    return coordinated_regions(user)
+
+
+def _oversight(user: User) -> tuple[set[int], set[int]]:
+    """In one query: the municipalities the user coordinates and the regions whose centre they coordinate."""
+    municipalities: set[int] = set()
+    regions: set[int] = set()
+    rows = MembershipRole.objects.filter(membership__person__user=user, role__in=OVERSIGHT_ROLES).values_list(
+        "role",
+        "membership__organisation__kind",
+        "membership__organisation__municipality_id",
+        "membership__organisation__municipality__region_id",
+    )
+    for role, kind, municipality_id, region_id in rows:
+        if role == Role.COORDINATOR:
+            municipalities.add(municipality_id)
+        elif kind == Organisation.Kind.REGIONAL_CENTRE and region_id:
+            regions.add(region_id)
+    return municipalities, regions
 
 
 def roles_in(user: User, organisation: Organisation) -> frozenset[str]:
@@ -141,8 +197,11 @@ def organisation_access(user: Visitor, organisation: Organisation) -> Organisati
         return None
     own_roles = roles_in(user, organisation)
     roles = set(own_roles)
-    if coordinated_municipalities(user).filter(pk=organisation.municipality_id).exists():
+    municipalities, regions = _oversight(user)
+    if organisation.municipality_id in municipalities and not organisation.is_regional_centre:
         roles.add(Role.COORDINATOR)
+    if regions and organisation.municipality.region_id in regions:
+        roles.add(Role.REGIONAL_COORDINATOR)
     is_member = own_roles or Membership.objects.filter(organisation=organisation, person__user=user).exists()
     if not (roles or is_member or user.is_superuser):
         return None
@@ -189,8 +248,85 @@ def organisation_view(
     return decorator
 
 
-def load_municipality(request: HttpRequest, slug: str) -> Municipality:
-    municipality = visible_municipalities(request.user).filter(slug=slug).first()
+@dataclass(frozen=True)
+class AreaAccess:
+    """A visitor of a municipality's or a region's pages, with the oversight roles they hold there: the
+    municipality's coordinator acts in it (collects reports, submits monitoring); the regional coordinator
+    reads it, and acts in the region (announces monitoring rounds)."""
+
+    area: Municipality | Region
+    roles: frozenset[str]
+    is_superuser: bool = False
+
+    def has(self, permission: Iterable[str]) -> bool:
+        return self.is_superuser or bool(self.roles & frozenset(permission))
+
+    def require(self, permission: Iterable[str]) -> None:
+        if not self.has(permission):
+            raise PermissionDenied
+
+
+def _coordinates(user: User, **where: Any) -> Exists:
+    return Exists(
+        MembershipRole.objects.filter(membership__person__user=user, role=Role.COORDINATOR, **where)
+    )
+
+
+def _coordinates_region(user: User, region_ref: str) -> Exists:
+    return Exists(
+        MembershipRole.objects.filter(
+            membership__person__user=user,
+            role=Role.REGIONAL_COORDINATOR,
+            membership__organisation__kind=Organisation.Kind.REGIONAL_CENTRE,
+            membership__organisation__municipality__region=OuterRef(region_ref),
+        )
+    )
+
+
+def municipality_access(user: Visitor, slug: str) -> AreaAccess | None:
+    """The municipality of `slug` with the visitor's oversight roles there, in one query; None when the
+    visitor may not see it."""
+    if not user.is_authenticated:
+        return None
+    municipality = (
+        Municipality.objects.select_related("region")
+        .filter(slug=slug)
+        .annotate(
+            coordinated=_coordinates(user, membership__organisation__municipality=OuterRef("pk")),
+            regional=_coordinates_region(user, "region"),
+        )
+        .first()
+    )
     if municipality is None:
+        return None
+    roles = {Role.COORDINATOR} if municipality.coordinated else set()
+    if municipality.regional:
+        roles.add(Role.REGIONAL_COORDINATOR)
+    if not roles and not user.is_superuser:
+        return None
+    return AreaAccess(area=municipality, roles=frozenset(roles), is_superuser=user.is_superuser)
+
+
+def load_municipality(request: HttpRequest, slug: str) -> Municipality:
+    area = municipality_access(request.user, slug)
+    if area is None:
         raise Http404("Муниципалитет не найден")
-    return municipality
+    return cast(Municipality, area.area)
+
+
+def region_access(user: Visitor, slug: str) -> AreaAccess | None:
+    """The region of `slug` with the visitor's role there, in one query; None when they may not see it."""
+    if not user.is_authenticated:
+        return None
+    region = Region.objects.filter(slug=slug).annotate(regional=_coordinates_region(user, "pk")).first()
+    if region is None or not (region.regional or user.is_superuser):
+        return None
+    roles = {Role.REGIONAL_COORDINATOR} if region.regional else set()
+    return AreaAccess(area=region, roles=frozenset(roles), is_superuser=user.is_superuser)
+
+
+def load_region(request: HttpRequest, slug: str) -> Region:
+    area = region_access(request.user, slug)
+    if area is None:
+        raise Http404("Регион не найден")
+    return cast(Region, area.area)

@@ -1,7 +1,9 @@
 """The organisation dashboard is made of panels that apps register (from their AppConfig.ready).
 
 A panel is shown to those holding its permission; its context function gets the visitor's access and
-returns what the panel's template needs, or None to hide the panel. "What is coming next" is gathered
+returns what the panel's template needs, or None to hide the panel. An organisation kind may be given its
+own set of panels (`register_kind_panels`): a municipal centre runs no programme of its own, so its dashboard
+shows the municipality's panels instead of a school's. "What is coming next" is gathered
 from every app through `register_upcoming`.
 """
 
@@ -35,6 +37,7 @@ class UpcomingItem:
 
 _panels: dict[str, Panel] = {}
 _upcoming: list[Callable] = []
+_kind_panels: dict[str, set[str]] = {}
 
 
 def register_panel(
@@ -51,6 +54,11 @@ def register_panel(
     )
 
 
+def register_kind_panels(kind: str, keys: Iterable[str]) -> None:
+    """An organisation of `kind` shows only the panels named here (each app adds the keys of its own)."""
+    _kind_panels.setdefault(kind, set()).update(keys)
+
+
 def register_upcoming(provider: Callable) -> None:
     """`provider(access, *, today, horizon_days)` returns an iterable of UpcomingItem."""
     if provider not in _upcoming:
@@ -59,7 +67,10 @@ def register_upcoming(provider: Callable) -> None:
 
 def panels_for(access: OrganisationAccess, request) -> list[dict]:
     rendered = []
+    only = _kind_panels.get(access.organisation.kind)
     for panel in sorted(_panels.values(), key=lambda panel: panel.order):
+        if only is not None and panel.key not in only:
+            continue
         if not access.has(panel.permission):
             continue
         context = panel.context(access, request)

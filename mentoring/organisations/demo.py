@@ -1,4 +1,5 @@
-"""Demo data for `seed_demo`: the municipality, its organisations, people and the demo logins.
+"""Demo data for `seed_demo`: the region with two municipalities, their organisations (the municipal centres
+and the regional centre among them), people and the demo logins.
 
 Every app may have a `demo.py` with `seed(ctx)`; `seed_demo` calls them in INSTALLED_APPS order, so each
 capability adds its own believable data on top of what the apps below it created.
@@ -13,11 +14,15 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Role
+from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Region, Role
 from mentoring.organisations import names
 
 DEMO_PASSWORD = "demo"
 DEMO_MUNICIPALITY_SLUG = "demo-city"
+DEMO_REGION_SLUG = "demo-region"
+DEMO_REGION_NAME = "Сахалинская область"
+# The region's second municipality: its own centre and two organisations running the programme.
+SECOND_MUNICIPALITY = ("demo-korsakov", "Корсаковский городской округ")
 
 
 @dataclass
@@ -25,6 +30,8 @@ class DemoContext:
     today: datetime.date
     rng: random.Random
     municipality: Municipality | None = None
+    region: Region | None = None
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, object] = field(default_factory=dict)
@@ -52,6 +59,16 @@ DEMO_USERS = {
         "Методист муниципального центра наставничества",
         "",
         1975,
+    ),
+    "regional": (
+        "demo-rcn",
+        [Role.REGIONAL_COORDINATOR],
+        "Воронцова",
+        "Светлана",
+        "Игоревна",
+        "Руководитель регионального центра наставничества",
+        "",
+        1973,
     ),
     "director": ("demo-school", [Role.DIRECTOR], "Ткаченко", "Алексей", "Борисович", "Директор", "", 1968),
     "curator": (
@@ -97,7 +114,8 @@ DEMO_USERS = {
 }
 
 ORGANISATIONS = [
-    # slug, kind, short name, full name, staff count, student count
+    # slug, kind, short name, full name, staff count, student count (in the demo municipality, or the one
+    # ORGANISATION_MUNICIPALITY names)
     (
         "demo-mcn",
         Organisation.Kind.MUNICIPAL_CENTRE,
@@ -131,7 +149,45 @@ ORGANISATIONS = [
         22,
         6,
     ),
+    (
+        "demo-rcn",
+        Organisation.Kind.REGIONAL_CENTRE,
+        "РЦН Сахалинской области",
+        "Региональный центр наставничества Сахалинской области",
+        2,
+        0,
+    ),
+    (
+        "korsakov-mcn",
+        Organisation.Kind.MUNICIPAL_CENTRE,
+        "МЦН Корсаковского ГО",
+        "Муниципальный центр наставничества Корсаковского городского округа",
+        2,
+        0,
+    ),
+    (
+        "korsakov-school-2",
+        Organisation.Kind.SCHOOL,
+        "МАОУ СОШ № 2 г. Корсакова",
+        "Муниципальное автономное общеобразовательное учреждение «Средняя общеобразовательная школа № 2» "
+        "г. Корсакова",
+        24,
+        0,
+    ),
+    (
+        "korsakov-kindergarten",
+        Organisation.Kind.KINDERGARTEN,
+        "МБДОУ «Детский сад № 7» г. Корсакова",
+        "Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад № 7» г. Корсакова",
+        14,
+        0,
+    ),
 ]
+ORGANISATION_MUNICIPALITY = {
+    "korsakov-mcn": SECOND_MUNICIPALITY[0],
+    "korsakov-school-2": SECOND_MUNICIPALITY[0],
+    "korsakov-kindergarten": SECOND_MUNICIPALITY[0],
+}
 
 LEADERS = {
     "demo-kindergarten": [
@@ -144,6 +200,15 @@ LEADERS = {
         ("Кравец", "Людмила", "Ивановна", "Методист", [Role.CURATOR]),
     ],
     "demo-mcn": [("Орлов", "Игорь", "Семёнович", "Руководитель МЦН", [Role.COORDINATOR])],
+    "korsakov-mcn": [("Литвинова", "Ольга", "Петровна", "Руководитель МЦН", [Role.COORDINATOR])],
+    "korsakov-school-2": [
+        ("Ким", "Сергей", "Вячеславович", "Директор", [Role.DIRECTOR]),
+        ("Пак", "Елена", "Владимировна", "Заместитель директора по УВР", [Role.CURATOR]),
+    ],
+    "korsakov-kindergarten": [
+        ("Соловьёва", "Галина", "Юрьевна", "Заведующий", [Role.DIRECTOR]),
+        ("Зайцева", "Мария", "Олеговна", "Старший воспитатель", [Role.CURATOR]),
+    ],
 }
 
 POSITIONS: dict[str, list[tuple[str, str]]] = {
@@ -176,6 +241,7 @@ POSITIONS: dict[str, list[tuple[str, str]]] = {
         ("Концертмейстер", "Музыка"),
     ],
     Organisation.Kind.MUNICIPAL_CENTRE: [("Методист", "")],
+    Organisation.Kind.REGIONAL_CENTRE: [("Методист", "")],
     Organisation.Kind.COLLEGE: [("Преподаватель", "")],
 }
 
@@ -271,18 +337,25 @@ def _populate(ctx: DemoContext, organisation: Organisation, staff: int, students
 
 @transaction.atomic
 def seed(ctx: DemoContext) -> None:
+    ctx.region, _ = Region.objects.get_or_create(slug=DEMO_REGION_SLUG, defaults={"name": DEMO_REGION_NAME})
     ctx.municipality, _ = Municipality.objects.get_or_create(
-        slug=DEMO_MUNICIPALITY_SLUG, defaults={"name": "Городской округ «Город Южно-Сахалинск»"}
+        slug=DEMO_MUNICIPALITY_SLUG,
+        defaults={"name": "Городской округ «Город Южно-Сахалинск»", "region": ctx.region},
     )
+    second, _ = Municipality.objects.get_or_create(
+        slug=SECOND_MUNICIPALITY[0], defaults={"name": SECOND_MUNICIPALITY[1], "region": ctx.region}
+    )
+    ctx.municipalities = {ctx.municipality.slug: ctx.municipality, second.slug: second}
     for slug, kind, short_name, full_name, staff, students in ORGANISATIONS:
+        municipality = ctx.municipalities[ORGANISATION_MUNICIPALITY.get(slug, DEMO_MUNICIPALITY_SLUG)]
         organisation, created = Organisation.objects.get_or_create(
             slug=slug,
             defaults={
-                "municipality": ctx.municipality,
+                "municipality": municipality,
                 "kind": kind,
                 "short_name": short_name,
                 "name": full_name,
-                "address": "г. Южно-Сахалинск",
+                "address": "г. Корсаков" if municipality == second else "г. Южно-Сахалинск",
                 "email": f"info@{slug}.example",
             },
         )
@@ -351,3 +424,62 @@ def seed_scale(ctx: DemoContext, *, organisations: int, people: int) -> None:
             )
             _populate(ctx, organisation, people, 0)
     ctx.log.append(f"Масштабный набор: {organisations} организаций по {people} человек")
+
+
+SCALE_REGION_SLUG = "scale-region"
+
+
+def seed_region_scale(ctx: DemoContext, *, municipalities: int, organisations: int, people: int) -> Region:
+    """A large region for measuring scale: `seed_demo --region 10x30x100` gives 10 municipalities of 30
+    organisations of 100 people each, a municipal centre in each, the regional centre and its coordinator
+    (login `scale-regional`, password «demo»)."""
+    region, _ = Region.objects.get_or_create(
+        slug=SCALE_REGION_SLUG, defaults={"name": "Область для нагрузочной проверки"}
+    )
+    for m in range(1, municipalities + 1):
+        municipality, _ = Municipality.objects.get_or_create(
+            slug=f"scale-region-m{m:02d}", defaults={"name": f"Муниципальный округ № {m}", "region": region}
+        )
+        existing = set(municipality.organisations.values_list("slug", flat=True))
+        with transaction.atomic():
+            centre_slug = f"scale-region-m{m:02d}-mcn"
+            if centre_slug not in existing:
+                Organisation.objects.create(
+                    municipality=municipality,
+                    slug=centre_slug,
+                    kind=Organisation.Kind.MUNICIPAL_CENTRE,
+                    short_name=f"МЦН округа № {m}",
+                    name=f"Муниципальный центр наставничества муниципального округа № {m}",
+                )
+            for number in range(1, organisations + 1):
+                slug = f"scale-region-m{m:02d}-s{number:03d}"
+                if slug in existing:
+                    continue
+                organisation = Organisation.objects.create(
+                    municipality=municipality,
+                    slug=slug,
+                    kind=Organisation.Kind.SCHOOL,
+                    short_name=f"Школа № {number} округа № {m}",
+                    name=f"Средняя общеобразовательная школа № {number} муниципального округа № {m}",
+                )
+                _populate(ctx, organisation, people, 0)
+        if m == 1:
+            centre, _ = Organisation.objects.get_or_create(
+                slug="scale-region-rcn",
+                defaults={
+                    "municipality": municipality,
+                    "kind": Organisation.Kind.REGIONAL_CENTRE,
+                    "short_name": "РЦН области для нагрузочной проверки",
+                    "name": "Региональный центр наставничества области для нагрузочной проверки",
+                },
+            )
+            user = _user("scale-regional")
+            person, _ = Person.objects.get_or_create(
+                user=user, defaults={"last_name": "Нагрузочная", "first_name": "Проверка"}
+            )
+            _member(person, centre, [Role.REGIONAL_COORDINATOR])
+            ctx.users["scale-regional"] = user
+    ctx.log.append(
+        f"Масштабный регион: {municipalities} муниципалитетов × {organisations} организаций × {people} чел."
+    )
+    return region

@@ -11,15 +11,41 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     ADMIN = "admin", _("Администратор")
     COORDINATOR = "coordinator", _("Координатор МЦН")
+    # Held in the regional centre of mentoring: reads every municipality of its region.
+    REGIONAL_COORDINATOR = "regional_coordinator", _("Координатор регионального центра")
     DIRECTOR = "director", _("Директор / заведующий")
     CURATOR = "curator", _("Куратор")
     PSYCHOLOGIST = "psychologist", _("Педагог-психолог")
     TEACHER = "teacher", _("Педагог")
 
 
+class Region(models.Model):
+    """A region («субъект РФ») whose regional centre of mentoring oversees its municipalities."""
+
+    name = models.CharField(_("название"), max_length=255)
+    slug = models.SlugField(_("код в адресе"), unique=True)
+
+    class Meta:
+        verbose_name = _("регион")
+        verbose_name_plural = _("регионы")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Municipality(models.Model):
     name = models.CharField(_("название"), max_length=255)
     slug = models.SlugField(_("код в адресе"), unique=True)
+    # Nullable: a municipality may not be attached to a region yet (existing databases keep their data).
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="municipalities",
+        verbose_name=_("регион"),
+    )
 
     class Meta:
         verbose_name = _("муниципалитет")
@@ -37,6 +63,8 @@ class Organisation(models.Model):
         ADDITIONAL = "additional", _("Организация дополнительного образования")
         COLLEGE = "college", _("Профессиональная образовательная организация")
         MUNICIPAL_CENTRE = "municipal_centre", _("Муниципальный центр наставничества")
+        # Sits in one municipality of its region (its address), but oversees the whole region.
+        REGIONAL_CENTRE = "regional_centre", _("Региональный центр наставничества")
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("муниципалитет")
@@ -62,6 +90,18 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def is_municipal_centre(self) -> bool:
+        return self.kind == self.Kind.MUNICIPAL_CENTRE
+
+    @property
+    def is_regional_centre(self) -> bool:
+        return self.kind == self.Kind.REGIONAL_CENTRE
+
+
+# The organisations that oversee others rather than run a programme of their own.
+CENTRE_KINDS = (Organisation.Kind.MUNICIPAL_CENTRE, Organisation.Kind.REGIONAL_CENTRE)
 
 
 class OrganisationOwnedModel(models.Model):

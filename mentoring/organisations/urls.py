@@ -18,4 +18,5 @@ urlpatterns = [
     path("o/<slug:org_slug>/journal/", views.audit_list, name="audit"),
     path("o/<slug:org_slug>/personal-data/", views.personal_data_journal, name="personal_data"),
     path("m/<slug:municipality_slug>/", views.municipality_detail, name="municipality"),
+    path("r/<slug:region_slug>/", views.region_detail, name="region"),
 ]

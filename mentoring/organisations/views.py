@@ -16,9 +16,11 @@ from mentoring.organisations.access import (
     OrganisationAccess,
     Perm,
     load_municipality,
+    load_region,
     organisation_view,
     visible_municipalities,
     visible_organisations,
+    visible_regions,
 )
 from mentoring.organisations.forms import PeopleFilterForm, PersonForm
 from mentoring.organisations.models import PersonalDataAccess
@@ -30,6 +32,9 @@ PAGE_SIZE = 50
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     organisations = list(visible_organisations(request.user).select_related("municipality")[:2])
+    regions = list(visible_regions(request.user)[:2])
+    if len(regions) == 1 and not request.user.is_superuser:
+        return redirect("mentoring:region", regions[0].slug)
     municipalities = list(visible_municipalities(request.user)[:2])
     if len(municipalities) == 1 and not request.user.is_superuser:
         return redirect("mentoring:municipality", municipalities[0].slug)
@@ -251,4 +256,19 @@ def municipality_detail(request: HttpRequest, municipality_slug: str) -> HttpRes
             "organisations": selectors.municipality_registry(municipality),
             "sections": municipal.sections_for(municipality),
         },
+    )
+
+
+@login_required
+@require_safe
+def region_detail(request: HttpRequest, region_slug: str) -> HttpResponse:
+    region = load_region(request, region_slug)
+    # The reports app registers the region's overview as the landing; without it, the list of municipalities.
+    landing = municipal.region_landing_url(region)
+    if landing:
+        return redirect(landing)
+    return render(
+        request,
+        "mentoring/region.html",
+        {"region": region, "municipalities": region.municipalities.order_by("name")},
     )

@@ -83,6 +83,7 @@ def mentor_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
             can_manage=access.has(Perm.MANAGE_BASES),
             can_excel=access.has(Perm.EXCEL),
             can_settings=access.has(Perm.MANAGE_PEOPLE),
+            can_export=access.has(Perm.EXPORT_BASES),
         ),
     )
 
@@ -115,6 +116,7 @@ def mentee_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
             summary=selectors.bases_summary(access.organisation),
             can_manage=access.has(Perm.MANAGE_BASES),
             can_excel=access.has(Perm.EXCEL),
+            can_export=access.has(Perm.EXPORT_BASES),
         ),
     )
 
@@ -552,6 +554,7 @@ def pair_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
             can_manage=access.has(Perm.MANAGE_BASES),
             can_approve=access.has(Perm.APPROVE),
             can_excel=access.has(Perm.EXCEL),
+            can_export=access.has(Perm.EXPORT_BASES),
         ),
     )
 
@@ -896,7 +899,7 @@ def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: in
 # --- Excel ------------------------------------------------------------------------------------------------
 
 
-@organisation_view(Perm.EXCEL)
+@organisation_view(Perm.EXPORT_BASES)
 @require_safe
 def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
     if kind not in excel.EXPORTS:

@@ -19,6 +19,7 @@ from common import dates
 from common.dates import AcademicYear
 from mentoring.models import Meeting, MenteeProfile, MentorProfile, Municipality, Organisation, Pair, Role
 from mentoring.organisations import selectors as mentoring_selectors
+from mentoring.organisations.models import CENTRE_KINDS
 from mentoring.programme import selectors as mentoring_selectors_programme
 from reports.documents.base import Document, DocumentParamsForm, place_of
 from reports.indicators.computation import (
@@ -511,11 +512,7 @@ def analytical_sections(figures: dict) -> list[dict]:
 def municipality_figures(municipality: Municipality, year: AcademicYear) -> dict:
     """The municipality's organisations side by side, and the totals, in a fixed number of queries."""
     organisations = list(mentoring_selectors.municipality_registry(municipality))
-    programme = [
-        organisation
-        for organisation in organisations
-        if organisation.kind != Organisation.Kind.MUNICIPAL_CENTRE
-    ]
+    programme = [organisation for organisation in organisations if organisation.kind not in CENTRE_KINDS]
     computed = compute(programme, year)
     pair_counts = {
         row["organisation_id"]: row
@@ -663,9 +660,7 @@ class MunicipalityReportDocument(Document):
 
     @classmethod
     def check(cls, organisation: Organisation, params: dict) -> None:
-        if not organisation.municipality.organisations.exclude(
-            kind=Organisation.Kind.MUNICIPAL_CENTRE
-        ).exists():
+        if not organisation.municipality.organisations.exclude(kind__in=CENTRE_KINDS).exists():
             raise ValidationError(
                 _("В муниципалитете нет организаций, реализующих программу наставничества.")
             )

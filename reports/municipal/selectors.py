@@ -4,6 +4,7 @@ query starts from the municipality; the organisations' figures are computed for 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,24 +14,38 @@ from django.utils.translation import gettext as _
 
 from common import xlsx
 from common.dates import AcademicYear
-from mentoring.models import Competency, Consent, MentorProfile, Municipality, Organisation, Pair, PairMentee
+from mentoring.models import (
+    Competency,
+    Consent,
+    MentorProfile,
+    Municipality,
+    Organisation,
+    Pair,
+    PairMentee,
+    Region,
+)
 from mentoring.organisations import selectors as mentoring_selectors
 from mentoring.organisations.access import OrganisationAccess
+from mentoring.organisations.models import CENTRE_KINDS
 from reports.indicators.computation import compute
-from reports.models import Practice
+from reports.models import (
+    GeneratedDocument,
+    MonitoringRound,
+    MonitoringSubmission,
+    Practice,
+    ReportCollection,
+)
 
 
 def programme_organisations(municipality: Municipality) -> QuerySet[Organisation]:
-    """The organisations that implement the model (the municipal centre oversees them)."""
-    return municipality.organisations.exclude(kind=Organisation.Kind.MUNICIPAL_CENTRE)
+    """The organisations that implement the model (the municipal and regional centres oversee them)."""
+    return municipality.organisations.exclude(kind__in=CENTRE_KINDS)
 
 
 def registry(municipality: Municipality, year: AcademicYear) -> list[Organisation]:
     """The registry rows: each organisation with its leaders, head counts, roadmap progress and indicators."""
     organisations = list(
-        mentoring_selectors.municipality_registry(municipality).exclude(
-            kind=Organisation.Kind.MUNICIPAL_CENTRE
-        )
+        mentoring_selectors.municipality_registry(municipality).exclude(kind__in=CENTRE_KINDS)
     )
     computed = compute(organisations, year)
     for organisation in organisations:
@@ -254,3 +269,107 @@ def practices_of(access: OrganisationAccess) -> QuerySet[Practice]:
     if not access.has(IndicatorPerm.PRACTICES_MANAGE):
         queryset = queryset.filter(is_published=True)
     return queryset
+
+
+# --- The collection of reports and the region's monitoring --------------------------------------------------
+
+
+def report_collections(
+    municipality: Municipality, *, year: AcademicYear | None = None
+) -> list[ReportCollection]:
+    queryset = ReportCollection.objects.filter(municipality=municipality).order_by("due_on", "pk")
+    if year is not None:
+        queryset = queryset.filter(academic_year=year.label)
+    return list(queryset)
+
+
+def _year_of(params: object) -> int:
+    text = str(params.get("year")) if isinstance(params, dict) else ""
+    return int(text) if text.isdigit() else -1
+
+
+def collection_status(
+    collections: list[ReportCollection], organisations: list[Organisation], *, today: datetime.date
+) -> list[dict[str, Any]]:
+    """For each collection, each organisation: whether its document of that year is built (sent), when, and
+    whether the deadline has passed without it (1 query for all collections)."""
+    if not collections or not organisations:
+        return [{"collection": collection, "rows": [], "sent": 0} for collection in collections]
+    ready: dict[tuple[int, str, int], tuple[int, datetime.datetime | None]] = {}
+    for pk, organisation_id, kind, params, finished_at in (
+        GeneratedDocument.objects.filter(
+            organisation__in=organisations,
+            kind__in={collection.kind for collection in collections},
+            status=GeneratedDocument.Status.DONE,
+        )
+        .order_by("finished_at", "pk")
+        .values_list("pk", "organisation_id", "kind", "params", "finished_at")
+    ):
+        ready.setdefault((organisation_id, kind, _year_of(params)), (pk, finished_at))
+    result = []
+    for collection in collections:
+        rows = []
+        for organisation in organisations:
+            found = ready.get((organisation.pk, collection.kind, collection.year_start))
+            rows.append(
+                {
+                    "organisation": organisation,
+                    "document_id": found[0] if found else None,
+                    "sent_at": found[1] if found else None,
+                    "late": found is None and collection.due_on < today,
+                }
+            )
+        result.append(
+            {
+                "collection": collection,
+                "rows": rows,
+                "sent": sum(1 for row in rows if row["document_id"]),
+                "overdue": collection.due_on < today,
+            }
+        )
+    return result
+
+
+def rounds_of_region(region: Region) -> list[MonitoringRound]:
+    return list(
+        MonitoringRound.objects.filter(region=region)
+        .annotate(submitted=Count("submissions"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def round_get(region: Region, round_id: int) -> MonitoringRound | None:
+    return MonitoringRound.objects.select_related("region").filter(region=region, pk=round_id).first()
+
+
+def round_rows(round_: MonitoringRound) -> list[dict[str, Any]]:
+    """Every municipality of the round's region with its submission, or None (2 queries)."""
+    submissions = {
+        submission.municipality_id: submission
+        for submission in round_.submissions.select_related("submitted_by")
+    }
+    return [
+        {"municipality": municipality, "submission": submissions.get(municipality.pk)}
+        for municipality in round_.region.municipalities.order_by("name")
+    ]
+
+
+@dataclass
+class RoundStatus:
+    """A round of the region as one municipality sees it: with its own submission, if it has made one."""
+
+    round: MonitoringRound
+    submission: MonitoringSubmission | None
+
+
+def rounds_for_municipality(municipality: Municipality) -> list[RoundStatus]:
+    if municipality.region_id is None:
+        return []
+    rounds = list(
+        MonitoringRound.objects.filter(region_id=municipality.region_id).order_by("-created_at", "-pk")
+    )
+    submitted = {
+        submission.round_id: submission
+        for submission in MonitoringSubmission.objects.filter(municipality=municipality, round__in=rounds)
+    }
+    return [RoundStatus(round=round_, submission=submitted.get(round_.pk)) for round_ in rounds]

@@ -5,7 +5,7 @@ best practices, and the municipality's final report built in the background.
 The coordinator lands here: the reports app registers the registry as the landing section
 of `mentoring.organisations.municipal`, so `mentoring:municipality` (home page, «Муниципалитет» link)
 redirects to it.
-A municipality the visitor does not coordinate is a 404 (`mentoring.organisations.access.load_municipality`).
+A municipality the visitor does not coordinate is a 404 (`access.municipality_access`).
 """
 
 from __future__ import annotations
@@ -27,64 +27,178 @@ from common.downloads import XLSX, download
 from common.filenames import human_name
 from mentoring.models import Organisation, PersonalDataAccess
 from mentoring.organisations import municipal as municipal_sections
-from mentoring.organisations.access import OrganisationAccess, load_municipality, organisation_view
+from mentoring.organisations.access import OrganisationAccess, municipality_access, organisation_view
 from mentoring.organisations.personal_data import personal_data_access_record
 from reports.documents import services
 from reports.documents.annual import municipality_home
-from reports.indicators.computation import DEFINITIONS
+from reports.indicators.computation import BY_CODE, DEFINITIONS
 from reports.indicators.views import selected_year
-from reports.municipal import selectors
+from reports.municipal import exports, overview, selectors
 from reports.municipal import selectors as municipality
 from reports.municipal import services as practice_services
-from reports.municipal.forms import MentorFilterForm, PracticeFilterForm, PracticeForm
+from reports.municipal.charts import indicator_chart
+from reports.municipal.forms import MentorFilterForm, OverviewForm, PracticeFilterForm, PracticeForm
 from reports.permissions import IndicatorPerm
 
 PAGE_SIZE = 50
 
 
-def municipal_view(view):
-    """A view taking `(request, municipality, ...)`; the URL gives `municipality_slug`."""
+def municipal_view(permission=IndicatorPerm.MUNICIPAL):
+    """A view taking `(request, municipality, ...)`; the URL gives `municipality_slug`. The visitor must see
+    the municipality (else 404) and hold `permission` there (else 403): its coordinator acts, the regional
+    coordinator above it reads. `request.area` is the visitor's `AreaAccess`."""
 
-    @login_required
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, municipality_slug: str, *args, **kwargs):
-        municipality = load_municipality(request, municipality_slug)
-        return view(request, municipality, *args, **kwargs)
+    def decorator(view):
+        @login_required
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, municipality_slug: str, *args, **kwargs):
+            area = municipality_access(request.user, municipality_slug)
+            if area is None:
+                raise Http404(_("Муниципалитет не найден"))
+            area.require(permission)
+            request.area = area
+            return view(request, area.area, *args, **kwargs)
 
-    wrapped.required_permission = IndicatorPerm.MUNICIPAL
-    return wrapped
+        wrapped.required_permission = frozenset(permission)
+        return wrapped
+
+    return decorator
 
 
 def _context(request, municipality, **extra) -> dict:
     return {
         "municipality": municipality,
         "sections": municipal_sections.sections_for(municipality),
+        "area": getattr(request, "area", None),
         **extra,
     }
 
 
-@municipal_view
-@require_safe
-def overview(request: HttpRequest, municipality) -> HttpResponse:
+# --- The overview ------------------------------------------------------------------------------------------
+
+# The indicators shown as columns (the roadmap has its own column).
+OVERVIEW_CODES = [
+    definition.code for definition in DEFINITIONS if definition.key and definition.code != "roadmap_done"
+]
+
+
+def overview_state(request: HttpRequest, rows: list, total, *, kinds=(), organisations=(), total_name: str):
+    """What the overview shows for the GET parameters: the rows filtered and sorted, their total, the chart's
+    indicator, and the links of the sortable headers (shared by the page and its .xlsx)."""
+    form = OverviewForm(
+        request.GET or None,
+        sorts=overview.SORTS,
+        problems=overview.PROBLEMS,
+        kinds=kinds,
+        organisations=organisations,
+    )
+    params = form.values()
+    shown = overview.filter_rows(rows, problem=params.get("problem", ""), kind=params.get("kind", ""))
+    sort = params.get("sort", "name")
+    descending = bool(params.get("desc"))
+    shown = overview.sort_rows(shown, sort, descending)
+    filtered = len(shown) != len(rows)
+    if filtered:
+        total = overview.total_row(shown, total_name)
+    for row in [*shown, total]:
+        row.columns = [row.indicators[code] for code in OVERVIEW_CODES]
+    chart_code = params.get("chart") or "roadmap_done"
+    links = {}
+    for key in overview.SORTS:
+        query = request.GET.copy()
+        query["sort"] = key
+        if key == sort and not descending:
+            query["desc"] = "1"
+        else:
+            query.pop("desc", None)
+        links[key] = {
+            "url": "?" + query.urlencode(),
+            "active": key == sort,
+            "descending": key == sort and descending,
+        }
+    return {
+        "form": form,
+        "params": params,
+        "rows": shown,
+        "total": total,
+        "filtered": filtered,
+        "chart_code": chart_code,
+        "chart_definition": BY_CODE[chart_code],
+        "sort_links": links,
+        "query": request.GET.urlencode(),
+    }
+
+
+def overview_chart(rows, chart_code: str, *, title: str) -> str:
+    bars = [(row.name, row.indicators[chart_code]) for row in rows]
+    return indicator_chart(bars, title=title, chart_id="overview-chart")
+
+
+def _municipal_state(request, municipality):
     year = selected_year(request)
-    organisations = selectors.registry(municipality, year)
-    key = [definition for definition in DEFINITIONS if definition.key and definition.code != "roadmap_done"]
-    for organisation in organisations:
-        by_code = organisation.indicators.by_code
-        organisation.key_values = [by_code[definition.code] for definition in key]
+    data = overview.municipal_overview(municipality, year)
+    kinds = sorted({(row.organisation.kind, row.organisation.get_kind_display()) for row in data.rows})
+    state = overview_state(
+        request,
+        data.rows,
+        data.total,
+        kinds=kinds,
+        organisations=[row.organisation for row in sorted(data.rows, key=lambda row: row.name)],
+        total_name=_("Итого по выбранным организациям"),
+    )
+    overdue_org = state["params"].get("overdue_org")
+    state["overdue"] = [
+        item for item in data.overdue if not overdue_org or item.organisation.pk == overdue_org
+    ]
+    state["overdue_all"] = len(data.overdue)
+    return year, data, state
+
+
+@municipal_view()
+@require_safe
+def overview_page(request: HttpRequest, municipality) -> HttpResponse:
+    year, _data, state = _municipal_state(request, municipality)
+    definition = state["chart_definition"]
+    chart = overview_chart(
+        state["rows"],
+        state["chart_code"],
+        title=_("%(indicator)s: организации муниципалитета, %(year)s")
+        % {"indicator": definition.name, "year": year.label},
+    )
     return render(
         request,
-        "reports/municipal/overview.html",
+        "reports/municipal/overview_page.html",
         _context(
             request,
             municipality,
-            organisations=organisations,
-            key_definitions=key,
+            **state,
+            level="municipality",
+            organisations=[row.organisation for row in state["rows"]],
+            definitions=[BY_CODE[code] for code in OVERVIEW_CODES],
+            required_orders=[(kind, overview.ORDER_SHORT[kind]) for kind in overview.REQUIRED_ORDERS],
+            chart=chart,
             year=year,
             years=AcademicYear.current().around(),
-            can_build=municipality_home(municipality, request.user) is not None,
+            can_build=request.area.has(IndicatorPerm.MUNICIPAL_ACT)
+            and municipality_home(municipality, request.user) is not None,
         ),
     )
+
+
+@municipal_view()
+@require_safe
+def overview_export(request: HttpRequest, municipality) -> HttpResponse:
+    year, _data, state = _municipal_state(request, municipality)
+    content = exports.overview_xlsx(
+        title=_("Обзор организаций: %(name)s") % {"name": municipality.name},
+        year_label=year.label,
+        rows=state["rows"],
+        total=state["total"],
+        codes=OVERVIEW_CODES,
+        overdue=state["overdue"],
+    )
+    filename = xlsx.filename(_("Обзор организаций"), municipality.name, dates.today())
+    return download(content, filename=filename, content_type=XLSX)
 
 
 def _mentor_filters(request, municipality):
@@ -101,7 +215,7 @@ def _mentor_filters(request, municipality):
     return form, filters
 
 
-@municipal_view
+@municipal_view()
 @require_safe
 def mentor_base(request: HttpRequest, municipality) -> HttpResponse:
     form, filters = _mentor_filters(request, municipality)
@@ -118,7 +232,7 @@ def mentor_base(request: HttpRequest, municipality) -> HttpResponse:
     )
 
 
-@municipal_view
+@municipal_view()
 @require_safe
 def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
     _form, filters = _mentor_filters(request, municipality)
@@ -137,7 +251,7 @@ def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
     return download(data, filename=filename, content_type=XLSX)
 
 
-@municipal_view
+@municipal_view()
 @require_safe
 def practice_bank(request: HttpRequest, municipality) -> HttpResponse:
     organisations = list(selectors.programme_organisations(municipality).order_by("short_name"))
@@ -163,7 +277,7 @@ def practice_bank(request: HttpRequest, municipality) -> HttpResponse:
     )
 
 
-@municipal_view
+@municipal_view(IndicatorPerm.MUNICIPAL_ACT)
 @require_POST
 def report_build(request: HttpRequest, municipality) -> HttpResponse:
     """Order the municipality's final report; it is kept with the coordinator's own organisation (the

@@ -7,6 +7,7 @@ from tests.e2e.conftest import go, log_in, nav_link
 EXPECTED_TITLE = {
     "admin": "МБОУ СОШ № 23",
     "coordinator": "Городской округ «Город Южно-Сахалинск»",
+    "regional": "Сахалинская область",
     "director": "МБОУ СОШ № 23",
     "curator": "МБОУ СОШ № 23",
     "psychologist": "МБОУ СОШ № 23",

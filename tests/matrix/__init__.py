@@ -3,7 +3,10 @@ checks every row against every persona and fails when a project URL has no row.
 
 A row: (label, url_name, kwargs(world) -> dict, {persona: expected}). Expected is an HTTP status, or
 LOGIN for a redirect to the login page, or REDIRECT for any other redirect. Personas not named in a row get
-the row's `default`.
+the row's `default`, except the regional coordinator (`regional`, whose region holds the test municipality;
+made by `tests/conftest.py` `make_regional_persona`): where a row does not name it, it reads exactly what
+the municipal coordinator reads — a row where the coordinator may act names `regional` (read-only at each
+level).
 """
 
 from collections.abc import Callable
@@ -21,6 +24,7 @@ PERSONAS = [
     "psychologist",
     "teacher",
     "coordinator",
+    "regional",
     "neighbour",
     "outsider",
 ]
@@ -38,6 +42,8 @@ class Row:
     def expectation(self, persona: str):
         if persona == "anonymous":
             return self.expected.get("anonymous", LOGIN)
+        if persona == "regional" and persona not in self.expected:
+            return self.expectation("coordinator")
         return self.expected.get(persona, self.default)
 
 

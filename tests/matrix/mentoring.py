@@ -125,9 +125,12 @@ BASES_MANAGE = {
     "coordinator": 403,
     "teacher": 403,
 }
-MATCHING = {**BASES_MANAGE, "coordinator": 200}
+# Matching across the municipality is the municipal coordinator's; the regional coordinator only reads.
+MATCHING = {**BASES_MANAGE, "coordinator": 200, "regional": 403}
 APPROVE = dict.fromkeys(BASES_MANAGE, 403) | {"director": 200}
 EXCEL = BASES_MANAGE
+# The bases' .xlsx: the coordinators above the school read the bases, so they export them too (issue 14).
+EXPORT = {**EXCEL, "coordinator": 200}
 # Work on a pair's plan and meetings: its members (the teacher is the mentee) and the curator.
 PAIR_WORK = {**BASES_MANAGE, "teacher": 200}
 
@@ -375,8 +378,8 @@ ROWS += [
         everyone(404),
     ),
     Row("my pair", "mentoring:my_pairs", org, everyone(200)),
-    Row("export", "mentoring:export", lambda w: o(w, kind="mentors"), EXCEL),
-    Row("export of an unknown list", "mentoring:export", lambda w: o(w, kind="secrets"), forged(EXCEL)),
+    Row("export", "mentoring:export", lambda w: o(w, kind="mentors"), EXPORT),
+    Row("export of an unknown list", "mentoring:export", lambda w: o(w, kind="secrets"), forged(EXPORT)),
     Row("import sample", "mentoring:import_template", lambda w: o(w, kind="mentors"), EXCEL),
     Row("import", "mentoring:import", org, EXCEL),
     # 152-ФЗ: the access journal (administrator and director), anonymisation (administrator)

@@ -135,7 +135,11 @@ ROWS = [
     Row("municipal bank of practices", "reports:municipal_practices", municipality, COORDINATOR),
     Row("municipal bank of another municipality", "reports:municipal_practices", foreign_municipality, {}),
     Row(
-        "municipal report", "reports:municipal_report", municipality, {"coordinator": REDIRECT}, method="post"
+        "municipal report",
+        "reports:municipal_report",
+        municipality,
+        {"coordinator": REDIRECT, "regional": 403},
+        method="post",
     ),
     Row(
         "municipal report of another municipality",

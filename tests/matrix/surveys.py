@@ -121,8 +121,9 @@ ROWS = [
     Row("survey invitations send (POST only)", "surveys:invitations_send", one, MANAGE_POST_ONLY),
     Row("survey results", "surveys:results", one, VIEW),
     Row("survey results of another organisation", "surveys:results", forged, FORGED),
-    Row("survey export", "surveys:export", one, VIEW),
-    Row("survey export of another organisation", "surveys:export", forged, FORGED),
+    # Named answers stay in the school: the coordinators above it read the aggregated results only.
+    Row("survey export", "surveys:export", one, {**VIEW, "coordinator": 403}),
+    Row("survey export of another organisation", "surveys:export", forged, {**FORGED, "coordinator": 403}),
     Row("survey comparison", "surveys:comparison", final, VIEW),
     Row(
         "survey comparison of an entry wave",

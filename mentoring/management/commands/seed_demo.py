@@ -22,8 +22,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--people", type=int, default=150, help="Сколько людей в каждой из них.")
         parser.add_argument("--seed", type=int, default=2025, help="Зерно генератора случайных чисел.")
+        parser.add_argument(
+            "--region",
+            default="",
+            metavar="МxОxЛ",
+            help="Большой регион для проверки масштаба: муниципалитеты x организации x люди (10x30x100).",
+        )
 
-    def handle(self, *args, organisations: int, people: int, seed: int, **options):
+    def handle(self, *args, organisations: int, people: int, seed: int, region: str = "", **options):
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo создаёт пользователей с паролем «demo» и работает только при DEBUG=1."
@@ -43,6 +49,18 @@ class Command(BaseCommand):
                 module.seed(ctx)
         if organisations:
             demo.seed_scale(ctx, organisations=organisations, people=people)
+        if region:
+            try:
+                municipalities, per_municipality, per_organisation = (int(part) for part in region.split("x"))
+            except ValueError as error:
+                raise CommandError(
+                    "--region записывается как 10x30x100: муниципалитеты, организации, люди."
+                ) from error
+            if min(municipalities, per_municipality, per_organisation) < 1:
+                raise CommandError("--region: каждое число должно быть больше нуля.")
+            demo.seed_region_scale(
+                ctx, municipalities=municipalities, organisations=per_municipality, people=per_organisation
+            )
         for line in ctx.log:
             self.stdout.write(line)
         self.stdout.write(

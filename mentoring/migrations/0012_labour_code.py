@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0010_personal_data'),
+        ('mentoring', '0011_regions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

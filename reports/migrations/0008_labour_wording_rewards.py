@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0011_labour_code'),
-        ('reports', '0006_bounded_text'),
+        ('mentoring', '0012_labour_code'),
+        ('reports', '0007_monitoring'),
         ('roadmap', '0004_bounded_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
