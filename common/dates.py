@@ -12,11 +12,13 @@ written «2025/2026».
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
+import holidays
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -150,3 +152,55 @@ def validate_academic_year(value: str) -> None:
     year = AcademicYear.parse(value, None)
     if year is None or value != year.label:
         raise AcademicYearError(BAD_YEAR, code="academic_year")
+
+
+# --- Working days by the Russian production calendar -------------------------------------------------------
+#
+# The Labour Code counts some terms in working days (ст. 351.8: three working days' notice before mentoring
+# ends early). The production calendar — public holidays, the days off moved by the Government's decree and
+# the Saturdays made working in their place — comes from the `holidays` library (holidays.RU), never from a
+# list kept here by hand.
+
+
+@functools.lru_cache(maxsize=8)
+def _production_calendar(first_year: int, last_year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("RU", years=range(first_year, last_year + 1))
+
+
+def _calendar_for(*days: datetime.date) -> holidays.HolidayBase:
+    # A year on each side: the count may run over New Year.
+    return _production_calendar(min(day.year for day in days) - 1, max(day.year for day in days) + 1)
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """A working day of a five-day week by the production calendar (a moved working Saturday is one)."""
+    return bool(_calendar_for(day).is_working_day(day))
+
+
+def add_working_days(day: datetime.date, count: int) -> datetime.date:
+    """The `count`-th working day after `day` (before it when `count` is negative); `day` itself is not
+    counted. Notice given on 30.12.2025: the third working day after it is 14.01.2026."""
+    if count == 0:
+        return day
+    step = datetime.timedelta(days=1 if count > 0 else -1)
+    remaining = abs(count)
+    current = day
+    # A year's holidays at most: the loop ends long before the calendar runs out.
+    calendar = _calendar_for(day, day + step * (remaining * 3 + 30))
+    while remaining:
+        current += step
+        if calendar.is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """The working days after `start` up to and including `end` (0 when `end` is not after `start`): the
+    days of notice given on `start` for an end on `end`."""
+    if end <= start:
+        return 0
+    calendar = _calendar_for(start, end)
+    days = (end - start).days
+    return sum(
+        1 for offset in range(1, days + 1) if calendar.is_working_day(start + datetime.timedelta(days=offset))
+    )

@@ -24,6 +24,11 @@ class ReportsConfig(AppConfig):
         pre_delete.connect(
             refuse_signed_order_deletion, sender=Order, dispatch_uid="refuse_signed_order_deletion"
         )
+        from mentoring.programme.labour import pair_ended_early
+        from reports.orders.services import draft_end_pair_order
+
+        # Ending a pair early (ст. 351.8 ТК РФ) drafts the order on it.
+        pair_ended_early.connect(draft_end_pair_order, dispatch_uid="draft_end_pair_order")
         order_panels.register()
         # The «PDF» and «Приказ» buttons each kind of document puts on the pages of the lower apps.
         documents.register_page_actions()
@@ -36,5 +41,9 @@ class ReportsConfig(AppConfig):
             "order.cancelled": _("Приказ отменён"),
             "order_register.updated": _("Изменена нумерация приказов"),
             "document.requested": _("Заказан документ"),
+            "order_wording.saved": _("Сохранён свой текст приказа"),
+            "order_wording.reset": _("Возвращён стандартный текст приказа"),
+            "nomination.created": _("Наставник выдвинут к поощрению"),
+            "nomination.deleted": _("Выдвижение к поощрению снято"),
         }.items():
             audit_labels.register(code, label)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from common.dates import AcademicYear
 from mentoring.models import Pair, PlanTemplate
+from mentoring.programme import labour
 from mentoring.programme import services as mentoring_services
 from reports.documents import programme as programme_documents
 from reports.indicators import demo as demo_indicators
@@ -61,7 +62,14 @@ def _seed_orders(ctx) -> None:
             organisation=organisation, order_id=order.pk, actor=director, signed_on=day
         )
         numbers.append(order.number)
-    proposed = list(organisation.pairs.filter(status=Pair.Status.PROPOSED).values_list("pk", flat=True))
+    # ст. 351.8 ТК РФ: only the pairs whose staff mentor's consent and agreement are on file go in.
+    candidates = list(
+        organisation.pairs.filter(status=Pair.Status.PROPOSED)
+        .select_related("mentor", "form")
+        .prefetch_related("pair_mentees__mentee")
+    )
+    papers = labour.pairs_labour_status(organisation, candidates)
+    proposed = [pair.pk for pair in candidates if papers[pair.pk].complete]
     if proposed:
         services.order_create(
             organisation=organisation, actor=curator, kind=Order.Kind.PAIRS, pair_ids=proposed
@@ -69,7 +77,11 @@ def _seed_orders(ctx) -> None:
         draft = f"проект приказа о закреплении {len(proposed)} пар/групп ждёт подписи директора"
     else:
         draft = "предложенных пар нет — проект приказа о закреплении не создан"
-    drafts = [draft, *_programme_drafts(organisation, curator)]
+    drafts = [
+        draft,
+        *_programme_drafts(organisation, curator),
+        *_labour_and_rewards(ctx, organisation, curator),
+    ]
     ctx.log.append(f"Приказы МБОУ СОШ № 23: подписаны {', '.join(numbers)}; {'; '.join(drafts)}")
 
 
@@ -102,4 +114,56 @@ def _programme_drafts(organisation, curator) -> list[str]:
             organisation=organisation, actor=curator, kind=Order.Kind.FINAL_EVENT, event_id=event.pk
         )
         made.append(f"проект приказа о проведении «{event.title}»")
+    return made
+
+
+def _labour_and_rewards(ctx, organisation, curator) -> list[str]:
+    """A pair ended early at its mentor's written notice (three working days by the production calendar),
+    which drafts the order on it; and the mentors the curator nominated at the final event, with the draft
+    order «О поощрении наставников»."""
+    made = []
+    pair = (
+        organisation.pairs.working()
+        .filter(goal__startswith="Освоение электронного журнала")
+        .select_related("mentor")
+        .first()
+    )
+    if pair is not None:
+        notice = ctx.today - datetime.timedelta(days=10)
+        termination = labour.pair_end_early(
+            organisation=organisation,
+            pair=pair,
+            actor=curator,
+            initiator="mentor",
+            notice_date=notice,
+            end_date=labour.earliest_end(notice),
+            reason="Наставник переходит на работу в другую организацию.",
+        )
+        made.append(
+            f"наставничество {pair.mentor.short_name} прекращено с {termination.end_date:%d.%m.%Y} "
+            "(проект приказа о прекращении)"
+        )
+    event = (
+        organisation.events.filter(kind__in=programme_documents.FINAL_EVENT_KINDS)
+        .order_by("-starts_at")
+        .first()
+    )
+    if event is not None:
+        reasons = [
+            "высокие результаты молодого специалиста и открытый урок на муниципальном уровне",
+            "системную работу с наставляемым и выполнение индивидуального плана на 100 %",
+        ]
+        mentors = [
+            item.mentor
+            for item in organisation.pairs.working().select_related("mentor").order_by("mentor__last_name")
+        ]
+        for mentor, reason in zip(dict.fromkeys(mentors), reasons, strict=False):
+            services.nomination_create(
+                organisation=organisation, actor=curator, event=event, mentor=mentor, reason=reason
+            )
+        if event.nominations.exists():
+            services.order_create(
+                organisation=organisation, actor=curator, kind=Order.Kind.REWARD, event_id=event.pk
+            )
+            made.append(f"проект приказа о поощрении наставников ({event.nominations.count()})")
     return made

@@ -4,15 +4,17 @@ of practices in `municipal`."""
 
 from reports.documents.models import GeneratedDocument
 from reports.municipal.models import MonitoringRound, MonitoringSubmission, Practice, ReportCollection
-from reports.orders.models import Order, OrderCounter, OrderRegister
+from reports.orders.models import MentorNomination, Order, OrderCounter, OrderRegister, OrderWording
 
 __all__ = [
     "GeneratedDocument",
+    "MentorNomination",
     "MonitoringRound",
     "MonitoringSubmission",
     "Order",
     "OrderCounter",
     "OrderRegister",
+    "OrderWording",
     "Practice",
     "ReportCollection",
 ]

@@ -300,6 +300,52 @@ def seed_organisation(
     return mentor_people, mentee_people, older, younger, actor
 
 
+def _labour_papers(ctx, organisation, actor: Actor, *, skip: set[int]) -> None:
+    """ст. 351.8 ТК РФ: the school pays its staff mentors 10 % of the rate; every staff mentor signed the
+    consent and an additional agreement before the pairs were fixed — all but the mentor of one proposed
+    pair, whose papers the curator still has to collect (the pairs order leaves that pair out)."""
+    from decimal import Decimal
+
+    from mentoring.programme import labour
+
+    labour.programme_settings_update(
+        organisation=organisation,
+        actor=actor,
+        audience="both",
+        payment_kind="percent",
+        payment_percent=Decimal(10),
+        payment_conditions="ежемесячно, вместе с заработной платой, по положению об оплате труда",
+    )
+    pairs = (
+        organisation.pairs.live().select_related("mentor", "form").prefetch_related("pair_mentees__mentee")
+    )
+    number = 40
+    for pair in pairs.order_by("created_at", "pk"):
+        if pair.pk in skip or not labour.is_staff_mentor(pair):
+            continue
+        signed = min(pair.start_date or ctx.today, ctx.today) - datetime.timedelta(days=12)
+        if labour.mentoring_consent_of(organisation, pair.mentor) is None:
+            labour.mentoring_consent_record(
+                organisation=organisation, person=pair.mentor, signed_on=signed, actor=actor
+            )
+        number += 1
+        defaults = labour.agreement_defaults(pair)
+        labour.labour_agreement_save(
+            organisation=organisation,
+            pair=pair,
+            actor=actor,
+            number=f"{number}/Н",
+            signed_on=signed + datetime.timedelta(days=2),
+            content=defaults.content,
+            starts_on=defaults.starts_on,
+            ends_on=defaults.ends_on,
+            payment_kind=defaults.payment_kind,
+            payment_sum=defaults.payment_sum,
+            payment_percent=defaults.payment_percent,
+            payment_conditions=defaults.payment_conditions,
+        )
+
+
 def _pair(organisation, mentor, mentees, actor: Actor, goal, code="teacher-teacher"):
     return services.pair_create(
         organisation=organisation,
@@ -398,7 +444,13 @@ def seed(ctx) -> None:
     _backdate_pair(approved_only, days_ago=3, actor=director)
     # Proposed by the curator, waiting for the director.
     _pair(school, mentors[9], [mentees[8]], actor, "Цифровые образовательные ресурсы на уроках.")
-    _pair(school, mentors[8], [mentees[9]], actor, "Подготовка выпускников к ОГЭ.")
+    unsigned = _pair(school, mentors[8], [mentees[9]], actor, "Подготовка выпускников к ОГЭ.")
+    # A pair that worked two months and is ended early by its mentor (the reports demo records the notice).
+    leaving = _pair(school, mentors[5], [mentees[10]], actor, "Освоение электронного журнала и КТП.")
+    services.pairs_approve(organisation=school, pair_ids=[leaving.pk], actor=director)
+    _backdate_pair(leaving, days_ago=70, actor=director)
+    _work(ctx, school, leaving, actor=actor, days_ago=65, done_share=0.3, last_meeting_days=20)
+    _labour_papers(ctx, school, actor, skip={unsigned.pk})
     # One mentee the matching could not place: the psychologist supports her.
     left = mentees[15]
     MenteeProfile.objects.filter(organisation=school, person=left).update(

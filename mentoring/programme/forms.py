@@ -55,6 +55,9 @@ class MentorFilterForm(forms.Form):
     )
     consent = forms.ChoiceField(label=_("Согласие"), required=False, choices=YES_NO, widget=_select())
     trained = forms.ChoiceField(label=_("Обучение"), required=False, choices=YES_NO, widget=_select())
+    labour_consent = forms.ChoiceField(
+        label=_("Согласие по ст. 351.8"), required=False, choices=YES_NO, widget=_select()
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -396,3 +399,112 @@ class SupportNoteForm(forms.Form):
         if value > dates.today():
             raise forms.ValidationError(_("Дата не может быть в будущем."))
         return value
+
+
+# --- ТК РФ ст. 351.8: the mentor's consent, the additional agreement, ending early; the settings ------------
+
+
+def _payment_fields() -> dict[str, forms.Field]:
+    from mentoring.models import ProgrammeSettings
+
+    return {
+        "payment_kind": forms.ChoiceField(
+            label=_("Оплата наставничества"), choices=ProgrammeSettings.Payment.choices
+        ),
+        "payment_sum": forms.DecimalField(
+            label=_("Сумма в месяц, руб."), required=False, min_value=0, max_digits=10, decimal_places=2
+        ),
+        "payment_percent": forms.DecimalField(
+            label=_("Процент от ставки (оклада)"),
+            required=False,
+            min_value=0,
+            max_value=100,
+            decimal_places=2,
+        ),
+        "payment_conditions": forms.CharField(
+            label=_("Условия выплаты"),
+            required=False,
+            max_length=500,
+            help_text=_(
+                "Например: «ежемесячно, вместе с заработной платой». «Без оплаты» — если так "
+                "предусмотрено коллективным договором."
+            ),
+        ),
+    }
+
+
+class ProgrammeSettingsForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        from mentoring.models import ProgrammeSettings
+
+        super().__init__(*args, **kwargs)
+        self.fields["audience"] = forms.ChoiceField(
+            label=_("Для кого программы наставничества"),
+            choices=ProgrammeSettings.Audience.choices,
+            help_text=_("От этого зависят правовые основания в преамбулах приказов."),
+        )
+        self.fields.update(_payment_fields())
+
+
+class MentoringConsentForm(forms.Form):
+    signed_on = forms.DateField(label=_("Дата подписания согласия"), widget=DateInput())
+    file = forms.FileField(
+        label=_("Скан подписанного согласия"),
+        required=False,
+        help_text=format_lazy("{} {}", uploads.help_text(UploadKind.SCAN), _("Необязательно.")),
+        widget=forms.ClearableFileInput(attrs={"accept": UploadKind.SCAN.rule.accept}),
+    )
+
+    def clean_signed_on(self):
+        value = self.cleaned_data["signed_on"]
+        if value > dates.today():
+            raise forms.ValidationError(_("Дата подписания не может быть в будущем."))
+        return value
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_upload(upload, UploadKind.SCAN)
+        return upload
+
+
+class LabourAgreementForm(forms.Form):
+    number = forms.CharField(label=_("Номер дополнительного соглашения"), max_length=50)
+    signed_on = forms.DateField(label=_("Дата соглашения"), widget=DateInput())
+    content = forms.CharField(
+        label=_("Содержание наставничества"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("По умолчанию — цель из индивидуального плана пары."),
+    )
+    starts_on = forms.DateField(label=_("Начало наставничества"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("Окончание наставничества"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(_payment_fields())
+
+    def clean(self):
+        data = super().clean() or self.cleaned_data
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Окончание не может быть раньше начала."))
+        return data
+
+
+class EarlyEndForm(forms.Form):
+    initiator = forms.ChoiceField(label=_("По чьей инициативе"), choices=())
+    notice_date = forms.DateField(label=_("Дата письменного уведомления другой стороны"), widget=DateInput())
+    end_date = forms.DateField(
+        label=_("Дата прекращения наставничества"),
+        widget=DateInput(),
+        help_text=_("Не ранее чем через три рабочих дня после уведомления (по производственному календарю)."),
+    )
+    reason = forms.CharField(
+        label=_("Причина"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from mentoring.models import EarlyTermination
+
+        super().__init__(*args, **kwargs)
+        self.fields["initiator"].choices = EarlyTermination.Initiator.choices

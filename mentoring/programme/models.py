@@ -662,3 +662,192 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}: {self.topic}"
+
+
+# --- The programme's settings and the Labour Code (ст. 351.8) for staff mentors --------------------------
+
+
+class ProgrammeSettings(models.Model):
+    """What an organisation's mentoring programme is for, and how it pays its staff mentors by default."""
+
+    class Audience(models.TextChoices):
+        STUDENTS = "students", _("Наставничество обучающихся")
+        TEACHERS = "teachers", _("Наставничество педагогических работников")
+        BOTH = "both", _("Обучающихся и педагогических работников")
+
+    class Payment(models.TextChoices):
+        SUM = "sum", _("Фиксированная сумма в месяц")
+        PERCENT = "percent", _("Процент от ставки (оклада)")
+        NONE = "none", _("Без оплаты")
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="programme_settings",
+        verbose_name=_("организация"),
+    )
+    audience = models.CharField(
+        _("для кого программы наставничества"), max_length=16, choices=Audience.choices, default=Audience.BOTH
+    )
+    payment_kind = models.CharField(
+        _("оплата наставничества"), max_length=16, choices=Payment.choices, default=Payment.PERCENT
+    )
+    payment_sum = models.DecimalField(
+        _("сумма в месяц, руб."), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    payment_percent = models.DecimalField(
+        _("процент от ставки"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    payment_conditions = models.CharField(
+        _("условия выплаты"),
+        max_length=500,
+        blank=True,
+        help_text=_("Например: «ежемесячно, вместе с заработной платой, по положению об оплате труда»."),
+    )
+
+    class Meta:
+        verbose_name = _("настройки программы наставничества")
+        verbose_name_plural = _("настройки программ наставничества")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    @property
+    def for_students(self) -> bool:
+        return self.audience in (self.Audience.STUDENTS, self.Audience.BOTH)
+
+    @property
+    def for_teachers(self) -> bool:
+        return self.audience in (self.Audience.TEACHERS, self.Audience.BOTH)
+
+
+class MentoringConsent(OrganisationOwnedModel):
+    """A staff mentor's written consent to mentoring (ТК РФ ст. 351.8), separate from the consent to
+    personal-data processing (`Consent`): one per person and organisation."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="mentoring_consents", verbose_name=_("наставник")
+    )
+    signed_on = models.DateField(_("дата подписания"))
+    file = models.FileField(_("скан согласия"), upload_to=RandomName("mentoring-consents"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("внёс"),
+    )
+    created_at = models.DateTimeField(_("внесено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("согласие на наставничество (ст. 351.8 ТК РФ)")
+        verbose_name_plural = _("согласия на наставничество (ст. 351.8 ТК РФ)")
+        ordering = ["-signed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person"], name="mentoring_consent_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.short_name}: согласие от {self.signed_on:%d.%m.%Y}"
+
+
+class LabourAgreement(OrganisationOwnedModel):
+    """The additional agreement to the mentor's labour contract for one pair (ТК РФ ст. 351.8): the content
+    (the plan's goal), the term (the pair's dates), the form of mentoring and the payment."""
+
+    pair = models.OneToOneField(
+        Pair, on_delete=models.CASCADE, related_name="labour_agreement", verbose_name=_("пара/группа")
+    )
+    number = models.CharField(_("номер"), max_length=50)
+    signed_on = models.DateField(_("дата"))
+    content = models.TextField(
+        _("содержание наставничества"), max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
+    starts_on = models.DateField(_("начало наставничества"), null=True, blank=True)
+    ends_on = models.DateField(_("окончание наставничества"), null=True, blank=True)
+    payment_kind = models.CharField(_("оплата"), max_length=16, choices=ProgrammeSettings.Payment.choices)
+    payment_sum = models.DecimalField(
+        _("сумма в месяц, руб."), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    payment_percent = models.DecimalField(
+        _("процент от ставки"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    payment_conditions = models.CharField(_("условия выплаты"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("внёс"),
+    )
+    created_at = models.DateTimeField(_("внесено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("дополнительное соглашение к трудовому договору")
+        verbose_name_plural = _("дополнительные соглашения к трудовым договорам")
+        ordering = ["-signed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="labour_agreement_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Дополнительное соглашение от {self.signed_on:%d.%m.%Y} № {self.number}"
+
+    @property
+    def payment_text(self) -> str:
+        """«10 % ставки», «3 000,00 руб. в месяц», «без оплаты» — the way the documents write it."""
+        if self.payment_kind == ProgrammeSettings.Payment.SUM and self.payment_sum is not None:
+            whole = f"{self.payment_sum:,.2f}".replace(",", " ").replace(".", ",")
+            return f"{whole} руб. в месяц"
+        if self.payment_kind == ProgrammeSettings.Payment.PERCENT and self.payment_percent is not None:
+            percent = f"{self.payment_percent.normalize():f}".replace(".", ",")
+            return f"{percent} % ставки (должностного оклада)"
+        return "без оплаты"
+
+
+class EarlyTermination(OrganisationOwnedModel):
+    """A pair's mentoring ended early (ТК РФ ст. 351.8): who asked, when the other side was told, and the end
+    date — at least three working days after the notice."""
+
+    class Initiator(models.TextChoices):
+        MENTOR = "mentor", _("Наставник")
+        ORGANISATION = "organisation", _("Работодатель (организация)")
+
+    pair = models.OneToOneField(
+        Pair, on_delete=models.CASCADE, related_name="early_termination", verbose_name=_("пара/группа")
+    )
+    initiator = models.CharField(_("по чьей инициативе"), max_length=16, choices=Initiator.choices)
+    notice_date = models.DateField(_("дата уведомления"))
+    end_date = models.DateField(_("дата прекращения"))
+    reason = models.TextField(
+        _("причина"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("внёс"),
+    )
+    created_at = models.DateTimeField(_("внесено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("досрочное прекращение наставничества")
+        verbose_name_plural = _("досрочные прекращения наставничества")
+        ordering = ["-notice_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("notice_date")), name="early_termination_end_after_notice"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair}: прекращение с {self.end_date:%d.%m.%Y}"

@@ -29,6 +29,7 @@ from mentoring.models import (
     MatchSuggestion,
     Meeting,
     MenteeProfile,
+    MentoringConsent,
     MentorProfile,
     Organisation,
     Pair,
@@ -134,8 +135,10 @@ def mentor_profiles_for(
     competency: int | None = None,
     consent: str = "",
     trained: str = "",
+    labour_consent: str = "",
 ) -> QuerySet[MentorProfile]:
-    """The mentor base with each person, competencies, consent and the mentees they already have."""
+    """The mentor base with each person, competencies, consent and the mentees they already have, and the
+    date of their written consent to mentoring (ст. 351.8 ТК РФ), if any."""
     queryset = (
         organisation.mentor_profiles.select_related("person")
         .prefetch_related(Prefetch("competencies", queryset=Competency.objects.order_by("order", "name")))
@@ -143,6 +146,11 @@ def mentor_profiles_for(
             has_consent=_valid_consent(organisation),
             consent_on=_valid_consent_date(organisation),
             taken=_open_pairs_count("person"),
+            labour_consent_on=Subquery(
+                MentoringConsent.objects.filter(organisation=organisation, person=OuterRef("person")).values(
+                    "signed_on"
+                )[:1]
+            ),
         )
         .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
     )
@@ -157,6 +165,10 @@ def mentor_profiles_for(
         queryset = queryset.filter(has_consent=True)
     elif consent == "no":
         queryset = queryset.filter(has_consent=False)
+    if labour_consent == "yes":
+        queryset = queryset.filter(labour_consent_on__isnull=False)
+    elif labour_consent == "no":
+        queryset = queryset.filter(labour_consent_on__isnull=True, person__kind="staff")
     if trained == "yes":
         queryset = queryset.filter(Q(trained=True) | Q(training_date__isnull=False))
     elif trained == "no":

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from mentoring.programme import labour_views as labour
 from mentoring.programme import views as programme
 
 ORG = "o/<slug:org_slug>/"
@@ -33,6 +34,22 @@ urlpatterns = [
     path(ORG + "people/<int:person_id>/consent/", programme.consent_add, name="consent_add"),
     path(ORG + "consents/<int:consent_id>/withdraw/", programme.consent_withdraw, name="consent_withdraw"),
     path(ORG + "consents/<int:consent_id>/file/", programme.consent_file, name="consent_file"),
+    # ст. 351.8 ТК РФ: the programme's settings, the mentor's consent, the additional agreement, ending early
+    path(ORG + "programme-settings/", labour.programme_settings, name="programme_settings"),
+    path(
+        ORG + "people/<int:person_id>/mentoring-consent/",
+        labour.mentoring_consent_add,
+        name="mentoring_consent_add",
+    ),
+    path(
+        ORG + "mentoring-consents/<int:consent_id>/file/",
+        labour.mentoring_consent_file,
+        name="mentoring_consent_file",
+    ),
+    path(
+        ORG + "pairs/<int:pair_id>/labour-agreement/", labour.labour_agreement_edit, name="labour_agreement"
+    ),
+    path(ORG + "pairs/<int:pair_id>/end-early/", labour.pair_end_early, name="pair_end_early"),
     # Partners
     path(ORG + "partners/", programme.partner_list, name="partners"),
     path(ORG + "partners/new/", programme.partner_edit, name="partner_create"),

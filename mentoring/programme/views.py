@@ -21,7 +21,7 @@ from mentoring.models import MenteeProfile, Pair, Person, PersonalDataAccess, Pl
 from mentoring.organisations import removal
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
-from mentoring.programme import excel, permissions, personal_data, selectors, services
+from mentoring.programme import excel, labour, permissions, personal_data, selectors, services
 from mentoring.programme.forms import (
     ConsentForm,
     ConsentWithdrawForm,
@@ -64,6 +64,7 @@ def mentor_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
         competency=params["competency"].pk if params.get("competency") else None,
         consent=params.get("consent", ""),
         trained=params.get("trained", ""),
+        labour_consent=params.get("labour_consent", ""),
     )
     page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -80,6 +81,7 @@ def mentor_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
             summary=selectors.bases_summary(access.organisation),
             can_manage=access.has(Perm.MANAGE_BASES),
             can_excel=access.has(Perm.EXCEL),
+            can_settings=access.has(Perm.MANAGE_PEOPLE),
             can_export=access.has(Perm.EXPORT_BASES),
         ),
     )
@@ -254,6 +256,10 @@ def base_detail(request: HttpRequest, access: OrganisationAccess, base: str, pro
             can_manage=can_manage,
             consent_form=ConsentForm() if can_manage else None,
             withdraw_form=ConsentWithdrawForm() if can_manage else None,
+            # ст. 351.8 ТК РФ: a staff mentor's written consent to mentoring.
+            mentoring_consent=labour.mentoring_consent_of(access.organisation, profile.person)
+            if base == "mentor"
+            else None,
         ),
     )
 
@@ -644,6 +650,11 @@ def _pair_page(
             reason_form=ReasonForm(),
             is_member=permissions.is_pair_member(access, pair),
             can_view_bases=access.has(Perm.VIEW_BASES),
+            # ст. 351.8 ТК РФ: the staff who see the bases, and the mentor themself — never the mentee.
+            labour=labour.pairs_labour_status(access.organisation, [pair])[pair.pk]
+            if access.has(Perm.VIEW_BASES)
+            or (access.person is not None and access.person.pk == pair.mentor_id)
+            else None,
         ),
     )
 
@@ -707,6 +718,15 @@ def pair_status(request: HttpRequest, access: OrganisationAccess, pair_id: int) 
         elif action == "complete":
             services.pair_complete(organisation=access.organisation, pair=pair, actor=request.user)
             messages.success(request, _("Работа пары завершена."))
+        elif action == "terminate" and labour.is_staff_mentor(pair):
+            # ст. 351.8 ТК РФ: a staff mentor's mentoring ends with three working days' notice.
+            messages.error(
+                request,
+                _(
+                    "Наставничество работника прекращают через «Досрочно прекратить», "
+                    "с уведомлением за три рабочих дня."
+                ),
+            )
         elif action == "terminate":
             services.pair_terminate(
                 organisation=access.organisation,

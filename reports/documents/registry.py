@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentoring.organisations import page_actions
-from reports.documents import annual, programme
+from reports.documents import annual, foundation, labour, programme
 from reports.documents.base import Document
 from reports.orders import documents as order_documents
 
@@ -48,5 +48,11 @@ def register_page_actions() -> None:
             page_actions.register(slot, kind.page_actions)
 
 
-for _kind in [*programme.DOCUMENTS, *annual.DOCUMENTS, *order_documents.DOCUMENTS]:
+for _kind in [
+    *programme.DOCUMENTS,
+    *labour.DOCUMENTS,
+    *foundation.DOCUMENTS,
+    *annual.DOCUMENTS,
+    *order_documents.DOCUMENTS,
+]:
     register(_kind)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from mentoring.models import Organisation, Role
 from mentoring.organisations.page_actions import PageAction
 from mentoring.organisations.selectors import people_with_role
+from mentoring.programme import labour
 from reports.documents.base import Document, ObjectParamsForm, place_of
 from reports.documents.programme import FINAL_EVENT_KINDS, roadmap_table
 from reports.models import Order
@@ -57,6 +58,10 @@ class OrderDocument(Document):
         """What the order's PDF (and the order's page) shows, all loaded here."""
         organisation = order.organisation
         pairs = selectors.order_pairs(order)
+        # ст. 351.8 ТК РФ: what each staff mentor's mentoring rests on, a column of the appendix.
+        status = labour.pairs_labour_status(organisation, pairs)
+        for pair in pairs:
+            pair.labour_basis = _labour_basis(status[pair.pk])
         participants = []
         seen = set()
         for pair in pairs:
@@ -152,6 +157,23 @@ class OrderDocument(Document):
                 testid="event-order",
             )
         ]
+
+
+def _labour_basis(item: labour.PairLabourStatus) -> str:
+    if not item.applies:
+        return _("не применяется: наставляемый — обучающийся")
+    consent = (
+        _("согласие от %(date)s") % {"date": f"{item.consent.signed_on:%d.%m.%Y}"}
+        if item.consent
+        else _("согласие не записано")
+    )
+    agreement = (
+        _("доп. соглашение от %(date)s № %(number)s")
+        % {"date": f"{item.agreement.signed_on:%d.%m.%Y}", "number": item.agreement.number}
+        if item.agreement
+        else _("доп. соглашение не оформлено")
+    )
+    return f"{consent}; {agreement}"
 
 
 def _order_link(access: OrganisationAccess, order: Order) -> PageAction:

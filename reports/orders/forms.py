@@ -58,7 +58,11 @@ def plans_to_approve(organisation):
 
 
 # Which of the object fields each kind of order uses; the others are cleared.
-KIND_FIELDS = {"plans": Order.Kind.PLANS, "roadmap": Order.Kind.ROADMAP, "event": Order.Kind.FINAL_EVENT}
+KIND_FIELDS = {
+    "plans": (Order.Kind.PLANS,),
+    "roadmap": (Order.Kind.ROADMAP,),
+    "event": (Order.Kind.FINAL_EVENT, Order.Kind.REWARD),
+}
 
 
 class _OrderFieldsMixin:
@@ -82,8 +86,8 @@ class _OrderFieldsMixin:
     def _clean_objects(self, data, kind):
         if kind == Order.Kind.PLANS and "plans" in self.fields and not data.get("plans"):
             self.add_error("plans", _("Отметьте хотя бы один индивидуальный план."))
-        for name, own_kind in KIND_FIELDS.items():
-            if name in self.fields and kind != own_kind:
+        for name, own_kinds in KIND_FIELDS.items():
+            if name in self.fields and kind not in own_kinds:
                 data[name] = [] if name == "plans" else None
         return data
 
@@ -111,13 +115,20 @@ def _object_fields():
             label=_("Итоговое мероприятие"),
             queryset=Event.objects.none(),
             required=False,
-            help_text=_("Дата, место и ответственные попадут в текст приказа."),
+            help_text=_(
+                "Дата, место и ответственные попадут в текст приказа; для приказа о поощрении — "
+                "наставники, выдвинутые по итогам этого мероприятия."
+            ),
         ),
     }
 
 
 class OrderCreateForm(_OrderFieldsMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Вид приказа"), choices=Order.Kind.choices)
+    # The order ending a pair early is drafted from the pair's page, with its notice.
+    kind = forms.ChoiceField(
+        label=_("Вид приказа"),
+        choices=[(value, label) for value, label in Order.Kind.choices if value != Order.Kind.END_PAIR],
+    )
     title = forms.CharField(
         label=_("Заголовок"),
         max_length=500,
@@ -186,7 +197,7 @@ class OrderEditForm(_OrderFieldsMixin, forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         self.kind = order.kind
         for name, field in _object_fields().items():
-            if KIND_FIELDS[name] == order.kind:
+            if order.kind in KIND_FIELDS[name]:
                 self.fields[name] = field
         self._setup(order.organisation, exclude_order=order)
         if order.kind != Order.Kind.PAIRS:
@@ -227,3 +238,31 @@ class RegisterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = dates.today().year
+
+
+class WordingForm(forms.Form):
+    text = forms.CharField(
+        label=_("Текст приказа"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 16, "class": "font-monospace"}),
+        help_text=_(
+            "До строки «ПРИКАЗЫВАЮ:» — преамбула, после неё каждая строка — отдельный пункт (номера "
+            "проставятся сами). {{ имя }} подставляет данные, список — ниже."
+        ),
+    )
+
+
+class NominationForm(forms.Form):
+    mentor = forms.ModelChoiceField(label=_("Наставник"), queryset=None, empty_label=_("Выберите наставника"))
+    reason = forms.CharField(
+        label=_("За что"),
+        max_length=500,
+        help_text=_("Коротко, продолжая «благодарность за…»: «высокие результаты молодого специалиста»."),
+    )
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors
+        self.fields["mentor"].label_from_instance = lambda person: (
+            f"{person.full_name}, {person.position}" if person.position else person.full_name
+        )

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.filenames import RandomName
-from mentoring.models import Organisation, Pair, Plan
+from mentoring.models import Organisation, Pair, Person, Plan
 from mentoring.organisations.models import OrganisationOwnedModel
 from roadmap.models import Event, Roadmap
 
@@ -98,6 +98,8 @@ class Order(OrganisationOwnedModel):
         PAIRS = "pairs", _("О закреплении наставнических пар/групп")
         PLANS = "plans", _("Об утверждении индивидуальных планов")
         FINAL_EVENT = "final_event", _("О проведении итогового мероприятия")
+        END_PAIR = "end_pair", _("О досрочном прекращении наставничества")
+        REWARD = "reward", _("О поощрении наставников")
         FREE = "free", _("Иной приказ")
 
     class Status(models.TextChoices):
@@ -132,6 +134,15 @@ class Order(OrganisationOwnedModel):
         blank=True,
         related_name="orders",
         verbose_name=_("итоговое мероприятие"),
+    )
+    # The early end of a pair's mentoring an order «О досрочном прекращении наставничества» records.
+    termination = models.ForeignKey(
+        "mentoring.EarlyTermination",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("досрочное прекращение"),
     )
     cancels = models.ManyToManyField(
         "self",
@@ -228,3 +239,63 @@ def refuse_signed_order_deletion(sender, instance: Order, **kwargs) -> None:
             % {"order": instance},
             {instance},
         )
+
+
+class OrderWording(OrganisationOwnedModel):
+    """An organisation's own wording of one kind of order, used instead of the standard one
+    (`templates/reports/orders/wording/<kind>.txt`) for every new draft of that kind."""
+
+    kind = models.CharField(_("вид приказа"), max_length=32, choices=Order.Kind.choices)
+    text = models.TextField(_("текст"), max_length=20000, validators=[MaxLengthValidator(20000)])
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("изменил"),
+    )
+    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("текст приказа организации")
+        verbose_name_plural = _("тексты приказов организаций")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="order_wording_unique_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_kind_display()}"
+
+
+class MentorNomination(OrganisationOwnedModel):
+    """A mentor the curator puts forward for rewarding at the final event, with a short reason; the order
+    «О поощрении наставников» lists them and each gets a letter of thanks."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="nominations", verbose_name=_("итоговое мероприятие")
+    )
+    mentor = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="nominations", verbose_name=_("наставник")
+    )
+    reason = models.CharField(_("за что"), max_length=500)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто выдвинул"),
+    )
+    created_at = models.DateTimeField(_("внесено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("наставник к поощрению")
+        verbose_name_plural = _("наставники к поощрению")
+        ordering = ["mentor__last_name", "mentor__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "mentor"], name="nomination_unique_mentor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.short_name}: {self.reason}"

@@ -17,14 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import dates
-from mentoring.models import Organisation, Pair, Person, Plan, Role
+from mentoring.models import EarlyTermination, Organisation, Pair, Person, Plan, Role
 from mentoring.organisations.selectors import people_with_role
 from mentoring.organisations.services import audit_entry_create, field_changes
 from mentoring.organisations.types import Actor
+from mentoring.programme import labour
 from mentoring.programme.services import pairs_approve, plan_approve
 from reports.documents import pdf
 from reports.documents import programme as programme_documents
-from reports.models import Order, OrderCounter, OrderRegister
+from reports.documents.programme import FINAL_EVENT_KINDS
+from reports.models import MentorNomination, Order, OrderCounter, OrderRegister, OrderWording
 from reports.orders import texts as order_texts
 from reports.orders.documents import OrderDocument
 from roadmap.models import Event, Roadmap
@@ -103,7 +105,12 @@ def _next_number(organisation: Organisation, year: int) -> tuple[int, str]:
 
 def _proposed_pairs(organisation: Organisation, pair_ids: Iterable[int]) -> list[Pair]:
     pair_ids = sorted({int(pk) for pk in pair_ids})
-    pairs = list(organisation.pairs.filter(pk__in=pair_ids, status=Pair.Status.PROPOSED))
+    pairs = list(
+        organisation.pairs.filter(pk__in=pair_ids, status=Pair.Status.PROPOSED)
+        .select_related("mentor", "form")
+        .prefetch_related("pair_mentees__mentee")
+        .order_by("mentor__last_name", "pk")
+    )
     if len(pairs) != len(pair_ids):
         raise ValidationError(_("В приказ можно включить только предложенные пары/группы своей организации."))
     return pairs
@@ -150,6 +157,30 @@ def _order_event(organisation: Organisation, event_id: int | str | None) -> Even
     return event
 
 
+def _order_termination(
+    organisation: Organisation, termination_id: int | str | None
+) -> EarlyTermination | None:
+    if termination_id in (None, ""):
+        return None
+    termination = (
+        EarlyTermination.objects.filter(organisation=organisation, pk=int(termination_id))
+        .select_related("pair__mentor", "pair__form", "pair__labour_agreement")
+        .prefetch_related("pair__pair_mentees__mentee")
+        .first()
+    )
+    if termination is None:
+        raise ValidationError(_("Выберите досрочное прекращение наставничества своей организации."))
+    return termination
+
+
+def _nominations(event: Event | None) -> list[MentorNomination]:
+    if event is None:
+        return []
+    return list(
+        event.nominations.select_related("mentor").order_by("mentor__last_name", "mentor__first_name")
+    )
+
+
 def _signed_orders(
     organisation: Organisation, order_ids: Iterable[int], *, exclude: int | None = None
 ) -> list[Order]:
@@ -169,6 +200,7 @@ def _check_content(
     plans: Sequence[Plan] = (),
     roadmap: Roadmap | None = None,
     event: Event | None = None,
+    termination: EarlyTermination | None = None,
 ) -> None:
     if kind not in Order.Kind.values:
         raise ValidationError(_("Неизвестный вид приказа."))
@@ -188,10 +220,20 @@ def _check_content(
         raise ValidationError(_("Планы утверждаются только приказом «Об утверждении индивидуальных планов»."))
     if kind != Order.Kind.ROADMAP and roadmap is not None:
         raise ValidationError(_("Дорожная карта прикладывается только к приказу о её утверждении."))
-    if kind != Order.Kind.FINAL_EVENT and event is not None:
+    if kind not in (Order.Kind.FINAL_EVENT, Order.Kind.REWARD) and event is not None:
         raise ValidationError(
-            _("Мероприятие указывается только в приказе о проведении итогового мероприятия.")
+            _("Мероприятие указывается только в приказах об итоговом мероприятии и о поощрении наставников.")
         )
+    if kind == Order.Kind.REWARD and (event is None or not event.nominations.exists()):
+        raise ValidationError(
+            _("Выберите итоговое мероприятие, к которому выдвинуты наставники для поощрения.")
+        )
+    if kind == Order.Kind.END_PAIR and termination is None:
+        raise ValidationError(_("Приказ о досрочном прекращении составляется по записи о прекращении пары."))
+    if kind != Order.Kind.END_PAIR and termination is not None:
+        raise ValidationError(_("Досрочное прекращение указывается только в приказе о нём."))
+    if kind == Order.Kind.PAIRS:
+        labour.require_labour_papers(pairs[0].organisation, pairs)
 
 
 @transaction.atomic
@@ -207,6 +249,7 @@ def order_create(
     plan_ids: Iterable[int] = (),
     roadmap_id: int | None = None,
     event_id: int | None = None,
+    termination_id: int | None = None,
     today: datetime.date | None = None,
 ) -> Order:
     """A draft order; its title and body get the standard wording filled from the data unless given (the
@@ -218,6 +261,7 @@ def order_create(
     plans = _plans_to_approve(organisation, plan_ids)
     roadmap = _order_roadmap(organisation, roadmap_id)
     event = _order_event(organisation, event_id)
+    termination = _order_termination(organisation, termination_id)
     curators = list(people_with_role(organisation, Role.CURATOR).order_by("last_name", "pk"))
     default_title, default_body = order_texts.draft_text(
         kind=kind,
@@ -230,10 +274,21 @@ def order_create(
         plans=plans,
         event=event,
         event_responsible=programme_documents.event_responsible(organisation, event) if event else (),
+        termination=termination,
+        nominations=_nominations(event) if kind == Order.Kind.REWARD else (),
     )
     title = (title or "").strip() or default_title
     body = (body or "").strip() or default_body
-    _check_content(kind=kind, title=title, body=body, pairs=pairs, plans=plans, roadmap=roadmap, event=event)
+    _check_content(
+        kind=kind,
+        title=title,
+        body=body,
+        pairs=pairs,
+        plans=plans,
+        roadmap=roadmap,
+        event=event,
+        termination=termination,
+    )
     order = Order.objects.create(
         organisation=organisation,
         kind=kind,
@@ -241,6 +296,7 @@ def order_create(
         body=body,
         roadmap=roadmap,
         event=event,
+        termination=termination,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     order.pairs.set(pairs)
@@ -253,6 +309,8 @@ def order_create(
         changes["roadmap"] = str(roadmap)
     if event is not None:
         changes["event"] = str(event)
+    if termination is not None:
+        changes["termination"] = str(termination)
     audit_entry_create(
         actor=actor, organisation=organisation, action="order.created", target=order, changes=changes
     )
@@ -293,7 +351,14 @@ def order_update(
     event = _order_event(organisation, event_id)
     title, body = title.strip(), body.strip()
     _check_content(
-        kind=order.kind, title=title, body=body, pairs=pairs, plans=plans, roadmap=roadmap, event=event
+        kind=order.kind,
+        title=title,
+        body=body,
+        pairs=pairs,
+        plans=plans,
+        roadmap=roadmap,
+        event=event,
+        termination=order.termination,
     )
     changes = field_changes(order, {"title": title, "body": body, "roadmap": roadmap, "event": event})
     if "body" in changes:
@@ -413,6 +478,14 @@ def order_sign(
             pair_ids = list(order.pairs.values_list("pk", flat=True))
             if order.kind == Order.Kind.PAIRS and not pair_ids:
                 raise ValidationError(_("В приказе нет ни одной пары/группы."))
+            if order.kind == Order.Kind.PAIRS:
+                labour.require_labour_papers(
+                    organisation,
+                    organisation.pairs.filter(pk__in=pair_ids)
+                    .select_related("mentor", "form")
+                    .prefetch_related("pair_mentees__mentee")
+                    .order_by("mentor__last_name", "pk"),
+                )
             cancels = list(
                 organisation.orders.select_for_update()
                 .filter(pk__in=order.cancels.values_list("pk", flat=True))
@@ -469,3 +542,120 @@ def order_sign(
             Order._meta.get_field("pdf").storage.delete(stored_name)
         raise
     return order
+
+
+# --- Ending a pair early: the order is drafted at once ----------------------------------------------------
+
+
+def draft_end_pair_order(sender: object, termination: EarlyTermination, actor: Actor, **kwargs: Any) -> Order:
+    """`labour.pair_ended_early` receiver: the draft order «О досрочном прекращении наставничества»."""
+    return order_create(
+        organisation=termination.organisation,
+        actor=actor,
+        kind=Order.Kind.END_PAIR,
+        termination_id=termination.pk,
+    )
+
+
+# --- The organisation's own wording of a kind -------------------------------------------------------------
+
+
+def _wording_kind(kind: str) -> str:
+    if kind not in order_texts.WORDING_KINDS:
+        raise ValidationError(_("Неизвестный вид приказа."))
+    return kind
+
+
+@transaction.atomic
+def order_wording_save(*, organisation: Organisation, actor: Actor, kind: str, text: str) -> OrderWording:
+    """Keep the organisation's own wording of a kind; every new draft of the kind uses it."""
+    kind = _wording_kind(kind)
+    text = order_texts.check_wording(text)
+    wording = OrderWording.objects.select_for_update().filter(organisation=organisation, kind=kind).first()
+    if wording is None:
+        wording = OrderWording(organisation=organisation, kind=kind)
+    wording.text = text
+    wording.updated_by = actor if actor is not None and actor.is_authenticated else None
+    wording.full_clean()
+    wording.save()
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="order_wording.saved",
+        target=wording,
+        changes={"kind": wording.get_kind_display()},
+    )
+    return wording
+
+
+@transaction.atomic
+def order_wording_reset(*, organisation: Organisation, actor: Actor, kind: str) -> None:
+    """Back to the standard wording of the kind."""
+    kind = _wording_kind(kind)
+    deleted, _rows = OrderWording.objects.filter(organisation=organisation, kind=kind).delete()
+    if deleted:
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="order_wording.reset",
+            target=None,
+            changes={"kind": str(Order.Kind(kind).label)},
+        )
+
+
+# --- Rewarding the best mentors ---------------------------------------------------------------------------
+
+
+def nomination_events(organisation: Organisation) -> Any:
+    """The final events of the organisation at which mentors may be rewarded."""
+    return organisation.events.filter(kind__in=FINAL_EVENT_KINDS)
+
+
+@transaction.atomic
+def nomination_create(
+    *, organisation: Organisation, actor: Actor, event: Event, mentor: Person, reason: str
+) -> MentorNomination:
+    """The curator puts a mentor forward for rewarding at the final event, with a short reason."""
+    if not nomination_events(organisation).filter(pk=event.pk).exists():
+        raise ValidationError(_("Наставников выдвигают к поощрению по итогам итогового мероприятия."))
+    if not organisation.pairs.established().filter(mentor=mentor).exists():
+        raise ValidationError(
+            _("%(name)s не был наставником утверждённой пары/группы.") % {"name": mentor.short_name}
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Коротко напишите, за что поощряется наставник."))
+    if event.nominations.filter(mentor=mentor).exists():
+        raise ValidationError(_("%(name)s уже выдвинут к поощрению.") % {"name": mentor.short_name})
+    nomination = MentorNomination(
+        organisation=organisation,
+        event=event,
+        mentor=mentor,
+        reason=reason,
+        nominated_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    nomination.full_clean()
+    nomination.save()
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="nomination.created",
+        target=mentor,
+        changes={"event": str(event), "reason": reason},
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_delete(*, organisation: Organisation, actor: Actor, nomination_id: int) -> None:
+    nomination = organisation.mentornominations.select_related("mentor").filter(pk=nomination_id).first()
+    if nomination is None:
+        raise ValidationError(_("Выдвижение не найдено."))
+    nomination.delete()
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="nomination.deleted",
+        target=nomination.mentor,
+        changes={"event": str(nomination.event)},
+    )

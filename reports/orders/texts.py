@@ -1,28 +1,93 @@
-"""The standard wording of a Russian school's orders on the mentoring programme, filled from the data.
+"""The wording of a Russian school's orders on the mentoring programme, filled from the data.
 
-The text is a starting point: the curator edits it freely while the order is a draft.
+Each kind has a standard wording, a plain-text template shipped with the app
+(`templates/reports/orders/wording/<kind>.txt`); an organisation may keep its own wording of a kind
+(`OrderWording`), used for every new draft instead. A wording is written the way the order reads: the lines
+before «ПРИКАЗЫВАЮ:» are the preamble, each line after it is one point (the numbers are put in here), and
+`{{ name }}` puts in a value from the data (`VARIABLES`). The orders an order cancels get their points before
+the last one («Контроль за исполнением…»).
+
+The preamble cites the legal basis the organisation's programmes rest on (`legal_basis`): Р-145 for
+mentoring of students, the recommendations of 21.12.2021 № АЗ-1128/08/657 for mentoring of teachers, the
+Concept of 21.05.2025 № 1264-р for both since it was adopted, and ст. 351.8 ТК РФ where an employee mentors
+an employee. The text is a starting point: the curator edits it freely while the order is a draft.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.template import Context, Engine, TemplateSyntaxError
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.dates import AcademicYear
-from mentoring.models import Organisation, Pair, Person, Plan
-from reports.models import Order
+from mentoring.models import EarlyTermination, Organisation, Pair, Person, Plan, ProgrammeSettings
+from mentoring.programme import labour
+from reports.models import MentorNomination, Order, OrderWording
 from roadmap.models import Event, Roadmap
 
-BASIS_FEDERAL = (
-    "В соответствии с распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
+VERB = "ПРИКАЗЫВАЮ:"
+CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
+
+BASIS_STUDENTS = (
+    "распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
     "«Об утверждении методологии (целевой модели) наставничества обучающихся для организаций, "
     "осуществляющих образовательную деятельность по общеобразовательным, дополнительным "
     "общеобразовательным и программам среднего профессионального образования, в том числе с применением "
     "лучших практик обмена опытом между обучающимися»"
 )
-CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
+BASIS_TEACHERS = (
+    "методическими рекомендациями по разработке и внедрению системы (целевой модели) наставничества "
+    "педагогических работников в образовательных организациях (совместное письмо Министерства просвещения "
+    "Российской Федерации и Общероссийского Профсоюза образования от 21.12.2021 № АЗ-1128/08/657)"
+)
+BASIS_CONCEPT = (
+    "распоряжением Правительства Российской Федерации от 21.05.2025 № 1264-р «Об утверждении Концепции "
+    "развития наставничества в Российской Федерации на период до 2030 года»"
+)
+BASIS_LABOUR = "статьёй 351.8 Трудового кодекса Российской Федерации"
+CONCEPT_ADOPTED = datetime.date(2025, 5, 21)
+# Kept for the code that named the one basis the orders used to cite.
+BASIS_FEDERAL = f"В соответствии с {BASIS_STUDENTS}"
+
+# The kinds with a standard wording (the «Иной приказ» is written from scratch).
+WORDING_KINDS = [kind for kind in Order.Kind.values if kind != Order.Kind.FREE]
+
+# What a wording may put in, for the edit page's hint.
+VARIABLES = {
+    "basis": "«В соответствии с …»: правовые основания по выбору организации",
+    "organisation": "краткое название организации",
+    "organisation_full": "полное название организации",
+    "today": "сегодняшняя дата",
+    "in_two_weeks": "дата через две недели",
+    "year": "учебный год, 2025/2026",
+    "curators": "кураторы (ФИО, должность)",
+    "participants_genitive": "«педагогических работников и обучающихся» и т. п.",
+    "pairs_count": "число закрепляемых пар/групп",
+    "labour_lines": "наставники-работники с их согласиями и дополнительными соглашениями",
+    "plans_count": "число утверждаемых планов",
+    "event_title": "название итогового мероприятия",
+    "event_when": "дата и время мероприятия",
+    "event_place": "место мероприятия",
+    "responsible": "ответственные за мероприятие",
+    "mentor": "наставник (при досрочном прекращении)",
+    "mentees": "наставляемые",
+    "form": "форма наставничества",
+    "notice_from": "от кого уведомление",
+    "notice_date": "дата уведомления",
+    "end_date": "дата прекращения",
+    "agreement": "реквизиты дополнительного соглашения",
+    "payment": "оплата по соглашению",
+    "nominations": "наставники к поощрению (ФИО, должность — за что)",
+}
+
+# Plain text, no HTML escaping; only the built-in tags and filters; an unknown name is empty.
+_ENGINE = Engine(autoescape=False, string_if_invalid="", debug=False)
 
 
 def lower_first(text: str) -> str:
@@ -45,19 +110,188 @@ def _cancel_points(cancels: Sequence[Order]) -> list[str]:
     ]
 
 
-def _event_point(event: Event, year: str) -> str:
-    starts = timezone.localtime(event.starts_at)
-    when = f"{starts:%d.%m.%Y} в {starts:%H:%M}"
-    place = f" ({event.place})" if event.place else ""
-    return (
-        f"Провести {when}{place} итоговое мероприятие «{event.title}» — общую заключительную встречу "
-        f"участников наставнических пар/групп {year} учебного года."
+# --- The legal basis ----------------------------------------------------------------------------------------
+
+
+def legal_basis_documents(
+    settings: ProgrammeSettings, *, today: datetime.date, labour_applies: bool
+) -> list[str]:
+    """The documents a preamble cites, in the instrumental case, the law first."""
+    documents = []
+    if labour_applies:
+        documents.append(BASIS_LABOUR)
+    if today >= CONCEPT_ADOPTED:
+        documents.append(BASIS_CONCEPT)
+    if settings.for_students:
+        documents.append(BASIS_STUDENTS)
+    if settings.for_teachers:
+        documents.append(BASIS_TEACHERS)
+    return documents
+
+
+def legal_basis(settings: ProgrammeSettings, *, today: datetime.date, labour_applies: bool) -> str:
+    """«В соответствии со статьёй 351.8 …, распоряжением …»."""
+    documents = legal_basis_documents(settings, today=today, labour_applies=labour_applies)
+    preposition = "со" if documents[0].startswith("статьёй") else "с"
+    return f"В соответствии {preposition} {', '.join(documents)}"
+
+
+def participants_genitive(settings: ProgrammeSettings) -> str:
+    if settings.audience == ProgrammeSettings.Audience.STUDENTS:
+        return "обучающихся"
+    if settings.audience == ProgrammeSettings.Audience.TEACHERS:
+        return "педагогических работников"
+    return "педагогических работников и обучающихся"
+
+
+# --- Wordings: the standard one, the organisation's own ---------------------------------------------------
+
+
+def default_wording(kind: str) -> str:
+    template = get_template(f"reports/orders/wording/{kind}.txt")
+    return str(template.template.source).strip()  # type: ignore[attr-defined]
+
+
+def own_wording(organisation: Organisation, kind: str) -> OrderWording | None:
+    return OrderWording.objects.filter(organisation=organisation, kind=kind).first()
+
+
+def wording_for(organisation: Organisation, kind: str) -> str:
+    own = own_wording(organisation, kind)
+    return own.text if own is not None else default_wording(kind)
+
+
+def check_wording(text: str) -> str:
+    """A wording that can be filled in, or a ValidationError in Russian."""
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError(_("Текст приказа не может быть пустым."))
+    if VERB not in text:
+        raise ValidationError(_("В тексте должна быть строка «ПРИКАЗЫВАЮ:» — после неё идут пункты приказа."))
+    try:
+        _ENGINE.from_string(text)
+    except TemplateSyntaxError as error:
+        raise ValidationError(
+            _("В тексте ошибка в подстановке {{ … }} или {%% … %%}: %(error)s") % {"error": error}
+        ) from error
+    return text
+
+
+def fill(text: str, values: dict[str, Any], cancels: Sequence[Order] = ()) -> str:
+    """The wording filled with `values`, its points numbered, the cancelled orders put before the last
+    point."""
+    rendered = _ENGINE.from_string(text).render(Context(values))
+    lines = [line.strip() for line in rendered.replace("\r\n", "\n").split("\n")]
+    if VERB in lines:
+        split = lines.index(VERB)
+        preamble, points = lines[:split], lines[split + 1 :]
+    else:
+        preamble, points = [], lines
+    preamble = [line for line in preamble if line]
+    points = [line for line in points if line]
+    extra = _cancel_points(cancels)
+    if points and points[-1].startswith("Контроль"):
+        points = points[:-1] + extra + points[-1:]
+    else:
+        points += extra
+    parts = [" ".join(preamble), VERB, _numbered(points)]
+    return "\n".join(part for part in parts if part)
+
+
+# --- The values of each kind --------------------------------------------------------------------------------
+
+
+def _termination_values(termination: EarlyTermination) -> dict[str, Any]:
+    pair = termination.pair
+    mentees = [link.mentee for link in pair.pair_mentees.all()]
+    agreement = getattr(pair, "labour_agreement", None)
+    notice_from = (
+        f"наставника {_person_line(pair.mentor)}"
+        if termination.initiator == EarlyTermination.Initiator.MENTOR
+        else "работодателя"
     )
+    return {
+        "mentor": _person_line(pair.mentor),
+        "mentees": "; ".join(_person_line(person) for person in mentees),
+        "form": pair.form.name,
+        "notice_from": notice_from,
+        "notice_date": f"{termination.notice_date:%d.%m.%Y}",
+        "end_date": f"{termination.end_date:%d.%m.%Y}",
+        "agreement": f"от {agreement.signed_on:%d.%m.%Y} № {agreement.number}" if agreement else "",
+        "payment": agreement.payment_text if agreement and agreement.payment_kind != "none" else "",
+    }
 
 
-def _responsible_point(people: Sequence[Person]) -> str:
-    names = "; ".join(_person_line(person) for person in people) or "куратор целевой модели наставничества"
-    return f"Назначить ответственным за подготовку и проведение мероприятия: {names}."
+def labour_lines(organisation: Organisation, pairs: Sequence[Pair]) -> list[str]:
+    """«Петрова Е.И. — согласие от 01.09.2026, дополнительное соглашение от 01.09.2026 № 15» for each staff
+    mentor of the pairs."""
+    status = labour.pairs_labour_status(organisation, pairs)
+    lines = []
+    for pair in pairs:
+        item = status[pair.pk]
+        if not item.applies:
+            continue
+        consent = f"согласие от {item.consent.signed_on:%d.%m.%Y}" if item.consent else "согласия нет"
+        agreement = (
+            f"дополнительное соглашение от {item.agreement.signed_on:%d.%m.%Y} № {item.agreement.number}"
+            if item.agreement
+            else "дополнительного соглашения нет"
+        )
+        lines.append(f"{pair.mentor.short_name} — {consent}, {agreement}")
+    return lines
+
+
+def draft_values(
+    *,
+    kind: str,
+    organisation: Organisation,
+    today: datetime.date,
+    curators: Sequence[Person] = (),
+    pairs: Sequence[Pair] = (),
+    roadmap: Roadmap | None = None,
+    plans: Sequence[Plan] = (),
+    event: Event | None = None,
+    event_responsible: Sequence[Person] = (),
+    termination: EarlyTermination | None = None,
+    nominations: Sequence[MentorNomination] = (),
+) -> dict[str, Any]:
+    """Everything a wording may put in, as plain strings and numbers."""
+    settings = labour.programme_settings_for(organisation)
+    if kind == Order.Kind.PAIRS:
+        labour_applies = any(labour.is_staff_mentor(pair) for pair in pairs)
+    elif kind == Order.Kind.END_PAIR:
+        labour_applies = termination is not None and labour.is_staff_mentor(termination.pair)
+    else:
+        labour_applies = settings.for_teachers
+    year = roadmap.academic_year if roadmap is not None else AcademicYear.of(today).label
+    values: dict[str, Any] = {
+        "basis": legal_basis(settings, today=today, labour_applies=labour_applies),
+        "organisation": organisation.short_name,
+        "organisation_full": organisation.name,
+        "today": f"{today:%d.%m.%Y}",
+        "in_two_weeks": f"{today + datetime.timedelta(days=14):%d.%m.%Y}",
+        "year": year,
+        "curators": "; ".join(_person_line(person) for person in curators) or "заместитель директора по УВР",
+        "participants_genitive": participants_genitive(settings),
+        "pairs_count": len(pairs),
+        "labour_lines": labour_lines(organisation, pairs) if pairs else [],
+        "plans_count": len(plans),
+        "nominations": [
+            f"{_person_line(item.mentor)} — {lower_first(item.reason.rstrip('.'))}" for item in nominations
+        ],
+    }
+    if event is not None:
+        starts = timezone.localtime(event.starts_at)
+        values |= {
+            "event_title": event.title,
+            "event_when": f"{starts:%d.%m.%Y} в {starts:%H:%M}",
+            "event_place": event.place,
+            "responsible": "; ".join(_person_line(person) for person in (event_responsible or curators))
+            or "куратор целевой модели наставничества",
+        }
+    if termination is not None:
+        values |= _termination_values(termination)
+    return values
 
 
 def draft_text(
@@ -72,88 +306,27 @@ def draft_text(
     plans: Sequence[Plan] = (),
     event: Event | None = None,
     event_responsible: Sequence[Person] = (),
+    termination: EarlyTermination | None = None,
+    nominations: Sequence[MentorNomination] = (),
+    wording: str | None = None,
 ) -> tuple[str, str]:
-    """(title, body) of a new draft of this kind; the roadmap, plans or event it is about fill the wording."""
-    short = organisation.short_name
-    year = roadmap.academic_year if roadmap is not None else AcademicYear.of(today).label
-    in_two_weeks = (today + datetime.timedelta(days=14)).strftime("%d.%m.%Y")
-    curator_text = "; ".join(_person_line(person) for person in curators) or "заместитель директора по УВР"
+    """(title, body) of a new draft of this kind: the organisation's wording (or `wording`, for a preview)
+    filled from the data."""
     title = str(Order.Kind(kind).label) if kind != Order.Kind.FREE else ""
-    preamble = f"{BASIS_FEDERAL}, в целях развития системы наставничества в {short}"
-    if kind == Order.Kind.INTRODUCE_MODEL:
-        points = [
-            f"Внедрить с {today:%d.%m.%Y} целевую модель наставничества в {short}.",
-            f"Назначить куратором внедрения целевой модели наставничества: {curator_text}.",
-            "Куратору разработать проект положения о системе наставничества и план мероприятий "
-            f"(дорожную карту) внедрения целевой модели наставничества в срок до {in_two_weeks}.",
-            f"Разместить настоящий приказ на официальном сайте {short} в информационно-"
-            "телекоммуникационной сети «Интернет».",
-        ]
-    elif kind == Order.Kind.REGULATION:
-        points = [
-            f"Утвердить Положение о системе наставничества педагогических работников и обучающихся {short} "
-            "(приложение).",
-            "Куратору целевой модели наставничества ознакомить педагогических работников с Положением "
-            f"в срок до {in_two_weeks}.",
-            f"Разместить Положение на официальном сайте {short}.",
-        ]
-    elif kind == Order.Kind.ROADMAP:
-        preamble = (
-            f"Во исполнение Положения о системе наставничества {short}, в целях реализации целевой модели "
-            "наставничества"
-        )
-        points = [
-            "Утвердить план мероприятий (дорожную карту) реализации Положения о системе наставничества "
-            f"в {short} на {year} учебный год (приложение к настоящему приказу).",
-            f"Назначить ответственным за реализацию плана мероприятий куратора: {curator_text}.",
-            "Педагогическим работникам, включённым в систему наставничества, руководствоваться планом "
-            "мероприятий в работе.",
-        ]
-    elif kind == Order.Kind.PAIRS:
-        preamble = (
-            f"В соответствии с Положением о системе наставничества {short}, на основании результатов "
-            "встречи потенциальных наставников и наставляемых и анкетирования участников"
-        )
-        count = len(pairs)
-        points = [
-            f"Закрепить на {year} учебный год наставнические пары/группы согласно приложению к настоящему "
-            f"приказу (всего: {count}).",
-            "Наставникам и наставляемым заключить соглашения о сотрудничестве и разработать "
-            f"индивидуальные планы в срок до {in_two_weeks}.",
-            "Куратору целевой модели наставничества проинформировать участников о закреплённых "
-            "наставнических парах/группах.",
-        ]
-    elif kind == Order.Kind.PLANS:
-        preamble = f"В соответствии с Положением о системе наставничества {short}"
-        listed = f" согласно приложению к настоящему приказу (всего: {len(plans)})" if plans else ""
-        points = [
-            "Утвердить индивидуальные планы развития под руководством наставника (персонализированные "
-            f"программы наставничества) наставнических пар/групп на {year} учебный год{listed}.",
-            "Наставникам обеспечить выполнение индивидуальных планов не менее чем на 90 %.",
-            "Куратору целевой модели наставничества осуществлять мониторинг реализации индивидуальных "
-            "планов.",
-        ]
-    elif kind == Order.Kind.FINAL_EVENT:
-        preamble = (
-            "В соответствии с планом мероприятий (дорожной картой) реализации целевой модели наставничества "
-            f"в {short}"
-        )
-        if event is not None:
-            points = [_event_point(event, year), _responsible_point(event_responsible or curators)]
-        else:
-            points = [
-                "Провести итоговое мероприятие — общую заключительную встречу участников всех "
-                f"наставнических пар/групп {year} учебного года."
-            ]
-        points += [
-            "Куратору подготовить программу мероприятия и лист регистрации участников, организовать "
-            "награждение лучших наставников.",
-            f"Разместить информацию о мероприятии на официальном сайте {short}.",
-        ]
-    else:
-        preamble = ""
-        points = [""]
-    points += _cancel_points(cancels)
-    points.append(CONTROL)
-    parts = [f"{preamble}," if preamble else "", "ПРИКАЗЫВАЮ:", _numbered(points)]
-    return title, "\n".join(part for part in parts if part)
+    if kind == Order.Kind.FREE:
+        return title, fill(f"{VERB}\n(текст пункта)\n{CONTROL}", {}, cancels).replace("(текст пункта)", "")
+    values = draft_values(
+        kind=kind,
+        organisation=organisation,
+        today=today,
+        curators=curators,
+        pairs=pairs,
+        roadmap=roadmap,
+        plans=plans,
+        event=event,
+        event_responsible=event_responsible,
+        termination=termination,
+        nominations=nominations,
+    )
+    text = wording if wording is not None else wording_for(organisation, kind)
+    return title, fill(text, values, cancels)

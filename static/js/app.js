@@ -85,7 +85,7 @@
     showFor(document.querySelector('#question-form [name=type]'), document.querySelectorAll('#question-form [data-for]'),
       (box, field) => box.dataset.for.split(' ').includes(field.value));
     showFor(document.getElementById('id_kind'), document.querySelectorAll('[data-kinds]'),
-      (box, field) => box.dataset.kinds === field.value);
+      (box, field) => box.dataset.kinds.split(' ').includes(field.value));
   };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -99,3 +99,40 @@ def test_stored_label_must_be_written_exactly():
     for text in ("2025", "2025-2026", " 2025/2026", "2025/2027"):
         with pytest.raises(ValidationError, match="2025/2026"):
             validate_academic_year(text)
+
+
+# --- Working days by the Russian production calendar (holidays.RU) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "start,count,expected",
+    [
+        # Notice on 30.12.2025: 31.12 is a day off moved from 05.01, the New Year holidays run to 11.01.
+        (D(2025, 12, 30), 3, D(2026, 1, 14)),
+        # Thursday 30.10.2025: Friday, then the working Saturday 01.11, then 03.11–04.11 are days off.
+        (D(2025, 10, 30), 3, D(2025, 11, 5)),
+        # An ordinary week: Monday → Thursday.
+        (D(2026, 2, 2), 3, D(2026, 2, 5)),
+        # Over a weekend: Friday → Wednesday.
+        (D(2026, 2, 6), 3, D(2026, 2, 11)),
+        (D(2026, 2, 6), 0, D(2026, 2, 6)),
+        (D(2026, 1, 14), -3, D(2025, 12, 30)),
+    ],
+)
+def test_add_working_days_follows_the_production_calendar(start, count, expected):
+    assert dates.add_working_days(start, count) == expected
+
+
+def test_working_days_between_counts_the_days_after_the_start():
+    assert dates.working_days_between(D(2025, 12, 30), D(2026, 1, 13)) == 2
+    assert dates.working_days_between(D(2025, 12, 30), D(2026, 1, 14)) == 3
+    assert dates.working_days_between(D(2026, 2, 6), D(2026, 2, 9)) == 1
+    assert dates.working_days_between(D(2026, 2, 6), D(2026, 2, 6)) == 0
+    assert dates.working_days_between(D(2026, 2, 6), D(2026, 2, 1)) == 0
+
+
+def test_holidays_and_moved_days_are_not_working():
+    assert not dates.is_working_day(D(2026, 1, 5))  # New Year holidays
+    assert not dates.is_working_day(D(2026, 3, 9))  # 8 March falls on a Sunday: Monday off
+    assert dates.is_working_day(D(2025, 11, 1))  # a Saturday made working
+    assert not dates.is_working_day(D(2026, 2, 7))  # an ordinary Saturday

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from common import dates
 from mentoring.models import Pair
 from tests.e2e.conftest import ARTIFACTS, go, log_in
 from tests.reports.pdftools import pdf_text
@@ -26,6 +27,29 @@ def proposed_pairs(demo):
 def test_curator_drafts_the_pairs_order_director_signs_pdf_downloads(page, live_server, demo, screenshot):
     pairs = proposed_pairs(demo)
     log_in(page, live_server, "curator")
+    # ст. 351.8 ТК РФ: the demo leaves one staff mentor without the consent and the agreement; the order on
+    # both pairs is refused until the curator records them from the pair's page.
+    slug = demo.organisations["demo-school"].slug
+    page.goto(f"{live_server.url}/o/{slug}/orders/new/")
+    page.get_by_label("Вид приказа").select_option("pairs")
+    for pair in pairs:
+        page.get_by_label(re.compile(re.escape(f"{pair.mentor.short_name} →"))).check()
+    page.get_by_role("button", name="Подготовить проект").click()
+    expect(page.locator(".alert-danger")).to_contain_text("нет согласия на наставничество")
+    screenshot("pairs-order-refused")
+    unsigned = next(pair for pair in pairs if not hasattr(pair, "labour_agreement"))
+    page.goto(f"{live_server.url}/o/{slug}/pairs/{unsigned.pk}/")
+    expect(page.get_by_test_id("labour-consent-status")).to_have_text("не записано")
+    page.get_by_test_id("record-consent").click()
+    today = dates.today()
+    page.get_by_label("Дата подписания согласия").fill(today.isoformat())
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.get_by_test_id("labour-consent-status")).to_contain_text(f"подписано {today:%d.%m.%Y}")
+    page.get_by_test_id("make-agreement").click()
+    page.get_by_label("Номер дополнительного соглашения").fill("99/Н")
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.get_by_test_id("labour-agreement-status")).to_contain_text("№ 99/Н")
+    screenshot("pair-labour-papers")
     page.get_by_role("link", name="Документы").click()
     expect(page.get_by_text("680-ОД")).to_be_visible()  # the demo's signed orders
     screenshot("documents-hub")

@@ -1,3 +1,5 @@
+import datetime
+
 from . import LOGIN, REDIRECT, Row, everyone
 
 STAFF_VIEW = {
@@ -176,9 +178,22 @@ def build(*, personas, organisation, foreign_organisation):
 
     _report, batch = confirm(organisation, one_sheet([["ФИО"], ["Загруженова Анна Ивановна"]]))
     _report, foreign_batch = confirm(foreign_organisation, one_sheet([["ФИО"], ["Чужова Анна Ивановна"]]))
+    from django.core.files.base import ContentFile
+
+    from mentoring.models import MentoringConsent
+
+    mentoring_consent = MentoringConsent.objects.create(
+        organisation=organisation, person=mentor, signed_on=datetime.date(2025, 9, 1)
+    )
+    mentoring_consent.file.save("consent.pdf", ContentFile(b"%PDF-1.7 scan"))
+    foreign_mentoring_consent = MentoringConsent.objects.create(
+        organisation=foreign_organisation, person=foreign_mentor, signed_on=datetime.date(2025, 9, 1)
+    )
     return {
         "import_batch": batch,
         "foreign_import_batch": foreign_batch,
+        "mentoring_consent": mentoring_consent,
+        "foreign_mentoring_consent": foreign_mentoring_consent,
         "pair": pair,
         "item": item,
         "other_pair": other_pair,
@@ -525,5 +540,55 @@ ROWS += [
         "mentoring:person_remove",
         org_foreign_person,
         {name: 404 if code == 200 else code for name, code in STAFF_MANAGE.items()},
+    ),
+]
+
+
+# ст. 351.8 ТК РФ: the curator keeps the mentors' consents and agreements; a teacher never reaches another
+# person's consent (403 before anything is looked up), an object of another organisation is «not found».
+ROWS += [
+    Row("programme settings", "mentoring:programme_settings", org, STAFF_MANAGE),
+    Row(
+        "mentoring consent add",
+        "mentoring:mentoring_consent_add",
+        lambda w: o(w, person_id=x(w, "stranger")),
+        BASES_MANAGE,
+    ),
+    Row(
+        "mentoring consent add for another organisation's person",
+        "mentoring:mentoring_consent_add",
+        lambda w: o(w, person_id=w.personas["outsider"].pk),
+        forged(BASES_MANAGE),
+    ),
+    Row(
+        "mentoring consent scan",
+        "mentoring:mentoring_consent_file",
+        lambda w: o(w, consent_id=x(w, "mentoring_consent")),
+        BASES_MANAGE,
+    ),
+    Row(
+        "mentoring consent scan of another organisation",
+        "mentoring:mentoring_consent_file",
+        lambda w: o(w, consent_id=x(w, "foreign_mentoring_consent")),
+        forged(BASES_MANAGE),
+    ),
+    Row(
+        "labour agreement",
+        "mentoring:labour_agreement",
+        lambda w: o(w, pair_id=x(w, "pair")),
+        BASES_MANAGE,
+    ),
+    Row(
+        "labour agreement of another organisation's pair",
+        "mentoring:labour_agreement",
+        lambda w: o(w, pair_id=x(w, "foreign_pair")),
+        forged(BASES_MANAGE),
+    ),
+    Row("pair end early", "mentoring:pair_end_early", lambda w: o(w, pair_id=x(w, "pair")), BASES_MANAGE),
+    Row(
+        "pair end early of another organisation",
+        "mentoring:pair_end_early",
+        lambda w: o(w, pair_id=x(w, "foreign_pair")),
+        forged(BASES_MANAGE),
     ),
 ]

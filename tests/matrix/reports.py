@@ -123,11 +123,23 @@ def _programme_objects(*, personas, organisation, foreign_organisation, own_pair
     for pair in (own_pair, other_pair, foreign_pair):
         plan(pair)
     entry, final = final_wave(organisation)
+    from reports.models import MentorNomination
+
+    docs_event = event(organisation, [personas["teacher"]])
+    foreign_event = event(foreign_organisation, [])
+    nomination = MentorNomination.objects.create(
+        organisation=organisation, event=docs_event, mentor=personas["curator"], reason="Лучший наставник"
+    )
+    foreign_nomination = MentorNomination.objects.create(
+        organisation=foreign_organisation, event=foreign_event, mentor=personas["outsider"], reason="Чужой"
+    )
     return {
+        "nomination": nomination,
+        "foreign_nomination": foreign_nomination,
         "docs_roadmap": roadmap(organisation),
         "docs_foreign_roadmap": roadmap(foreign_organisation),
-        "docs_event": event(organisation, [personas["teacher"]]),
-        "docs_foreign_event": event(foreign_organisation, []),
+        "docs_event": docs_event,
+        "docs_foreign_event": foreign_event,
         "docs_entry_wave": entry,
         "docs_final_wave": final,
         "docs_foreign_final_wave": final_wave(foreign_organisation)[1],
@@ -321,4 +333,71 @@ ROWS = [
         forged(ALL_DOCS),
     ),
     *PROGRAMME_ROWS,
+]
+
+
+def event_of(name):
+    return lambda world: {"org_slug": world.organisation.slug, "event_id": world.extra[name].pk}
+
+
+# ст. 351.8 ТК РФ documents: the staff who run the programme and the mentor themself; the teacher here is the
+# mentee of `own_pair` (its mentor is the curator) and never gets the mentor's consent or agreement.
+LABOUR_DOCS = {**everyone(200), "teacher": 404}
+ROWS += [
+    Row(
+        "mentor's consent form pdf",
+        "reports:document_object_pdf",
+        document_of("mentoring-consent", "own_pair"),
+        LABOUR_DOCS,
+    ),
+    Row(
+        "mentor's consent form of another organisation",
+        "reports:document_object_pdf",
+        document_of("mentoring-consent", "reports_foreign_pair"),
+        everyone(404),
+    ),
+    Row(
+        "thanks letters pdf",
+        "reports:document_object_pdf",
+        document_of("thanks-letters", "docs_event"),
+        ALL_DOCS,
+    ),
+    Row(
+        "thanks letters of another organisation",
+        "reports:document_object_pdf",
+        document_of("thanks-letters", "docs_foreign_event"),
+        forged(ALL_DOCS),
+    ),
+    Row("order wordings", "reports:wording_list", org, MANAGE),
+    Row(
+        "order wording edit",
+        "reports:wording_edit",
+        lambda w: {"org_slug": w.organisation.slug, "kind": "pairs"},
+        MANAGE,
+    ),
+    Row(
+        "order wording of an unknown kind",
+        "reports:wording_edit",
+        lambda w: {"org_slug": w.organisation.slug, "kind": "nonsense"},
+        forged(MANAGE),
+    ),
+    Row("nominations", "reports:nominations", event_of("docs_event"), MANAGE),
+    Row(
+        "nominations of another organisation",
+        "reports:nominations",
+        event_of("docs_foreign_event"),
+        forged(MANAGE),
+    ),
+    Row(
+        "nomination delete",
+        "reports:nomination_delete",
+        lambda w: {"org_slug": w.organisation.slug, "nomination_id": w.extra["nomination"].pk},
+        {name: 405 if code == 200 else code for name, code in MANAGE.items()},
+    ),
+    Row(
+        "nomination delete of another organisation",
+        "reports:nomination_delete",
+        lambda w: {"org_slug": w.organisation.slug, "nomination_id": w.extra["foreign_nomination"].pk},
+        {name: 405 if code == 200 else code for name, code in MANAGE.items()},
+    ),
 ]

@@ -24,6 +24,12 @@ RELATED_NAMES = {
     "surveys.Questionnaire": "questionnaires",
     "reports.Order": "orders",
     "reports.Practice": "practices",
+    # ст. 351.8 ТК РФ, the order wordings and the nominations (new models on the base).
+    "mentoring.MentoringConsent": "mentoringconsents",
+    "mentoring.LabourAgreement": "labouragreements",
+    "mentoring.EarlyTermination": "earlyterminations",
+    "reports.OrderWording": "orderwordings",
+    "reports.MentorNomination": "mentornominations",
 }
 
 

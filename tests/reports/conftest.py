@@ -22,6 +22,7 @@ def make_pair(
     mentees=(),
     status=Pair.Status.PROPOSED,
     form_code="teacher-teacher",
+    labour_papers=True,
     **fields,
 ):
     mentor = mentor or make_person(organisation, roles=[Role.TEACHER], position="Учитель математики")
@@ -51,7 +52,32 @@ def make_pair(
                 given_on=datetime.date(2026, 9, 1),
                 text_version="2026",
             )
+    # ст. 351.8 ТК РФ: a staff mentor of a staff mentee consents in writing and signs an additional agreement.
+    if labour_papers:
+        give_labour_papers(pair)
     return pair
+
+
+def give_labour_papers(pair):
+    from mentoring.models import LabourAgreement, MentoringConsent
+    from mentoring.programme import labour
+
+    if not labour.is_staff_mentor(pair):
+        return
+    MentoringConsent.objects.get_or_create(
+        organisation=pair.organisation, person=pair.mentor, defaults={"signed_on": datetime.date(2025, 8, 25)}
+    )
+    LabourAgreement.objects.get_or_create(
+        organisation=pair.organisation,
+        pair=pair,
+        defaults={
+            "number": f"ДС-{pair.pk}",
+            "signed_on": datetime.date(2025, 8, 28),
+            "content": pair.goal or "Адаптация молодого специалиста",
+            "payment_kind": "percent",
+            "payment_percent": 10,
+        },
+    )
 
 
 @pytest.fixture

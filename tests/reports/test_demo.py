@@ -5,7 +5,7 @@ import pytest
 
 from common import dates
 from mentoring import demo as mentoring_demo
-from mentoring.models import Pair
+from mentoring.models import LabourAgreement, Pair
 from mentoring.organisations.demo import DemoContext
 from reports import demo
 from reports.models import Order
@@ -35,7 +35,10 @@ def test_demo_signs_the_opening_orders_and_drafts_the_pairs_order():
     assert all(order.pdf and order.pdf_sha256 for order in signed)
     assert signed[0].signer_name == "А.Б. Ткаченко"
     draft = school.orders.get(status="draft", kind=Order.Kind.PAIRS)
-    assert set(draft.pairs.values_list("pk", flat=True)) == proposed
+    # ст. 351.8 ТК РФ: the pair whose mentor has not signed the consent yet is left out of the order.
+    unsigned = {pk for pk in proposed if not LabourAgreement.objects.filter(pair_id=pk).exists()}
+    assert len(unsigned) == 1
+    assert set(draft.pairs.values_list("pk", flat=True)) == proposed - unsigned
     assert set(school.pairs.filter(pk__in=proposed).values_list("status", flat=True)) == {
         Pair.Status.PROPOSED
     }
@@ -110,3 +113,18 @@ def test_demo_school_has_every_programme_document(capsys):
         assert expected in " ".join(pdf_text(data).split()), key
     with capsys.disabled():
         print("\nDemo school documents, seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
+
+
+def test_demo_ends_a_pair_early_and_nominates_mentors():
+    from roadmap import demo as roadmap_demo
+
+    ctx = context()
+    school = ctx.organisations["demo-school"]
+    roadmap_demo.seed(ctx)
+    demo.seed(ctx)
+    ended = school.orders.get(kind=Order.Kind.END_PAIR)
+    assert ended.is_draft and ended.termination.notice_date < ended.termination.end_date
+    assert "Прекратить досрочно" in ended.body
+    reward = school.orders.get(kind=Order.Kind.REWARD)
+    assert reward.event.nominations.count() == 2
+    assert school.mentoringconsents.count() >= 5 and school.labouragreements.exists()

@@ -1,0 +1,89 @@
+"""The two documents every roadmap starts with, filled from the organisation: «Положение о системе
+наставничества» and «Программа наставничества» — the forms of mentoring it runs, the participants' roles, the
+curator, the legal basis its programmes rest on (`reports.orders.texts.legal_basis_documents`), the payment of
+staff mentors (ст. 351.8 ТК РФ) and, once signed, the order approving each."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy
+
+from common import dates
+from common.dates import AcademicYear
+from mentoring.models import MentoringForm, Organisation, Person, Role
+from mentoring.organisations.selectors import people_with_role
+from mentoring.programme import labour
+from reports.documents.base import Document, place_of
+from reports.models import Order
+from reports.orders import texts as order_texts
+from reports.permissions import ReportPerm
+
+
+def _people(organisation: Organisation, role: str) -> list[Person]:
+    return list(people_with_role(organisation, role).order_by("last_name", "pk"))
+
+
+def foundation_context(organisation: Organisation, *, order_kind: str) -> dict:
+    settings = labour.programme_settings_for(organisation)
+    today = dates.today(organisation)
+    used = MentoringForm.objects.filter(pairs__organisation=organisation).distinct().order_by("order", "name")
+    forms = list(used) or list(MentoringForm.objects.filter(is_active=True).order_by("order", "name"))
+    if not settings.for_students:
+        forms = [form for form in forms if labour.labour_rules_apply(form)] or forms
+    approving = (
+        Order.objects.filter(organisation=organisation, kind=order_kind, status=Order.Status.SIGNED)
+        .order_by("-signed_on", "-sequence")
+        .first()
+    )
+    directors = _people(organisation, Role.DIRECTOR)
+    return {
+        "organisation": organisation,
+        "settings": settings,
+        "basis": order_texts.legal_basis_documents(
+            settings, today=today, labour_applies=settings.for_teachers
+        ),
+        "participants": order_texts.participants_genitive(settings),
+        "forms": forms,
+        "labour_forms": [form for form in forms if labour.labour_rules_apply(form)],
+        "curators": _people(organisation, Role.CURATOR),
+        "psychologists": _people(organisation, Role.PSYCHOLOGIST),
+        "director": directors[0] if directors else None,
+        "approving_order": approving,
+        "year": AcademicYear.of(today).label,
+        "place": place_of(organisation),
+        "today": today,
+        "notice_days": labour.NOTICE_WORKING_DAYS,
+        "payment": labour.agreement_payment_text(settings),
+    }
+
+
+class RegulationDocument(Document):
+    key = "regulation"
+    verbose_name = gettext_lazy("Положение о системе наставничества")
+    template = "reports/documents/pdf/regulation.html"
+    perm = ReportPerm.ALL_DOCUMENTS
+
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        return foundation_context(organisation, order_kind=Order.Kind.REGULATION)
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"polozhenie-o-nastavnichestve-{organisation.slug}.pdf"
+
+
+class ProgrammeDocument(Document):
+    key = "programme"
+    verbose_name = gettext_lazy("Программа наставничества")
+    template = "reports/documents/pdf/programme.html"
+    perm = ReportPerm.ALL_DOCUMENTS
+
+    @classmethod
+    def context(cls, organisation: Organisation, params: dict) -> dict:
+        return foundation_context(organisation, order_kind=Order.Kind.INTRODUCE_MODEL)
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"programma-nastavnichestva-{organisation.slug}.pdf"
+
+
+DOCUMENTS = [RegulationDocument, ProgrammeDocument]
