@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import dates
 from mentoring.models import Person, Role
+from mentoring.organisations.declension import gender_from_patronymic
 from mentoring.organisations.access import OrganisationAccess
 
 
@@ -39,6 +40,7 @@ class PersonForm(forms.ModelForm):
             "last_name",
             "first_name",
             "patronymic",
+            "gender",
             "birth_date",
             "kind",
             "position",
@@ -66,10 +68,11 @@ class PersonForm(forms.ModelForm):
                 Column("patronymic", css_class="col-md-4"),
             ),
             Row(
+                Column("gender", css_class="col-md-4"),
                 Column("birth_date", css_class="col-md-4"),
                 Column("kind", css_class="col-md-4"),
-                Column("teaching_experience", css_class="col-md-4"),
             ),
+            Row(Column("teaching_experience", css_class="col-md-4")),
             Row(
                 Column("position", css_class="col-md-6"),
                 Column("qualification_category", css_class="col-md-6"),
@@ -99,6 +102,14 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean() or self.cleaned_data
+        if not cleaned.get("gender") and "patronymic" in cleaned:
+            # The patronymic tells the gender where it can («-вич», «-вна», «оглы», «кызы»); else it is asked,
+            # for the documents decline the name and agree with it.
+            cleaned["gender"] = gender_from_patronymic(cleaned.get("patronymic") or "")
+            if not cleaned["gender"]:
+                self.add_error(
+                    "gender", _("Укажите пол: по отчеству его определить нельзя, а документы склоняют имя.")
+                )
         birth_date, kind = cleaned.get("birth_date"), cleaned.get("kind")
         if birth_date and kind == Person.Kind.STAFF and (dates.today() - birth_date).days < 16 * 365:
             self.add_error("birth_date", _("Сотруднику организации не может быть меньше 16 лет."))
