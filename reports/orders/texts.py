@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from common.dates import AcademicYear
+from common.wording import gendered
+from mentoring.organisations.declension import person_name, position_in_case
 from mentoring.models import Organisation, Pair, Person, Plan
 from reports.models import Order
 from roadmap.models import Event, Roadmap
@@ -30,8 +32,20 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _person_line(person: Person) -> str:
-    return f"{person.full_name}, {lower_first(person.position)}" if person.position else person.full_name
+def _person_line(person: Person, case: str = "accs") -> str:
+    """«Кузнецову Ольгу Петровну, заместителя директора по УВР»: the name and the position in the case the
+    sentence needs («назначить кого» — accusative)."""
+    name = person_name(person, case)
+    return f"{name}, {lower_first(position_in_case(person.position, case))}" if person.position else name
+
+
+def _responsible_word(people: Sequence[Person]) -> str:
+    """«ответственным», «ответственной» or «ответственными»: agrees with who is appointed."""
+    if len(people) > 1:
+        return "ответственными"
+    if not people:
+        return "ответственным"
+    return gendered(people[0], masculine="ответственным", feminine="ответственной")
 
 
 def _numbered(points: Sequence[str]) -> str:
@@ -56,8 +70,8 @@ def _event_point(event: Event, year: str) -> str:
 
 
 def _responsible_point(people: Sequence[Person]) -> str:
-    names = "; ".join(_person_line(person) for person in people) or "куратор целевой модели наставничества"
-    return f"Назначить ответственным за подготовку и проведение мероприятия: {names}."
+    names = "; ".join(_person_line(person) for person in people) or "куратора целевой модели наставничества"
+    return f"Назначить {_responsible_word(people)} за подготовку и проведение мероприятия: {names}."
 
 
 def draft_text(
@@ -77,7 +91,7 @@ def draft_text(
     short = organisation.short_name
     year = roadmap.academic_year if roadmap is not None else AcademicYear.of(today).label
     in_two_weeks = (today + datetime.timedelta(days=14)).strftime("%d.%m.%Y")
-    curator_text = "; ".join(_person_line(person) for person in curators) or "заместитель директора по УВР"
+    curator_text = "; ".join(_person_line(person) for person in curators) or "заместителя директора по УВР"
     title = str(Order.Kind(kind).label) if kind != Order.Kind.FREE else ""
     preamble = f"{BASIS_FEDERAL}, в целях развития системы наставничества в {short}"
     if kind == Order.Kind.INTRODUCE_MODEL:
@@ -105,7 +119,7 @@ def draft_text(
         points = [
             "Утвердить план мероприятий (дорожную карту) реализации Положения о системе наставничества "
             f"в {short} на {year} учебный год (приложение к настоящему приказу).",
-            f"Назначить ответственным за реализацию плана мероприятий куратора: {curator_text}.",
+            f"Назначить {_responsible_word(curators)} за реализацию плана мероприятий куратора: {curator_text}.",
             "Педагогическим работникам, включённым в систему наставничества, руководствоваться планом "
             "мероприятий в работе.",
         ]
