@@ -95,7 +95,13 @@ def _part(kind: str, value: str, gender: str | None, case: str) -> str:
 
 
 def decline_name(
-    *, last_name: str, first_name: str, patronymic: str = "", gender: str | None, case: str, short: bool = False
+    *,
+    last_name: str,
+    first_name: str,
+    patronymic: str = "",
+    gender: str | None,
+    case: str,
+    short: bool = False,
 ) -> str:
     """«Кузнецову Ольгу Петровну» (full) or «Кузнецовой О. П.» (short) in the case."""
     _check_case(case)
@@ -172,8 +178,10 @@ def position_in_case(text: str, case: str) -> str:
         nouns = [_nominative(piece, {"NOUN"}) for piece in pieces]
         adjective = _nominative(word, _MODIFIERS) if len(pieces) == 1 else None
         following = words[index + 1] if index + 1 < len(words) else ""
-        if adjective is not None and following and (
-            _nominative(following.split("-")[0], {"NOUN"}) or _nominative(following, _MODIFIERS)
+        if (
+            adjective is not None
+            and following
+            and (_nominative(following.split("-")[0], {"NOUN"}) or _nominative(following, _MODIFIERS))
         ):
             modifiers.append((index, adjective))
             continue
@@ -185,7 +193,8 @@ def position_in_case(text: str, case: str) -> str:
     head = head_parses[-1]
     out = list(words)
     out[head_index] = "-".join(
-        _inflect(parse, {case}, piece) for parse, piece in zip(head_parses, words[head_index].split("-"), strict=True)
+        _inflect(parse, {case}, piece)
+        for parse, piece in zip(head_parses, words[head_index].split("-"), strict=True)
     )
     agreement = {case}
     if head.tag.number == "plur":

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common import dates
 from mentoring.models import Person, Role
-from mentoring.organisations.declension import gender_from_patronymic
 from mentoring.organisations.access import OrganisationAccess
+from mentoring.organisations.declension import gender_from_patronymic
 
 
 class DateInput(forms.DateInput):

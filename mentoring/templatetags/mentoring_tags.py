@@ -5,9 +5,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from common import wording
-from mentoring.organisations import declension
 from mentoring.models import Role
-from mentoring.organisations import audit_labels
+from mentoring.organisations import audit_labels, declension
 
 register = template.Library()
 

@@ -287,14 +287,22 @@ class _Writer:
             self.blocks(
                 element,
                 container,
-                {**inner, "align": align, "bold": True, "size": TEXT_SIZE, "space_before": 8, "space_after": 6,
-                 "keep": True},
+                {
+                    **inner,
+                    "align": align,
+                    "bold": True,
+                    "size": TEXT_SIZE,
+                    "space_before": 8,
+                    "space_after": 6,
+                    "keep": True,
+                },
             )
             return
         if tag in {"h3", "h4"}:
             self.blocks(
-                element, container, {**inner, "bold": True, "size": 13, "space_before": 8, "space_after": 3,
-                                     "keep": True}
+                element,
+                container,
+                {**inner, "bold": True, "size": 13, "space_before": 8, "space_after": 3, "keep": True},
             )
             return
         if tag in {"ul", "ol"}:
@@ -357,7 +365,9 @@ class _Writer:
             return
         header_rows = [row for row in rows if row.getparent() is not None and row.getparent().tag == "thead"]
         grid = "grid" in classes
-        cells_by_row = [[cell for cell in row if isinstance(cell.tag, str) and cell.tag in {"td", "th"}] for row in rows]
+        cells_by_row = [
+            [cell for cell in row if isinstance(cell.tag, str) and cell.tag in {"td", "th"}] for row in rows
+        ]
         width = max(
             (sum(int(cell.get("colspan") or 1) for cell in cells) for cells in cells_by_row), default=1
         )
@@ -447,7 +457,10 @@ class _Writer:
             text = "".join(piece for piece, _b, _i in inline.pieces).replace("\n", " ")
             texts.append(_SPACES.sub(" ", text).strip())
         if signature:
-            texts = [text or "____________" if "sign-space" in _classes(cell) else text for text, cell in zip(texts, cells, strict=True)]
+            texts = [
+                text or "____________" if "sign-space" in _classes(cell) else text
+                for text, cell in zip(texts, cells, strict=True)
+            ]
         paragraph = self.paragraph(container)
         form = paragraph.paragraph_format
         if signature:
@@ -491,7 +504,9 @@ def html_to_docx(pages: Sequence[str], *, copy_note: str = "") -> bytes:
 
 def render_docx(parts: Iterable[tuple[str, dict]], *, copy_note: str = "") -> bytes:
     """The .docx of a document's (template, context) parts: the PDF's own templates, laid out in Word."""
-    return html_to_docx([render_to_string(template, context) for template, context in parts], copy_note=copy_note)
+    return html_to_docx(
+        [render_to_string(template, context) for template, context in parts], copy_note=copy_note
+    )
 
 
 def docx_text(data: bytes) -> str:

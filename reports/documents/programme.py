@@ -219,7 +219,10 @@ class RoadmapDocument(Document):
                 _("PDF с отметками"), f"{url}?marks=1", "file-earmark-check", testid="roadmap-pdf-marks"
             ),
             PageAction(
-                _("Word"), cls.docx_url(access.organisation, roadmap.pk), "file-earmark-word", testid="roadmap-docx"
+                _("Word"),
+                cls.docx_url(access.organisation, roadmap.pk),
+                "file-earmark-word",
+                testid="roadmap-docx",
             ),
         ]
 
@@ -316,7 +319,10 @@ class PairPlanDocument(Document):
         return [
             PageAction(_("План в PDF"), url, "file-earmark-pdf", testid="plan-pdf"),
             PageAction(
-                _("План в Word"), cls.docx_url(access.organisation, pair.pk), "file-earmark-word", testid="plan-docx"
+                _("План в Word"),
+                cls.docx_url(access.organisation, pair.pk),
+                "file-earmark-word",
+                testid="plan-docx",
             ),
         ]
 
@@ -523,7 +529,13 @@ def comparison_context(organisation: Organisation, questionnaire: Questionnaire)
             rows.append(
                 {
                     "label": group["label"].split(": ", 1)[-1],
-                    "cells": [deltas.get(code, {}).get("delta") for code in chunk],
+                    "cells": [
+                        {
+                            "delta": deltas.get(code, {}).get("delta"),
+                            "change": deltas.get(code, {}).get("change", ""),
+                        }
+                        for code in chunk
+                    ],
                 }
             )
         pair_tables.append({"codes": chunk, "rows": rows})

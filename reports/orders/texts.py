@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from common.dates import AcademicYear
 from common.wording import gendered
-from mentoring.organisations.declension import person_name, position_in_case
 from mentoring.models import Organisation, Pair, Person, Plan
+from mentoring.organisations.declension import person_name, position_in_case
 from reports.models import Order
 from roadmap.models import Event, Roadmap
 

@@ -199,7 +199,9 @@ def order_docx(request: HttpRequest, access: OrganisationAccess, order_id: int) 
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     params = {"order": order.pk}
     data = OrderDocument.render_docx(access.organisation, params, copy_note=OrderDocument.copy_note(order))
-    return download(data, filename=OrderDocument.docx_filename(access.organisation, params), content_type=DOCX)
+    return download(
+        data, filename=OrderDocument.docx_filename(access.organisation, params), content_type=DOCX
+    )
 
 
 @organisation_view(ReportPerm.MANAGE_REGISTER)
