@@ -118,7 +118,7 @@ def person_update(
     roles: Iterable[str] | None = None,
 ) -> Person:
     data = {name: data[name] for name in PERSON_FIELDS if name in data}
-    if not data.get("gender", person.gender):
+    if "gender" in data and not data["gender"]:
         data["gender"] = gender_from_patronymic(data.get("patronymic", person.patronymic))
     changes = field_changes(person, data)
     for name, value in data.items():

@@ -423,10 +423,10 @@ def analytical_sections(figures: dict) -> list[dict]:
     for comparison in figures["comparisons"]:
         monitoring.append(
             ngettext(
-                "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): улучшение средних значений "
-                "по %(improved)s из %(total)s показателя.",
-                "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): улучшение средних значений "
-                "по %(improved)s из %(total)s показателей.",
+                "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): улучшение средних "
+                "значений по %(improved)s из %(total)s показателя.",
+                "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): улучшение средних "
+                "значений по %(improved)s из %(total)s показателей.",
                 len(comparison["rows"]),
             )
             % {

@@ -31,7 +31,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from lxml import etree
 from lxml import html as lxml_html
 
 FONT = "Times New Roman"
@@ -44,7 +43,7 @@ _LANDSCAPE = re.compile(r"body\s*\{\s*page:\s*landscape")
 CHART_NOTE = "[Диаграмма — в PDF-версии документа]"
 
 
-# --- The page ------------------------------------------------------------------------------------------------
+# --- The page -----------------------------------------------------------------------------------------------
 
 
 def _set_font(style: Any, size: float, *, bold: bool | None = None) -> None:
@@ -133,7 +132,7 @@ def _repeat_header(row: Any) -> None:
     properties.append(cant_split)
 
 
-# --- Text ----------------------------------------------------------------------------------------------------
+# --- Text ---------------------------------------------------------------------------------------------------
 
 
 def _classes(element: Any) -> set[str]:
@@ -203,7 +202,7 @@ class _Inline:
                 run.font.size = Pt(size)
 
 
-# --- Blocks --------------------------------------------------------------------------------------------------
+# --- Blocks -------------------------------------------------------------------------------------------------
 
 
 class _Writer:
@@ -356,7 +355,7 @@ class _Writer:
 
     def table(self, element: Any, container: Any, context: dict) -> None:
         classes = _classes(element)
-        rows = [row for row in element.iter("tr")]
+        rows = list(element.iter("tr"))
         if not rows:
             return
         if "line" in classes or "signature" in classes:
@@ -419,7 +418,7 @@ class _Writer:
         """Column widths: the millimetres of the HTML's <col>s, a narrow «№» column, the rest shared."""
         available = self.width if container is self.document else int(container.width or self.width)
         given: list[int | None] = [None] * count
-        columns = [col for col in element.iter("col")]
+        columns = list(element.iter("col"))
         if len(columns) == count:
             for index, col in enumerate(columns):
                 match = re.search(r"width:\s*([\d.]+)mm", col.get("style") or "")
@@ -479,7 +478,7 @@ class _Writer:
         run.font.size = Pt(TABLE_SIZE if not signature else TEXT_SIZE)
 
 
-# --- Entry points --------------------------------------------------------------------------------------------
+# --- Entry points -------------------------------------------------------------------------------------------
 
 
 def html_to_docx(pages: Sequence[str], *, copy_note: str = "") -> bytes:
@@ -522,4 +521,4 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["docx_text", "etree", "html_to_docx", "new_document", "render_docx"]
+__all__ = ["docx_text", "html_to_docx", "new_document", "render_docx"]
