@@ -232,8 +232,13 @@ def test_every_pdf_finds_its_heading_as_a_word(organisation, personas, named_pai
 
 
 def test_every_word_copy_opens_and_converts(
-    organisation, personas, named_pair, roadmap, final_wave, tmp_path
-):  # noqa: F811
+    organisation,
+    personas,
+    named_pair,
+    roadmap,  # noqa: F811
+    final_wave,  # noqa: F811
+    tmp_path,  # noqa: F811
+):
     kinds = every_kind(organisation, personas, named_pair, roadmap, final_wave)
     files = []
     for key, (params, heading) in kinds.items():
