@@ -559,7 +559,7 @@ class TestFinalEventOrder:
             organisation=organisation, order_id=order.pk, actor=personas["director"].user
         )
         text = flat(pdf_text(order.pdf.read()))
-        assert f"{start:%d.%m.%Y} в 15:00" in text and "Кустова Наталья Фёдоровна" in text
+        assert f"{start:%d.%m.%Y} в 15:00" in text and "Кустову Наталью Фёдоровну" in text
 
     def test_event_of_another_organisation_is_refused(self, organisation, foreign_organisation):
         foreign = make_event(foreign_organisation, [], days=30)
