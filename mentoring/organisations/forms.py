@@ -59,6 +59,8 @@ class PersonForm(forms.ModelForm):
         self.fields["roles"].initial = [code for code in current_roles if code in grantable]
         self.kept_roles = [code for code in current_roles if code not in grantable]
         self.fields["teaching_experience"].widget.attrs.update({"min": 0, "max": 70})
+        self.fields["gender"].choices = [("", _("определить по отчеству")), *Person.Gender.choices]
+        self.fields["gender"].help_text = _("Документы склоняют имя и согласуют слова с полом.")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -31,6 +31,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 from lxml import html as lxml_html
 
 FONT = "Times New Roman"
@@ -375,6 +376,11 @@ class _Writer:
         if grid:
             table.style = self.document.styles["Table Grid"]
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        # The widths first, on the plain grid; cells are reached by their <w:tc> (table.cell() walks the whole
+        # table each time, which is quadratic on a long roadmap), and merged once everything is written.
+        self.widths(table, element, cells_by_row, width, container)
+        grid_cells = [row._tr.tc_lst for row in table.rows]
+        merges: list[tuple[int, int, int, int]] = []
         # Rowspans: the cells below a spanning cell are taken.
         taken: dict[tuple[int, int], bool] = {}
         size = TABLE_SIZE if grid else context.get("size", TABLE_SIZE)
@@ -387,11 +393,11 @@ class _Writer:
                     break
                 colspan = int(cell.get("colspan") or 1)
                 rowspan = int(cell.get("rowspan") or 1)
-                word_cell = table.cell(row_index, column)
+                word_cell = _Cell(grid_cells[row_index][column], table)
                 last_column = min(column + colspan - 1, width - 1)
                 last_row = min(row_index + rowspan - 1, len(rows) - 1)
                 if last_column > column or last_row > row_index:
-                    word_cell = word_cell.merge(table.cell(last_row, last_column))
+                    merges.append((row_index, column, last_row, last_column))
                 for spanned_row in range(row_index, last_row + 1):
                     for spanned_column in range(column, last_column + 1):
                         taken[(spanned_row, spanned_column)] = True
@@ -407,9 +413,10 @@ class _Writer:
                     cell_context["bold"] = True
                 self.blocks(cell, word_cell, cell_context)
                 column = last_column + 1
+        for first_row, first_column, last_row, last_column in merges:
+            table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
         for row in table.rows[: len(header_rows)]:
             _repeat_header(row)
-        self.widths(table, element, cells_by_row, width, container)
         # A paragraph after a table, so two tables never merge into one in Word.
         if container is self.document:
             self.document.add_paragraph()
@@ -443,8 +450,8 @@ class _Writer:
         for index, column in enumerate(table.columns):
             column.width = final[index]
         for row in table.rows:
-            for index, cell in enumerate(row.cells[:count]):
-                cell.width = final[index]
+            for index, tc in enumerate(row._tr.tc_lst[:count]):
+                _Cell(tc, table).width = final[index]
 
     def tabbed_line(self, row: Any, container: Any, *, signature: bool) -> None:
         """«от 12.09.2025 <tab> № 45» or «Директор <tab> ____________ <tab> А.Б. Ткаченко»."""
