@@ -271,3 +271,45 @@ def test_every_word_copy_opens_and_converts(
         pdf = tmp_path / "pdf" / f"{key}.pdf"
         assert pdf.exists(), key
         assert _heading_found(pdftotext(pdf.read_bytes()), heading), key
+
+
+class TestButtons:
+    def test_generated_document_offers_its_word_copy(self, as_user, organisation, approved_pair):
+        from reports.models import GeneratedDocument
+
+        document = GeneratedDocument.objects.create(
+            organisation=organisation,
+            kind="final-report",
+            title="Итоговый отчёт",
+            status="done",
+            params={"year": 2025},
+        )
+        client = as_user("curator")
+        page = client.get(f"/o/{organisation.slug}/documents/files/{document.pk}/").content.decode()
+        link = f"/o/{organisation.slug}/documents/final-report/docx/?year=2025"
+        assert link in page
+        assert "ИТОГОВЫЙ ОТЧЁТ" in text_of(client.get(link))
+
+    def test_year_page_and_hub_have_word_buttons(self, as_user, organisation, approved_pair):
+        client = as_user("psychologist")
+        year = client.get(f"/o/{organisation.slug}/documents/year/").content.decode()
+        assert 'data-testid="final-report-docx"' in year and 'data-testid="analytical-note-docx"' in year
+        hub = as_user("curator").get(f"/o/{organisation.slug}/documents/").content.decode()
+        assert f"/documents/pair-agreement/{approved_pair.pk}/docx/" in hub
+        assert "/documents/agreements-all/docx/" in hub
+
+    def test_pair_page_has_word_buttons(self, as_user, organisation, plan_of_named_pair):
+        pair = plan_of_named_pair.pair
+        page = as_user("curator").get(f"/o/{organisation.slug}/pairs/{pair.pk}/").content.decode()
+        assert f"/documents/pair-plan/{pair.pk}/docx/" in page
+        assert f"/documents/pair-agreement/{pair.pk}/docx/" in page
+
+
+def test_letterhead_contacts_never_start_with_a_comma(organisation):
+    from django.template.loader import render_to_string
+
+    organisation.address = ""
+    organisation.phone = "+7 914 000-00-00"
+    organisation.email = "school@example.org"
+    text = render_to_string("reports/documents/pdf/_org_header.html", {"organisation": organisation})
+    assert 'org-contacts">тел. +7 914 000-00-00, e-mail: school@example.org<' in text
