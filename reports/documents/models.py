@@ -63,7 +63,7 @@ class GeneratedDocument(models.Model):
 
     @property
     def params_query(self) -> str:
-        """The parameters as a query string, for the Word copy of the same document (`reports:document_docx`)."""
+        """The parameters as a query string, for the Word copy of the document (`reports:document_docx`)."""
         from urllib.parse import urlencode
 
         return urlencode({key: value for key, value in (self.params or {}).items() if value is not None})
