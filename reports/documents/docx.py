@@ -30,7 +30,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt
 from docx.table import _Cell
 from lxml import html as lxml_html
 
@@ -451,7 +451,7 @@ class _Writer:
             column.width = final[index]
         for row in table.rows:
             for index, tc in enumerate(row._tr.tc_lst[:count]):
-                _Cell(tc, table).width = final[index]
+                _Cell(tc, table).width = Length(final[index])
 
     def tabbed_line(self, row: Any, container: Any, *, signature: bool) -> None:
         """«от 12.09.2025 <tab> № 45» or «Директор <tab> ____________ <tab> А.Б. Ткаченко»."""
