@@ -23,6 +23,8 @@ class Item:
     text: str
     label: str = ""  # short, for a chart: the statement of a matrix row, else the question
     scale_max: float | None = None  # the top of the item's scale, when it has one
+    scale_min: float | None = None  # its bottom
+    lower_is_better: bool = False  # a fall is the good change («how often do you meet difficulties»)
 
 
 @dataclass
@@ -46,18 +48,53 @@ def numeric_items(question: Question) -> list[Item]:
                 text=f"{question.text}: {statement}",
                 label=statement,
                 scale_max=question.scale_max,
+                scale_min=question.scale_min,
+                lower_is_better=question.lower_is_better,
             )
             for index, statement in enumerate(question.statements, start=1)
         ]
+    bottom: float | None
     if question.type == Question.Type.SCALE:
-        top = question.scale_max
+        bottom, top = question.scale_min, question.scale_max
     elif question.type == Question.Type.SINGLE:
-        top = max(option_number(option) for option in question.options)
+        numbers = [
+            number for number in (option_number(option) for option in question.options) if number is not None
+        ]
+        bottom, top = (min(numbers), max(numbers)) if numbers else (None, None)
     else:
-        top = None
+        bottom = top = None
     return [
-        Item(key=question.code, code=question.code, text=question.text, label=question.text, scale_max=top)
+        Item(
+            key=question.code,
+            code=question.code,
+            text=question.text,
+            label=question.text,
+            scale_max=top,
+            scale_min=bottom,
+            lower_is_better=question.lower_is_better,
+        )
     ]
+
+
+def change(delta: float | None, *, lower_is_better: bool = False) -> str:
+    """«better», «worse» or "" (no change, no data): the direction of a change, per the question."""
+    if delta is None or delta == 0:
+        return ""
+    improved = delta < 0 if lower_is_better else delta > 0
+    return "better" if improved else "worse"
+
+
+def scale_text(item_or_row: Any) -> str:
+    """«1–5» for the scale column of a comparison."""
+    get = item_or_row.get if isinstance(item_or_row, dict) else lambda name: getattr(item_or_row, name, None)
+    bottom, top = get("scale_min"), get("scale_max")
+    if top is None:
+        return ""
+
+    def number(value: float) -> str:
+        return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+    return f"{number(bottom)}–{number(top)}" if bottom is not None else f"до {number(top)}"
 
 
 def numeric_values(question: Question, value: Any) -> dict[str, float]:
@@ -123,6 +160,9 @@ def compare(
                 "text": item.text,
                 "label": item.label or item.text,
                 "scale_max": item.scale_max,
+                "scale_min": item.scale_min,
+                "scale": scale_text(item),
+                "lower_is_better": item.lower_is_better,
                 "n_entry": len(entry_values),
                 "n_final": len(final_values),
             }
@@ -142,6 +182,7 @@ def compare(
                 row["entry"] = _mean(entry_values)
                 row["final"] = _mean(final_values)
             row["delta"] = _delta(row["entry"], row["final"])
+            row["change"] = change(row["delta"], lower_is_better=item.lower_is_better)
             rows.append(row)
         result_groups.append({"key": group, "label": label, "rows": rows})
 
@@ -157,7 +198,16 @@ def compare(
             for item in items:
                 a = first.values.get(item.key) if first else None
                 b = last.values.get(item.key) if last else None
-                values.append({"key": item.key, "entry": a, "final": b, "delta": _delta(a, b)})
+                delta = _delta(a, b)
+                values.append(
+                    {
+                        "key": item.key,
+                        "entry": a,
+                        "final": b,
+                        "delta": delta,
+                        "change": change(delta, lower_is_better=item.lower_is_better),
+                    }
+                )
             row = {"key": key, "name": person.name, "groups": list(person.groups), "status": status}
             row["values"] = values
             people.append(row)

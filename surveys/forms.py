@@ -103,6 +103,7 @@ class QuestionForm(forms.ModelForm):
             "scale_max",
             "scale_min_label",
             "scale_max_label",
+            "lower_is_better",
             "people_source",
             "max_choices",
         ]

@@ -198,6 +198,13 @@ class Question(models.Model):
     scale_max = models.SmallIntegerField(_("шкала до"), default=10)
     scale_min_label = models.CharField(_("подпись нижнего края"), max_length=100, blank=True)
     scale_max_label = models.CharField(_("подпись верхнего края"), max_length=100, blank=True)
+    # The direction of «better» in the comparison of the entry and final waves: a fall is the good change for
+    # «Как часто вы сталкиваетесь с трудностями?».
+    lower_is_better = models.BooleanField(
+        _("чем меньше, тем лучше"),
+        default=False,
+        help_text=_("Для сравнения входной и итоговой диагностики: снижение среднего — улучшение."),
+    )
     people_source = models.CharField(
         _("из кого выбирать"),
         max_length=16,

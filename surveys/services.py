@@ -51,6 +51,7 @@ QUESTION_FIELDS = (
     "scale_max",
     "scale_min_label",
     "scale_max_label",
+    "lower_is_better",
     "people_source",
     "max_choices",
 )
@@ -232,6 +233,7 @@ def questionnaire_spec(questionnaire: Questionnaire) -> dict[str, Any]:
                         "options": list(q.options),
                         "statements": list(q.statements),
                         "scale": [q.scale_min, q.scale_max, q.scale_min_label, q.scale_max_label],
+                        "lower_is_better": q.lower_is_better,
                         "people_source": q.people_source,
                         "max_choices": q.max_choices,
                     }
@@ -269,6 +271,7 @@ def _build_structure(questionnaire: Questionnaire, spec: dict[str, Any]) -> None
                 scale_max=scale[1],
                 scale_min_label=scale[2] or "",
                 scale_max_label=scale[3] or "",
+                lower_is_better=bool(item.get("lower_is_better", False)),
                 people_source=item.get("people_source") or Question.PeopleSource.MENTORS,
                 max_choices=item.get("max_choices"),
             )

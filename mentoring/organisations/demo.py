@@ -16,6 +16,7 @@ from django.db import transaction
 
 from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Region, Role
 from mentoring.organisations import names
+from mentoring.organisations.declension import gender_from_patronymic
 
 DEMO_PASSWORD = "demo"
 DEMO_MUNICIPALITY_SLUG = "demo-city"
@@ -277,6 +278,7 @@ def _random_staff(ctx: DemoContext, organisation: Organisation, count: int) -> l
     for _ in range(count):
         last, first, patronymic, sex = names.random_name(ctx.rng)
         position, subjects = ctx.rng.choice(positions)
+        gender = Person.Gender.FEMALE if sex == "f" else Person.Gender.MALE
         experience = ctx.rng.choice([0, 1, 2, 3, 5, 8, 12, 17, 22, 26, 31])
         birth_year = ctx.today.year - 23 - experience - ctx.rng.randint(0, 6)
         people.append(
@@ -284,6 +286,7 @@ def _random_staff(ctx: DemoContext, organisation: Organisation, count: int) -> l
                 last_name=last,
                 first_name=first,
                 patronymic=patronymic,
+                gender=gender,
                 birth_date=datetime.date(birth_year, ctx.rng.randint(1, 12), ctx.rng.randint(1, 28)),
                 position=position,
                 subjects=subjects,
@@ -302,13 +305,14 @@ def _random_staff(ctx: DemoContext, organisation: Organisation, count: int) -> l
 def _random_students(ctx: DemoContext, count: int) -> list[Person]:
     people = []
     for _ in range(count):
-        last, first, patronymic, _sex = names.random_name(ctx.rng)
+        last, first, patronymic, sex = names.random_name(ctx.rng)
         grade = ctx.rng.randint(5, 11)
         people.append(
             Person(
                 last_name=last,
                 first_name=first,
                 patronymic=patronymic,
+                gender=Person.Gender.FEMALE if sex == "f" else Person.Gender.MALE,
                 kind=Person.Kind.STUDENT,
                 birth_date=datetime.date(
                     ctx.today.year - 6 - grade, ctx.rng.randint(1, 12), ctx.rng.randint(1, 28)
@@ -367,6 +371,7 @@ def seed(ctx: DemoContext) -> None:
                     last_name=last,
                     first_name=first,
                     patronymic=patronymic,
+                    gender=gender_from_patronymic(patronymic),
                     position=position,
                     teaching_experience=ctx.rng.randint(10, 30),
                 )

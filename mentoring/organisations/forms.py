@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common import dates
 from mentoring.models import Municipality, Organisation, Person, Role
 from mentoring.organisations.access import OrganisationAccess
+from mentoring.organisations.declension import gender_from_patronymic
 from mentoring.organisations.models import TimeZone
 
 
@@ -42,6 +43,7 @@ class PersonForm(forms.ModelForm):
             "last_name",
             "first_name",
             "patronymic",
+            "gender",
             "birth_date",
             "kind",
             "position",
@@ -60,6 +62,8 @@ class PersonForm(forms.ModelForm):
         self.fields["roles"].initial = [code for code in current_roles if code in grantable]
         self.kept_roles = [code for code in current_roles if code not in grantable]
         self.fields["teaching_experience"].widget.attrs.update({"min": 0, "max": 70})
+        self.fields["gender"].choices = [("", _("определить по отчеству")), *Person.Gender.choices]
+        self.fields["gender"].help_text = _("Документы склоняют имя и согласуют слова с полом.")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -69,10 +73,11 @@ class PersonForm(forms.ModelForm):
                 Column("patronymic", css_class="col-md-4"),
             ),
             Row(
+                Column("gender", css_class="col-md-4"),
                 Column("birth_date", css_class="col-md-4"),
                 Column("kind", css_class="col-md-4"),
-                Column("teaching_experience", css_class="col-md-4"),
             ),
+            Row(Column("teaching_experience", css_class="col-md-4")),
             Row(
                 Column("position", css_class="col-md-6"),
                 Column("qualification_category", css_class="col-md-6"),
@@ -102,6 +107,14 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean() or self.cleaned_data
+        if not cleaned.get("gender") and "patronymic" in cleaned:
+            # The patronymic tells the gender where it can («-вич», «-вна», «оглы», «кызы»); else it is asked,
+            # for the documents decline the name and agree with it.
+            cleaned["gender"] = gender_from_patronymic(cleaned.get("patronymic") or "")
+            if not cleaned["gender"]:
+                self.add_error(
+                    "gender", _("Укажите пол: по отчеству его определить нельзя, а документы склоняют имя.")
+                )
         birth_date, kind = cleaned.get("birth_date"), cleaned.get("kind")
         if birth_date and kind == Person.Kind.STAFF and (dates.today() - birth_date).days < 16 * 365:
             self.add_error("birth_date", _("Сотруднику организации не может быть меньше 16 лет."))

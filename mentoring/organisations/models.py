@@ -153,6 +153,11 @@ class TimeStampedModel(models.Model):
 
 
 class Person(models.Model):
+    class Gender(models.TextChoices):
+        # The values are those of `common.wording` («m», «f»); blank: not known.
+        MALE = "m", _("мужской")
+        FEMALE = "f", _("женский")
+
     class Kind(models.TextChoices):
         STAFF = "staff", _("Сотрудник")
         STUDENT = "student", _("Обучающийся")
@@ -168,6 +173,9 @@ class Person(models.Model):
     last_name = models.CharField(_("фамилия"), max_length=100)
     first_name = models.CharField(_("имя"), max_length=100)
     patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    # Filled from the patronymic where it tells (`declension.gender_from_patronymic`), asked otherwise: the
+    # documents decline the name and agree with it («именуемая», «выведена»).
+    gender = models.CharField(_("пол"), max_length=1, choices=Gender.choices, blank=True, default="")
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     kind = models.CharField(_("категория"), max_length=16, choices=Kind.choices, default=Kind.STAFF)
     school_class = models.CharField(

@@ -14,12 +14,14 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from mentoring.models import AuditEntry, Membership, MembershipRole, Organisation, Person, Role
+from mentoring.organisations.declension import gender_from_patronymic
 from mentoring.organisations.types import Actor
 
 PERSON_FIELDS = (
     "last_name",
     "first_name",
     "patronymic",
+    "gender",
     "birth_date",
     "kind",
     "position",
@@ -92,6 +94,7 @@ def person_create(
     *, organisation: Organisation, actor: Actor, data: dict[str, Any], roles: Iterable[str]
 ) -> Person:
     person = Person(**{name: data[name] for name in PERSON_FIELDS if name in data})
+    person.gender = person.gender or gender_from_patronymic(person.patronymic)
     person.full_clean()
     person.save()
     membership = Membership.objects.create(person=person, organisation=organisation)
@@ -116,6 +119,8 @@ def person_update(
     roles: Iterable[str] | None = None,
 ) -> Person:
     data = {name: data[name] for name in PERSON_FIELDS if name in data}
+    if "gender" in data and not data["gender"]:
+        data["gender"] = gender_from_patronymic(data.get("patronymic", person.patronymic))
     changes = field_changes(person, data)
     for name, value in data.items():
         setattr(person, name, value)

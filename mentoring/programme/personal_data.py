@@ -91,6 +91,7 @@ def person_anonymise(*, person: Person, actor, organisation: Organisation | None
     person.last_name = ANONYMOUS_LAST_NAME
     person.first_name = f"№ {person.pk}"
     person.patronymic = ""
+    person.gender = ""
     person.young_through_year = young_through_year(person.birth_date)
     person.birth_date = None
     person.email = ""

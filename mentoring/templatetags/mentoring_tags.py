@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from common import wording
 from mentoring.models import Role
-from mentoring.organisations import audit_labels
+from mentoring.organisations import audit_labels, declension
 
 register = template.Library()
 
@@ -70,3 +70,21 @@ def gendered(person, masculine: str, feminine: str) -> str:
     """`{% gendered person _("выведен") _("выведена") %}`: the word that agrees with the person (see
     common.wording). Plurals are `{% blocktranslate count %}` through the catalogue, not a tag."""
     return wording.gendered(person, masculine=masculine, feminine=feminine)
+
+
+@register.filter
+def name_case(person, case: str = "nomn") -> str:
+    """`{{ person|name_case:"accs" }}`: «Кузнецову Ольгу Петровну» (mentoring.organisations.declension)."""
+    return declension.person_name(person, case)
+
+
+@register.filter
+def short_name_case(person, case: str = "nomn") -> str:
+    """`{{ person|short_name_case:"gent" }}`: «Кузнецовой О. П.»."""
+    return declension.person_name(person, case, short=True)
+
+
+@register.filter
+def position_case(position, case: str = "nomn") -> str:
+    """`{{ person.position|position_case:"datv" }}`: «заместителю директора по УВР»."""
+    return declension.position_in_case(str(position or ""), case)

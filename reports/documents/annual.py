@@ -156,7 +156,7 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
         ]
         if not rows:
             continue
-        improved = sum(1 for row in rows if row["delta"] is not None and row["delta"] > 0)
+        improved = sum(1 for row in rows if row.get("change") == "better")
         comparisons.append(
             {
                 "entry_title": result["entry_title"],
@@ -424,10 +424,10 @@ def analytical_sections(figures: dict) -> list[dict]:
     for comparison in figures["comparisons"]:
         monitoring.append(
             ngettext(
-                "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): рост средних значений "
-                "по %(improved)s из %(total)s показателя.",
-                "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): рост средних значений "
-                "по %(improved)s из %(total)s показателей.",
+                "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): улучшение средних "
+                "значений по %(improved)s из %(total)s показателя.",
+                "Сравнение входной и итоговой диагностики («%(entry)s» — «%(final)s»): улучшение средних "
+                "значений по %(improved)s из %(total)s показателей.",
                 len(comparison["rows"]),
             )
             % {
@@ -437,18 +437,22 @@ def analytical_sections(figures: dict) -> list[dict]:
                 "total": len(comparison["rows"]),
             }
         )
+
+        def gain(row: dict) -> float:
+            return -row["delta"] if row.get("lower_is_better") else row["delta"]
+
         best = sorted(
-            (row for row in comparison["rows"] if row["delta"] is not None), key=lambda row: -row["delta"]
+            (row for row in comparison["rows"] if row["delta"] is not None), key=lambda row: -gain(row)
         )[:3]
-        if best and best[0]["delta"] > 0:
+        if best and gain(best[0]) > 0:
             monitoring.append(
-                _("Наибольший прирост: %(items)s.")
+                _("Наибольшее улучшение: %(items)s.")
                 % {
                     "items": "; ".join(
                         f"«{row['label']}» ({str(row['entry']).replace('.', ',')} → "
                         f"{str(row['final']).replace('.', ',')})"
                         for row in best
-                        if row["delta"] > 0
+                        if gain(row) > 0
                     )
                 }
             )

@@ -154,13 +154,19 @@ class Document:
         return pdf.join_pdf(parts, progress=progress, background=cls.background)
 
     @classmethod
-    def render_docx(cls, organisation: Organisation, params: dict) -> bytes:
-        """The Word copy of the same document, from the same `context`.
+    def render_docx(cls, organisation: Organisation, params: dict, *, copy_note: str = "") -> bytes:
+        """The Word copy of the same document, from the same parts: the PDF's templates and contexts, laid
+        out in Word by `reports.documents.docx` (letterhead, «УТВЕРЖДАЮ», signature lines, tables with
+        repeated headers, page numbers). `copy_note` heads every page of a copy («Копия. Подлинник …»)."""
+        from reports.documents import docx
 
-        Not built yet: a later issue adds the .docx copies (the schools edit some documents before printing).
-        It will render `context(organisation, params)` into a .docx here, and the views will offer it beside
-        the PDF; until then every kind raises NotImplementedError."""
-        raise NotImplementedError(f"the Word copy of «{cls.key}» is not implemented yet")
+        return docx.render_docx(cls.parts(organisation, params), copy_note=copy_note)
+
+    @classmethod
+    def docx_filename(cls, organisation: Organisation, params: dict) -> str:
+        """The PDF's file name with .docx."""
+        name = cls.filename(organisation, params)
+        return (name[:-4] if name.lower().endswith(".pdf") else name) + ".docx"
 
     # --- Buttons on the pages of the lower apps ----------------------------------------------------------
 
@@ -170,6 +176,15 @@ class Document:
             url = reverse("reports:document_pdf", args=[organisation.slug, cls.key])
         else:
             url = reverse("reports:document_object_pdf", args=[organisation.slug, cls.key, object_id])
+        return f"{url}?{query}" if query else url
+
+    @classmethod
+    def docx_url(cls, organisation: Organisation, object_id: int | None = None, query: str = "") -> str:
+        """Where the Word copy is downloaded (`reports:document_docx`), with the PDF's parameters."""
+        if object_id is None:
+            url = reverse("reports:document_docx", args=[organisation.slug, cls.key])
+        else:
+            url = reverse("reports:document_object_docx", args=[organisation.slug, cls.key, object_id])
         return f"{url}?{query}" if query else url
 
     @classmethod

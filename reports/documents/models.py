@@ -60,3 +60,10 @@ class GeneratedDocument(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def params_query(self) -> str:
+        """The parameters as a query string, for the Word copy of the document (`reports:document_docx`)."""
+        from urllib.parse import urlencode
+
+        return urlencode({key: value for key, value in (self.params or {}).items() if value is not None})

@@ -218,6 +218,12 @@ class RoadmapDocument(Document):
             PageAction(
                 _("PDF с отметками"), f"{url}?marks=1", "file-earmark-check", testid="roadmap-pdf-marks"
             ),
+            PageAction(
+                _("Word"),
+                cls.docx_url(access.organisation, roadmap.pk),
+                "file-earmark-word",
+                testid="roadmap-docx",
+            ),
         ]
 
 
@@ -310,7 +316,15 @@ class PairPlanDocument(Document):
         if not cls.permission(access, {"pair": pair.pk}):
             return []
         url = cls.url(access.organisation, pair.pk)
-        return [PageAction(_("План в PDF"), url, "file-earmark-pdf", testid="plan-pdf")]
+        return [
+            PageAction(_("План в PDF"), url, "file-earmark-pdf", testid="plan-pdf"),
+            PageAction(
+                _("План в Word"),
+                cls.docx_url(access.organisation, pair.pk),
+                "file-earmark-word",
+                testid="plan-docx",
+            ),
+        ]
 
 
 # --- The agreement of a pair («соглашение о сотрудничестве») ----------------------------------------------
@@ -364,7 +378,15 @@ class PairAgreementDocument(Document):
         if not cls.permission(access, {"pair": pair.pk}):
             return []
         url = cls.url(access.organisation, pair.pk)
-        return [PageAction(_("Соглашение в PDF"), url, "file-earmark-text", testid="agreement-pdf")]
+        return [
+            PageAction(_("Соглашение в PDF"), url, "file-earmark-text", testid="agreement-pdf"),
+            PageAction(
+                _("Соглашение в Word"),
+                cls.docx_url(access.organisation, pair.pk),
+                "file-earmark-word",
+                testid="agreement-docx",
+            ),
+        ]
 
 
 class AllAgreementsDocument(Document):
@@ -462,7 +484,15 @@ class EventRegistrationDocument(Document):
         if not cls.permission(access, {"event": event.pk}):
             return []
         url = cls.url(access.organisation, event.pk)
-        return [PageAction(_("Лист регистрации (PDF)"), url, "file-earmark-pdf", testid="registration-pdf")]
+        return [
+            PageAction(_("Лист регистрации (PDF)"), url, "file-earmark-pdf", testid="registration-pdf"),
+            PageAction(
+                _("Лист регистрации (Word)"),
+                cls.docx_url(access.organisation, event.pk),
+                "file-earmark-word",
+                testid="registration-docx",
+            ),
+        ]
 
 
 # --- The comparative table of the entry and final diagnostics --------------------------------------------
@@ -499,7 +529,13 @@ def comparison_context(organisation: Organisation, questionnaire: Questionnaire)
             rows.append(
                 {
                     "label": group["label"].split(": ", 1)[-1],
-                    "cells": [deltas.get(code, {}).get("delta") for code in chunk],
+                    "cells": [
+                        {
+                            "delta": deltas.get(code, {}).get("delta"),
+                            "change": deltas.get(code, {}).get("change", ""),
+                        }
+                        for code in chunk
+                    ],
                 }
             )
         pair_tables.append({"codes": chunk, "rows": rows})
@@ -564,7 +600,13 @@ class SurveyComparisonDocument(Document):
             return []
         url = cls.url(access.organisation, questionnaire.pk)
         return [
-            PageAction(_("Сравнительная таблица (PDF)"), url, "file-earmark-pdf", testid="comparison-pdf")
+            PageAction(_("Сравнительная таблица (PDF)"), url, "file-earmark-pdf", testid="comparison-pdf"),
+            PageAction(
+                _("Сравнительная таблица (Word)"),
+                cls.docx_url(access.organisation, questionnaire.pk),
+                "file-earmark-word",
+                testid="comparison-docx",
+            ),
         ]
 
 

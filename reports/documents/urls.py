@@ -13,6 +13,12 @@ urlpatterns = [
     path(
         ORG + "documents/<slug:kind_key>/<int:object_id>/pdf/", views.document_pdf, name="document_object_pdf"
     ),
+    path(ORG + "documents/<slug:kind_key>/docx/", views.document_docx, name="document_docx"),
+    path(
+        ORG + "documents/<slug:kind_key>/<int:object_id>/docx/",
+        views.document_docx,
+        name="document_object_docx",
+    ),
     path(ORG + "documents/<slug:kind_key>/build/", views.document_build, name="document_build"),
     path(ORG + "documents/files/<int:document_id>/", views.generated_detail, name="generated"),
     path(

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from common.downloads import PDF, download
+from common.downloads import DOCX, PDF, download
 from common.http import HtmxHttpRequest
 from common.messages import error_text
 from mentoring.organisations.access import OrganisationAccess, organisation_view
@@ -82,6 +82,24 @@ def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | N
         messages.error(request, error_text(error))
         return redirect("reports:documents", access.organisation.slug)
     return download(data, filename=kind.filename(access.organisation, params), content_type=PDF)
+
+
+@organisation_view(ReportPerm.VIEW_DOCUMENTS)
+@require_safe
+def document_docx(request: HttpRequest, access, kind_key: str, object_id: int | None = None) -> HttpResponse:
+    """The Word copy of any kind, background ones included (a .docx is quick to make: no layout engine),
+    with the same parameters and the same permission as its PDF."""
+    kind = registry.get(kind_key)
+    if kind is None or not kind.generic:
+        raise Http404(_("Такого документа нет"))
+    access.require(kind.perm)
+    params = _params_or_404(access, kind, {**request.GET.dict(), "object": object_id})
+    try:
+        data = kind.render_docx(access.organisation, params)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect("reports:documents", access.organisation.slug)
+    return download(data, filename=kind.docx_filename(access.organisation, params), content_type=DOCX)
 
 
 @organisation_view(ReportPerm.BUILD_DOCUMENTS)

@@ -106,6 +106,20 @@ class OrderDocument(Document):
         return context
 
     @classmethod
+    def copy_note(cls, order: Order) -> str:
+        """The header of the Word copy of a signed order; a draft's copy has none (it says «ПРОЕКТ»)."""
+        if order.is_draft:
+            return ""
+        note = _("Копия. Подлинник подписан %(date)s: приказ № %(number)s, %(signer)s.") % {
+            "date": order.signed_on.strftime("%d.%m.%Y"),
+            "number": order.number,
+            "signer": order.signer_name,
+        }
+        if order.status == Order.Status.CANCELLED:
+            note += " " + _("Приказ отменён.")
+        return note
+
+    @classmethod
     def filename(cls, organisation: Organisation, params: dict) -> str:
         order = organisation.orders.only("pk", "status", "number", "signed_on").get(pk=params["order"])
         if order.is_draft:

@@ -26,7 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.dates import AcademicYear
+from common.wording import gendered
 from mentoring.models import EarlyTermination, Organisation, Pair, Person, Plan, ProgrammeSettings
+from mentoring.organisations.declension import person_name, position_in_case
 from mentoring.programme import labour
 from reports.models import MentorNomination, Order, OrderWording
 from roadmap.models import Event, Roadmap
@@ -66,7 +68,8 @@ VARIABLES = {
     "today": "сегодняшняя дата",
     "in_two_weeks": "дата через две недели",
     "year": "учебный год, 2025/2026",
-    "curators": "кураторы (ФИО, должность)",
+    "curators": "кураторы (ФИО, должность — в винительном падеже: «Кузнецову Ольгу Петровну»)",
+    "curators_word": "«ответственным», «ответственной» или «ответственными» — по кураторам",
     "participants_genitive": "«педагогических работников и обучающихся» и т. п.",
     "pairs_count": "число закрепляемых пар/групп",
     "labour_lines": "наставники-работники с их согласиями и дополнительными соглашениями",
@@ -74,16 +77,17 @@ VARIABLES = {
     "event_title": "название итогового мероприятия",
     "event_when": "дата и время мероприятия",
     "event_place": "место мероприятия",
-    "responsible": "ответственные за мероприятие",
-    "mentor": "наставник (при досрочном прекращении)",
-    "mentees": "наставляемые",
+    "responsible": "ответственные за мероприятие (в винительном падеже)",
+    "responsible_word": "«ответственным», «ответственной» или «ответственными» — по ответственным",
+    "mentor": "наставник (при досрочном прекращении; в родительном падеже)",
+    "mentees": "наставляемые (в родительном падеже)",
     "form": "форма наставничества",
     "notice_from": "от кого уведомление",
     "notice_date": "дата уведомления",
     "end_date": "дата прекращения",
     "agreement": "реквизиты дополнительного соглашения",
     "payment": "оплата по соглашению",
-    "nominations": "наставники к поощрению (ФИО, должность — за что)",
+    "nominations": "наставники к поощрению (ФИО, должность — в дательном падеже — за что)",
 }
 
 # Plain text, no HTML escaping; only the built-in tags and filters; an unknown name is empty.
@@ -95,8 +99,20 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _person_line(person: Person) -> str:
-    return f"{person.full_name}, {lower_first(person.position)}" if person.position else person.full_name
+def _person_line(person: Person, case: str = "accs") -> str:
+    """«Кузнецову Ольгу Петровну, заместителя директора по УВР»: the name and the position in the case the
+    sentence needs («назначить кого» — accusative)."""
+    name = person_name(person, case)
+    return f"{name}, {lower_first(position_in_case(person.position, case))}" if person.position else name
+
+
+def _responsible_word(people: Sequence[Person]) -> str:
+    """«ответственным», «ответственной» or «ответственными»: agrees with who is appointed."""
+    if len(people) > 1:
+        return "ответственными"
+    if not people:
+        return "ответственным"
+    return gendered(people[0], masculine="ответственным", feminine="ответственной")
 
 
 def _numbered(points: Sequence[str]) -> str:
@@ -206,13 +222,13 @@ def _termination_values(termination: EarlyTermination) -> dict[str, Any]:
     mentees = [link.mentee for link in pair.pair_mentees.all()]
     agreement = getattr(pair, "labour_agreement", None)
     notice_from = (
-        f"наставника {_person_line(pair.mentor)}"
+        f"наставника {_person_line(pair.mentor, 'gent')}"
         if termination.initiator == EarlyTermination.Initiator.MENTOR
         else "работодателя"
     )
     return {
-        "mentor": _person_line(pair.mentor),
-        "mentees": "; ".join(_person_line(person) for person in mentees),
+        "mentor": _person_line(pair.mentor, "gent"),
+        "mentees": "; ".join(_person_line(person, "gent") for person in mentees),
         "form": pair.form.name,
         "notice_from": notice_from,
         "notice_date": f"{termination.notice_date:%d.%m.%Y}",
@@ -271,13 +287,15 @@ def draft_values(
         "today": f"{today:%d.%m.%Y}",
         "in_two_weeks": f"{today + datetime.timedelta(days=14):%d.%m.%Y}",
         "year": year,
-        "curators": "; ".join(_person_line(person) for person in curators) or "заместитель директора по УВР",
+        "curators": "; ".join(_person_line(person) for person in curators) or "заместителя директора по УВР",
+        "curators_word": _responsible_word(curators),
         "participants_genitive": participants_genitive(settings),
         "pairs_count": len(pairs),
         "labour_lines": labour_lines(organisation, pairs) if pairs else [],
         "plans_count": len(plans),
         "nominations": [
-            f"{_person_line(item.mentor)} — {lower_first(item.reason.rstrip('.'))}" for item in nominations
+            f"{_person_line(item.mentor, 'datv')} — {lower_first(item.reason.rstrip('.'))}"
+            for item in nominations
         ],
     }
     if event is not None:
@@ -287,7 +305,8 @@ def draft_values(
             "event_when": f"{starts:%d.%m.%Y} в {starts:%H:%M}",
             "event_place": event.place,
             "responsible": "; ".join(_person_line(person) for person in (event_responsible or curators))
-            or "куратор целевой модели наставничества",
+            or "куратора целевой модели наставничества",
+            "responsible_word": _responsible_word(event_responsible or curators),
         }
     if termination is not None:
         values |= _termination_values(termination)

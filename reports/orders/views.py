@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from common.downloads import PDF, download
+from common.downloads import DOCX, PDF, download
 from common.messages import error_text
 from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports import permissions
@@ -189,6 +189,19 @@ def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -
     if not order.pdf:
         raise Http404(_("Файл приказа не найден"))
     return download(order.pdf.open("rb"), filename=filename, content_type=PDF)
+
+
+@organisation_view(ReportPerm.VIEW_ORDERS)
+@require_safe
+def order_docx(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
+    """The Word copy of an order: a draft's as it stands; a signed order's from its frozen row (title, text,
+    number, date, signer), headed «Копия» — the signed PDF stays the record."""
+    order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
+    params = {"order": order.pk}
+    data = OrderDocument.render_docx(access.organisation, params, copy_note=OrderDocument.copy_note(order))
+    return download(
+        data, filename=OrderDocument.docx_filename(access.organisation, params), content_type=DOCX
+    )
 
 
 @organisation_view(ReportPerm.MANAGE_REGISTER)

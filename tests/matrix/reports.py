@@ -245,7 +245,85 @@ PROGRAMME_ROWS = [
     ),
 ]
 
+
+def docx_of(key, name):
+    return lambda world: {
+        "org_slug": world.organisation.slug,
+        "kind_key": key,
+        "object_id": world.extra[name].pk,
+    }
+
+
+# The Word copy of every kind: the same people as its PDF.
+DOCX_ROWS = [
+    Row("signed order word copy", "reports:order_docx", order("signed_order"), everyone(200)),
+    Row("draft order word copy", "reports:order_docx", order("draft_order"), DRAFT_VIEW),
+    Row(
+        "order word copy of another organisation",
+        "reports:order_docx",
+        order("foreign_order"),
+        forged(everyone(200)),
+    ),
+    Row("roadmap word", "reports:document_object_docx", docx_of("roadmap", "docs_roadmap"), ALL_DOCS),
+    Row(
+        "roadmap word of another organisation",
+        "reports:document_object_docx",
+        docx_of("roadmap", "docs_foreign_roadmap"),
+        forged(ALL_DOCS),
+    ),
+    Row(
+        "own pair plan word", "reports:document_object_docx", docx_of("pair-plan", "own_pair"), everyone(200)
+    ),
+    Row(
+        "another pair's plan word",
+        "reports:document_object_docx",
+        docx_of("pair-plan", "reports_other_pair"),
+        {**everyone(200), "teacher": 404},
+    ),
+    Row(
+        "own pair agreement word",
+        "reports:document_object_docx",
+        docx_of("pair-agreement", "own_pair"),
+        everyone(200),
+    ),
+    Row(
+        "agreement word of a pair of another organisation",
+        "reports:document_object_docx",
+        docx_of("pair-agreement", "reports_foreign_pair"),
+        everyone(404),
+    ),
+    Row("agreement word without a pair", "reports:document_docx", kind("pair-agreement"), everyone(404)),
+    Row(
+        "all agreements in word",
+        "reports:document_docx",
+        kind("agreements-all"),
+        {**everyone(200), "teacher": 403, "coordinator": 403},
+    ),
+    Row(
+        "registration sheet word",
+        "reports:document_object_docx",
+        docx_of("event-registration", "docs_event"),
+        ALL_DOCS,
+    ),
+    Row(
+        "diagnostics comparison word",
+        "reports:document_object_docx",
+        docx_of("survey-comparison", "docs_final_wave"),
+        ALL_DOCS,
+    ),
+    Row(
+        "comparison word of another organisation",
+        "reports:document_object_docx",
+        docx_of("survey-comparison", "docs_foreign_final_wave"),
+        forged(ALL_DOCS),
+    ),
+    Row("unknown kind in word", "reports:document_docx", kind("no-such-kind"), everyone(404)),
+    # The order has its own Word view (a signed order's copy is marked), not the generic one.
+    Row("order through the generic word view", "reports:document_docx", kind("order"), everyone(404)),
+]
+
 ROWS = [
+    *DOCX_ROWS,
     Row("documents hub", "reports:documents", org, everyone(200)),
     Row("orders register", "reports:orders", org, everyone(200)),
     Row("order create", "reports:order_create", org, MANAGE),

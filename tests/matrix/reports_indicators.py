@@ -76,9 +76,16 @@ def foreign_municipality(world):
 
 COORDINATOR = {"coordinator": 200}
 
+
+def year_kind(key):
+    return lambda world: {"org_slug": world.organisation.slug, "kind_key": key}
+
+
 ROWS = [
     Row("indicators", "reports:indicators", org, VIEW),
     Row("documents of the year", "reports:year_documents", org, VIEW),
+    Row("final report in word", "reports:document_docx", year_kind("final-report"), VIEW),
+    Row("analytical note in word", "reports:document_docx", year_kind("analytical-note"), VIEW),
     Row("practices of the organisation", "reports:practices", org, VIEW),
     Row("practice create", "reports:practice_create", org, MANAGE),
     Row("practice edit", "reports:practice_edit", practice("practice"), MANAGE),

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from mentoring.models import AuditEntry, Pair, Role
+from mentoring.organisations.declension import person_name
 from reports.documents.pdf import sha256
 from reports.models import Order, OrderCounter
 from reports.orders import services
@@ -44,7 +45,7 @@ class TestDrafts:
 
     def test_curator_is_named_in_the_introduce_order(self, organisation, personas):
         order = draft(organisation, personas)
-        assert personas["curator"].full_name in order.body
+        assert person_name(personas["curator"], "accs") in order.body
 
     def test_pairs_order_lists_the_count_and_links_the_pairs(self, organisation, personas, pair_factory):
         pairs = [pair_factory(), pair_factory()]

@@ -256,7 +256,7 @@ class TestRegistrationSheet:
         response = as_user("curator").get(url(organisation, f"event-registration/{event.pk}/pdf/"))
         assert response.status_code == 200
         text = flat(pdf_text(response.content))
-        assert "ЛИСТ РЕГИСТРАЦИИ" in text.replace(" ", "") or "Л И С Т" in text
+        assert "ЛИСТ РЕГИСТРАЦИИ" in text
         assert "Итоговая встреча наставнических пар" in text and "Актовый зал" in text
         start = timezone.localtime(event.starts_at)
         assert f"{start:%H:%M}" in text and str(start.year) in text
@@ -387,7 +387,7 @@ class TestRoadmapOrder:
         assert AuditEntry.objects.filter(action="roadmap.approved", target_id=roadmap.pk).count() == 1
         data = order.pdf.read()
         pages = page_texts(data)
-        assert "ПРИКАЗ" in pages[0].replace(" ", "") or "П Р И К А З" in pages[0]
+        assert "ПРИКАЗ" in pages[0].split()
         assert is_landscape(data)[0] is False and all(is_landscape(data)[1:])
         appendix = flat(" ".join(pages[1:]))
         assert "Приложение к приказу Школа № 1 от 05.09.2025 № 1-ОД" in appendix
@@ -553,13 +553,13 @@ class TestFinalEventOrder:
         start = timezone.localtime(event.starts_at)
         assert f"Провести {start:%d.%m.%Y} в 15:00 (Актовый зал)" in order.body
         assert "«Итоговая встреча наставнических пар»" in order.body
-        assert "Кустова Наталья Фёдоровна, заместитель директора по УВР" in order.body
+        assert "Кустову Наталью Фёдоровну, заместителя директора по УВР" in order.body
         assert order.event == event
         order = services.order_sign(
             organisation=organisation, order_id=order.pk, actor=personas["director"].user
         )
         text = flat(pdf_text(order.pdf.read()))
-        assert f"{start:%d.%m.%Y} в 15:00" in text and "Кустова Наталья Фёдоровна" in text
+        assert f"{start:%d.%m.%Y} в 15:00" in text and "Кустову Наталью Фёдоровну" in text
 
     def test_event_of_another_organisation_is_refused(self, organisation, foreign_organisation):
         foreign = make_event(foreign_organisation, [], days=30)

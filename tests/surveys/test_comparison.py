@@ -44,8 +44,8 @@ def test_paired_comparison_by_hand():
     anna = next(person for person in result["people"] if person["key"] == "anna")
     assert anna["status"] == "both"
     assert anna["values"] == [
-        {"key": "Q01", "entry": 4, "final": 7, "delta": 3.0},
-        {"key": "Q02.1", "entry": 2, "final": 4, "delta": 2.0},
+        {"key": "Q01", "entry": 4, "final": 7, "delta": 3.0, "change": "better"},
+        {"key": "Q02.1", "entry": 2, "final": 4, "delta": 2.0, "change": "better"},
     ]
     vera = next(person for person in result["people"] if person["key"] == "vera")
     assert vera["status"] == "entry_only" and vera["values"][0]["delta"] is None
@@ -124,3 +124,35 @@ def test_wave_comparison_from_the_database(organisation, personas, programme):
         {"key": programme["mentees"][1].pk, "name": programme["mentees"][1].full_name}
     ]
     assert selectors.wave_comparison(entry) is None
+
+
+def test_a_fall_is_better_where_lower_is_better():
+    """«How often do you meet difficulties»: a fall of the mean is the good change, and the scale is the
+    question's own (1–5), not the questionnaire's widest."""
+    from surveys.comparison import change, scale_text
+
+    items = [
+        Item(key="Q01", code="Q01", text="Уверенность", scale_min=1, scale_max=10),
+        Item(key="Q03", code="Q03", text="Трудности", scale_min=1, scale_max=5, lower_is_better=True),
+    ]
+    entry = [Respondent("anna", "Анна", (), {"Q01": 4, "Q03": 4})]
+    final = [Respondent("anna", "Анна", (), {"Q01": 6, "Q03": 2})]
+    rows = {row["key"]: row for row in compare(items, entry, final)["groups"][0]["rows"]}
+    assert rows["Q01"]["delta"] == 2.0 and rows["Q01"]["change"] == "better"
+    assert rows["Q03"]["delta"] == -2.0 and rows["Q03"]["change"] == "better"
+    assert rows["Q01"]["scale"] == "1–10" and rows["Q03"]["scale"] == "1–5"
+    assert rows["Q03"]["lower_is_better"] is True
+    assert change(1.0, lower_is_better=True) == "worse" and change(-1.0) == "worse"
+    assert change(0.0) == "" and change(None) == ""
+    assert scale_text({"scale_min": None, "scale_max": 10}) == "до 10"
+    assert scale_text({"scale_min": 1, "scale_max": None}) == ""
+
+
+@pytest.mark.django_db
+def test_the_diagnostic_template_says_lower_is_better_for_difficulties(organisation):
+    questionnaire = services.questionnaire_from_template(
+        organisation=organisation, actor=None, key="6-diagnostic-competencies"
+    )
+    questions = {question.code: question for question in questionnaire.questions.all()}
+    assert questions["Q03"].lower_is_better is True
+    assert questions["Q02"].lower_is_better is False

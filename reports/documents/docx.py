@@ -1,0 +1,531 @@
+"""The Word copy (.docx) of every document, made from the very template and context of its PDF.
+
+One home per document shape: the PDF template (templates/reports/documents/pdf/…) is rendered with the
+kind's context, and its HTML is laid out in Word here, piece by piece, with the office conventions of a
+Russian school's papers in this one module:
+
+- the page: A4 (landscape where the template asks for it), margins 20/15/20/30 mm, Times New Roman 14 pt
+  for the text and 12 pt in the tables, the page number in the footer (a PAGE field);
+- the letterhead of the organisation (`.org-header`, ruled under, and its contacts);
+- the «УТВЕРЖДАЮ» block (`.approval`) and the appendix reference (`.appendix-ref`), in the right half;
+- signature lines (`table.signature`): the position, the line to sign on, the name, as tab stops;
+- tables (`table.grid`) with their header rows repeated on every page, cells merged as in the HTML;
+- a line with a left and a right part (`table.line`: «от 12.09.2025 … № 45») as tab stops;
+- «Копия. Подлинник подписан …» in the page header of a copy of a signed order.
+
+Charts (SVG) stay in the PDF only; the Word copy says where they are.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.template.loader import render_to_string
+from docx import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm, Pt
+from docx.table import _Cell
+from lxml import html as lxml_html
+
+FONT = "Times New Roman"
+TEXT_SIZE = 14
+TABLE_SIZE = 12
+
+BLOCK_TAGS = {"div", "p", "h1", "h2", "h3", "h4", "table", "ul", "ol", "li", "section", "colgroup"}
+_SPACES = re.compile(r"[ \t\r\n]+")
+_LANDSCAPE = re.compile(r"body\s*\{\s*page:\s*landscape")
+CHART_NOTE = "[Диаграмма — в PDF-версии документа]"
+
+
+# --- The page -----------------------------------------------------------------------------------------------
+
+
+def _set_font(style: Any, size: float, *, bold: bool | None = None) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) at the end of the paragraph."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, text, separate, placeholder, end):
+        run._r.append(element)
+
+
+def new_document(*, landscape: bool = False, copy_note: str = "") -> Any:
+    """An empty document with the page, the fonts, the page number in the footer and, for a copy, the
+    «Копия» line in the header."""
+    document = WordDocument()
+    _set_font(document.styles["Normal"], TEXT_SIZE)
+    normal = document.styles["Normal"].paragraph_format
+    normal.space_before = Pt(0)
+    normal.space_after = Pt(0)
+    normal.line_spacing = 1.0
+    section = document.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin, section.right_margin = Mm(20), Mm(15)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(15)
+    else:
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(footer, "PAGE")
+    for run in footer.runs:
+        run.font.size = Pt(11)
+        run.font.name = FONT
+    if copy_note:
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = header.add_run(copy_note)
+        run.bold = True
+        run.font.size = Pt(11)
+        run.font.name = FONT
+    return document
+
+
+def text_width(document: Any) -> int:
+    section = document.sections[-1]
+    return int(section.page_width - section.left_margin - section.right_margin)
+
+
+def _bottom_rule(paragraph: Any) -> None:
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(name), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _repeat_header(row: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    properties.append(cant_split)
+
+
+# --- Text ---------------------------------------------------------------------------------------------------
+
+
+def _classes(element: Any) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _is_block(element: Any) -> bool:
+    return isinstance(element.tag, str) and element.tag in BLOCK_TAGS
+
+
+class _Inline:
+    """Runs gathered from inline HTML, written into one paragraph."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, bool, bool]] = []
+
+    def add_text(self, text: str | None, bold: bool, italic: bool) -> None:
+        if text:
+            self.pieces.append((_SPACES.sub(" ", text), bold, italic))
+
+    def add_break(self) -> None:
+        self.pieces.append(("\n", False, False))
+
+    def add_element(self, element: Any, bold: bool, italic: bool) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "br":
+            self.add_break()
+        elif tag in {"svg", "img"}:
+            self.add_text(CHART_NOTE, False, True)
+        elif tag in {"style", "script"} or not tag:
+            pass
+        else:
+            bold = bold or tag in {"b", "strong"} or "up" in _classes(element)
+            italic = italic or tag in {"i", "em"}
+            self.add_text(element.text, bold, italic)
+            for child in element:
+                self.add_element(child, bold, italic)
+                self.add_text(child.tail, bold, italic)
+
+    @property
+    def empty(self) -> bool:
+        return not "".join(text for text, _b, _i in self.pieces).strip()
+
+    def write(self, paragraph: Any, *, size: float | None, bold: bool = False) -> None:
+        pieces = list(self.pieces)
+        # Trim the spaces the HTML had around its lines.
+        while pieces and not pieces[0][0].strip(" "):
+            pieces.pop(0)
+        while pieces and not pieces[-1][0].strip(" "):
+            pieces.pop()
+        if pieces:
+            pieces[0] = (pieces[0][0].lstrip(" "), *pieces[0][1:])
+            pieces[-1] = (pieces[-1][0].rstrip(" "), *pieces[-1][1:])
+        after_break = False
+        for text, piece_bold, italic in pieces:
+            if text == "\n":
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+                after_break = True
+                continue
+            if after_break:
+                text = text.lstrip(" ")
+                after_break = False
+            run = paragraph.add_run(text)
+            run.bold = bold or piece_bold or None
+            run.italic = italic or None
+            if size is not None:
+                run.font.size = Pt(size)
+
+
+# --- Blocks -------------------------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.width = text_width(document)
+
+    # A paragraph in the container (the document or a table cell), reusing a cell's first empty one.
+    def paragraph(self, container: Any) -> Any:
+        paragraphs = getattr(container, "paragraphs", [])
+        if (
+            container is not self.document
+            and len(paragraphs) == 1
+            and not paragraphs[0].text
+            and not paragraphs[0].runs
+            and not getattr(container, "_used", False)
+        ):
+            container._used = True
+            return paragraphs[0]
+        return container.add_paragraph()
+
+    def blocks(self, element: Any, container: Any, context: dict) -> None:
+        """Everything inside `element`: inline runs become paragraphs between the block children."""
+        inline = _Inline()
+        inline.add_text(element.text, context.get("bold", False), False)
+        for child in element:
+            if _is_block(child):
+                self.flush(inline, container, context)
+                inline = _Inline()
+                self.block(child, container, context)
+                inline.add_text(child.tail, context.get("bold", False), False)
+            else:
+                inline.add_element(child, context.get("bold", False), False)
+                inline.add_text(child.tail, context.get("bold", False), False)
+        self.flush(inline, container, context)
+
+    def flush(self, inline: _Inline, container: Any, context: dict) -> None:
+        if inline.empty:
+            return
+        paragraph = self.paragraph(container)
+        self.format(paragraph, context)
+        inline.write(paragraph, size=context.get("size"), bold=context.get("bold", False))
+        if context.get("rule"):
+            _bottom_rule(paragraph)
+
+    def format(self, paragraph: Any, context: dict) -> None:
+        form = paragraph.paragraph_format
+        align = context.get("align")
+        if align == "center":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif align == "right":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif align == "justify":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if context.get("indent"):
+            form.first_line_indent = Mm(12.5)
+        if context.get("left"):
+            form.left_indent = context["left"]
+        if context.get("space_before"):
+            form.space_before = Pt(context["space_before"])
+        if context.get("space_after"):
+            form.space_after = Pt(context["space_after"])
+        if context.get("keep"):
+            form.keep_with_next = True
+
+    def block(self, element: Any, container: Any, context: dict) -> None:
+        tag = element.tag
+        classes = _classes(element)
+        inner = {key: value for key, value in context.items() if key in {"size", "left", "in_cell"}}
+        if tag == "colgroup":
+            return
+        if "new-page" in classes:
+            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            if not len(element) and not (element.text or "").strip():
+                return
+        if tag == "table":
+            self.table(element, container, context)
+            return
+        if tag in {"h1", "h2"}:
+            align = "left" if "section" in classes else "center"
+            self.blocks(
+                element,
+                container,
+                {
+                    **inner,
+                    "align": align,
+                    "bold": True,
+                    "size": TEXT_SIZE,
+                    "space_before": 8,
+                    "space_after": 6,
+                    "keep": True,
+                },
+            )
+            return
+        if tag in {"h3", "h4"}:
+            self.blocks(
+                element,
+                container,
+                {**inner, "bold": True, "size": 13, "space_before": 8, "space_after": 3, "keep": True},
+            )
+            return
+        if tag in {"ul", "ol"}:
+            style = "List Number" if tag == "ol" else "List Bullet"
+            for number, item in enumerate(element, start=1):
+                if not isinstance(item.tag, str):
+                    continue
+                inline = _Inline()
+                if tag == "ol" and context.get("in_cell"):
+                    inline.add_text(f"{number}. ", False, False)
+                inline.add_element(item, False, False)
+                paragraph = container.add_paragraph(style=style if not context.get("in_cell") else None)
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                inline.write(paragraph, size=context.get("size"))
+            return
+        if "org-header" in classes:
+            inner.update(align="center", bold=True, size=12, rule=True)
+        elif "org-contacts" in classes:
+            inner.update(align="center", size=9, space_after=6)
+        elif "draft-mark" in classes:
+            inner.update(align="center", bold=True, size=11, space_after=6)
+        elif "approval" in classes or "appendix-ref" in classes:
+            inner.update(left=int(self.width * 0.55), size=12, space_after=0, align="left")
+        elif "doc-title" in classes:
+            inner.update(bold=True, space_before=12, space_after=12)
+        elif "order-verb" in classes:
+            inner.update(bold=True, space_before=8, space_after=6)
+        elif "head" in classes:
+            inner.update(bold=True)
+        if "center" in classes or "caption" in classes or "place" in classes:
+            inner["align"] = "center"
+        elif "right" in classes:
+            inner["align"] = "right"
+        if "small" in classes:
+            inner["size"] = 11
+        if tag == "p" and "order-verb" not in classes and not context.get("in_cell"):
+            if "align" not in inner:
+                inner["align"] = "justify"
+            no_indent = {"appendix-ref", "intro", "once", "caption", "totals", "progress-line"}
+            if not classes & no_indent and "left" not in inner:
+                inner["indent"] = True
+        if "chart" in classes:
+            paragraph = self.paragraph(container)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(CHART_NOTE)
+            run.italic = True
+            return
+        self.blocks(element, container, inner)
+
+    # --- Tables -------------------------------------------------------------------------------------------
+
+    def table(self, element: Any, container: Any, context: dict) -> None:
+        classes = _classes(element)
+        rows = list(element.iter("tr"))
+        if not rows:
+            return
+        if "line" in classes or "signature" in classes:
+            for row in rows:
+                self.tabbed_line(row, container, signature="signature" in classes)
+            return
+        header_rows = [row for row in rows if row.getparent() is not None and row.getparent().tag == "thead"]
+        grid = "grid" in classes
+        cells_by_row = [
+            [cell for cell in row if isinstance(cell.tag, str) and cell.tag in {"td", "th"}] for row in rows
+        ]
+        width = max(
+            (sum(int(cell.get("colspan") or 1) for cell in cells) for cells in cells_by_row), default=1
+        )
+        target = container if container is self.document else container
+        table = target.add_table(rows=len(rows), cols=width)
+        if grid:
+            table.style = self.document.styles["Table Grid"]
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        # The widths first, on the plain grid; cells are reached by their <w:tc> (table.cell() walks the whole
+        # table each time, which is quadratic on a long roadmap), and merged once everything is written.
+        self.widths(table, element, cells_by_row, width, container)
+        grid_cells = [row._tr.tc_lst for row in table.rows]
+        merges: list[tuple[int, int, int, int]] = []
+        # Rowspans: the cells below a spanning cell are taken.
+        taken: dict[tuple[int, int], bool] = {}
+        size = TABLE_SIZE if grid else context.get("size", TABLE_SIZE)
+        for row_index, cells in enumerate(cells_by_row):
+            column = 0
+            for cell in cells:
+                while taken.get((row_index, column)):
+                    column += 1
+                if column >= width:
+                    break
+                colspan = int(cell.get("colspan") or 1)
+                rowspan = int(cell.get("rowspan") or 1)
+                word_cell = _Cell(grid_cells[row_index][column], table)
+                last_column = min(column + colspan - 1, width - 1)
+                last_row = min(row_index + rowspan - 1, len(rows) - 1)
+                if last_column > column or last_row > row_index:
+                    merges.append((row_index, column, last_row, last_column))
+                for spanned_row in range(row_index, last_row + 1):
+                    for spanned_column in range(column, last_column + 1):
+                        taken[(spanned_row, spanned_column)] = True
+                cell_classes = _classes(cell)
+                cell_context: dict = {"size": size, "in_cell": True}
+                if cell.tag == "th":
+                    cell_context.update(bold=True, align="center")
+                elif cell_classes & {"num", "center", "value", "done", "mark"}:
+                    cell_context["align"] = "center"
+                elif "right" in cell_classes:
+                    cell_context["align"] = "right"
+                if "label" in cell_classes:
+                    cell_context["bold"] = True
+                self.blocks(cell, word_cell, cell_context)
+                column = last_column + 1
+        for first_row, first_column, last_row, last_column in merges:
+            table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
+        for row in table.rows[: len(header_rows)]:
+            _repeat_header(row)
+        # A paragraph after a table, so two tables never merge into one in Word.
+        if container is self.document:
+            self.document.add_paragraph()
+
+    def widths(self, table: Any, element: Any, cells_by_row: list, count: int, container: Any) -> None:
+        """Column widths: the millimetres of the HTML's <col>s, a narrow «№» column, the rest shared."""
+        available = self.width if container is self.document else int(container.width or self.width)
+        given: list[int | None] = [None] * count
+        columns = list(element.iter("col"))
+        if len(columns) == count:
+            for index, col in enumerate(columns):
+                match = re.search(r"width:\s*([\d.]+)mm", col.get("style") or "")
+                if match:
+                    given[index] = int(Mm(float(match.group(1))))
+        else:
+            for cells in cells_by_row[:3]:
+                if len(cells) == count:
+                    for index, cell in enumerate(cells):
+                        text = (cell.text_content() or "").strip()
+                        if "num" in _classes(cell) or text in {"№", "№ п/п"}:
+                            given[index] = int(Mm(12))
+        fixed = sum(value for value in given if value)
+        free = [index for index, value in enumerate(given) if not value]
+        if fixed > available or (free and available - fixed < int(Mm(20)) * len(free)):
+            scale = available / max(fixed + int(Mm(30)) * len(free), 1)
+            given = [int(value * scale) if value else None for value in given]
+            fixed = sum(value for value in given if value)
+        share = (available - fixed) // len(free) if free else 0
+        final = [value or share for value in given]
+        table.autofit = False
+        for index, column in enumerate(table.columns):
+            column.width = final[index]
+        for row in table.rows:
+            for index, tc in enumerate(row._tr.tc_lst[:count]):
+                _Cell(tc, table).width = Length(final[index])
+
+    def tabbed_line(self, row: Any, container: Any, *, signature: bool) -> None:
+        """«от 12.09.2025 <tab> № 45» or «Директор <tab> ____________ <tab> А.Б. Ткаченко»."""
+        cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in {"td", "th"}]
+        texts = []
+        for cell in cells:
+            inline = _Inline()
+            inline.add_element(cell, False, False)
+            text = "".join(piece for piece, _b, _i in inline.pieces).replace("\n", " ")
+            texts.append(_SPACES.sub(" ", text).strip())
+        if signature:
+            texts = [
+                text or "____________" if "sign-space" in _classes(cell) else text
+                for text, cell in zip(texts, cells, strict=True)
+            ]
+        paragraph = self.paragraph(container)
+        form = paragraph.paragraph_format
+        if signature:
+            form.space_before = Pt(18)
+            form.keep_together = True
+        stops = form.tab_stops
+        if len(texts) == 2:
+            stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT)
+        else:
+            step = self.width // max(len(texts) - 1, 1)
+            for index in range(1, len(texts)):
+                alignment = WD_TAB_ALIGNMENT.RIGHT if index == len(texts) - 1 else WD_TAB_ALIGNMENT.LEFT
+                position = self.width if index == len(texts) - 1 else int(step * index * 0.8)
+                stops.add_tab_stop(position, alignment)
+        run = paragraph.add_run("\t".join(texts))
+        run.font.size = Pt(TABLE_SIZE if not signature else TEXT_SIZE)
+
+
+# --- Entry points -------------------------------------------------------------------------------------------
+
+
+def html_to_docx(pages: Sequence[str], *, copy_note: str = "") -> bytes:
+    """The HTML pages (each a rendered PDF template) as one .docx, each from a new page."""
+    landscape = any(_LANDSCAPE.search(page) for page in pages)
+    document = new_document(landscape=landscape, copy_note=copy_note)
+    writer = _Writer(document)
+    for index, page in enumerate(pages):
+        if index:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        tree = lxml_html.document_fromstring(page)
+        for element in tree.xpath("//style|//script|//head"):
+            element.getparent().remove(element)
+        body = tree.find("body")
+        writer.blocks(body if body is not None else tree, document, {})
+    # An empty last paragraph the writer left after a table is harmless; the first one python-docx makes is
+    # removed when the document starts with a table.
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def render_docx(parts: Iterable[tuple[str, dict]], *, copy_note: str = "") -> bytes:
+    """The .docx of a document's (template, context) parts: the PDF's own templates, laid out in Word."""
+    return html_to_docx(
+        [render_to_string(template, context) for template, context in parts], copy_note=copy_note
+    )
+
+
+def docx_text(data: bytes) -> str:
+    """All the text of a .docx (paragraphs, then the tables' cells, headers), read back with python-docx: for
+    tests and checks."""
+    document = WordDocument(io.BytesIO(data))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        lines.extend(paragraph.text for paragraph in section.header.paragraphs)
+    return "\n".join(lines)
+
+
+__all__ = ["docx_text", "html_to_docx", "new_document", "render_docx"]
