@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mentoring.models import LabourAgreement, MentoringConsent, Pair, ProgrammeSettings, Role
+from mentoring.organisations.declension import person_name
 from mentoring.programme import labour
 from reports.models import MentorNomination, Order, OrderWording
 from reports.orders import services
@@ -274,7 +275,8 @@ class TestRewarding:
         order = draft(organisation, personas, Order.Kind.REWARD, event_id=final_event.pk)
         assert order.title == "О поощрении наставников"
         assert (
-            f"{first.full_name}, учитель математики — высокие результаты молодого специалиста" in order.body
+            f"{person_name(first, 'datv')}, учителю математики — высокие результаты молодого специалиста"
+            in order.body
         )
         assert "«Итоговая встреча наставнических пар»" in order.body
 
