@@ -8,7 +8,7 @@ def fill_from_patronymic(apps, schema_editor):
     Person = apps.get_model("mentoring", "Person")
     changed = []
     for person in Person.objects.filter(gender="").exclude(patronymic="").only("pk", "patronymic"):
-        person.gender = gender_from_patronymic(person.patronymic)
+        person.gender = gender_from_patronymic(person.patronymic, first_name=person.first_name)
         if person.gender:
             changed.append(person)
     Person.objects.bulk_update(changed, ["gender"], batch_size=500)

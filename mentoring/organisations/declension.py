@@ -66,14 +66,15 @@ def _pytrovich_case(case: str) -> Any:
 # --- Gender ------------------------------------------------------------------------------------------------
 
 
-def gender_from_patronymic(patronymic: str) -> str:
-    """«m», «f», or "" when the patronymic cannot tell (none given, or a foreign one)."""
-    patronymic = (patronymic or "").strip()
-    if not patronymic:
-        return ""
+def gender_from_patronymic(patronymic: str, *, first_name: str = "") -> str:
+    """«m», «f», or "" when neither the patronymic nor the first name can tell («Саша», a foreign name)."""
     from pytrovich.enums import Gender
 
-    detected = _detector().detect(middlename=patronymic)
+    patronymic, first_name = (patronymic or "").strip(), (first_name or "").strip()
+    detected = _detector().detect(middlename=patronymic) if patronymic else None
+    if detected not in (Gender.MALE, Gender.FEMALE) and first_name:
+        # Pupils and many staff lists have no patronymic: the first name usually tells («Алина», «Никита»).
+        detected = _detector().detect(firstname=first_name)
     return {Gender.MALE: MASCULINE, Gender.FEMALE: FEMININE}.get(detected, "")
 
 

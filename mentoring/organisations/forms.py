@@ -110,10 +110,13 @@ class PersonForm(forms.ModelForm):
         if not cleaned.get("gender") and "patronymic" in cleaned:
             # The patronymic tells the gender where it can («-вич», «-вна», «оглы», «кызы»); else it is asked,
             # for the documents decline the name and agree with it.
-            cleaned["gender"] = gender_from_patronymic(cleaned.get("patronymic") or "")
+            cleaned["gender"] = gender_from_patronymic(
+                cleaned.get("patronymic") or "", first_name=cleaned.get("first_name") or ""
+            )
             if not cleaned["gender"]:
                 self.add_error(
-                    "gender", _("Укажите пол: по отчеству его определить нельзя, а документы склоняют имя.")
+                    "gender",
+                    _("Укажите пол: по имени и отчеству его определить нельзя, а документы склоняют имя."),
                 )
         birth_date, kind = cleaned.get("birth_date"), cleaned.get("kind")
         if birth_date and kind == Person.Kind.STAFF and (dates.today() - birth_date).days < 16 * 365:

@@ -94,7 +94,7 @@ def person_create(
     *, organisation: Organisation, actor: Actor, data: dict[str, Any], roles: Iterable[str]
 ) -> Person:
     person = Person(**{name: data[name] for name in PERSON_FIELDS if name in data})
-    person.gender = person.gender or gender_from_patronymic(person.patronymic)
+    person.gender = person.gender or gender_from_patronymic(person.patronymic, first_name=person.first_name)
     person.full_clean()
     person.save()
     membership = Membership.objects.create(person=person, organisation=organisation)
@@ -120,7 +120,9 @@ def person_update(
 ) -> Person:
     data = {name: data[name] for name in PERSON_FIELDS if name in data}
     if "gender" in data and not data["gender"]:
-        data["gender"] = gender_from_patronymic(data.get("patronymic", person.patronymic))
+        data["gender"] = gender_from_patronymic(
+            data.get("patronymic", person.patronymic), first_name=data.get("first_name", person.first_name)
+        )
     changes = field_changes(person, data)
     for name, value in data.items():
         setattr(person, name, value)

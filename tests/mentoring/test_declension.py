@@ -155,10 +155,10 @@ def test_template_filters():
     assert text == "Кузнецову Ольгу Петровну / Кузнецовой О. П. / заместителю директора по УВР"
 
 
-def test_order_text_names_the_curator_in_the_accusative():
+@pytest.mark.django_db
+def test_order_text_names_the_curator_in_the_accusative(organisation):
     curator = person("Кузнецова", "Ольга", "Петровна", gender="f")
     curator.position = "Заместитель директора по УВР"
-    organisation = SimpleNamespace(short_name="МБОУ СОШ № 7")
     _title, body = texts.draft_text(
         kind="roadmap", organisation=organisation, today=datetime.date(2025, 9, 1), curators=[curator]
     )
