@@ -75,7 +75,9 @@ def gender_from_patronymic(patronymic: str, *, first_name: str = "") -> str:
     if detected not in (Gender.MALE, Gender.FEMALE) and first_name:
         # Pupils and many staff lists have no patronymic: the first name usually tells («Алина», «Никита»).
         detected = _detector().detect(firstname=first_name)
-    return {Gender.MALE: MASCULINE, Gender.FEMALE: FEMININE}.get(detected, "")
+    if detected == Gender.MALE:
+        return MASCULINE
+    return FEMININE if detected == Gender.FEMALE else ""
 
 
 # --- Names -------------------------------------------------------------------------------------------------
