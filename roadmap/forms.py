@@ -8,6 +8,7 @@ from common.dates import AcademicYear
 from common.uploads import UploadKind
 from mentoring.models import Role
 from mentoring.organisations.forms import DateInput
+from mentoring.programme.pickers import PeoplePicker, people_groups
 
 from . import catalog, indicator_links
 from .importing import FIELDS, field_labels
@@ -311,7 +312,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 class EventForm(forms.ModelForm):
     invited = forms.ModelMultipleChoiceField(
-        label=_("Приглашённые"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("Приглашённые"), queryset=None, required=False, widget=PeoplePicker()
     )
 
     class Meta:
@@ -323,7 +324,7 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, people, activities, with_invited: bool, **kwargs):
+    def __init__(self, *args, people, activities, with_invited: bool, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"]
@@ -331,6 +332,8 @@ class EventForm(forms.ModelForm):
         self.fields["activity"].label_from_instance = lambda activity: str(activity)[:90]
         if with_invited:
             self.fields["invited"].queryset = people
+            if organisation is not None:
+                self.fields["invited"].widget.use_groups(people_groups(organisation))
         else:
             del self.fields["invited"]
 
@@ -340,6 +343,20 @@ class EventForm(forms.ModelForm):
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("Окончание раньше начала."))
         return cleaned
+
+
+class InviteMoreForm(forms.Form):
+    """More invitees on the event's page: the picker's field, sent together with the attendance form."""
+
+    invited = forms.ModelMultipleChoiceField(
+        label=_("Добавить приглашённых"), queryset=None, required=False, widget=PeoplePicker()
+    )
+
+    def __init__(self, *args, people, organisation, **kwargs):
+        kwargs.setdefault("auto_id", "more_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["invited"].queryset = people
+        self.fields["invited"].widget.use_groups(people_groups(organisation))
 
 
 class AttendanceForm(forms.Form):

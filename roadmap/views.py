@@ -28,6 +28,7 @@ from .forms import (
     EvidenceForm,
     FilterForm,
     ImportForm,
+    InviteMoreForm,
     MappingForm,
     PublicationForm,
     RoadmapCreateForm,
@@ -791,6 +792,7 @@ def event_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespon
         people=selectors.members_of(access.organisation),
         activities=_open_activities(access),
         with_invited=True,
+        organisation=access.organisation,
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in EventForm.Meta.fields}
@@ -848,7 +850,9 @@ def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int
             attendances=attendances,
             attended=attended,
             percent=round(100 * attended / len(attendances)) if attendances else 0,
-            others=[person for person in people if person.pk not in invited_ids],
+            more_form=InviteMoreForm(
+                people=people.exclude(pk__in=invited_ids), organisation=access.organisation
+            ),
             can_manage=access.has(RoadmapPerm.MANAGE),
         ),
     )

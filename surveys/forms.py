@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from mentoring.models import MentoringForm, Organisation, Person
 from mentoring.organisations.forms import DateInput
+from mentoring.programme.pickers import PeoplePicker, people_groups
 
 from . import selectors
 from .models import Invitation, Question, Questionnaire, Section
@@ -26,8 +27,8 @@ class QuestionnaireForm(forms.ModelForm):
         label=_("Выбранные люди"),
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Только для аудитории «Выбранные люди». Удерживайте Ctrl, чтобы выбрать несколько."),
+        widget=PeoplePicker(),
+        help_text=_("Только для аудитории «Выбранные люди»: отметьте каждого или выберите группу."),
     )
 
     class Meta:
@@ -55,6 +56,7 @@ class QuestionnaireForm(forms.ModelForm):
         self.fields["chosen_people"].queryset = Person.objects.filter(
             memberships__organisation=organisation
         ).order_by("last_name", "first_name", "patronymic")
+        self.fields["chosen_people"].widget.use_groups(people_groups(organisation))
         for name in ("opens_on", "closes_on"):
             self.fields[name].input_formats = DATE_FORMATS
         if self.instance.pk:

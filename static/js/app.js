@@ -71,8 +71,60 @@
     sync();
   };
 
+  // The people picker (templates/includes/people_picker.html): a search box, «Выбрать всех» / «Снять все» for
+  // the people the search shows, and a button per group (a role, a base, a pair) that ticks its people or, when
+  // all of them are ticked already, unticks them. The checkboxes themselves are the form's field.
+  const initPicker = (picker) => {
+    const tools = picker.querySelector('[data-picker-tools]');
+    const search = picker.querySelector('[data-picker-search]');
+    const options = [...picker.querySelectorAll('.people-picker-option')];
+    const boxes = options.map((option) => option.querySelector('input[type=checkbox]'));
+    const count = picker.querySelector('[data-picker-count]');
+    const empty = picker.querySelector('[data-picker-empty]');
+    const groupButtons = [...picker.querySelectorAll('[data-picker-group]')];
+    const inGroup = (option, key) => option.dataset.groups.split(' ').includes(key);
+    const visible = () => options.filter((option) => !option.hidden);
+    const refresh = () => {
+      const chosen = boxes.filter((box) => box.checked).length;
+      if (count) count.textContent = count.dataset.template.replace('%(chosen)s', chosen).replace('%(total)s', boxes.length);
+      for (const button of groupButtons) {
+        const members = options.filter((option) => inGroup(option, button.dataset.pickerGroup));
+        const all = members.length > 0 && members.every((option) => option.querySelector('input').checked);
+        button.setAttribute('aria-pressed', all ? 'true' : 'false');
+        button.classList.toggle('active', all);
+      }
+    };
+    const tick = (items, checked) => {
+      for (const option of items) {
+        const box = option.querySelector('input');
+        if (!box.disabled) box.checked = checked;
+      }
+      refresh();
+    };
+    tools.hidden = false;
+    picker.classList.add('people-picker-enhanced');
+    search.addEventListener('input', () => {
+      const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      for (const option of options) option.hidden = !words.every((word) => option.dataset.search.includes(word));
+      if (empty) empty.hidden = visible().length > 0;
+    });
+    // Enter in the search box must not send the whole form.
+    search.addEventListener('keydown', (event) => { if (event.key === 'Enter') event.preventDefault(); });
+    picker.querySelector('[data-picker-all]').addEventListener('click', () => tick(visible(), true));
+    picker.querySelector('[data-picker-none]').addEventListener('click', () => tick(visible(), false));
+    for (const button of groupButtons) {
+      button.addEventListener('click', () => {
+        const members = options.filter((option) => inGroup(option, button.dataset.pickerGroup));
+        tick(members, button.getAttribute('aria-pressed') !== 'true');
+      });
+    }
+    for (const box of boxes) box.addEventListener('change', refresh);
+    refresh();
+  };
+
   const init = () => {
     styleSearchFields(document);
+    document.querySelectorAll('[data-people-picker]').forEach(initPicker);
     const modes = document.querySelectorAll('input[name=mode]');
     if (modes.length && document.querySelector('[data-mode]')) {
       const sync = () => {

@@ -7,6 +7,7 @@ a failure, because the browser stage must really run.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import shutil
@@ -72,6 +73,103 @@ _SEEDED: dict[str, tuple[sqlite3.Connection, object]] = {}
 @pytest.fixture
 def csp_violations() -> list[str]:
     return []
+
+
+# axe-core (package.json's devDependencies) checks every page a browser test opens. It is injected by
+# Playwright as an init script of every browser context, which the page's Content-Security-Policy does not
+# govern, and runs in the page once it has loaded; its findings come back through an exposed binding. A
+# serious or critical violation fails the test, as a CSP violation does.
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_IMPACTS = ("serious", "critical")
+AXE_RUNNER = (Path(__file__).parent / "axe_runner.js").read_text(encoding="utf-8")
+
+
+class AxeWatch:
+    """What axe found on the pages of one test: `pages` counts the page views checked."""
+
+    def __init__(self) -> None:
+        self.pages: list[str] = []
+        self.violations: list[str] = []
+        self.contexts: list = []
+
+    def report(self, source, result: dict) -> None:
+        self.pages.append(f"{result['url']} @{result['width']}")
+        for rule in result["found"]:
+            nodes = "\n      ".join(rule["nodes"])
+            self.violations.append(
+                f"{result['url']} @{result['width']}px: {rule['impact']} {rule['id']} ({rule['help']}), "
+                f"{rule['count']} node(s):\n      {nodes}"
+            )
+
+    def watch(self, context) -> None:
+        if AXE_SOURCE.exists():
+            context.expose_binding("__axeReport", self.report)
+            context.add_init_script(
+                AXE_SOURCE.read_text(encoding="utf-8")
+                + AXE_RUNNER.replace("__IMPACTS__", json.dumps(list(AXE_IMPACTS)))
+            )
+        self.contexts.append(context)
+        close = context.close
+
+        def settle_and_close(*args, **kwargs):
+            self.settle(context)
+            close(*args, **kwargs)
+
+        context.close = settle_and_close
+
+    def settle(self, context) -> None:
+        """Wait for the checks still running on the context's open pages (before it closes)."""
+        if context not in self.contexts:
+            return
+        self.contexts.remove(context)
+        for open_page in context.pages:
+            try:
+                open_page.evaluate("() => window.__axeDone")
+            except Exception:  # noqa: BLE001, S112 — the page is gone or never loaded
+                continue
+
+
+@pytest.fixture
+def axe(request, browser, monkeypatch):
+    """Every browser context the test makes (the `page` fixture's and `browser.new_context()`'s) is
+    checked by axe-core after each navigation. `@pytest.mark.no_axe` turns the check off for a test."""
+    if not AXE_SOURCE.exists():
+        if os.environ.get("CI"):
+            raise pytest.UsageError(f"axe-core is missing at {AXE_SOURCE}: run `make install`.")
+        pytest.skip("axe-core is not installed (make install)")
+    watch = AxeWatch()
+    original = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = original(*args, **kwargs)
+        watch.watch(context)
+        return context
+
+    def new_page(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        created = context.new_page()
+        created.on("close", lambda _page: context.close())
+        return created
+
+    monkeypatch.setattr(browser, "new_context", new_context)
+    monkeypatch.setattr(browser, "new_page", new_page)
+    yield watch
+    for context in list(watch.contexts):
+        watch.settle(context)
+    if request.node.get_closest_marker("no_axe"):
+        return
+    assert not watch.violations, "axe-core found serious or critical violations:\n" + "\n".join(
+        watch.violations
+    )
+
+
+@pytest.fixture(autouse=True)
+def _axe_on_every_page(request):
+    """Browser tests only: a test that uses Playwright gets the `axe` check without asking for it."""
+    if "tests/e2e/" in str(request.node.fspath) and {"page", "context", "browser"} & set(
+        request.fixturenames
+    ):
+        request.getfixturevalue("axe")
 
 
 @pytest.fixture
