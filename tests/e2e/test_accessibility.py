@@ -21,7 +21,7 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 # Not pages: files, the sign-out, Django's admin (not the app's), anything with a side effect on GET.
 SKIP = re.compile(
     r"^/(static|media|admin)/|^/accounts/(logout|password)|\.(xlsx|docx|pdf|ics|csv|zip|png|svg)\b"
-    r"|/(download|export|file|evidence|ical|calendar\.ics|token)/|/pdf/"
+    r"|/(download|export|file|evidence|ical|calendar\.ics|token)/|/(pdf|docx|xlsx|ics|print|slips)/"
 )
 PAGES_PER_ROLE = 45
 TAP_MIN = 44
