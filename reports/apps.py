@@ -39,6 +39,8 @@ class ReportsConfig(AppConfig):
             "order.updated": _("Изменён проект приказа"),
             "order.signed": _("Приказ подписан"),
             "order.cancelled": _("Приказ отменён"),
+            "order.pdf_stored": _("PDF подписанного приказа сохранён"),
+            "order.pdf_retried": _("PDF приказа формируется заново"),
             "order_register.updated": _("Изменена нумерация приказов"),
             "document.requested": _("Заказан документ"),
             "order_wording.saved": _("Сохранён свой текст приказа"),

@@ -61,6 +61,8 @@ def _seed_orders(ctx) -> None:
         order = services.order_sign(
             organisation=organisation, order_id=order.pk, actor=director, signed_on=day
         )
+        # The demo's files are there at once, worker or not (its queued task then finds the file stored).
+        order = services.order_pdf_build(order_id=order.pk) or order
         numbers.append(order.number)
     # ст. 351.8 ТК РФ: only the pairs whose staff mentor's consent and agreement are on file go in.
     candidates = list(

@@ -1,8 +1,8 @@
 """The order («приказ») as a document: its PDF, and the order buttons on the roadmap and event pages.
 
 An order is not served by the generic document views: a draft gets a preview marked «ПРОЕКТ» from the
-order's own view, and a signed order's PDF is made once, at signing (`services.order_sign`), stored with its
-SHA-256 and never made again.
+order's own view, and a signed order's PDF is made once, by the task worker after the signature
+(`services.order_pdf_build`), stored with its SHA-256 and never made again.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring.models import Organisation, Role
+from mentoring.models import Organisation, Pair, Role
 from mentoring.organisations.page_actions import PageAction
 from mentoring.organisations.selectors import people_with_role
 from mentoring.programme import labour
@@ -57,11 +57,7 @@ class OrderDocument(Document):
     def order_context(cls, order: Order) -> dict:
         """What the order's PDF (and the order's page) shows, all loaded here."""
         organisation = order.organisation
-        pairs = selectors.order_pairs(order)
-        # ст. 351.8 ТК РФ: what each staff mentor's mentoring rests on, a column of the appendix.
-        status = labour.pairs_labour_status(organisation, pairs)
-        for pair in pairs:
-            pair.labour_basis = _labour_basis(status[pair.pk])
+        pairs = cls.with_labour_basis(organisation, selectors.order_pairs(order))
         participants = []
         seen = set()
         for pair in pairs:
@@ -83,6 +79,14 @@ class OrderDocument(Document):
             # The roadmap, the plans or the final event of a programme order, for its appendix.
             **cls.appendix_context(order),
         }
+
+    @staticmethod
+    def with_labour_basis(organisation: Organisation, pairs: list[Pair]) -> list[Pair]:
+        """ст. 351.8 ТК РФ: what each staff mentor's mentoring rests on, a column of the appendix."""
+        status = labour.pairs_labour_status(organisation, pairs)
+        for pair in pairs:
+            pair.labour_basis = _labour_basis(status[pair.pk])  # type: ignore[attr-defined]
+        return pairs
 
     @classmethod
     def appendix_context(cls, order: Order) -> dict:

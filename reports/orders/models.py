@@ -176,6 +176,10 @@ class Order(OrganisationOwnedModel):
     signer_position = models.CharField(_("должность подписанта"), max_length=255, blank=True)
     pdf = models.FileField(_("подписанный PDF"), upload_to=RandomName("orders"), blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 файла"), max_length=64, blank=True)
+    # The signed PDF is laid out by the task worker after the signature (`services.order_pdf_build`): how far
+    # it has got, and why it failed if it did (the director can start it again).
+    pdf_progress = models.PositiveSmallIntegerField(_("готовность PDF, %"), default=0)
+    pdf_error = models.CharField(_("ошибка формирования PDF"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -217,6 +221,11 @@ class Order(OrganisationOwnedModel):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def pdf_pending(self) -> bool:
+        """Signed, and its PDF still being laid out (not failed)."""
+        return not self.is_draft and not self.pdf and not self.pdf_error
 
     def delete(self, *args, **kwargs):
         refuse_signed_order_deletion(sender=Order, instance=self)

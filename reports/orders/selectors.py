@@ -112,11 +112,15 @@ def order_pairs(order: Order) -> list[Pair]:
     """The pairs a pairs order assigns, with their people, as its appendix lists them."""
     if order.kind != Order.Kind.PAIRS:
         return []
-    pair_ids = [pair.pk for pair in order.pairs.all()]
-    if not pair_ids:
-        return []
-    return list(
-        order.organisation.pairs.filter(pk__in=pair_ids)
+    return list(order_pairs_queryset(order))
+
+
+def order_pairs_queryset(order: Order) -> QuerySet[Pair]:
+    """The same pairs as a query, for a page of them on the order's page."""
+    if order.kind != Order.Kind.PAIRS:
+        return order.organisation.pairs.none()
+    return (
+        order.organisation.pairs.filter(pk__in=order.pairs.values("pk"))
         .select_related("mentor", "form")
         .prefetch_related(
             Prefetch(

@@ -464,83 +464,154 @@ def _approve_programme(
 def order_sign(
     *, organisation: Organisation, order_id: int, actor: Actor, signed_on: datetime.date | None = None
 ) -> Order:
-    """The director signs: the next number of the year's register, the date, the signer, the PDF rendered once
-    and stored with its SHA-256; the pairs of a pairs order approved and the orders it cancels cancelled — all
-    in one transaction, so a refusal anywhere leaves everything as it was."""
+    """The director signs: the next number of the year's register, the date, the signer; the pairs of a pairs
+    order approved and the orders it cancels cancelled — all in one transaction, so a refusal anywhere leaves
+    everything as it was. The PDF is laid out once afterwards by the task worker (`order_pdf_build`) and
+    stored with its SHA-256; the order's page shows «документ формируется» until then."""
     signer = director_of(organisation, actor)
     if signer is None:
         raise PermissionDenied(_("Подписывать приказы может только директор организации."))
     signed_on = signed_on or dates.today(organisation)
-    stored_name = None
-    try:
-        with transaction.atomic():
-            order = _lock_draft(organisation, order_id)
-            pair_ids = list(order.pairs.values_list("pk", flat=True))
-            if order.kind == Order.Kind.PAIRS and not pair_ids:
-                raise ValidationError(_("В приказе нет ни одной пары/группы."))
-            if order.kind == Order.Kind.PAIRS:
-                labour.require_labour_papers(
-                    organisation,
-                    organisation.pairs.filter(pk__in=pair_ids)
-                    .select_related("mentor", "form")
-                    .prefetch_related("pair_mentees__mentee")
-                    .order_by("mentor__last_name", "pk"),
-                )
-            cancels = list(
-                organisation.orders.select_for_update()
-                .filter(pk__in=order.cancels.values_list("pk", flat=True))
-                .order_by("pk")
+    with transaction.atomic():
+        order = _lock_draft(organisation, order_id)
+        pair_ids = list(order.pairs.values_list("pk", flat=True))
+        if order.kind == Order.Kind.PAIRS and not pair_ids:
+            raise ValidationError(_("В приказе нет ни одной пары/группы."))
+        if order.kind == Order.Kind.PAIRS:
+            labour.require_labour_papers(
+                organisation,
+                organisation.pairs.filter(pk__in=pair_ids)
+                .select_related("mentor", "form")
+                .prefetch_related("pair_mentees__mentee")
+                .order_by("mentor__last_name", "pk"),
             )
-            gone = [item for item in cancels if item.status != Order.Status.SIGNED]
-            if gone:
-                raise ValidationError(
-                    _("Приказ %(number)s уже отменён: уберите его из списка отменяемых.")
-                    % {"number": gone[0].short_label}
-                )
-            order.sequence, order.number = _next_number(organisation, signed_on.year)
-            order.year = signed_on.year
-            order.signed_on = signed_on
-            order.signed_at = timezone.now()
-            order.signed_by = actor if actor is not None and actor.is_authenticated else None
-            order.signer_name = _signer_name(signer)
-            order.signer_position = signer.position or _("Директор")
-            order.status = Order.Status.SIGNED
-            order.save()
-            if pair_ids:
-                pairs_approve(organisation=organisation, pair_ids=pair_ids, actor=actor, basis=str(order))
-            approved = _approve_programme(organisation=organisation, order=order, actor=actor, signer=signer)
-            for cancelled in cancels:
-                cancelled.status = Order.Status.CANCELLED
-                cancelled.cancelled_by = order
-                cancelled.save(update_fields=["status", "cancelled_by", "updated_at"])
-                audit_entry_create(
-                    actor=actor,
-                    organisation=organisation,
-                    action="order.cancelled",
-                    target=cancelled,
-                    changes={"cancelled_by": order.short_label},
-                )
-            data = order_pdf_bytes(order)
-            order.pdf_sha256 = pdf.sha256(data)
-            order.pdf.save(f"prikaz-{organisation.slug}-{order.year}-{order.sequence}.pdf", ContentFile(data))
-            stored_name = order.pdf.name
+        cancels = list(
+            organisation.orders.select_for_update()
+            .filter(pk__in=order.cancels.values_list("pk", flat=True))
+            .order_by("pk")
+        )
+        gone = [item for item in cancels if item.status != Order.Status.SIGNED]
+        if gone:
+            raise ValidationError(
+                _("Приказ %(number)s уже отменён: уберите его из списка отменяемых.")
+                % {"number": gone[0].short_label}
+            )
+        order.sequence, order.number = _next_number(organisation, signed_on.year)
+        order.year = signed_on.year
+        order.signed_on = signed_on
+        order.signed_at = timezone.now()
+        order.signed_by = actor if actor is not None and actor.is_authenticated else None
+        order.signer_name = _signer_name(signer)
+        order.signer_position = signer.position or _("Директор")
+        order.status = Order.Status.SIGNED
+        order.save()
+        if pair_ids:
+            pairs_approve(organisation=organisation, pair_ids=pair_ids, actor=actor, basis=str(order))
+        approved = _approve_programme(organisation=organisation, order=order, actor=actor, signer=signer)
+        for cancelled in cancels:
+            cancelled.status = Order.Status.CANCELLED
+            cancelled.cancelled_by = order
+            cancelled.save(update_fields=["status", "cancelled_by", "updated_at"])
             audit_entry_create(
                 actor=actor,
                 organisation=organisation,
-                action="order.signed",
-                target=order,
-                changes={
-                    "number": order.number,
-                    "signed_on": signed_on,
-                    "sha256": order.pdf_sha256,
-                    **approved,
-                },
+                action="order.cancelled",
+                target=cancelled,
+                changes={"cancelled_by": order.short_label},
+            )
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="order.signed",
+            target=order,
+            changes={"number": order.number, "signed_on": signed_on, **approved},
+        )
+        # Enqueued in the same transaction: the task row exists exactly when the signature does. The
+        # director's click answers now; the worker lays the PDF out and freezes it (`order_pdf_build`).
+        _enqueue_pdf_build(order)
+    # A worker that ran at once (in tests, or a fast queue) may have stored the file already.
+    order.refresh_from_db()
+    return order
+
+
+def _enqueue_pdf_build(order: Order) -> None:
+    from reports.orders.tasks import build_signed_order_pdf
+
+    build_signed_order_pdf.enqueue(order.pk)
+
+
+def order_pdf_build(*, order_id: int) -> Order | None:
+    """The task worker's job after a signature: lay the signed order out once, store the file with its SHA-256
+    and never again. Laid out outside any lock (it takes seconds); stored under the order's row lock, so of
+    two workers building one order only the first file is kept. A failure is kept on the order for the
+    director to start again (`order_pdf_retry`); the signature, number and approvals stand."""
+    order = Order.objects.select_related("organisation").filter(pk=order_id).first()
+    if order is None or order.is_draft or order.pdf:
+        return order
+
+    def progress(done: int, total: int) -> None:
+        Order.objects.filter(pk=order_id).update(pdf_progress=min(5 + int(85 * done / max(total, 1)), 90))
+
+    Order.objects.filter(pk=order_id).update(pdf_progress=5, pdf_error="")
+    try:
+        data = OrderDocument.render_pdf(order.organisation, {"order": order.pk}, progress=progress)
+    except Exception as error:
+        logger.exception("Signed order %s: PDF failed", order_id)
+        message = (
+            "; ".join(error.messages)
+            if isinstance(error, ValidationError)
+            else _("Не удалось сформировать PDF приказа. Попробуйте ещё раз или сообщите администратору.")
+        )
+        Order.objects.filter(pk=order_id).update(pdf_error=message[:500], pdf_progress=0)
+        order.refresh_from_db()
+        return order
+    stored_name = None
+    try:
+        with transaction.atomic():
+            locked = Order.objects.select_for_update().select_related("organisation").get(pk=order_id)
+            if locked.pdf:
+                return locked
+            locked.pdf_sha256 = pdf.sha256(data)
+            locked.pdf.save(
+                f"prikaz-{locked.organisation.slug}-{locked.year}-{locked.sequence}.pdf",
+                ContentFile(data),
+                save=False,
+            )
+            stored_name = locked.pdf.name
+            locked.pdf_progress = 100
+            locked.pdf_error = ""
+            locked.save(update_fields=["pdf", "pdf_sha256", "pdf_progress", "pdf_error", "updated_at"])
+            audit_entry_create(
+                actor=None,
+                organisation=locked.organisation,
+                action="order.pdf_stored",
+                target=locked,
+                changes={"sha256": locked.pdf_sha256},
             )
     except Exception:
-        # The transaction is rolled back; the file written for it must not outlive it.
+        # The row was not updated; the file written for it must not outlive it.
         if stored_name:
             Order._meta.get_field("pdf").storage.delete(stored_name)
         raise
+    return locked
+
+
+def order_pdf_retry(*, organisation: Organisation, order_id: int, actor: Actor) -> Order:
+    """After a failed layout: the PDF of the signed order queued again (a double click queues it once)."""
+    with transaction.atomic():
+        order = organisation.orders.select_for_update().filter(pk=order_id).first()
+        if order is None or order.is_draft:
+            raise ValidationError(_("Приказ не найден или ещё не подписан."))
+        if order.pdf or not order.pdf_error:
+            return order
+        order.pdf_error = ""
+        order.pdf_progress = 0
+        order.save(update_fields=["pdf_error", "pdf_progress", "updated_at"])
+        audit_entry_create(
+            actor=actor, organisation=organisation, action="order.pdf_retried", target=order, changes={}
+        )
+        _enqueue_pdf_build(order)
+    order.refresh_from_db()
     return order
 
 

@@ -22,5 +22,6 @@ urlpatterns = [
     path(ORG + "orders/<int:order_id>/edit/", views.order_edit, name="order_edit"),
     path(ORG + "orders/<int:order_id>/sign/", views.order_sign, name="order_sign"),
     path(ORG + "orders/<int:order_id>/pdf/", views.order_pdf, name="order_pdf"),
+    path(ORG + "orders/<int:order_id>/pdf/retry/", views.order_pdf_retry, name="order_pdf_retry"),
     path(ORG + "orders/<int:order_id>/docx/", views.order_docx, name="order_docx"),
 ]

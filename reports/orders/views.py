@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.downloads import DOCX, PDF, download
+from common.http import HtmxHttpRequest
 from common.messages import error_text
 from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports import permissions
@@ -94,9 +95,23 @@ def _object_ids(data: dict) -> dict:
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
 @require_safe
-def order_detail(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
+def order_detail(request: HtmxHttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
-    context = OrderDocument.order_context(order)
+    can_sign = permissions.can_sign_order(access, order)
+    if request.htmx:
+        # The signed PDF's progress, asked for every second while the worker lays it out.
+        return render(
+            request,
+            "reports/orders/_pdf_status.html",
+            {
+                "organisation": access.organisation,
+                "order": order,
+                "can_retry_pdf": access.has(ReportPerm.SIGN_ORDERS),
+            },
+        )
+    # The appendix's pairs a page at a time: an order can assign hundreds.
+    page = Paginator(selectors.order_pairs_queryset(order), PAGE_SIZE).get_page(request.GET.get("page"))
+    pairs = OrderDocument.with_labour_basis(access.organisation, list(page.object_list))
     history = []
     if access.has(ReportPerm.DRAFTS):
         history = access.organisation.audit_entries.filter(
@@ -109,14 +124,13 @@ def order_detail(request: HttpRequest, access: OrganisationAccess, order_id: int
             "access": access,
             "organisation": access.organisation,
             "order": order,
-            "pairs": context["pairs"],
-            "appendix_roadmap": context["appendix_roadmap"],
-            "roadmap_table": context.get("roadmap_table"),
-            "appendix_plans": context["appendix_plans"],
-            "appendix_event": context["appendix_event"],
+            "pairs": pairs,
+            "page": page,
+            **OrderDocument.appendix_context(order),
             "history": history,
             "can_edit": permissions.can_edit_order(access, order),
-            "can_sign": permissions.can_sign_order(access, order),
+            "can_sign": can_sign,
+            "can_retry_pdf": access.has(ReportPerm.SIGN_ORDERS),
             "cancelled_orders": order.cancelled_orders.all() if not order.is_draft else [],
         },
     )
@@ -167,11 +181,37 @@ def order_sign(request: HttpRequest, access: OrganisationAccess, order_id: int) 
     except ValidationError as error:
         messages.error(request, _("Приказ не подписан: %(reason)s") % {"reason": error_text(error)})
     else:
-        messages.success(
-            request,
-            _("Приказ подписан: от %(date)s № %(number)s. PDF сохранён и больше не изменится.")
-            % {"date": order.signed_on.strftime("%d.%m.%Y"), "number": order.number},
-        )
+        values = {"date": order.signed_on.strftime("%d.%m.%Y"), "number": order.number}
+        if order.pdf:
+            messages.success(
+                request,
+                _("Приказ подписан: от %(date)s № %(number)s. PDF сохранён и больше не изменится.") % values,
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Приказ подписан: от %(date)s № %(number)s. PDF формируется — через несколько секунд он "
+                    "появится на этой странице и больше не изменится."
+                )
+                % values,
+            )
+    return redirect("reports:order", access.organisation.slug, order.pk)
+
+
+@organisation_view(ReportPerm.SIGN_ORDERS)
+@require_POST
+def order_pdf_retry(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
+    order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
+    if not order.pdf_error:
+        # Stored already, or still being laid out: nothing to start again (a second click lands here too).
+        return redirect("reports:order", access.organisation.slug, order.pk)
+    try:
+        services.order_pdf_retry(organisation=access.organisation, order_id=order.pk, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.info(request, _("PDF приказа формируется заново."))
     return redirect("reports:order", access.organisation.slug, order.pk)
 
 
@@ -187,6 +227,9 @@ def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -
             OrderDocument.render_pdf(access.organisation, params), filename=filename, content_type=PDF
         )
     if not order.pdf:
+        if order.pdf_pending:
+            messages.info(request, _("PDF приказа ещё формируется: скачайте его через несколько секунд."))
+            return redirect("reports:order", access.organisation.slug, order.pk)
         raise Http404(_("Файл приказа не найден"))
     return download(order.pdf.open("rb"), filename=filename, content_type=PDF)
 

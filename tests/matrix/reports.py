@@ -353,6 +353,21 @@ ROWS = [
         {**dict.fromkeys(ORG_ROLES, 403), "director": REDIRECT},
         method="post",
     ),
+    # Laying out a signed order's PDF again after a failure: the director only (POST).
+    Row(
+        "order pdf retry",
+        "reports:order_pdf_retry",
+        order("signed_order"),
+        {**dict.fromkeys(ORG_ROLES, 403), "director": REDIRECT},
+        method="post",
+    ),
+    Row(
+        "order pdf retry of another organisation",
+        "reports:order_pdf_retry",
+        order("foreign_order"),
+        {**dict.fromkeys(ORG_ROLES, 403), "director": 404},
+        method="post",
+    ),
     Row("order of another organisation", "reports:order", order("foreign_order"), forged(everyone(200))),
     Row(
         "order pdf of another organisation",

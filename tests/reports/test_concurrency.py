@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import override_settings
 
 from mentoring.models import AuditEntry, Pair
 from reports.models import Order, OrderCounter
@@ -102,3 +103,30 @@ def test_two_orders_with_one_plan_approve_it_once(organisation, personas, pair_f
     assert Plan.objects.get(pk=shared.pk).approved_at is not None
     assert Order.objects.filter(status="signed").count() == 1
     assert OrderCounter.objects.get().last_sequence == 1
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_two_workers_building_one_signed_order_keep_one_frozen_file(organisation, personas):
+    order = services.order_create(organisation=organisation, actor=None, kind=Order.Kind.REGULATION)
+    services.order_sign(
+        organisation=organisation, order_id=order.pk, actor=personas["director"].user, signed_on=DAY
+    )
+    barrier = threading.Barrier(2)
+    built = []
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            built.append(services.order_pdf_build(order_id=order.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    order.refresh_from_db()
+    assert len(built) == 2 and {item.pdf.name for item in built} == {order.pdf.name}
+    assert {item.pdf_sha256 for item in built} == {order.pdf_sha256}
+    assert AuditEntry.objects.filter(action="order.pdf_stored", target_id=order.pk).count() == 1
