@@ -1080,6 +1080,9 @@ def plan_approve(*, plan: Plan, actor: Actor) -> Plan:
     return plan
 
 
+MEETING_IN_FUTURE = gettext_lazy("Встреча ещё не прошла: записать можно только проведённую встречу.")
+
+
 @transaction.atomic
 def meeting_create(
     *, pair: Pair, actor: Actor, data: dict[str, Any], attendees: Iterable[Person] = ()
@@ -1091,8 +1094,9 @@ def meeting_create(
     if any(person.pk not in members for person in attendees):
         raise ValidationError(_("Отметить можно только участников пары."))
     date = data.get("date")
-    if date and date > dates.today() + datetime.timedelta(days=366):
-        raise ValidationError(_("Проверьте дату встречи: она больше чем через год."))
+    if date and date > dates.today(pair.organisation):
+        # A meeting is recorded once it is held; as with support notes, a future date is refused.
+        raise ValidationError(MEETING_IN_FUTURE)
     if date and pair.start_date and date < pair.start_date - datetime.timedelta(days=60):
         raise ValidationError(_("Дата встречи намного раньше начала работы пары."))
     meeting = Meeting(

@@ -941,7 +941,7 @@ def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: in
     members = Person.objects.filter(
         pk__in=[pair.mentor_id, *[link.mentee_id for link in pair.pair_mentees.all()]]
     )
-    form = MeetingForm(request.POST or None, members=members)
+    form = MeetingForm(request.POST or None, members=members, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_create(
