@@ -952,6 +952,15 @@ def pair_terminate(*, organisation: Organisation, pair: Pair, actor: Actor, reas
     return pair
 
 
+def plan_last_due_date(*, pair: Pair, start: datetime.date) -> datetime.date:
+    """The latest deadline a template may give: the end of the school year the pair starts in, or the
+    pair's own end if that comes first. Template deadlines count from the pair's start and never pass it."""
+    last = dates.AcademicYear.of(start).end
+    if pair.end_date and start <= pair.end_date < last:
+        last = pair.end_date
+    return last
+
+
 @transaction.atomic
 def plan_create(*, pair: Pair, actor: Actor, template: PlanTemplate | None = None) -> Plan:
     """The pair's individual plan, empty or started from a template of its form of mentoring."""
@@ -962,14 +971,15 @@ def plan_create(*, pair: Pair, actor: Actor, template: PlanTemplate | None = Non
         raise ValidationError(_("План составляют для действующей пары."))
     plan = Plan.objects.create(pair=pair, template=template)
     if template is not None:
-        start = pair.start_date or dates.today()
+        start = pair.start_date or dates.today(pair.organisation)
+        last = plan_last_due_date(pair=pair, start=start)
         PlanItem.objects.bulk_create(
             PlanItem(
                 plan=plan,
                 order=item.order,
                 title=item.title,
                 expected_result=item.expected_result,
-                due_date=start + datetime.timedelta(days=item.due_offset_days),
+                due_date=min(start + datetime.timedelta(days=item.due_offset_days), last),
             )
             for item in template.items.all()
         )

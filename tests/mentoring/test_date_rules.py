@@ -51,3 +51,35 @@ def test_a_new_practice_defaults_to_the_current_school_year():
     form = PracticeForm()
     assert form["academic_year"].value() == AcademicYear.current().label
     assert form["academic_year"].value() != AcademicYear.current().next.label
+
+
+class TestTemplateDeadlines:
+    def make_template(self, form, offsets):
+        from mentoring.models import PlanTemplate, PlanTemplateItem
+
+        template = PlanTemplate.objects.create(form=form, name="Годовой план")
+        for order, offset in enumerate(offsets):
+            PlanTemplateItem.objects.create(
+                template=template, order=order, title=f"Пункт {order}", due_offset_days=offset
+            )
+        return template
+
+    def test_deadlines_count_from_the_start_and_stop_at_the_school_years_end(self, organisation, pair_world):
+        pair = pair_world["pair"]
+        pair.start_date = datetime.date(2026, 1, 12)
+        pair.save(update_fields=["start_date"])
+        template = self.make_template(pair.form, [10, 200, 400])
+        plan = services.plan_create(pair=pair, actor=None, template=template)
+        due = list(plan.items.order_by("order").values_list("due_date", flat=True))
+        year_end = AcademicYear.of(pair.start_date).end
+        assert due == [datetime.date(2026, 1, 22), datetime.date(2026, 7, 31), year_end]
+        assert all(day <= year_end for day in due)
+
+    def test_the_pairs_own_end_comes_first(self, organisation, pair_world):
+        pair = pair_world["pair"]
+        pair.start_date, pair.end_date = datetime.date(2025, 9, 15), datetime.date(2026, 5, 31)
+        pair.save(update_fields=["start_date", "end_date"])
+        template = self.make_template(pair.form, [30, 300])
+        plan = services.plan_create(pair=pair, actor=None, template=template)
+        due = list(plan.items.order_by("order").values_list("due_date", flat=True))
+        assert due == [datetime.date(2025, 10, 15), datetime.date(2026, 5, 31)]
