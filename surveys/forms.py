@@ -503,6 +503,12 @@ class AnswersForm(forms.Form):
             field.question = question
             field.label = question.text
             field.help_text = question.help_text
+            if question.type == Question.Type.PEOPLE and selectors.chooses_mentees(
+                organisation, question, respondent
+            ):
+                field.help_text = _(
+                    "Вы в базе наставников: выберите наставляемых, которых хотели бы наставлять."
+                )
             field.required = question.required and not partial
             if not isinstance(field.widget, ChoiceWidget | RowsInput):
                 field.widget.attrs["aria-describedby"] = f"{question.code}-help {question.code}-error"

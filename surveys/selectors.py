@@ -109,10 +109,23 @@ def audience_people(questionnaire: Questionnaire) -> QuerySet[Person]:
     return members.filter(pk__in=ids).distinct().order_by("last_name", "first_name", "patronymic")
 
 
+def chooses_mentees(organisation: Organisation, question: Question, respondent: Person | None) -> bool:
+    """A mentor answering «whom would you choose» among the mentors chooses whom they would like to mentor
+    instead: the mentees of the base (the matching counts a choice made by both as mutual)."""
+    if respondent is None or question.people_source != Question.PeopleSource.MENTORS:
+        return False
+    return (
+        mentors_in_base(organisation).filter(pk=respondent.pk).exists()
+        and not mentees_in_base(organisation).filter(pk=respondent.pk).exists()
+    )
+
+
 def people_to_choose(
     organisation: Organisation, question: Question, *, exclude: Person | None = None
 ) -> list[Person]:
-    if question.people_source == Question.PeopleSource.MENTEES:
+    if question.people_source == Question.PeopleSource.MENTEES or chooses_mentees(
+        organisation, question, exclude
+    ):
         people = mentees_in_base(organisation)
     elif question.people_source == Question.PeopleSource.STAFF:
         people = Person.objects.filter(

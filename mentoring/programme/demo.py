@@ -450,6 +450,7 @@ def seed(ctx) -> None:
     services.pairs_approve(organisation=school, pair_ids=[leaving.pk], actor=director)
     _backdate_pair(leaving, days_ago=70, actor=director)
     _work(ctx, school, leaving, actor=actor, days_ago=65, done_share=0.3, last_meeting_days=20)
+    _matching_demo(school, actor)
     _labour_papers(ctx, school, actor, skip={unsigned.pk})
     # One mentee the matching could not place: the psychologist supports her.
     left = mentees[15]
@@ -494,6 +495,47 @@ def seed(ctx) -> None:
         "Наставничество: наставников "
         f"{MentorProfile.objects.count()}, наставляемых {MenteeProfile.objects.count()}, "
         f"пар и групп {Pair.objects.count()}, встреч {Meeting.objects.count()}"
+    )
+
+
+def _matching_demo(school: Organisation, actor: Actor) -> None:
+    """A matching run over the mentees still without a pair. Two of them and a mentor with two places chose
+    each other in the questionnaire, so the matching suggests a group; the curator accepts it with one
+    mentee dropped (who returns to «Остались без пары»). The rest wait for «Принять все»; the approved and
+    proposed pairs without a plan wait for «Создать планы для всех пар»."""
+    run = services.matching_run(organisation=school, actor=actor)
+    busy = set(school.pairs.filter(Pair.open_q()).values_list("mentor_id", flat=True))
+    choosers = set(Preference.objects.filter(organisation=school).values_list("chooser_id", flat=True))
+    suggestions = list(run.suggestions.select_related("mentor").order_by("id"))
+    mentor = next((s.mentor for s in suggestions if s.mentor_id not in busy | choosers), None)
+    mentees = [
+        item.mentee
+        for s in suggestions
+        for item in s.items.select_related("mentee")
+        if item.mentee_id not in choosers
+    ][:2]
+    if mentor is None or len(mentees) < 2:
+        return
+    # The curator gave the mentor a second place after the interview.
+    school.mentor_profiles.filter(person=mentor).update(capacity=2)
+    for mentee in mentees:
+        services.preferences_replace(
+            organisation=school, chooser=mentee, chosen=[mentor], source=Preference.Source.SURVEY
+        )
+    services.preferences_replace(
+        organisation=school, chooser=mentor, chosen=mentees, source=Preference.Source.SURVEY
+    )
+    run = services.matching_run(organisation=school, actor=actor)
+    group = run.suggestions.filter(mentor=mentor).first()
+    if group is None or group.items.count() < 2:
+        return
+    kept = group.items.order_by("-score", "id").values_list("mentee_id", flat=True)[:1]
+    services.suggestion_accept(
+        organisation=school,
+        suggestion_id=group.pk,
+        actor=actor,
+        mentee_ids=list(kept),
+        goal="Адаптация в коллективе и методика урока.",
     )
 
 

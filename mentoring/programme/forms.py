@@ -383,11 +383,20 @@ class MeetingForm(forms.ModelForm):
         fields = ["kind", "date", "topic", "notes", "attendees"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
         self.fields["attendees"].queryset = members
         self.fields["attendees"].initial = [person.pk for person in members]
-        self.fields["date"].initial = datetime.date.today
+        self.fields["date"].initial = lambda: dates.today(organisation)
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > dates.today(self.organisation):
+            raise forms.ValidationError(
+                _("Встреча ещё не прошла: записать можно только проведённую встречу.")
+            )
+        return value
 
 
 class SupportNoteForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -92,6 +93,7 @@ for _code, _label in [
     ("partner.deleted", gettext_lazy("Удалён партнёр")),
     ("matching.run", gettext_lazy("Выполнен подбор пар")),
     ("suggestion.rejected", gettext_lazy("Отклонено предложение подбора")),
+    ("suggestion.mentee_dropped", gettext_lazy("Наставляемый убран из предложения и остался без пары")),
     ("pair.proposed", gettext_lazy("Предложена пара/группа")),
     ("pair.updated", gettext_lazy("Изменена пара/группа")),
     ("pair.rejected", gettext_lazy("Пара отклонена")),
@@ -529,10 +531,12 @@ def suggestion_accept(
     if suggestion.status != MatchSuggestion.Status.OPEN:
         raise ValidationError(_("По этому предложению уже принято решение."))
     items = list(suggestion.items.select_related("mentee"))
+    dropped: list[int] = []
     if mentee_ids is not None:
         wanted = set(mentee_ids)
         if not wanted <= {item.mentee_id for item in items}:
             raise ValidationError(_("Можно оставить только наставляемых из этого предложения."))
+        dropped = [item.mentee_id for item in items if item.mentee_id not in wanted]
         items = [item for item in items if item.mentee_id in wanted]
     if not items:
         raise ValidationError(_("Оставьте хотя бы одного наставляемого."))
@@ -557,7 +561,31 @@ def suggestion_accept(
     suggestion.status = MatchSuggestion.Status.ACCEPTED
     suggestion.pair = pair
     suggestion.save(update_fields=["status", "pair"])
+    _return_to_without_pair(organisation=organisation, mentee_ids=dropped, actor=actor)
     return pair
+
+
+def _return_to_without_pair(*, organisation: Organisation, mentee_ids: Iterable[int], actor: Actor) -> None:
+    """Mentees the curator dropped from a suggestion go back to «Остались без пары» (and so to the
+    psychologist's list) instead of vanishing; one audit entry each."""
+    mentee_ids = list(mentee_ids)
+    if not mentee_ids:
+        return
+    profiles = list(
+        organisation.mentee_profiles.filter(
+            person_id__in=mentee_ids, status=MenteeProfile.Status.CANDIDATE
+        ).select_related("person")
+    )
+    organisation.mentee_profiles.filter(pk__in=[profile.pk for profile in profiles]).update(
+        status=MenteeProfile.Status.WITHOUT_PAIR
+    )
+    for profile in profiles:
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="suggestion.mentee_dropped",
+            target=profile.person,
+        )
 
 
 @transaction.atomic
@@ -576,7 +604,73 @@ def suggestion_reject(*, organisation: Organisation, suggestion_id: int, actor: 
     audit_entry_create(
         actor=actor, organisation=organisation, action="suggestion.rejected", target=suggestion.mentor
     )
+    _return_to_without_pair(
+        organisation=organisation,
+        mentee_ids=suggestion.items.values_list("mentee_id", flat=True),
+        actor=actor,
+    )
     return suggestion
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What a «for all» action did: how many it made and, for the rest, why not (in words)."""
+
+    done: int
+    refused: list[str]
+
+
+def suggestions_accept_all(*, organisation: Organisation, run_id: int, actor: Actor) -> BulkOutcome:
+    """«Принять все»: every still-open suggestion of this run becomes a proposed pair. A suggestion that
+    cannot be accepted (no consent, no places) stays open with the reason; a second click finds nothing
+    open and changes nothing."""
+    run = organisation.match_runs.filter(pk=run_id).first()
+    if run is None:
+        raise ValidationError(_("Подбор не найден."))
+    done, refused = 0, []
+    open_ids = list(
+        run.suggestions.filter(status=MatchSuggestion.Status.OPEN)
+        .order_by("-score", "id")
+        .values_list("pk", "mentor__last_name")
+    )
+    for suggestion_id, mentor_name in open_ids:
+        try:
+            with transaction.atomic():
+                suggestion_accept(organisation=organisation, suggestion_id=suggestion_id, actor=actor)
+        except ValidationError as error:
+            refused.append(f"{mentor_name}: {' '.join(error.messages)}")
+        else:
+            done += 1
+    return BulkOutcome(done=done, refused=refused)
+
+
+def plans_create_for_all(*, organisation: Organisation, actor: Actor) -> BulkOutcome:
+    """«Создать планы для всех пар»: every open pair without a plan gets one from the active template of
+    its form of mentoring. Pairs whose form has no template are named; a second click changes nothing."""
+    templates: dict[int, PlanTemplate] = {}
+    for template in PlanTemplate.objects.filter(is_active=True).prefetch_related("items").order_by("name"):
+        templates.setdefault(template.form_id, template)
+    done, refused = 0, []
+    pairs = (
+        organisation.pairs.filter(Pair.open_q(), plan__isnull=True)
+        .select_related("mentor", "form", "organisation")
+        .order_by("pk")
+    )
+    for pair in pairs:
+        found = templates.get(pair.form_id)
+        if found is None:
+            refused.append(
+                _("%(pair)s: нет шаблона плана для формы «%(form)s».") % {"pair": pair, "form": pair.form}
+            )
+            continue
+        try:
+            with transaction.atomic():
+                plan_create(pair=pair, actor=actor, template=found)
+        except ValidationError as error:
+            refused.append(f"{pair}: {' '.join(error.messages)}")
+        else:
+            done += 1
+    return BulkOutcome(done=done, refused=refused)
 
 
 # status → the statuses a pair may move to from it
@@ -858,6 +952,15 @@ def pair_terminate(*, organisation: Organisation, pair: Pair, actor: Actor, reas
     return pair
 
 
+def plan_last_due_date(*, pair: Pair, start: datetime.date) -> datetime.date:
+    """The latest deadline a template may give: the end of the school year the pair starts in, or the
+    pair's own end if that comes first. Template deadlines count from the pair's start and never pass it."""
+    last = dates.AcademicYear.of(start).end
+    if pair.end_date and start <= pair.end_date < last:
+        last = pair.end_date
+    return last
+
+
 @transaction.atomic
 def plan_create(*, pair: Pair, actor: Actor, template: PlanTemplate | None = None) -> Plan:
     """The pair's individual plan, empty or started from a template of its form of mentoring."""
@@ -868,14 +971,15 @@ def plan_create(*, pair: Pair, actor: Actor, template: PlanTemplate | None = Non
         raise ValidationError(_("План составляют для действующей пары."))
     plan = Plan.objects.create(pair=pair, template=template)
     if template is not None:
-        start = pair.start_date or dates.today()
+        start = pair.start_date or dates.today(pair.organisation)
+        last = plan_last_due_date(pair=pair, start=start)
         PlanItem.objects.bulk_create(
             PlanItem(
                 plan=plan,
                 order=item.order,
                 title=item.title,
                 expected_result=item.expected_result,
-                due_date=start + datetime.timedelta(days=item.due_offset_days),
+                due_date=min(start + datetime.timedelta(days=item.due_offset_days), last),
             )
             for item in template.items.all()
         )
@@ -986,6 +1090,9 @@ def plan_approve(*, plan: Plan, actor: Actor) -> Plan:
     return plan
 
 
+MEETING_IN_FUTURE = gettext_lazy("Встреча ещё не прошла: записать можно только проведённую встречу.")
+
+
 @transaction.atomic
 def meeting_create(
     *, pair: Pair, actor: Actor, data: dict[str, Any], attendees: Iterable[Person] = ()
@@ -997,8 +1104,9 @@ def meeting_create(
     if any(person.pk not in members for person in attendees):
         raise ValidationError(_("Отметить можно только участников пары."))
     date = data.get("date")
-    if date and date > dates.today() + datetime.timedelta(days=366):
-        raise ValidationError(_("Проверьте дату встречи: она больше чем через год."))
+    if date and date > dates.today(pair.organisation):
+        # A meeting is recorded once it is held; as with support notes, a future date is refused.
+        raise ValidationError(MEETING_IN_FUTURE)
     if date and pair.start_date and date < pair.start_date - datetime.timedelta(days=60):
         raise ValidationError(_("Дата встречи намного раньше начала работы пары."))
     meeting = Meeting(

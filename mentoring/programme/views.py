@@ -474,6 +474,26 @@ def suggestion_accept(request: HttpRequest, access: OrganisationAccess, suggesti
     return render(request, "mentoring/matching/accept.html", _ctx(access, suggestion=suggestion, form=form))
 
 
+def _bulk_messages(request: HttpRequest, outcome: services.BulkOutcome, done_text: str) -> None:
+    if outcome.done:
+        messages.success(request, done_text % {"count": outcome.done})
+    for reason in outcome.refused:
+        messages.warning(request, reason)
+    if not outcome.done and not outcome.refused:
+        messages.info(request, _("Делать нечего: всё уже сделано."))
+
+
+@organisation_view(Perm.RUN_MATCHING)
+@require_POST
+def suggestions_accept_all(request: HttpRequest, access: OrganisationAccess, run_id: int) -> HttpResponse:
+    get_object_or_404(access.organisation.match_runs, pk=run_id)
+    outcome = services.suggestions_accept_all(
+        organisation=access.organisation, run_id=run_id, actor=request.user
+    )
+    _bulk_messages(request, outcome, _("Принято предложений: %(count)s; пары ждут утверждения директором."))
+    return redirect("mentoring:matching", access.organisation.slug)
+
+
 @organisation_view(Perm.RUN_MATCHING)
 @require_POST
 def suggestion_reject(request: HttpRequest, access: OrganisationAccess, suggestion_id: int) -> HttpResponse:
@@ -808,6 +828,14 @@ def plan_create(request: HttpRequest, access: OrganisationAccess, pair_id: int) 
     return redirect("mentoring:pair", access.organisation.slug, pair.pk)
 
 
+@organisation_view(Perm.MANAGE_BASES)
+@require_POST
+def plans_create_all(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
+    outcome = services.plans_create_for_all(organisation=access.organisation, actor=request.user)
+    _bulk_messages(request, outcome, _("Составлено индивидуальных планов по шаблону: %(count)s."))
+    return redirect("mentoring:pairs", access.organisation.slug)
+
+
 @organisation_view(Perm.APPROVE)
 @require_POST
 def plan_approve(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
@@ -913,7 +941,7 @@ def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: in
     members = Person.objects.filter(
         pk__in=[pair.mentor_id, *[link.mentee_id for link in pair.pair_mentees.all()]]
     )
-    form = MeetingForm(request.POST or None, members=members)
+    form = MeetingForm(request.POST or None, members=members, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_create(

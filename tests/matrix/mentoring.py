@@ -200,6 +200,8 @@ def build(*, personas, organisation, foreign_organisation):
         "foreign_pair": foreign_pair,
         "foreign_item": foreign_item,
         "suggestion": run.suggestions.first(),
+        "run": run,
+        "foreign_run": foreign_run,
         "foreign_suggestion": foreign_run.suggestions.first(),
         "mentor_profile": organisation.mentor_profiles.get(person=mentor),
         "mentee_profile": organisation.mentee_profiles.get(person=mentee),
@@ -318,6 +320,19 @@ ROWS += [
         lambda w: o(w, suggestion_id=x(w, "suggestion")),
         posted(MATCHING),
     ),
+    Row(
+        "suggestions accept all",
+        "mentoring:suggestions_accept_all",
+        lambda w: o(w, run_id=x(w, "run")),
+        posted(MATCHING),
+    ),
+    Row(
+        "suggestions accept all of another organisation's run",
+        "mentoring:suggestions_accept_all",
+        lambda w: o(w, run_id=x(w, "foreign_run")),
+        forged(MATCHING),
+        method="post",
+    ),
     Row("preferences", "mentoring:preferences", org, BASES_MANAGE),
     Row("support", "mentoring:support", org, STAFF_VIEW),
     Row(
@@ -329,6 +344,7 @@ ROWS += [
     Row("pairs", "mentoring:pairs", org, STAFF_VIEW),
     Row("pair create", "mentoring:pair_create", org, BASES_MANAGE),
     Row("pairs approval", "mentoring:pairs_approval", org, APPROVE),
+    Row("plans create for all pairs", "mentoring:plans_create_all", org, posted(BASES_MANAGE)),
     # A teacher sees their own pair, and another pair's id is «not found» to them.
     Row("own pair", "mentoring:pair", lambda w: o(w, pair_id=x(w, "pair")), everyone(200)),
     Row(

@@ -166,6 +166,37 @@ class TestMatchingService:
         run = services.matching_run(organisation=organisation, actor=None)
         assert [item.mentee for item in run.suggestions.get().items.all()] == [second]
 
+    def test_a_mentee_dropped_in_edit_and_accept_returns_to_without_pair(self, organisation, personas):
+        from mentoring.models import AuditEntry
+        from mentoring.programme import selectors
+
+        petrova = add_mentor(organisation, capacity=2)
+        kept, dropped = add_mentee(organisation), add_mentee(organisation)
+        services.matching_run(organisation=organisation, actor=None)
+        suggestion = MatchSuggestion.objects.get(organisation=organisation, mentor=petrova)
+        assert not selectors.mentees_without_pair(organisation).exists()
+        services.suggestion_accept(
+            organisation=organisation,
+            suggestion_id=suggestion.pk,
+            actor=personas["curator"].user,
+            mentee_ids=[kept.pk],
+        )
+        # Visible in «Остались без пары» and so to the psychologist, with an audit entry.
+        assert [profile.person for profile in selectors.mentees_without_pair(organisation)] == [dropped]
+        entry = AuditEntry.objects.get(action="suggestion.mentee_dropped")
+        assert entry.target_id == dropped.pk and entry.organisation == organisation
+
+    def test_mentees_of_a_rejected_suggestion_return_to_without_pair(self, organisation, personas):
+        from mentoring.programme import selectors
+
+        add_mentor(organisation, capacity=2)
+        first, second = add_mentee(organisation), add_mentee(organisation)
+        run = services.matching_run(organisation=organisation, actor=None)
+        services.suggestion_reject(
+            organisation=organisation, suggestion_id=run.suggestions.get().pk, actor=None
+        )
+        assert {profile.person for profile in selectors.mentees_without_pair(organisation)} == {first, second}
+
     def test_suggestion_of_another_organisation_is_not_found(
         self, organisation, neighbour_organisation, personas
     ):
@@ -327,3 +358,49 @@ def test_benchmark_1000_mentees_by_400_mentors(capsys):
             f"{sum(len(g.cells) for g in result.groups)} placed"
         )
     assert len(result.unmatched) + sum(len(g.cells) for g in result.groups) == 1000
+
+
+@pytest.mark.django_db
+class TestForAll:
+    def test_accept_all_makes_every_suggestion_a_pair_and_a_second_click_changes_nothing(
+        self, organisation, personas
+    ):
+        from mentoring.models import AuditEntry, Pair
+
+        for _ in range(2):
+            add_mentor(organisation)
+            add_mentee(organisation)
+        run = services.matching_run(organisation=organisation, actor=None)
+        assert run.suggestions.count() == 2
+        outcome = services.suggestions_accept_all(organisation=organisation, run_id=run.pk, actor=None)
+        assert outcome.done == 2 and outcome.refused == []
+        assert Pair.objects.filter(organisation=organisation, status="proposed").count() == 2
+        entries = AuditEntry.objects.count()
+        again = services.suggestions_accept_all(organisation=organisation, run_id=run.pk, actor=None)
+        assert again.done == 0 and again.refused == []
+        assert Pair.objects.filter(organisation=organisation).count() == 2
+        assert AuditEntry.objects.count() == entries
+
+    def test_accept_all_refuses_another_organisations_run(self, organisation, neighbour_organisation):
+        add_mentor(neighbour_organisation)
+        add_mentee(neighbour_organisation)
+        run = services.matching_run(organisation=neighbour_organisation, actor=None)
+        with pytest.raises(ValidationError):
+            services.suggestions_accept_all(organisation=organisation, run_id=run.pk, actor=None)
+
+    def test_plans_for_all_pairs_from_the_template_and_a_second_click_changes_nothing(self, organisation):
+        from mentoring.models import Plan, PlanTemplate
+        from tests.mentoring.conftest import proposed_pair
+
+        first = proposed_pair(organisation, add_mentor(organisation), [add_mentee(organisation)])
+        second = proposed_pair(organisation, add_mentor(organisation), [add_mentee(organisation)])
+        services.plan_create(pair=second, actor=None)  # already has an (empty) plan: left alone
+        outcome = services.plans_create_for_all(organisation=organisation, actor=None)
+        assert outcome.done == 1 and outcome.refused == []
+        plan = Plan.objects.get(pair=first)
+        template = PlanTemplate.objects.filter(form=first.form, is_active=True).order_by("name").first()
+        assert plan.template == template and plan.items.count() == template.items.count() > 0
+        assert not Plan.objects.get(pair=second).items.exists()
+        again = services.plans_create_for_all(organisation=organisation, actor=None)
+        assert again.done == 0 and again.refused == []
+        assert Plan.objects.filter(pair__organisation=organisation).count() == 2

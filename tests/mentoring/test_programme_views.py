@@ -263,3 +263,28 @@ class TestTeachersOwnPair:
     def test_teacher_without_a_pair_sees_a_friendly_page(self, as_user, organisation, personas):
         response = as_user("psychologist").get(url("my_pairs", organisation))
         assert response.status_code == 200 and "не состоите" in response.content.decode()
+
+
+class TestForAllButtons:
+    def test_accept_all_double_click_through_the_client(self, as_user, organisation, personas):
+        add_mentor(organisation)
+        add_mentee(organisation)
+        run = services.matching_run(organisation=organisation, actor=None)
+        client = as_user("curator")
+        page = client.get(url("matching", organisation))
+        assert "Принять все" in page.content.decode()
+        for _ in range(2):
+            response = client.post(url("suggestions_accept_all", organisation, run.pk))
+            assert response.status_code == 302
+        assert Pair.objects.filter(organisation=organisation).count() == 1
+        assert client.post(url("suggestions_accept_all", organisation, 999999)).status_code == 404
+
+    def test_plans_for_all_double_click_through_the_client(self, as_user, organisation, personas):
+        pair = proposed_pair(organisation, add_mentor(organisation), [add_mentee(organisation)])
+        client = as_user("curator")
+        assert "Создать планы для всех пар" in client.get(url("pairs", organisation)).content.decode()
+        for _ in range(2):
+            assert client.post(url("plans_create_all", organisation)).status_code == 302
+        assert PlanItem.objects.filter(plan__pair=pair).exists()
+        assert AuditEntry.objects.filter(action="plan.created").count() == 1
+        assert as_user("director").post(url("plans_create_all", organisation)).status_code == 403

@@ -1,0 +1,27 @@
+"""The demo shows the daily-work rules of issue 13: a mentee dropped from a suggestion waits in «Остались без
+пары», suggestions wait for «Принять все», pairs without a plan wait for «Создать планы для всех пар»."""
+
+import datetime
+import random
+
+import pytest
+
+from mentoring import demo as mentoring_demo
+from mentoring.models import AuditEntry, Pair
+from mentoring.organisations.demo import DemoContext
+from mentoring.programme import selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_shows_the_daily_work():
+    ctx = DemoContext(today=datetime.date(2025, 10, 6), rng=random.Random(1))
+    mentoring_demo.seed(ctx)
+    school = ctx.organisations["demo-school"]
+    dropped = AuditEntry.objects.filter(organisation=school, action="suggestion.mentee_dropped")
+    assert dropped.count() == 1
+    assert dropped.get().target_id in {
+        profile.person_id for profile in selectors.mentees_without_pair(school)
+    }
+    assert selectors.open_suggestions(school).exists()
+    assert school.pairs.filter(Pair.open_q(), plan__isnull=True).exists()
