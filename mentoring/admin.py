@@ -30,6 +30,7 @@ from mentoring.models import (
     SupportNote,
 )
 from mentoring.organisations.admin_journal import JournalledAdmin
+from mentoring.organisations.admin_wording import RussianWordingAdmin
 from mentoring.programme import excel, personal_data, selectors
 
 
@@ -57,14 +58,14 @@ class XlsxExportMixin:
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["name", "region", "slug"]
     list_filter = ["region"]
     prepopulated_fields = {"slug": ["name"]}
@@ -72,7 +73,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["short_name", "kind", "municipality", "slug"]
     list_filter = ["kind", "municipality"]
     search_fields = ["short_name", "name", "slug"]
@@ -85,7 +86,7 @@ class MembershipRoleInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["person", "organisation", "created_at"]
     list_filter = ["organisation", "roles__role"]
     search_fields = ["person__last_name", "person__first_name", "organisation__short_name"]
@@ -102,7 +103,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(JournalledAdmin, admin.ModelAdmin):
+class PersonAdmin(RussianWordingAdmin, JournalledAdmin, admin.ModelAdmin):
     list_display = ["full_name", "position", "kind", "email", "user"]
     list_filter = ["kind", "qualification_category", "memberships__organisation"]
     search_fields = ["last_name", "first_name", "patronymic", "email"]
@@ -127,7 +128,7 @@ class PersonAdmin(JournalledAdmin, admin.ModelAdmin):
 
 
 @admin.register(MentoringForm)
-class MentoringFormAdmin(admin.ModelAdmin):
+class MentoringFormAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "is_active", "order"]
     list_editable = ["is_active", "order"]
     prepopulated_fields = {"code": ["name"]}
@@ -140,7 +141,7 @@ class PairMenteeInline(admin.TabularInline):
 
 
 @admin.register(Pair)
-class PairAdmin(XlsxExportMixin, admin.ModelAdmin):
+class PairAdmin(RussianWordingAdmin, XlsxExportMixin, admin.ModelAdmin):
     export_kind = "pairs"
 
     def export_queryset(self, queryset):
@@ -154,14 +155,14 @@ class PairAdmin(XlsxExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Preference)
-class PreferenceAdmin(admin.ModelAdmin):
+class PreferenceAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["chooser", "chosen", "rank", "source", "organisation"]
     list_select_related = ["chooser", "chosen", "organisation"]
     autocomplete_fields = ["chooser", "chosen"]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["created_at", "organisation", "actor", "action", "target_repr"]
     list_filter = ["action", "organisation"]
     list_select_related = ["organisation", "actor"]
@@ -178,7 +179,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
+class CompetencyAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["name", "group", "order"]
     list_editable = ["order"]
     list_filter = ["group"]
@@ -186,7 +187,7 @@ class CompetencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(MentorProfile)
-class MentorProfileAdmin(XlsxExportMixin, admin.ModelAdmin):
+class MentorProfileAdmin(RussianWordingAdmin, XlsxExportMixin, admin.ModelAdmin):
     """The mentor base of every organisation; «Скачать .xlsx» gives the same file as the list page."""
 
     export_kind = "mentors"
@@ -202,7 +203,7 @@ class MentorProfileAdmin(XlsxExportMixin, admin.ModelAdmin):
 
 
 @admin.register(MenteeProfile)
-class MenteeProfileAdmin(XlsxExportMixin, admin.ModelAdmin):
+class MenteeProfileAdmin(RussianWordingAdmin, XlsxExportMixin, admin.ModelAdmin):
     export_kind = "mentees"
     list_display = ["person", "organisation", "category", "status"]
     list_filter = ["status", "category", "organisation"]
@@ -216,7 +217,7 @@ class MenteeProfileAdmin(XlsxExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(JournalledAdmin, admin.ModelAdmin):
+class ConsentAdmin(RussianWordingAdmin, JournalledAdmin, admin.ModelAdmin):
     list_display = ["person", "organisation", "given_on", "text_version", "withdrawn_on"]
     list_filter = ["organisation"]
     search_fields = ["person__last_name"]
@@ -225,7 +226,7 @@ class ConsentAdmin(JournalledAdmin, admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["name", "organisation", "agreement_number", "agreement_date"]
     list_filter = ["organisation"]
     search_fields = ["name"]
@@ -237,14 +238,14 @@ class PlanTemplateItemInline(admin.TabularInline):
 
 
 @admin.register(PlanTemplate)
-class PlanTemplateAdmin(admin.ModelAdmin):
+class PlanTemplateAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["name", "form", "is_active"]
     list_filter = ["form"]
     inlines = [PlanTemplateItemInline]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["date", "kind", "topic", "pair"]
     list_filter = ["kind"]
     list_select_related = ["pair__mentor", "pair__form"]
@@ -253,7 +254,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportNote)
-class SupportNoteAdmin(admin.ModelAdmin):
+class SupportNoteAdmin(RussianWordingAdmin, admin.ModelAdmin):
     list_display = ["date", "mentee", "organisation", "author"]
     list_select_related = ["mentee", "organisation", "author"]
     raw_id_fields = ["mentee"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from mentoring.organisations.admin_journal import JournalledAdmin
+from mentoring.organisations.admin_wording import RussianWordingAdmin
 from reports.models import Order, OrderCounter, OrderRegister
 
 
 @admin.register(Order)
-class OrderAdmin(JournalledAdmin, admin.ModelAdmin):
+class OrderAdmin(RussianWordingAdmin, JournalledAdmin, admin.ModelAdmin):
     list_display = ["__str__", "organisation", "kind", "status", "signed_on"]
     list_filter = ["status", "kind", "organisation"]
     search_fields = ["title", "number"]
@@ -35,7 +36,7 @@ class OrderCounterInline(admin.TabularInline):
 
 
 @admin.register(OrderRegister)
-class OrderRegisterAdmin(JournalledAdmin, admin.ModelAdmin):
+class OrderRegisterAdmin(RussianWordingAdmin, JournalledAdmin, admin.ModelAdmin):
     list_display = ["organisation", "number_format"]
     inlines = [OrderCounterInline]
 

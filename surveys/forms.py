@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -317,17 +318,30 @@ class NumberField(forms.Field):
         return float(number)
 
 
+DAY_MONTH_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+
+
 class AnswerDateField(forms.DateField):
     """A date between 1900 and 2100, stored as ISO text."""
 
-    default_error_messages = {"invalid": _("Введите дату в виде ДД.ММ.ГГГГ.")}
+    default_error_messages = {
+        "invalid": _("Введите дату в виде ДД.ММ.ГГГГ."),
+        # The hint about the form only when the value is not in that form («31.02.2026» is).
+        "no_such_date": _("Такой даты нет в календаре: проверьте день и месяц."),
+        "year": _("Укажите год от 1900 до 2100."),
+    }
 
     def to_python(self, value) -> datetime.date | None:
         if value not in self.empty_values and not isinstance(value, str | datetime.date):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        date = super().to_python(value)
+        try:
+            date = super().to_python(value)
+        except ValidationError:
+            if isinstance(value, str) and DAY_MONTH_YEAR.fullmatch(value.strip()):
+                raise ValidationError(self.error_messages["no_such_date"], code="no_such_date") from None
+            raise
         if date is not None and not 1900 <= date.year <= 2100:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
+            raise ValidationError(self.error_messages["year"], code="year")
         return date
 
     def clean(self, value) -> str | None:

@@ -91,6 +91,7 @@ def _person_values(person: Person) -> list[Any]:
 
 class MentorBaseExport(xlsx.ListExporter):
     name = gettext_lazy("База наставников")
+    print_setup = True  # a register: landscape, fitted to the width, the header on every page
     sheet_title = gettext_lazy("Наставники")
     columns = typed_columns(
         [
@@ -133,6 +134,7 @@ class MentorBaseExport(xlsx.ListExporter):
 
 class MenteeBaseExport(xlsx.ListExporter):
     name = gettext_lazy("База наставляемых")
+    print_setup = True  # a register: landscape, fitted to the width, the header on every page
     sheet_title = gettext_lazy("Наставляемые")
     columns = typed_columns(
         [
@@ -165,6 +167,7 @@ class MenteeBaseExport(xlsx.ListExporter):
 
 class PairsExport(xlsx.ListExporter):
     name = gettext_lazy("Наставнические пары и группы")
+    print_setup = True  # a register: landscape, fitted to the width, the header on every page
     sheet_title = gettext_lazy("Пары и группы")
     columns = typed_columns(
         [

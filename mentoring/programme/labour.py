@@ -38,7 +38,7 @@ from mentoring.models import (
     Person,
     ProgrammeSettings,
 )
-from mentoring.organisations import audit_labels
+from mentoring.organisations import audit_labels, declension
 from mentoring.organisations.services import _require_member, _user_or_none, audit_entry_create, field_changes
 from mentoring.organisations.types import Actor
 
@@ -188,7 +188,8 @@ def mentoring_consent_record(
     Person.objects.select_for_update().filter(pk=person.pk).first()
     if MentoringConsent.objects.filter(organisation=organisation, person=person).exists():
         raise ValidationError(
-            _("Согласие %(name)s на наставничество уже записано.") % {"name": person.short_name}
+            _("Согласие %(name)s на наставничество уже записано.")
+            % {"name": declension.person_name(person, "gent", short=True)}
         )
     consent = MentoringConsent(
         organisation=organisation, person=person, signed_on=signed_on, recorded_by=_user_or_none(actor)

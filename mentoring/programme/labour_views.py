@@ -15,6 +15,7 @@ from common import dates
 from common.downloads import download
 from common.filenames import human_name
 from mentoring.models import MentoringConsent, PersonalDataAccess
+from mentoring.organisations import declension
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
 from mentoring.programme import labour, personal_data, selectors
@@ -81,7 +82,9 @@ def mentoring_consent_add(request: HttpRequest, access: OrganisationAccess, pers
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("Согласие %(name)s на наставничество записано.") % {"name": person.short_name}
+                request,
+                _("Согласие %(name)s на наставничество записано.")
+                % {"name": declension.person_name(person, "gent", short=True)},
             )
             if pair is not None:
                 return redirect("mentoring:pair", access.organisation.slug, pair.pk)

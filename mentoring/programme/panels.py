@@ -19,7 +19,9 @@ def _programme(access: OrganisationAccess, request):
     return {
         "bases": selectors.bases_summary(access.organisation),
         "pairs": pairs,
-        "working": pairs.get(Pair.Status.APPROVED, 0) + pairs.get(Pair.Status.ACTIVE, 0),
+        # «пар работают» is the pairs list behind it (?status=active): active pairs only, not the approved
+        # ones that have not started (the same per-status summary the pairs page shows above that list).
+        "working": pairs.get(Pair.Status.ACTIVE, 0),
         "plans": selectors.plans_progress(access.organisation),
         "at_risk": list(selectors.pairs_at_risk(access.organisation)[:8]),
         "at_risk_days": selectors.at_risk_days(),

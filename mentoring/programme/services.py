@@ -38,7 +38,7 @@ from mentoring.models import (
     SuggestedMentee,
     SupportNote,
 )
-from mentoring.organisations import audit_labels
+from mentoring.organisations import audit_labels, declension
 from mentoring.organisations.services import _require_member, _user_or_none, audit_entry_create, field_changes
 from mentoring.organisations.types import Actor
 
@@ -726,7 +726,10 @@ def pair_create(
     # Lock the mentor's profile: two pairs proposed at once cannot overfill their places.
     profile = _mentor_profile(organisation, mentor)
     if profile is None:
-        raise ValidationError(_("%(name)s нет в базе наставников.") % {"name": mentor.short_name})
+        raise ValidationError(
+            _("%(name)s нет в базе наставников.")
+            % {"name": declension.person_name(mentor, "gent", short=True)}
+        )
     MentorProfile.objects.select_for_update().filter(pk=profile.pk).first()
     in_base = set(
         organisation.mentee_profiles.filter(person__in=mentees)

@@ -18,7 +18,7 @@ from common.http import HtmxHttpRequest
 from common.messages import error_text
 from common.wording import gendered
 from mentoring.models import MenteeProfile, Pair, Person, PersonalDataAccess, Plan, Preference
-from mentoring.organisations import removal
+from mentoring.organisations import declension, removal
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
 from mentoring.programme import excel, labour, permissions, personal_data, selectors, services
@@ -298,7 +298,11 @@ def consent_add(request: HttpRequest, access: OrganisationAccess, person_id: int
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Согласие %(name)s внесено.") % {"name": person.short_name})
+            messages.success(
+                request,
+                _("Согласие %(name)s внесено.")
+                % {"name": declension.person_name(person, "gent", short=True)},
+            )
             return _back_to_person(access, person)
     return render(request, "mentoring/bases/consent_form.html", _ctx(access, form=form, person=person))
 

@@ -16,15 +16,45 @@ def audit_action(code: str) -> str:
     return audit_labels.label_for(code)
 
 
-def _field_label(model, name: str) -> str:
-    if name == "roles":
-        return _("роли")
+def _field(model, name: str):
     try:
-        field = model._meta.get_field(name) if model else None
+        return model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
-        field = None
-    # A reverse relation (stages, evidence...) has no verbose_name of its own.
-    return str(getattr(field, "verbose_name", None) or audit_labels.field_label(name))
+        return None
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _field_label(model, name: str) -> str:
+    """«Статус», «Дата»: the field's verbose_name (or a registered key's name), never the code."""
+    if name == "roles":
+        return _capitalised(_("роли"))
+    field = _field(model, name)
+    label = getattr(field, "verbose_name", None)
+    if str(label) == name.replace("_", " "):
+        label = None  # Django's default «target type»: not a Russian name
+    if label is None and name not in audit_labels.registered_fields():
+        related = getattr(field, "related_model", None)
+        if related is not None:
+            # A reverse relation (stages, evidence...) has no verbose_name of its own: its model's plural;
+            # a foreign key without one (a pair's «pair»): the model's name.
+            meta = related._meta
+            reverse = field.auto_created and not field.concrete
+            label = meta.verbose_name_plural if reverse else meta.verbose_name
+    return _capitalised(str(label or audit_labels.field_label(name)))
+
+
+def _choice_value(model, name: str, value):
+    """«запланировано» for the stored code "planned" of a field with choices."""
+    field = _field(model, name)
+    choices = getattr(field, "flatchoices", None) if field is not None else None
+    if choices and not isinstance(value, (list, dict)):
+        labels = {str(code): label for code, label in choices}
+        if str(value) in labels:
+            return str(labels[str(value)])
+    return value
 
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -33,6 +63,8 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 def _value(value) -> str:
     if value in (None, ""):
         return "—"
+    if isinstance(value, bool):
+        return _("да") if value else _("нет")
     if isinstance(value, str) and (match := ISO_DATE.match(value)):
         year, month, day = match.groups()
         return f"{day}.{month}.{year}"
@@ -54,9 +86,10 @@ def audit_changes(entry) -> str:
     parts = []
     for name, change in entry.changes.items():
         if isinstance(change, list) and len(change) == 2 and name != "roles":
-            parts.append(f"{_field_label(model, name)}: {_value(change[0])} → {_value(change[1])}")
+            before, after = (_value(_choice_value(model, name, value)) for value in change)
+            parts.append(f"{_field_label(model, name)}: {before} → {after}")
         else:
-            parts.append(f"{_field_label(model, name)}: {_value(change)}")
+            parts.append(f"{_field_label(model, name)}: {_value(_choice_value(model, name, change))}")
     return "; ".join(parts)
 
 

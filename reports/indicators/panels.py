@@ -43,7 +43,15 @@ PROVIDER = RoadmapIndicatorProvider()
 
 def _indicators_panel(access: OrganisationAccess, request):
     data = indicators.for_organisation(access.organisation)
-    return {"data": data, "values": data.key_values + [data.by_code["publications"]]}
+    values = data.key_values + [data.by_code["publications"]]
+    # «Достигнуто N из M нормативов» counts the very values listed in the panel, not all the indicators.
+    with_target = [value for value in values if value.definition.target is not None]
+    return {
+        "data": data,
+        "values": values,
+        "met_count": sum(1 for value in with_target if value.met),
+        "target_count": len(with_target),
+    }
 
 
 def register() -> None:

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common import dates
+from common import dates, wording
 from mentoring.models import EarlyTermination, Organisation, Pair, Person, Plan, Role
 from mentoring.organisations.selectors import people_with_role
 from mentoring.organisations.services import audit_entry_create, field_changes
@@ -691,13 +691,25 @@ def nomination_create(
         raise ValidationError(_("Наставников выдвигают к поощрению по итогам итогового мероприятия."))
     if not organisation.pairs.established().filter(mentor=mentor).exists():
         raise ValidationError(
-            _("%(name)s не был наставником утверждённой пары/группы.") % {"name": mentor.short_name}
+            wording.gendered(
+                mentor,
+                masculine=_("%(name)s не был наставником утверждённой пары/группы."),
+                feminine=_("%(name)s не была наставником утверждённой пары/группы."),
+            )
+            % {"name": mentor.short_name}
         )
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Коротко напишите, за что поощряется наставник."))
     if event.nominations.filter(mentor=mentor).exists():
-        raise ValidationError(_("%(name)s уже выдвинут к поощрению.") % {"name": mentor.short_name})
+        raise ValidationError(
+            wording.gendered(
+                mentor,
+                masculine=_("%(name)s уже выдвинут к поощрению."),
+                feminine=_("%(name)s уже выдвинута к поощрению."),
+            )
+            % {"name": mentor.short_name}
+        )
     nomination = MentorNomination(
         organisation=organisation,
         event=event,

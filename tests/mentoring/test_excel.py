@@ -116,6 +116,16 @@ class TestExport:
         rows = list(workbook(content).active.values)
         assert rows[1][0] == pair_world["mentee"].last_name
 
+    @pytest.mark.parametrize("kind", ["mentors", "mentees", "pairs"])
+    def test_registers_print_landscape_fitted_to_the_width_with_the_header_on_every_page(
+        self, organisation, kind
+    ):
+        content, _name = excel.export_for(organisation, kind)
+        sheet = workbook(content).active
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1" and sheet.freeze_panes == "A2"
+
     def test_mentor_base_cells_have_their_kinds(self, organisation):
         import datetime
 
@@ -264,7 +274,7 @@ class TestImport:
         assert (Person.objects.count(), MentorProfile.objects.count()) == before
         by_row = {row["number"]: " ".join(row["messages"]) for row in report.errors}
         assert set(by_row) == {3, 4, 5}
-        assert "Дата рождения: дата «31.02.1990» не распознана" in by_row[3]
+        assert "Дата рождения: даты «31.02.1990» нет в календаре" in by_row[3]
         assert "фамилия" in by_row[4]
         assert "Левитация" in by_row[5] and "статус" in by_row[5] and "от 1 до 10" in by_row[5]
 

@@ -153,7 +153,7 @@ class TestPersonForms:
         journal = (
             as_user("curator").get(reverse("mentoring:audit", args=[organisation.slug])).content.decode()
         )
-        assert "фамилия: Старая → Новая" in journal
+        assert "Фамилия: Старая → Новая" in journal
 
     def test_editing_a_person_of_another_organisation_is_404_and_changes_nothing(
         self, as_user, organisation, personas

@@ -366,7 +366,8 @@ def test_bad_cells_are_row_errors_in_russian_with_the_excel_row(organisation):
     assert not report.ok
     errors = {row.row: " ".join(row.errors) for row in report.error_rows}
     assert set(errors) == {4, 5, 6}
-    assert "Дата рождения: дата «31.02.1990» не распознана" in errors[4]
+    assert "Дата рождения: даты «31.02.1990» нет в календаре — проверьте день и месяц" in errors[4]
+    assert "ДД.ММ.ГГГГ" not in errors[4]
     assert "Педагогический стаж: стаж «много» не распознан" in errors[4]
     assert "Квалификационная категория: категория «Вторая» не распознана" in errors[4]
     assert "не адрес электронной почты" in errors[4]
@@ -649,7 +650,7 @@ def test_the_cli_prints_exactly_the_json_shape(organisation, known, tmp_path):
     assert second["changes"]["position"] == ["Учитель", "Завуч"]
     assert second["changes"]["mentee_category"] == [None, "new_position"]
     assert second["person"]["birth_date"] == "1976-03-14" and second["person"]["phone"] == "+7 914 555-55-55"
-    assert third["errors"] and "не распознана" in third["errors"][0]
+    assert third["errors"] and "нет в календаре" in third["errors"][0]
     assert not MenteeProfile.objects.exists()  # a dry run, and a file with errors
 
 

@@ -127,6 +127,17 @@ class TestBaseForms:
         assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 scan"
         assert as_user("director").get(url("consent_file", organisation, consent.pk)).status_code == 403
 
+    def test_consent_message_declines_the_name(self, as_user, organisation, personas):
+        from django.contrib.messages import get_messages
+
+        person = make_person(organisation, last_name="Жуков", first_name="Андрей", patronymic="Петрович")
+        response = as_user("curator").post(
+            url("consent_add", organisation, person.pk),
+            {"given_on": TODAY.isoformat(), "text_version": "ред. 2024"},
+        )
+        assert response.status_code == 302
+        assert [str(m) for m in get_messages(response.wsgi_request)] == ["Согласие Жукова А. П. внесено."]
+
     def test_partner_crud_and_duplicate_name(self, as_user, organisation, personas):
         client = as_user("curator")
         data = {"name": "СахГУ", "agreement_number": "7-С", "agreement_date": "2025-02-01"}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
+import urllib.parse
 
 import openpyxl
 import pytest
@@ -120,6 +122,9 @@ class TestRoundLife:
         # The round's .xlsx, in its fixed layout.
         export = client.get(reverse("reports:region_round_export", args=[region.slug, round_.pk]))
         book = openpyxl.load_workbook(io.BytesIO(export.content))
+        disposition = urllib.parse.unquote(export["Content-Disposition"])
+        # «<Что> <организация> <дата>.xlsx», the one naming pattern of the exports
+        assert re.search(rf"Мониторинг .+ {region.name} \d\d\.\d\d\.\d{{4}}\.xlsx", disposition), disposition
         summary = list(book["Сводка"].iter_rows(values_only=True))
         assert summary[0][0] == "Мониторинг за год" and summary[3][1].date() == round_.due_on
         header = summary[5]

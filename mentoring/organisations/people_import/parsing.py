@@ -132,6 +132,9 @@ def date(value: Any) -> datetime.date | None:
             return datetime.datetime.strptime(cleaned, fmt).date()  # noqa: DTZ007 (a date, not a moment)
         except ValueError:
             continue
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", cleaned):
+        # Written exactly as asked: the hint would repeat the form; the day or the month is wrong.
+        raise CellError(_("даты «%(value)s» нет в календаре — проверьте день и месяц.") % {"value": raw})
     raise CellError(_("дата «%(value)s» не распознана — пишите ДД.ММ.ГГГГ.") % {"value": raw})
 
 
