@@ -107,6 +107,7 @@ def survey_reminders(*, today: datetime.date):
             yield Reminder(
                 key=f"survey:{questionnaire.pk}:invitation:{invitation.pk}:{stage}",
                 email=invitation.person.email,
+                kind="surveys",
                 subject=_("Напоминание: анкета «%(title)s»") % {"title": questionnaire.title},
                 body="\n".join(body),
             )

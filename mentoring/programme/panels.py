@@ -86,6 +86,7 @@ def mentoring_reminders(*, today):
             yield reminders.Reminder(
                 key=f"pair-at-risk:{pair.pk}:{week.year}-W{week.week:02d}",
                 email=pair.mentor.email,
+                kind="pairs",
                 subject="Наставничество: давно не было встречи",
                 body=(
                     f"Здравствуйте, {pair.mentor.first_name} {pair.mentor.patronymic}!\n\n"
@@ -114,6 +115,7 @@ def mentoring_reminders(*, today):
             yield reminders.Reminder(
                 key=f"plan-item-due:{item.pk}:{item.due_date}",
                 email=person.email,
+                kind="plans",
                 subject=f"Наставничество: срок пункта плана {item.due_date:%d.%m.%Y}",
                 body=(
                     f"Здравствуйте, {person.first_name} {person.patronymic}!\n\n"

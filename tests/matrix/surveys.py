@@ -107,7 +107,8 @@ ROWS = [
     Row("survey delete (POST only)", "surveys:delete", one, MANAGE_POST_ONLY),
     Row("survey duplicate (POST only)", "surveys:duplicate", one, MANAGE_POST_ONLY),
     Row("survey final wave", "surveys:final_wave", one, MANAGE),
-    Row("survey open (POST only)", "surveys:open", one, MANAGE_POST_ONLY),
+    # GET: the confirmation with the number of e-mails (the final wave is a draft); its POST opens.
+    Row("survey open confirmation", "surveys:open", final, MANAGE),
     Row("survey close (POST only)", "surveys:close", one, MANAGE_POST_ONLY),
     Row("survey preview", "surveys:preview", one, MANAGE),
     Row("section create (POST only)", "surveys:section_create", one, MANAGE_POST_ONLY),
