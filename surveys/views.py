@@ -20,7 +20,7 @@ from mentoring.models import PersonalDataAccess
 from mentoring.organisations.access import OrganisationAccess, organisation_access, organisation_view
 from mentoring.organisations.personal_data import personal_data_access_record
 
-from . import charts, export, library, selectors, services
+from . import charts, export, library, qr, selectors, services
 from .forms import (
     AnswersForm,
     FinalWaveForm,
@@ -655,6 +655,24 @@ def invitations_send(request: HttpRequest, access: OrganisationAccess, pk: int) 
         % {"new": len(created), "sent": sent, "none": no_email},
     )
     return redirect("surveys:invitations", access.organisation.slug, questionnaire.pk)
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_safe
+def invitations_qr_sheet(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    """A page to print: the personal links with QR codes of those without e-mail (`?all=1`: everyone)."""
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
+    everyone = request.GET.get("all") == "1"
+    return render(
+        request,
+        "surveys/qr_sheet.html",
+        {
+            "organisation": access.organisation,
+            "questionnaire": questionnaire,
+            "cards": qr.qr_cards(questionnaire, everyone=everyone),
+            "everyone": everyone,
+        },
+    )
 
 
 def _filters(request, questionnaire, *, named: bool = True):

@@ -120,6 +120,14 @@ ROWS = [
     Row("question move (POST only)", "surveys:question_move", question, MANAGE_POST_ONLY),
     Row("survey invitations", "surveys:invitations", one, VIEW),
     Row("survey invitations send (POST only)", "surveys:invitations_send", one, MANAGE_POST_ONLY),
+    # Personal links are credentials: only those who run the survey print them.
+    Row("survey QR sheet of personal links", "surveys:invitations_qr", one, MANAGE),
+    Row(
+        "survey QR sheet of another organisation",
+        "surveys:invitations_qr",
+        forged,
+        {name: 404 if code == 200 else code for name, code in MANAGE.items()},
+    ),
     Row("survey results", "surveys:results", one, VIEW),
     Row("survey results of another organisation", "surveys:results", forged, FORGED),
     # Named answers stay in the school: the coordinators above it read the aggregated results only.
