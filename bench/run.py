@@ -317,6 +317,7 @@ def main() -> int:
         "DATABASE_URL": f"postgres://postgres@{HOST}:5432/{args.database}",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
+        "SITE_URL": f"http://{HOST}",
         "SECURE_SSL_REDIRECT": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
     }

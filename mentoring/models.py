@@ -3,6 +3,7 @@ package — the tenancy core in `organisations`, the mentoring programme in `pro
 
 from mentoring.organisations.models import (
     AuditEntry,
+    EmailPreference,
     ImportBatch,
     ImportBatchItem,
     LoginCode,
@@ -43,6 +44,7 @@ from mentoring.programme.models import (
 
 __all__ = [
     "AuditEntry",
+    "EmailPreference",
     "Competency",
     "ImportBatch",
     "ImportBatchItem",

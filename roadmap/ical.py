@@ -1,4 +1,7 @@
-"""The user's calendar feed: deadlines of their roadmap activities and the events, as iCalendar."""
+"""The user's calendar feed: deadlines of their roadmap activities, the events, and what other apps register
+in `mentoring.organisations.calendar` (their own plan items, meetings, questionnaire deadlines), as
+iCalendar. An event's time is written in its organisation's time zone (TZID with its VTIMEZONE), so a
+15:00 council of a Sakhalin school shows at 15:00 on a phone in Sakhalin."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from common import dates
 from mentoring.models import Membership, Role
+from mentoring.organisations import calendar as feed_items
 
 from .models import Activity, Event, Roadmap
 
@@ -76,11 +81,28 @@ def feed_for(user, *, base_url: str) -> bytes:
         item = CalendarEvent()
         item.add("uid", f"event-{event.pk}@{host}")
         item.add("dtstamp", stamp)
-        item.add("dtstart", event.starts_at)
-        item.add("dtend", event.ends_at or event.starts_at + datetime.timedelta(hours=1))
+        zone = dates.zone(event.organisation)
+        starts = event.starts_at.astimezone(zone)
+        item.add("dtstart", starts)
+        item.add("dtend", (event.ends_at or event.starts_at + datetime.timedelta(hours=1)).astimezone(zone))
         item.add("summary", event.title)
         if event.place:
             item.add("location", event.place)
         item.add("description", f"{event.organisation}. {event.get_kind_display()}")
         calendar.add_component(item)
+    if person is not None:
+        for membership in memberships:
+            for entry in feed_items.items_for(person=person, organisation=membership.organisation):
+                item = CalendarEvent()
+                item.add("uid", f"{entry.uid}@{host}")
+                item.add("dtstamp", stamp)
+                item.add("dtstart", entry.date)
+                item.add("dtend", entry.date + datetime.timedelta(days=1))
+                item.add("summary", entry.summary)
+                if entry.description:
+                    item.add("description", entry.description)
+                if entry.path:
+                    item.add("url", f"{base_url}{entry.path}")
+                calendar.add_component(item)
+    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -37,6 +37,7 @@ def due_soon(*, today: datetime.date):
             yield Reminder(
                 key=f"roadmap-due:{activity.pk}:{activity.due_date.isoformat()}",
                 email=person.email,
+                kind="roadmap",
                 subject=_("Срок по дорожной карте: %(date)s")
                 % {"date": activity.due_date.strftime("%d.%m.%Y")},
                 body=_(

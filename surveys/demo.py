@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 
 from mentoring.models import Person, Preference, Role
+from mentoring.organisations.mail import preferences_update as email_preferences_update
 from mentoring.programme.selectors import mentees_in_base, mentors_in_base
 
 from . import services
@@ -177,7 +178,8 @@ def seed(ctx) -> None:
     _launch(
         satisfaction,
         opens_on=start,
-        closes_on=today + datetime.timedelta(days=10),
+        # Closes in three days: `send_reminders` today reminds those who have not answered, once.
+        closes_on=today + datetime.timedelta(days=3),
         audience_people=mentees,
         **launch,
     )
@@ -194,6 +196,11 @@ def seed(ctx) -> None:
             ["Развитие профессиональных навыков", "Поддержку в трудных ситуациях", "Уверенность в себе"], 2
         )
         _answer(satisfaction, person, raw, today)
+
+    # One mentee turned the questionnaire reminders off on the page the link in every e-mail opens.
+    quiet = next((person for person in mentees[1 + len(mentees) // 2 :] if person.email), None)
+    if quiet is not None:
+        email_preferences_update(person=quiet, chosen={"pairs": True, "plans": True, "roadmap": True})
 
     # Programme quality: a draft the curator will open at the end of the year.
     services.questionnaire_from_template(organisation=school, actor=curator, key=QUALITY)

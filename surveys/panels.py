@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common import dates
-from mentoring.organisations import audit_labels, dashboard, navigation, reminders
+from mentoring.organisations import audit_labels, calendar, dashboard, navigation, reminders
 from mentoring.organisations.access import OrganisationAccess
 from mentoring.organisations.dashboard import UpcomingItem
 from mentoring.organisations.reminders import Reminder
@@ -107,9 +107,29 @@ def survey_reminders(*, today: datetime.date):
             yield Reminder(
                 key=f"survey:{questionnaire.pk}:invitation:{invitation.pk}:{stage}",
                 email=invitation.person.email,
+                kind="surveys",
                 subject=_("Напоминание: анкета «%(title)s»") % {"title": questionnaire.title},
                 body="\n".join(body),
             )
+
+
+def _calendar_items(*, person, organisation):
+    """The deadlines of the person's questionnaires not answered yet."""
+    for invitation in selectors.invitations_for_person(organisation, person).filter(
+        answered=False,
+        questionnaire__status=Questionnaire.Status.OPEN,
+        questionnaire__closes_on__isnull=False,
+    ):
+        questionnaire = invitation.questionnaire
+        if questionnaire.closes_on is None:
+            continue
+        yield calendar.FeedItem(
+            uid=f"questionnaire-{questionnaire.pk}-{invitation.pk}",
+            summary=_("Заполнить анкету «%(title)s»") % {"title": questionnaire.title},
+            date=questionnaire.closes_on,
+            description=organisation.short_name,
+            path=reverse("surveys:fill", args=[invitation.token]),
+        )
 
 
 def register() -> None:
@@ -138,6 +158,7 @@ def register() -> None:
     )
     dashboard.register_upcoming(_upcoming)
     reminders.register(survey_reminders)
+    calendar.register(_calendar_items)
     for code, label in {
         "survey.created": gettext_lazy("Создана анкета"),
         "survey.updated": gettext_lazy("Изменены настройки анкеты"),

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentoring.models import Organisation, Person, Preference
+from mentoring.organisations.mail import email_send
 from mentoring.organisations.services import audit_entry_create, field_changes
 from mentoring.organisations.types import Actor
 from mentoring.programme.services import preferences_replace
@@ -348,6 +348,22 @@ def questionnaire_final_wave_create(
     )
 
 
+def open_emails_count(questionnaire: Questionnaire) -> tuple[int, int]:
+    """What opening would send, as `questionnaire_open` does it: the audience not yet invited and the
+    invitations not yet e-mailed nor answered; returns (e-mails, people without an address)."""
+    invited = questionnaire.invitations.values("person_id")
+    addresses = list(
+        selectors.audience_people(questionnaire).exclude(pk__in=invited).values_list("email", flat=True)
+    )
+    addresses += list(
+        questionnaire.invitations.filter(sent_at__isnull=True, answered=False).values_list(
+            "person__email", flat=True
+        )
+    )
+    emails = sum(1 for address in addresses if address)
+    return emails, len(addresses) - emails
+
+
 def _validate_ready_to_open(questionnaire: Questionnaire, today: datetime.date) -> None:
     questions = list(questionnaire.questions.all())
     if not questions:
@@ -390,11 +406,11 @@ def invitations_send(
         if not invitation.person.email:
             no_email += 1
             continue
-        send_mail(
-            _("Анкета «%(title)s»") % {"title": questionnaire.title},
-            _invitation_body(invitation, base_url),
-            settings.DEFAULT_FROM_EMAIL,
-            [invitation.person.email],
+        email_send(
+            to=invitation.person.email,
+            subject=_("Анкета «%(title)s»") % {"title": questionnaire.title},
+            body=_invitation_body(invitation, base_url),
+            person=invitation.person,
         )
         Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
         sent += 1

@@ -28,6 +28,7 @@ urlpatterns = [
     path(one + "questions/<int:question_id>/move/", views.question_move, name="question_move"),
     path(one + "invitations/", views.invitation_list, name="invitations"),
     path(one + "invitations/send/", views.invitations_send, name="invitations_send"),
+    path(one + "invitations/qr/", views.invitations_qr_sheet, name="invitations_qr"),
     path(one + "results/", views.results, name="results"),
     path(one + "export/", views.export_xlsx, name="export"),
     path(one + "comparison/", views.comparison, name="comparison"),

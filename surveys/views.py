@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common import dates, xlsx
@@ -19,7 +20,7 @@ from mentoring.models import PersonalDataAccess
 from mentoring.organisations.access import OrganisationAccess, organisation_access, organisation_view
 from mentoring.organisations.personal_data import personal_data_access_record
 
-from . import charts, export, library, selectors, services
+from . import charts, export, library, qr, selectors, services
 from .forms import (
     AnswersForm,
     FinalWaveForm,
@@ -217,12 +218,33 @@ def final_wave_create(request: HttpRequest, access: OrganisationAccess, pk: int)
 
 
 @organisation_view(MANAGE_SURVEYS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def questionnaire_open(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    """A confirmation page with the number of e-mails about to go; the POST of its button opens."""
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
+    if request.method == "GET" or request.POST.get("confirmed") != "1":
+        if questionnaire.status == questionnaire.Status.OPEN:
+            return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
+        emails, no_email = services.open_emails_count(questionnaire)
+        return render(
+            request,
+            "surveys/open_confirm.html",
+            {
+                "organisation": access.organisation,
+                "questionnaire": questionnaire,
+                "emails_line": ngettext(
+                    "Будет отправлено %(count)s письмо.",
+                    "Будет отправлено %(count)s письма.",
+                    emails,
+                )
+                % {"count": emails},
+                "emails": emails,
+                "no_email": no_email,
+            },
+        )
     try:
         invited, sent = services.questionnaire_open(
-            questionnaire=questionnaire, actor=request.user, today=_today(), base_url=_base_url(request)
+            questionnaire=questionnaire, actor=request.user, today=_today()
         )
     except ValidationError as error:
         _flash_error(request, error)
@@ -622,7 +644,6 @@ def invitations_send(request: HttpRequest, access: OrganisationAccess, pk: int) 
     sent, no_email = services.invitations_send(
         questionnaire=questionnaire,
         actor=request.user,
-        base_url=_base_url(request),
         only_unsent=request.POST.get("scope") != "all",
     )
     messages.success(
@@ -634,6 +655,24 @@ def invitations_send(request: HttpRequest, access: OrganisationAccess, pk: int) 
         % {"new": len(created), "sent": sent, "none": no_email},
     )
     return redirect("surveys:invitations", access.organisation.slug, questionnaire.pk)
+
+
+@organisation_view(MANAGE_SURVEYS)
+@require_safe
+def invitations_qr_sheet(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+    """A page to print: the personal links with QR codes of those without e-mail (`?all=1`: everyone)."""
+    questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
+    everyone = request.GET.get("all") == "1"
+    return render(
+        request,
+        "surveys/qr_sheet.html",
+        {
+            "organisation": access.organisation,
+            "questionnaire": questionnaire,
+            "cards": qr.qr_cards(questionnaire, everyone=everyone),
+            "everyone": everyone,
+        },
+    )
 
 
 def _filters(request, questionnaire, *, named: bool = True):

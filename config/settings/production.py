@@ -1,9 +1,16 @@
 """Production: every secret from the environment, HTTPS only. Run behind a proxy that terminates TLS."""
 
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env, env_bool
 
 DEBUG = False
+# Links in e-mails are built from SITE_URL: production does not guess it.
+if not os.environ.get("SITE_URL", "").strip():
+    raise ImproperlyConfigured("Set the SITE_URL environment variable (e.g. https://nastavnik.example).")
 # Persistent database connections (a new connection per request doubled a light page's time), checked
 # before reuse so a connection the database dropped is replaced instead of failing the request.
 DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "60"))  # noqa: F405

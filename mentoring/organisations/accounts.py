@@ -21,7 +21,6 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.models import AuditEntry, LoginCode, Organisation, Person
 from mentoring.organisations import names
+from mentoring.organisations.mail import email_send
 from mentoring.organisations.services import audit_entry_create
 from mentoring.organisations.types import Actor
 
@@ -110,9 +110,11 @@ def _send_link(organisation: Organisation, person: Person, user) -> None:
     username = user.username
     link = password_set_link(user)
     transaction.on_commit(
-        lambda: send_mail(
-            _("Вход в «Наставник»"),
-            _(
+        lambda: email_send(
+            to=person.email,
+            person=person,
+            subject=_("Вход в «Наставник»"),
+            body=_(
                 "Здравствуйте, %(name)s!\n\n"
                 "Для вас создана учётная запись в «Наставнике» (%(organisation)s).\n"
                 "Имя для входа: %(username)s\nЧтобы выбрать пароль, откройте ссылку:\n%(link)s\n"
@@ -123,8 +125,6 @@ def _send_link(organisation: Organisation, person: Person, user) -> None:
                 "username": username,
                 "link": link,
             },
-            settings.DEFAULT_FROM_EMAIL,
-            [person.email],
         )
     )
 

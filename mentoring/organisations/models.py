@@ -335,6 +335,31 @@ class SentReminder(models.Model):
         return self.key
 
 
+class EmailPreference(models.Model):
+    """Which kinds of reminders a person gets (chosen on the unsubscribe page); no row: every kind."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="email_preference", verbose_name=_("человек")
+    )
+    pairs = models.BooleanField(_("о парах без встреч"), default=True)
+    plans = models.BooleanField(_("о сроках индивидуальных планов"), default=True)
+    roadmap = models.BooleanField(_("о сроках дорожной карты"), default=True)
+    surveys = models.BooleanField(_("об анкетах"), default=True)
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    KINDS = ("pairs", "plans", "roadmap", "surveys")
+
+    class Meta:
+        verbose_name = _("настройка писем")
+        verbose_name_plural = _("настройки писем")
+
+    def __str__(self) -> str:
+        return str(self.person_id)
+
+    def wants(self, kind: str) -> bool:
+        return bool(getattr(self, kind, True))
+
+
 class ImportBatch(models.Model):
     """One confirmed import of a people list: what was loaded, by whom, into which base; with its items
     (`ImportBatchItem`) it can be undone while nothing else refers to the people it brought."""

@@ -11,11 +11,10 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from mentoring.models import Person, SentReminder
+from mentoring.models import EmailPreference, Person, SentReminder
+from mentoring.organisations.mail import email_send, person_for_email
 
 
 @dataclass(frozen=True)
@@ -24,6 +23,8 @@ class Reminder:
     email: str
     subject: str
     body: str
+    # Which choice on the e-mail preferences page turns it off (`EmailPreference.KINDS`).
+    kind: str = ""
 
 
 _providers: list[Callable[..., Iterable[Reminder]]] = []
@@ -45,15 +46,29 @@ def send_due_reminders(*, today: datetime.date) -> tuple[int, int]:
         .exclude(email="")
         .values_list("email", flat=True)
     )
+    # The kinds each address turned off on the preferences page.
+    turned_off: dict[str, set[str]] = {}
+    for preference in EmailPreference.objects.select_related("person").exclude(person__email=""):
+        for kind in EmailPreference.KINDS:
+            if not preference.wants(kind):
+                turned_off.setdefault(kind, set()).add(preference.person.email.lower())
     for provider in _providers:
         for reminder in provider(today=today):
             if not reminder.email or reminder.email in withdrawn:
                 skipped += 1
                 continue
+            if reminder.email.lower() in turned_off.get(reminder.kind, set()):
+                skipped += 1
+                continue
             try:
                 with transaction.atomic():
                     SentReminder.objects.create(key=reminder.key, email=reminder.email)
-                    send_mail(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.email])
+                    email_send(
+                        to=reminder.email,
+                        subject=reminder.subject,
+                        body=reminder.body,
+                        person=person_for_email(reminder.email),
+                    )
             except IntegrityError:
                 skipped += 1
             else:

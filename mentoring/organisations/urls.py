@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mentoring.organisations import views
+from mentoring.organisations import mail_views, views
 from mentoring.organisations.people_import import views as people_import
 
 urlpatterns = [
@@ -30,6 +30,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/logins/", views.logins, name="logins"),
     path("o/<slug:org_slug>/logins/slips/", views.login_slips, name="login_slips"),
     path("accounts/code/", views.login_with_code, name="login_code"),
+    path("email/<str:token>/", mail_views.email_preferences, name="email_preferences"),
     # The import of people lists and its batches
     path("o/<slug:org_slug>/excel/import/", people_import.import_people, name="import"),
     path("o/<slug:org_slug>/excel/imports/", people_import.batch_list, name="import_batches"),

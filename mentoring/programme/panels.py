@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Pair, PlanItem, Role
-from mentoring.organisations import dashboard, navigation, reminders
+from mentoring.models import Meeting, Pair, PlanItem, Role
+from mentoring.organisations import calendar, dashboard, navigation, reminders
 from mentoring.organisations.access import OrganisationAccess, Perm
 from mentoring.programme import selectors
 
@@ -88,6 +88,7 @@ def mentoring_reminders(*, today):
             yield reminders.Reminder(
                 key=f"pair-at-risk:{pair.pk}:{week.year}-W{week.week:02d}",
                 email=pair.mentor.email,
+                kind="pairs",
                 subject="Наставничество: давно не было встречи",
                 body=(
                     f"Здравствуйте, {pair.mentor.first_name} {pair.mentor.patronymic}!\n\n"
@@ -116,6 +117,7 @@ def mentoring_reminders(*, today):
             yield reminders.Reminder(
                 key=f"plan-item-due:{item.pk}:{item.due_date}",
                 email=person.email,
+                kind="plans",
                 subject=f"Наставничество: срок пункта плана {item.due_date:%d.%m.%Y}",
                 body=(
                     f"Здравствуйте, {person.first_name} {person.patronymic}!\n\n"
@@ -123,6 +125,31 @@ def mentoring_reminders(*, today):
                     f"{_site()}{reverse('mentoring:pair', args=[pair.organisation.slug, pair.pk])}#plan"
                 ),
             )
+
+
+def _calendar_items(*, person, organisation):
+    """The person's own pairs: the plan items with a deadline and the meetings."""
+    pairs = selectors.pairs_of_person(organisation, person).values("pk")
+    for item in PlanItem.objects.filter(plan__pair__in=pairs, due_date__isnull=False).select_related(
+        "plan__pair"
+    ):
+        if item.due_date is None:
+            continue
+        yield calendar.FeedItem(
+            uid=f"plan-item-{item.pk}",
+            summary=("✔ " if item.done else "") + _("Срок по плану: %(title)s") % {"title": item.title},
+            date=item.due_date,
+            description=organisation.short_name,
+            path=reverse("mentoring:my_pairs", args=[organisation.slug]),
+        )
+    for meeting in Meeting.objects.filter(pair__in=pairs):
+        yield calendar.FeedItem(
+            uid=f"meeting-{meeting.pk}",
+            summary=_("Встреча наставнической пары: %(topic)s") % {"topic": meeting.topic},
+            date=meeting.date,
+            description=organisation.short_name,
+            path=reverse("mentoring:my_pairs", args=[organisation.slug]),
+        )
 
 
 def register() -> None:
@@ -199,3 +226,4 @@ def register() -> None:
     )
     dashboard.register_upcoming(_mentoring_upcoming)
     reminders.register(mentoring_reminders)
+    calendar.register(_calendar_items)

@@ -215,6 +215,12 @@ def build(*, personas, organisation, foreign_organisation):
     }
 
 
+def _preferences_token(person) -> str:
+    from mentoring.organisations.mail import preferences_token
+
+    return preferences_token(person)
+
+
 def o(world, **kwargs):
     return {"org_slug": world.organisation.slug, **kwargs}
 
@@ -550,6 +556,21 @@ ROWS += [
     ),
     Row("login slips opened with GET", "mentoring:login_slips", org, posted(LOGINS)),
     Row("login with a code", "mentoring:login_code", expected={"anonymous": 200}, default=200),
+    # The e-mail preferences page: its signed token names the person, so anybody holding the link may open it.
+    Row(
+        "e-mail preferences by signed link",
+        "mentoring:email_preferences",
+        lambda world: {"token": _preferences_token(world.extra["stranger"])},
+        {"anonymous": 200},
+        default=200,
+    ),
+    Row(
+        "e-mail preferences with a forged token",
+        "mentoring:email_preferences",
+        lambda world: {"token": "forged:token"},
+        {"anonymous": 404},
+        default=404,
+    ),
     Row("person remove", "mentoring:person_remove", org_person, STAFF_MANAGE),
     Row(
         "person of another organisation remove",

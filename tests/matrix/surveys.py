@@ -107,7 +107,8 @@ ROWS = [
     Row("survey delete (POST only)", "surveys:delete", one, MANAGE_POST_ONLY),
     Row("survey duplicate (POST only)", "surveys:duplicate", one, MANAGE_POST_ONLY),
     Row("survey final wave", "surveys:final_wave", one, MANAGE),
-    Row("survey open (POST only)", "surveys:open", one, MANAGE_POST_ONLY),
+    # GET: the confirmation with the number of e-mails (the final wave is a draft); its POST opens.
+    Row("survey open confirmation", "surveys:open", final, MANAGE),
     Row("survey close (POST only)", "surveys:close", one, MANAGE_POST_ONLY),
     Row("survey preview", "surveys:preview", one, MANAGE),
     Row("section create (POST only)", "surveys:section_create", one, MANAGE_POST_ONLY),
@@ -119,6 +120,14 @@ ROWS = [
     Row("question move (POST only)", "surveys:question_move", question, MANAGE_POST_ONLY),
     Row("survey invitations", "surveys:invitations", one, VIEW),
     Row("survey invitations send (POST only)", "surveys:invitations_send", one, MANAGE_POST_ONLY),
+    # Personal links are credentials: only those who run the survey print them.
+    Row("survey QR sheet of personal links", "surveys:invitations_qr", one, MANAGE),
+    Row(
+        "survey QR sheet of another organisation",
+        "surveys:invitations_qr",
+        forged,
+        {name: 404 if code == 200 else code for name, code in MANAGE.items()},
+    ),
     Row("survey results", "surveys:results", one, VIEW),
     Row("survey results of another organisation", "surveys:results", forged, FORGED),
     # Named answers stay in the school: the coordinators above it read the aggregated results only.

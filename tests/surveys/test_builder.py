@@ -188,10 +188,14 @@ def test_final_wave_page_refuses_wrong_dates(as_user, organisation, personas, pr
 @pytest.mark.django_db
 def test_opening_an_empty_audience_or_questionnaire_is_refused(as_user, organisation, personas):
     empty = build(organisation, [], audience=Questionnaire.Audience.MENTORS)
-    page = as_user("curator").post(f"/o/{organisation.slug}/surveys/{empty.pk}/open/", follow=True)
+    page = as_user("curator").post(
+        f"/o/{organisation.slug}/surveys/{empty.pk}/open/", {"confirmed": "1"}, follow=True
+    )
     assert "нет ни одного вопроса" in page.content.decode()
     nobody = build(organisation, [SCALE], audience=Questionnaire.Audience.MENTORS)
-    page = as_user("curator").post(f"/o/{organisation.slug}/surveys/{nobody.pk}/open/", follow=True)
+    page = as_user("curator").post(
+        f"/o/{organisation.slug}/surveys/{nobody.pk}/open/", {"confirmed": "1"}, follow=True
+    )
     assert "никого нет" in page.content.decode()
     assert not Questionnaire.objects.filter(status="open").exists()
 
