@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 
 from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Region, Role
 
@@ -275,7 +276,10 @@ def organisation_view(
             access = load_organisation(request, org_slug, permission)
             # For the templates' context processor (the navigation of the organisation the visitor is in).
             request.access = access  # type: ignore[attr-defined]
-            return view(request, access, *args, **kwargs)
+            # Times typed into its forms and shown on its pages are the organisation's own (a Sakhalin
+            # school's 15:00 is 15:00 Sakhalin time), not the server's zone.
+            with timezone.override(access.organisation.time_zone or None):
+                return view(request, access, *args, **kwargs)
 
         typed = cast(OrganisationView, wrapped)
         typed.required_permission = frozenset(permission)

@@ -523,3 +523,19 @@ def test_events_page_query_count_does_not_grow(as_user, organisation, django_ass
     with django_assert_num_queries(11):
         response = client.get(reverse("roadmap:events", args=["school-1"]))
     assert response.content.decode().count("2 / 3") == count
+
+
+@pytest.mark.django_db
+def test_a_time_typed_at_a_sakhalin_school_is_sakhalin_time(as_user, organisation):
+    organisation.time_zone = "Asia/Sakhalin"
+    organisation.save(update_fields=["time_zone"])
+    response = as_user("curator").post(
+        f"/o/{organisation.slug}/events/new/",
+        {"kind": "council", "title": "Педсовет", "starts_at": "10.03.2026 15:00", "place": "Актовый зал"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = organisation.events.get(title="Педсовет")
+    # 15:00 on Sakhalin (UTC+11) is 04:00 UTC, and the event's page shows 15:00 again.
+    assert event.starts_at == datetime.datetime(2026, 3, 10, 4, 0, tzinfo=datetime.UTC)
+    page = as_user("curator").get(f"/o/{organisation.slug}/events/{event.pk}/").content.decode()
+    assert "15:00" in page
