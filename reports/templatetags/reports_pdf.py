@@ -48,6 +48,13 @@ def lower_first(text) -> str:
 
 
 @register.filter
+def sentence(text) -> str:
+    """The text ended with one full stop: «…открытому уроку.» stays as it is, never «уроку..»."""
+    text = str(text or "").rstrip()
+    return text if not text or text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+@register.filter
 def long_date(value) -> str:
     """«25» ноября 2022 г."""
     if not value:

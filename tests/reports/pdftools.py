@@ -58,3 +58,17 @@ def fonts(data: bytes) -> dict[str, bool]:
             )
             found[str(font["/BaseFont"])] = embedded
     return found
+
+
+def squashed(text: str) -> str:
+    """The text with no white space at all, the zero-width breaks and the hyphens at the end of a wrapped
+    line gone: where a table cell wraps depends on the width of its columns, which depends on the data (the
+    generated names of a test), so a phrase is looked for in this form."""
+    text = text.replace("\u200b", "").replace("\u00ad", "")
+    text = re.sub(r"(?<=[а-яёa-z])-\s+(?=[а-яёa-z])", "", text)
+    return re.sub(r"\s+", "", text)
+
+
+def has_text(text: str, phrase: str) -> bool:
+    """Whether `phrase` is in `text`, wherever the lines of either wrap (see `squashed`)."""
+    return squashed(phrase) in squashed(text)

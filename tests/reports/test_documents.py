@@ -2,10 +2,12 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from mentoring.models import AuditEntry, Pair
+from mentoring.models import AuditEntry, Pair, Role
 from reports.documents import registry as documents
 from reports.documents import services
+from reports.documents.docx import docx_text
 from reports.models import GeneratedDocument
+from tests.conftest import make_person
 from tests.reports.pdftools import page_count, pdf_text
 
 APPROVED = Pair.Status.APPROVED
@@ -23,6 +25,23 @@ class TestSingleAgreement:
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert "attachment" in response["Content-Disposition"]
         assert "Смирнов Дмитрий Олегович" in pdf_text(response.content)
+
+    @pytest.mark.real_pdf
+    def test_one_full_stop_and_a_woman_mentee(self, as_user, organisation, pair_factory):
+        mentee = make_person(
+            organisation,
+            roles=[Role.TEACHER],
+            last_name="Морозова",
+            first_name="Анна",
+            patronymic="Викторовна",
+        )
+        pair = pair_factory(mentees=[mentee], goal="Подготовиться к открытому уроку.")
+        response = as_user("curator").get(url(organisation, f"pair-agreement/{pair.pk}/pdf/"))
+        text = " ".join(pdf_text(response.content).split())
+        assert "открытому уроку." in text and "уроку.." not in text
+        assert "Наставляемая" in text and "Наставляемый Морозова" not in text
+        word = docx_text(documents.get("pair-agreement").render_docx(organisation, {"pair": pair.pk}))
+        assert "уроку.." not in word and "Наставляемая" in word
 
     def test_teacher_gets_only_their_own_pair(self, as_user, organisation, personas, pair_factory):
         own = pair_factory(mentees=[personas["teacher"]])

@@ -17,7 +17,7 @@ from reports.orders import services
 from reports.orders import texts as order_texts
 from roadmap import services as roadmap_services
 from tests.conftest import make_person
-from tests.reports.pdftools import page_texts, pdf_text
+from tests.reports.pdftools import has_text, page_texts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -358,14 +358,14 @@ class TestLabourDocuments:
         consent = client.get(f"/o/{organisation.slug}/documents/mentoring-consent/{pair.pk}/pdf/")
         assert consent.status_code == 200
         text = pdf_text(b"".join(consent.streaming_content) if consent.streaming else consent.content)
-        assert "СОГЛАСИЕ" in text and "351.8" in text and pair.mentor.full_name in text
+        assert "СОГЛАСИЕ" in text and "351.8" in text and has_text(text, pair.mentor.full_name)
         agreement = client.get(f"/o/{organisation.slug}/documents/labour-agreement/{pair.pk}/pdf/")
         assert agreement.status_code == 200
         text = pdf_text(b"".join(agreement.streaming_content) if agreement.streaming else agreement.content)
         number = LabourAgreement.objects.get(pair=pair).number
-        assert f"ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № {number}" in text
-        assert "10 % ставки" in text and "рабочих дня" in text
-        assert "Освоить методику подготовки к ОГЭ" in text
+        assert has_text(text, f"ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № {number}")
+        assert has_text(text, "10 % ставки") and has_text(text, "рабочих дня")
+        assert has_text(text, "Освоить методику подготовки к ОГЭ")
 
     def test_not_for_a_pair_of_students(self, as_user, organisation, pair_factory):
         pair = pair_factory(form_code="student-student", labour_papers=False)
