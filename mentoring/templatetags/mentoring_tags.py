@@ -4,11 +4,17 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from common import wording
+from common import hyphenation, wording
 from mentoring.models import Role
 from mentoring.organisations import audit_labels, declension
 
 register = template.Library()
+
+
+@register.filter
+def soft_hyphens(text: object) -> str:
+    """`{{ heading|soft_hyphens }}`: long words may break at their syllables, with a hyphen."""
+    return hyphenation.soft_hyphens(str(text))
 
 
 @register.filter

@@ -170,3 +170,11 @@ def test_gendered_wording_has_no_brackets():
     template = Template('{% load mentoring_tags %}{% gendered person _("ответил") _("ответила") %}')
     assert template.render(Context({"person": woman})) == "ответила"
     assert template.render(Context({"person": man})) == "ответил"
+
+
+def test_soft_hyphens_break_long_words_at_syllables_only():
+    from common.hyphenation import soft_hyphens
+
+    assert soft_hyphens("Наставляемые в парах") == "На\u00adстав\u00adля\u00adе\u00adмые в парах"
+    assert soft_hyphens("Пары") == "Пары"
+    assert soft_hyphens("Наставляемые").replace("\u00ad", "") == "Наставляемые"
