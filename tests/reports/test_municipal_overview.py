@@ -194,6 +194,8 @@ class TestPage:
         assert 'data-testid="overview-total"' in html and "Итого по муниципалитету" in html
         assert '<title id="overview-chart-title">' in html and '<desc id="overview-chart-desc">' in html
         assert 'data-testid="chart-table"' in html
+        # Long indicator headings may break only at their syllables: «На\u00adстав\u00adля\u00adе\u00adмые».
+        assert "На\u00adстав\u00adля\u00adе\u00adмые" in html
 
     def test_filters_and_sorting_come_from_the_address(
         self, as_user, municipality, organisation, neighbour_organisation, town
