@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentoring.organisations import page_actions
-from reports.documents import annual, foundation, labour, programme
+from reports.documents import annual, foundation, labour, programme, registers
 from reports.documents.base import Document
 from reports.orders import documents as order_documents
 
@@ -52,6 +52,7 @@ for _kind in [
     *programme.DOCUMENTS,
     *labour.DOCUMENTS,
     *foundation.DOCUMENTS,
+    *registers.DOCUMENTS,
     *annual.DOCUMENTS,
     *order_documents.DOCUMENTS,
 ]:

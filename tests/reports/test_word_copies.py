@@ -219,6 +219,9 @@ def every_kind(organisation, personas, named_pair, roadmap, final_wave):  # noqa
         "order": ({"order": order.pk}, "ПРИКАЗ"),
         "regulation": ({}, "ПОЛОЖЕНИЕ"),
         "programme": ({}, "ПРОГРАММА НАСТАВНИЧЕСТВА"),
+        "mentor-register": ({}, "РЕЕСТР"),
+        "mentor-training": ({}, "ГРАФИК"),
+        "partners": ({}, "ПЕРЕЧЕНЬ"),
     }
     assert set(kinds) | LABOUR_KINDS == {kind.key for kind in registry.all_kinds()}, (
         "a new kind needs its heading here"
