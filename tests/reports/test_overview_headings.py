@@ -26,4 +26,3 @@ def test_indicator_headings_break_at_syllables_only():
         template = (ROOT / "templates/reports/municipal" / name).read_text()
         assert 'class="text-end ws-normal col-heading"' in template
     assert '<html lang="ru">' in (ROOT / "templates/base.html").read_text()
-
