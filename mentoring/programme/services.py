@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -627,21 +628,35 @@ def suggestions_accept_all(*, organisation: Organisation, run_id: int, actor: Ac
     run = organisation.match_runs.filter(pk=run_id).first()
     if run is None:
         raise ValidationError(_("Подбор не найден."))
-    done, refused = 0, []
+    done = 0
+    refused: list[str] = []
     open_ids = list(
         run.suggestions.filter(status=MatchSuggestion.Status.OPEN)
         .order_by("-score", "id")
         .values_list("pk", "mentor__last_name")
     )
     for suggestion_id, mentor_name in open_ids:
-        try:
-            with transaction.atomic():
-                suggestion_accept(organisation=organisation, suggestion_id=suggestion_id, actor=actor)
-        except ValidationError as error:
-            refused.append(f"{mentor_name}: {' '.join(error.messages)}")
-        else:
+        if _in_own_transaction(
+            functools.partial(
+                suggestion_accept, organisation=organisation, suggestion_id=suggestion_id, actor=actor
+            ),
+            label=mentor_name,
+            refused=refused,
+        ):
             done += 1
     return BulkOutcome(done=done, refused=refused)
+
+
+def _in_own_transaction(action: Callable[[], object], *, label: str, refused: list[str]) -> bool:
+    """One item of a bulk action in its own transaction: True when it went through; a refusal is noted as
+    «<label>: <reason>» and leaves that item (and only it) as it was."""
+    try:
+        with transaction.atomic():
+            action()
+    except ValidationError as error:
+        refused.append(f"{label}: {' '.join(error.messages)}")
+        return False
+    return True
 
 
 def plans_create_for_all(*, organisation: Organisation, actor: Actor) -> BulkOutcome:
@@ -650,7 +665,8 @@ def plans_create_for_all(*, organisation: Organisation, actor: Actor) -> BulkOut
     templates: dict[int, PlanTemplate] = {}
     for template in PlanTemplate.objects.filter(is_active=True).prefetch_related("items").order_by("name"):
         templates.setdefault(template.form_id, template)
-    done, refused = 0, []
+    done = 0
+    refused: list[str] = []
     pairs = (
         organisation.pairs.filter(Pair.open_q(), plan__isnull=True)
         .select_related("mentor", "form", "organisation")
@@ -663,12 +679,11 @@ def plans_create_for_all(*, organisation: Organisation, actor: Actor) -> BulkOut
                 _("%(pair)s: нет шаблона плана для формы «%(form)s».") % {"pair": pair, "form": pair.form}
             )
             continue
-        try:
-            with transaction.atomic():
-                plan_create(pair=pair, actor=actor, template=found)
-        except ValidationError as error:
-            refused.append(f"{pair}: {' '.join(error.messages)}")
-        else:
+        if _in_own_transaction(
+            functools.partial(plan_create, pair=pair, actor=actor, template=found),
+            label=str(pair),
+            refused=refused,
+        ):
             done += 1
     return BulkOutcome(done=done, refused=refused)
 

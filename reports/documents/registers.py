@@ -4,6 +4,8 @@ approved by the director («УТВЕРЖДАЮ») and numbered row by row, as a 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy
 
@@ -47,11 +49,22 @@ def _mentor_base(organisation: Organisation):
     )
 
 
-class PotentialMentorsDocument(Document):
+class RegisterDocument(Document):
+    """A register of the programme: approved by the director, filed under «<stem>-<organisation>.pdf»."""
+
+    file_stem: ClassVar[str]
+    perm = ReportPerm.ALL_DOCUMENTS
+
+    @classmethod
+    def filename(cls, organisation: Organisation, params: dict) -> str:
+        return f"{cls.file_stem}-{organisation.slug}.pdf"
+
+
+class PotentialMentorsDocument(RegisterDocument):
     key = "mentor-register"
     verbose_name = gettext_lazy("Реестр потенциальных наставников")
     template = "reports/documents/pdf/mentor_register.html"
-    perm = ReportPerm.ALL_DOCUMENTS
+    file_stem = "reestr-nastavnikov"
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
@@ -61,16 +74,12 @@ class PotentialMentorsDocument(Document):
             rows.append({"profile": profile, "consent": consents[0] if consents else None})
         return {**_register_context(organisation), "rows": rows}
 
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"reestr-nastavnikov-{organisation.slug}.pdf"
 
-
-class TrainingScheduleDocument(Document):
+class TrainingScheduleDocument(RegisterDocument):
     key = "mentor-training"
     verbose_name = gettext_lazy("График обучения наставников")
     template = "reports/documents/pdf/mentor_training.html"
-    perm = ReportPerm.ALL_DOCUMENTS
+    file_stem = "grafik-obucheniya-nastavnikov"
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
@@ -90,24 +99,16 @@ class TrainingScheduleDocument(Document):
         )
         return {**context, "schedule": schedule, "untrained": untrained, "school_year": year}
 
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"grafik-obucheniya-nastavnikov-{organisation.slug}.pdf"
 
-
-class PartnersDocument(Document):
+class PartnersDocument(RegisterDocument):
     key = "partners"
     verbose_name = gettext_lazy("Перечень организаций-партнёров")
     template = "reports/documents/pdf/partners.html"
-    perm = ReportPerm.ALL_DOCUMENTS
+    file_stem = "perechen-partnerov"
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
         return {**_register_context(organisation), "partners": list(organisation.partners.order_by("name"))}
-
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"perechen-partnerov-{organisation.slug}.pdf"
 
 
 DOCUMENTS = [PotentialMentorsDocument, TrainingScheduleDocument, PartnersDocument]
