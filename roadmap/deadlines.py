@@ -149,9 +149,9 @@ def _month_dates(text: str, start: int | None) -> list[datetime.date]:
     # «сентябрь – декабрь 2022»: a month without a year takes the next written year after it.
     for index, (month, year, day) in enumerate(mentions):
         if year is None:
-            later = [item for item in mentions[index + 1 :] if item[1] is not None]
+            later = [(m, y) for m, y, _d in mentions[index + 1 :] if y is not None]
             if later:
-                later_month, later_year, _day = later[0]
+                later_month, later_year = later[0]
                 year = later_year if month <= later_month else later_year - 1
             else:
                 year = _year_in_academic(month, start)

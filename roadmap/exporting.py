@@ -77,11 +77,11 @@ def _rows(fields: list[str], stages):
         if stage.expected_result:
             stage_text += " " + _("Результат:") + " " + stage.expected_result
         if numbered:
-            cells = [None for _name in fields]
+            cells: list[str | int | None] = [None for _name in fields]
             cells[fields.index("number")] = stage.number
             cells[fields.index("title")] = stage_text
         else:
-            cells = [f"{stage.number} {stage_text}".strip()] + [None for _name in fields[1:]]
+            cells = [f"{stage.number} {stage_text}".strip(), *(None for _name in fields[1:])]
         yield xlsx.Row([*cells, None, None], bold=True)
         for activity in stage.shown_activities:
             yield [

@@ -62,6 +62,9 @@ def feed_for(user, *, base_url: str) -> bytes:
     stamp = timezone.now()
     host = base_url.rsplit("//", maxsplit=1)[-1].split("/", maxsplit=1)[0] or "nastavnik"
     for activity in activities:
+        organisation = activity.stage.roadmap.organisation
+        if activity.due_date is None or organisation is None:  # excluded by the query; narrows the types
+            continue
         item = CalendarEvent()
         item.add("uid", f"activity-{activity.pk}@{host}")
         item.add("dtstamp", stamp)
@@ -71,11 +74,9 @@ def feed_for(user, *, base_url: str) -> bytes:
         item.add("summary", f"{prefix}Срок: {activity}")
         item.add(
             "description",
-            f"{activity.stage.roadmap.organisation}. {activity.deadline_text}. {activity.responsible_text}",
+            f"{organisation}. {activity.deadline_text}. {activity.responsible_text}",
         )
-        item.add(
-            "url", f"{base_url}/o/{activity.stage.roadmap.organisation.slug}/roadmap/activity/{activity.pk}/"
-        )
+        item.add("url", f"{base_url}/o/{organisation.slug}/roadmap/activity/{activity.pk}/")
         calendar.add_component(item)
     for event in events:
         item = CalendarEvent()

@@ -14,6 +14,7 @@ from mentoring.organisations import reminders as reminder_registry
 from mentoring.organisations.access import OrganisationAccess
 
 from . import selectors
+from .models import Activity
 from .permissions import RoadmapPerm
 
 AUDIT_LABELS = {
@@ -52,7 +53,7 @@ def _progress_panel(access: OrganisationAccess, request):
     progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
     stages = list(roadmap.stages.order_by("order", "id"))
     for stage in stages:
-        stage.progress = by_stage.get(stage.pk)
+        stage.progress = by_stage.get(stage.pk)  # type: ignore[attr-defined]  # read by the panel's template
     return {"roadmap": roadmap, "progress": progress, "stages": stages}
 
 
@@ -72,8 +73,11 @@ def upcoming(access: OrganisationAccess, *, today: datetime.date, horizon_days: 
     """Deadlines and events of the next days; overdue deadlines come first, flagged."""
     organisation = access.organisation
     slug = organisation.slug
+    activities: list[Activity]
     if access.has(RoadmapPerm.VIEW):
-        activities = selectors.upcoming_activities(organisation, today=today, horizon_days=horizon_days)[:20]
+        activities = list(
+            selectors.upcoming_activities(organisation, today=today, horizon_days=horizon_days)[:20]
+        )
     elif access.person is not None:
         activities = [
             activity
@@ -85,6 +89,8 @@ def upcoming(access: OrganisationAccess, *, today: datetime.date, horizon_days: 
     else:
         activities = []
     for activity in activities:
+        if activity.due_date is None:  # both selectors leave undated activities out
+            continue
         yield dashboard.UpcomingItem(
             date=activity.due_date,
             title=str(activity),

@@ -27,6 +27,8 @@ def due_soon(*, today: datetime.date):
     )
     for activity in activities:
         organisation = activity.stage.roadmap.organisation
+        if organisation is None:  # excluded by the query; narrows the type
+            continue
         people = {person.pk: person for person in activity.responsible_people.all()}
         if activity.role_codes:
             for person in Person.objects.filter(
@@ -35,11 +37,10 @@ def due_soon(*, today: datetime.date):
                 people.setdefault(person.pk, person)
         for person in people.values():
             yield Reminder(
-                key=f"roadmap-due:{activity.pk}:{activity.due_date.isoformat()}",
+                key=f"roadmap-due:{activity.pk}:{due.isoformat()}",
                 email=person.email,
                 kind="roadmap",
-                subject=_("Срок по дорожной карте: %(date)s")
-                % {"date": activity.due_date.strftime("%d.%m.%Y")},
+                subject=_("Срок по дорожной карте: %(date)s") % {"date": due.strftime("%d.%m.%Y")},
                 body=_(
                     "Здравствуйте, %(name)s!\n\nЧерез %(days)s дня срок мероприятия дорожной карты "
                     "%(organisation)s:\n«%(title)s»\nСрок: %(deadline)s.\n\n"
@@ -50,6 +51,6 @@ def due_soon(*, today: datetime.date):
                     "days": DAYS_BEFORE,
                     "organisation": organisation.short_name,
                     "title": activity.title,
-                    "deadline": activity.deadline_text or activity.due_date.strftime("%d.%m.%Y"),
+                    "deadline": activity.deadline_text or due.strftime("%d.%m.%Y"),
                 },
             )

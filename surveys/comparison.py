@@ -54,6 +54,7 @@ def numeric_items(question: Question) -> list[Item]:
             for index, statement in enumerate(question.statements, start=1)
         ]
     bottom: float | None
+    top: float | None
     if question.type == Question.Type.SCALE:
         bottom, top = question.scale_min, question.scale_max
     elif question.type == Question.Type.SINGLE:
@@ -154,7 +155,7 @@ def compare(
         for item in items:
             entry_values = [r.values[item.key] for r in entry_members if item.key in r.values]
             final_values = [r.values[item.key] for r in final_members if item.key in r.values]
-            row = {
+            row: dict[str, Any] = {
                 "key": item.key,
                 "code": item.code,
                 "text": item.text,
@@ -186,13 +187,15 @@ def compare(
             rows.append(row)
         result_groups.append({"key": group, "label": label, "rows": rows})
 
-    people = []
-    only_entry = []
-    only_final = []
+    people: list[dict[str, Any]] = []
+    only_entry: list[dict[str, Any]] = []
+    only_final: list[dict[str, Any]] = []
     if paired:
         for key in list(entry_by_key) + [key for key in final_by_key if key not in entry_by_key]:
             first, last = entry_by_key.get(key), final_by_key.get(key)
             person = first or last
+            if person is None:  # the key came from one of the two
+                continue
             status = "both" if first and last else ("entry_only" if first else "final_only")
             values = []
             for item in items:
@@ -208,9 +211,14 @@ def compare(
                         "change": change(delta, lower_is_better=item.lower_is_better),
                     }
                 )
-            row = {"key": key, "name": person.name, "groups": list(person.groups), "status": status}
-            row["values"] = values
-            people.append(row)
+            people_row: dict[str, Any] = {
+                "key": key,
+                "name": person.name,
+                "groups": list(person.groups),
+                "status": status,
+                "values": values,
+            }
+            people.append(people_row)
             if status == "entry_only":
                 only_entry.append({"key": key, "name": person.name})
             elif status == "final_only":

@@ -4,7 +4,7 @@ import datetime
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -248,7 +248,8 @@ class OptionsField(forms.MultipleChoiceField):
 
     def clean(self, value) -> list[str]:
         chosen = super().clean(value)
-        return [option for option, _label in self.choices if option in chosen]
+        options = cast("list[tuple[str, str]]", self.choices)  # set in __init__ from the question's options
+        return [option for option, _label in options if option in chosen]
 
 
 def _scale_field(question: Question) -> forms.IntegerField:
@@ -531,7 +532,7 @@ class AnswersForm(forms.Form):
     @classmethod
     def from_typed(cls, typed: Mapping[str, Any], **kwargs) -> AnswersForm:
         """The form bound to a mapping of typed answers by question code (a draft, a caller's answers)."""
-        data = MultiValueDict()
+        data: MultiValueDict[str, Any] = MultiValueDict()
         for question in kwargs["questions"]:
             value = typed.get(question.code)
             if question.type in ROW_TYPES and isinstance(value, list | tuple):

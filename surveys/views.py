@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -557,19 +559,22 @@ def fill(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404(_("Анкета не найдена: проверьте ссылку."))
     if request.user.is_authenticated:
         # Show the organisation's navigation to a logged-in participant.
-        request.access = organisation_access(request.user, invitation.questionnaire.organisation)
+        request.access = organisation_access(  # type: ignore[attr-defined]
+            request.user, invitation.questionnaire.organisation
+        )
     today = _today()
     action = request.POST.get("action", "submit")
     questions = selectors.questions_in_order(invitation.questionnaire)
-    kwargs = {
-        "questions": questions,
-        "organisation": invitation.questionnaire.organisation,
-        "respondent": invitation.person,
-    }
+    answers_form = functools.partial(
+        AnswersForm,
+        questions=questions,
+        organisation=invitation.questionnaire.organisation,
+        respondent=invitation.person,
+    )
     if request.method == "GET":
-        form = AnswersForm(initial=_typed_so_far(invitation, questions, today), **kwargs)
+        form = answers_form(initial=_typed_so_far(invitation, questions, today))
         return _fill_page(request, invitation, form, today=today)
-    form = AnswersForm(request.POST, partial=action in {"draft", "autosave"}, **kwargs)
+    form = answers_form(request.POST, partial=action in {"draft", "autosave"})
     notice, status = "", 200
     try:
         if refusal := services.answering_refusal(invitation, today):
@@ -770,7 +775,7 @@ def comparison(request: HttpRequest, access: OrganisationAccess, pk: int) -> Htt
 
 @organisation_view(VIEW_NAMED_ANSWERS)
 @require_safe
-def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
+def export_xlsx(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponseBase:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
     content = export.responses_xlsx(questionnaire)
     what = _("Ответы на анкету «%(title)s»") % {"title": questionnaire.title}

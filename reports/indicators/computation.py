@@ -14,6 +14,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -493,7 +494,8 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
         .order_by("organisation_id", "-created_at")
         .values("id", "organisation_id", "title", "status", "total", "done", "cancelled", "overdue")
     )
-    for row in rows:
+    for fetched in rows:
+        row: dict[str, Any] = dict(fetched)
         chosen = roadmaps.get(row["organisation_id"])
         if chosen is None or (
             row["status"] == Roadmap.Status.APPROVED and chosen["status"] != Roadmap.Status.APPROVED

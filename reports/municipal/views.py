@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -56,10 +57,10 @@ def municipal_view(permission=IndicatorPerm.MUNICIPAL):
             if area is None:
                 raise Http404(_("Муниципалитет не найден"))
             area.require(permission)
-            request.area = area
+            request.area = area  # type: ignore[attr-defined]
             return view(request, area.area, *args, **kwargs)
 
-        wrapped.required_permission = frozenset(permission)
+        wrapped.required_permission = frozenset(permission)  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
@@ -137,7 +138,13 @@ def overview_chart(rows, chart_code: str, *, title: str) -> str:
 def _municipal_state(request, municipality):
     year = selected_year(request)
     data = overview.municipal_overview(municipality, year)
-    kinds = sorted({(row.organisation.kind, row.organisation.get_kind_display()) for row in data.rows})
+    kinds = sorted(
+        {
+            (row.organisation.kind, row.organisation.get_kind_display())
+            for row in data.rows
+            if row.organisation is not None
+        }
+    )
     state = overview_state(
         request,
         data.rows,
@@ -179,7 +186,9 @@ def overview_page(request: HttpRequest, municipality) -> HttpResponse:
             chart=chart,
             year=year,
             years=AcademicYear.current().around(),
-            can_build=request.area.has(IndicatorPerm.MUNICIPAL_ACT)
+            can_build=request.area.has(  # type: ignore[attr-defined]
+                IndicatorPerm.MUNICIPAL_ACT
+            )
             and municipality_home(municipality, request.user) is not None,
         ),
     )
@@ -187,7 +196,7 @@ def overview_page(request: HttpRequest, municipality) -> HttpResponse:
 
 @municipal_view()
 @require_safe
-def overview_export(request: HttpRequest, municipality) -> HttpResponse:
+def overview_export(request: HttpRequest, municipality) -> HttpResponseBase:
     year, _data, state = _municipal_state(request, municipality)
     content = exports.overview_xlsx(
         title=_("Обзор организаций: %(name)s") % {"name": municipality.name},
@@ -234,7 +243,7 @@ def mentor_base(request: HttpRequest, municipality) -> HttpResponse:
 
 @municipal_view()
 @require_safe
-def mentor_base_export(request: HttpRequest, municipality) -> HttpResponse:
+def mentor_base_export(request: HttpRequest, municipality) -> HttpResponseBase:
     _form, filters = _mentor_filters(request, municipality)
     profiles = list(selectors.municipal_mentors(municipality, filters))
     selectors.mentees_now(profiles)
@@ -389,7 +398,7 @@ def practice_delete(request: HttpRequest, access: OrganisationAccess, practice_i
 
 @organisation_view(IndicatorPerm.PRACTICES_VIEW)
 @require_safe
-def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponse:
+def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id: int) -> HttpResponseBase:
     practice = get_object_or_404(municipality.practices_of(access), pk=practice_id)
     if not practice.file:
         raise Http404(_("Файла нет"))
@@ -397,4 +406,4 @@ def practice_file(request: HttpRequest, access: OrganisationAccess, practice_id:
         handle = practice.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Файл не найден")) from error
-    return download(handle, filename=human_name(practice.title, practice.file.name))
+    return download(handle, filename=human_name(practice.title, practice.file.name or ""))

@@ -84,7 +84,7 @@ class RawDocument:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> RawDocument | None:
+    def from_json(cls, data: object) -> RawDocument | None:
         """None when `data` was written by other readers than these."""
         if not isinstance(data, dict) or data.get("version") != READER_VERSION:
             return None

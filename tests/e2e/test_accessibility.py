@@ -40,7 +40,9 @@ def _links(page) -> list[str]:
     )
 
 
-def walk(page, live_server, username: str, limit: int = PAGES_PER_ROLE) -> list[str]:
+def walk(page, live_server, username: str, limit: int = PAGES_PER_ROLE, *, on_page=None) -> list[str]:
+    """Visit up to `limit` kinds of page from the role's home page; `on_page(url)` runs on each once its axe
+    check is done."""
     log_in(page, live_server, username)
     start = page.url.removeprefix(live_server.url)
     queue, kinds, visited = deque([start]), set(), []
@@ -56,6 +58,8 @@ def walk(page, live_server, username: str, limit: int = PAGES_PER_ROLE) -> list[
         # Wait for this page's axe check before leaving it (under load it can outlast the next click).
         page.evaluate("() => window.__axeDone")
         visited.append(url)
+        if on_page is not None:
+            on_page(url)
         queue.extend(link for link in _links(page) if _kind(link.split("#")[0]) not in kinds)
     return visited
 
@@ -63,49 +67,47 @@ def walk(page, live_server, username: str, limit: int = PAGES_PER_ROLE) -> list[
 SMALL_TARGETS = (Path(__file__).parent / "small_targets.js").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("username", list(DEMO_USERS))
-def test_every_key_page_passes_axe(browser, live_server, demo, axe, username, width):
-    context = browser.new_context(
-        viewport={"width": WIDTHS[width], "height": 900},
+def _context(browser, width: str):
+    return browser.new_context(
+        viewport={"width": WIDTHS[width], "height": 900 if width == "desktop" else 844},
         locale="ru-RU",
         timezone_id="Europe/Moscow",
         is_mobile=width == "phone",
         has_touch=width == "phone",
     )
-    page = context.new_page()
-    visited = walk(page, live_server, username)
+
+
+@pytest.mark.walk
+@pytest.mark.parametrize("username", list(DEMO_USERS))
+def test_every_key_page_passes_axe_at_a_desk(browser, live_server, demo, axe, username):
+    context = _context(browser, "desktop")
+    visited = walk(context.new_page(), live_server, username)
     context.close()
     # Every page was checked (the login page too), and the walk went past the home page.
     assert len(visited) >= 3, visited
     assert len(axe.pages) >= len(visited), (axe.pages, visited)
 
 
+@pytest.mark.walk
 @pytest.mark.parametrize("username", list(DEMO_USERS))
-def test_tap_targets_on_a_phone_are_44_px(browser, live_server, demo, username):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="ru-RU", is_mobile=True, has_touch=True
-    )
+def test_every_key_page_on_a_phone_passes_axe_with_44_px_tap_targets(
+    browser, live_server, demo, axe, username
+):
+    """One walk at 390 px checks both: axe on each page, and every visible control measured as a tap
+    target."""
+    context = _context(browser, "phone")
     page = context.new_page()
-    log_in(page, live_server, username)
-    start = page.url.removeprefix(live_server.url)
-    queue, kinds, small = deque([start]), set(), {}
-    measured = 0
-    while queue and measured < PAGES_PER_ROLE:
-        url = queue.popleft().split("#")[0]
-        if not url or SKIP.search(url) or _kind(url) in kinds:
-            continue
-        kinds.add(_kind(url))
-        response = page.goto(live_server.url + url)
-        if response is None or not response.headers.get("content-type", "").startswith("text/html"):
-            continue
-        measured += 1
+    small: dict[str, list[str]] = {}
+
+    def measure(url: str) -> None:
         found = page.evaluate(SMALL_TARGETS, TAP_MIN)
         if found:
             small[url] = found
-        queue.extend(link for link in _links(page) if _kind(link.split("#")[0]) not in kinds)
+
+    visited = walk(page, live_server, username, on_page=measure)
     context.close()
-    assert measured >= 3
+    assert len(visited) >= 3, visited
+    assert len(axe.pages) >= len(visited), (axe.pages, visited)
     assert not small, "tap targets under 44 × 44 px:\n" + "\n".join(
         f"{url}:\n  " + "\n  ".join(items) for url, items in small.items()
     )
