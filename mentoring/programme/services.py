@@ -1323,13 +1323,20 @@ def plan_amendment_decide(
             item.updated_by = _user_or_none(actor)
             item.full_clean(exclude=["plan"])
             item.save()
-        elif item is not None:
-            item.delete()
     amendment.status = PlanAmendment.Status.APPROVED if approve else PlanAmendment.Status.REJECTED
     amendment.decided_by = _user_or_none(actor)
     amendment.decided_at = timezone.now()
     amendment.decision_comment = comment
     amendment.save()
+    if approve and amendment.kind == PlanAmendment.Kind.REMOVE and item is not None:
+        # Other proposals about the removed item have nothing left to change.
+        plan.amendments.filter(item=item, status=PlanAmendment.Status.PENDING).update(
+            status=PlanAmendment.Status.REJECTED,
+            decided_by=_user_or_none(actor),
+            decided_at=amendment.decided_at,
+            decision_comment=_("Пункт убран из плана другим изменением."),
+        )
+        item.delete()
     if comment:
         changes["comment"] = comment
     audit_entry_create(
@@ -1433,7 +1440,7 @@ def pair_members_change(
         .prefetch_related("pair_mentees__mentee")
         .get(pk=pair.pk)
     )
-    staff_mentor = pair.is_established and labour.is_staff_mentor(pair)
+    staff_mentor = mentor_changed and pair.is_established and labour.is_staff_mentor(pair)
     if staff_mentor and labour.mentoring_consent_of(organisation, mentor) is None:
         raise ValidationError(
             _(
