@@ -1299,10 +1299,10 @@ def plan_amendment_decide(
         raise ValidationError(_("По этому предложению уже принято решение."))
     comment = comment.strip()[:1000]
     item = None
-    if amendment.kind != PlanAmendment.Kind.ADD:
+    if amendment.kind != PlanAmendment.Kind.ADD and amendment.item_id is not None:
         item = PlanItem.objects.select_for_update().filter(pk=amendment.item_id, plan=plan).first()
-        if item is None and approve:
-            raise ValidationError(_("Пункта, который предлагали изменить, в плане уже нет."))
+    if amendment.kind != PlanAmendment.Kind.ADD and item is None and approve:
+        raise ValidationError(_("Пункта, который предлагали изменить, в плане уже нет."))
     changes = _amendment_changes(amendment, item)
     if approve:
         if amendment.kind == PlanAmendment.Kind.ADD:

@@ -19,7 +19,6 @@ from mentoring.models import (
     PlanItem,
 )
 from mentoring.programme import services
-from tests.conftest import make_person
 from tests.mentoring.conftest import TODAY, add_mentee, add_mentor, approve, proposed_pair
 
 pytestmark = pytest.mark.django_db
@@ -114,12 +113,12 @@ class TestAmendments:
         assert audit("plan_amendment.rejected").get().changes["comment"] == "Пункт нужен"
 
     def test_second_decision_refused(self, approved_plan, personas):
-        amendment = self.propose(
-            approved_plan["plan"], personas["teacher"], kind="add", title="Ещё пункт"
-        )
+        amendment = self.propose(approved_plan["plan"], personas["teacher"], kind="add", title="Ещё пункт")
         services.plan_amendment_decide(amendment=amendment, actor=personas["director"].user, approve=True)
         with pytest.raises(ValidationError, match="уже принято решение"):
-            services.plan_amendment_decide(amendment=amendment, actor=personas["director"].user, approve=False)
+            services.plan_amendment_decide(
+                amendment=amendment, actor=personas["director"].user, approve=False
+            )
         assert approved_plan["plan"].items.count() == 2
         assert audit("plan_amendment.rejected").count() == 0
 
@@ -146,7 +145,9 @@ class TestAmendments:
     def test_change_without_a_change_refused(self, approved_plan, personas):
         item = approved_plan["item"]
         with pytest.raises(ValidationError, match="новое название или новый срок"):
-            self.propose(approved_plan["plan"], personas["teacher"], kind="change", item=item, title=item.title)
+            self.propose(
+                approved_plan["plan"], personas["teacher"], kind="change", item=item, title=item.title
+            )
 
     def test_item_of_another_plan_refused(self, approved_plan, personas, organisation):
         other = proposed_pair(organisation, add_mentor(organisation), [add_mentee(organisation)])
@@ -347,7 +348,9 @@ class TestPairMembersViews:
         assert as_user("teacher").post(self.url(organisation, pair), data).status_code == 403
         assert not PairChange.objects.exists()
 
-    def test_forged_mentee_of_another_organisation(self, as_user, organisation, foreign_organisation, pair_world):
+    def test_forged_mentee_of_another_organisation(
+        self, as_user, organisation, foreign_organisation, pair_world
+    ):
         pair = pair_world["pair"]
         foreign = add_mentee(foreign_organisation)
         data = {"mentor": pair.mentor_id, "mentees": [foreign.pk], "reason": "x"}
@@ -359,4 +362,3 @@ class TestPairMembersViews:
             foreign_organisation, add_mentor(foreign_organisation), [add_mentee(foreign_organisation)]
         )
         assert as_user("curator").get(self.url(organisation, foreign)).status_code == 404
-        assert make_person  # the helper stays imported for readers adding cases
