@@ -97,3 +97,12 @@ def test_a_new_order_mixes_proposed_and_changed_pairs(organisation, personas, fi
     proposed.refresh_from_db()
     assert proposed.status == Pair.Status.APPROVED
     assert not PairChange.objects.filter(settled_at__isnull=True).exists()
+
+
+def test_the_order_form_offers_the_changed_pair(as_user, organisation, personas, fixed_pair):
+    from django.urls import reverse
+
+    pair, _first = fixed_pair
+    add_mentee(organisation, pair)
+    page = as_user("curator").get(reverse("reports:order_create", args=[organisation.slug]))
+    assert "состав изменён после приказа" in page.content.decode()
