@@ -17,6 +17,7 @@ from mentoring.models import (
     Organisation,
     Pair,
     Person,
+    PlanAmendment,
     PlanItem,
     PlanTemplate,
     Preference,
@@ -442,6 +443,7 @@ def seed(ctx) -> None:
     _backdate_pair(students_pair, days_ago=50, actor=director)
     _work(ctx, school, students_pair, actor=actor, days_ago=45, done_share=0.4, last_meeting_days=9)
     _backdate_pair(approved_only, days_ago=3, actor=director)
+    _daily_changes(ctx, school, group=group, approved_only=approved_only, mentees=mentees, actor=actor)
     # Proposed by the curator, waiting for the director.
     _pair(school, mentors[9], [mentees[8]], actor, "Цифровые образовательные ресурсы на уроках.")
     unsigned = _pair(school, mentors[8], [mentees[9]], actor, "Подготовка выпускников к ОГЭ.")
@@ -495,6 +497,46 @@ def seed(ctx) -> None:
         "Наставничество: наставников "
         f"{MentorProfile.objects.count()}, наставляемых {MenteeProfile.objects.count()}, "
         f"пар и групп {Pair.objects.count()}, встреч {Meeting.objects.count()}"
+    )
+
+
+def _daily_changes(
+    ctx, school: Organisation, *, group: Pair, approved_only: Pair, mentees: list[Person], actor: Actor
+) -> None:
+    """Issue 13: the mentor proposes to move a deadline of the group's approved plan (the director has yet to
+    decide), and the curator adds a mentee to a pair fixed by the pairs order (a new order is needed)."""
+    group.refresh_from_db()
+    plan = group.plan
+    item = plan.items.filter(done=False, due_date__isnull=False).order_by("due_date", "pk").first()
+    if item is not None and item.due_date is not None:
+        services.plan_amendment_propose(
+            plan=plan,
+            actor=ctx.users.get("mentor"),
+            kind=PlanAmendment.Kind.CHANGE,
+            item=item,
+            due_date=item.due_date + datetime.timedelta(days=21),
+            reason="Наставляемый на курсах повышения квалификации: перенести срок на три недели.",
+        )
+    consented = services.consented_person_ids(school, [person.pk for person in mentees[11:15]])
+    newcomer = next(
+        (
+            person
+            for person in mentees[11:15]
+            if person.pk in consented
+            and school.mentee_profiles.filter(person=person, status=MenteeProfile.Status.CANDIDATE).exists()
+        ),
+        None,
+    )
+    if newcomer is None:
+        return
+    approved_only.refresh_from_db()
+    services.pair_members_change(
+        organisation=school,
+        pair=approved_only,
+        actor=actor,
+        mentor=approved_only.mentor,
+        mentees=[*[link.mentee for link in approved_only.pair_mentees.all()], newcomer],
+        reason="Вновь принятый педагог того же предмета: пара стала группой.",
     )
 
 

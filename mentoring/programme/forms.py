@@ -19,6 +19,7 @@ from mentoring.models import (
     MentoringForm,
     MentorProfile,
     Partner,
+    PlanAmendment,
     PlanItem,
     PlanTemplate,
 )
@@ -345,6 +346,56 @@ class PlanItemForm(forms.ModelForm):
         model = PlanItem
         fields = ["title", "due_date", "expected_result", "evidence_link"]
         widgets = {"due_date": DateInput()}
+
+
+class PlanAmendmentForm(forms.Form):
+    """A change proposed to an approved plan: what to change, the item, its new title or deadline, why."""
+
+    kind = forms.ChoiceField(label=_("Что изменить"), choices=PlanAmendment.Kind.choices)
+    item = forms.ModelChoiceField(
+        label=_("Пункт плана"),
+        queryset=PlanItem.objects.none(),
+        required=False,
+        help_text=_("Для изменения или удаления пункта."),
+    )
+    title = forms.CharField(
+        label=_("Название пункта"),
+        required=False,
+        max_length=500,
+        help_text=_("Для нового пункта или нового названия."),
+    )
+    due_date = forms.DateField(label=_("Срок"), required=False, widget=DateInput())
+    reason = forms.CharField(
+        label=_("Причина изменения"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = plan.items.all()
+
+    def clean(self):
+        cleaned = super().clean() or self.cleaned_data
+        kind = cleaned.get("kind")
+        if kind == PlanAmendment.Kind.ADD and not (cleaned.get("title") or "").strip():
+            self.add_error("title", _("Укажите название нового пункта."))
+        if kind in (PlanAmendment.Kind.CHANGE, PlanAmendment.Kind.REMOVE) and not cleaned.get("item"):
+            self.add_error("item", _("Выберите пункт плана."))
+        return cleaned
+
+
+class PairMembersForm(forms.Form):
+    """The curator changes a pair's mentor or mentees, with the reason."""
+
+    mentor = PersonChoiceField(label=_("Наставник"), queryset=None)
+    mentees = PeopleChoiceField(label=_("Наставляемые"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(
+        label=_("Причина изменения"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, mentors, mentees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors
+        self.fields["mentees"].queryset = mentees
 
 
 class PlanItemDoneForm(forms.Form):

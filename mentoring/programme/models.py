@@ -97,6 +97,9 @@ class Pair(OrganisationOwnedModel):
         verbose_name=_("утвердил"),
     )
     approved_at = models.DateTimeField(_("утверждена"), null=True, blank=True)
+    # The signed order that fixes the pair («Приказ от 01.09.2025 № 12-ОД «…»»), as the reports app names it
+    # when it approves the pair by that order; empty when the director approved it on the approval page.
+    approval_basis = models.CharField(_("закреплена приказом"), max_length=700, blank=True)
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
 
@@ -166,6 +169,58 @@ class PairMentee(models.Model):
 
     def __str__(self) -> str:
         return str(self.mentee)
+
+
+class PairChange(OrganisationOwnedModel, TimeStampedModel):
+    """The curator changed a pair's mentor or mentees after it was created. When the pair was already fixed by
+    a signed pairs order, the change waits for a new order (`needs_order`) until one is signed (`settled_*`);
+    the reports app reads these records, mentoring never imports it."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="changes", verbose_name=_("пара"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("изменил"),
+    )
+    before = models.JSONField(_("состав до изменения"), default=dict)
+    after = models.JSONField(_("состав после изменения"), default=dict)
+    reason = models.TextField(_("причина"), max_length=2000, validators=[MaxLengthValidator(2000)])
+    needs_order = models.BooleanField(_("нужен новый приказ"), default=False)
+    fixed_by = models.CharField(_("приказ, после которого изменён состав"), max_length=700, blank=True)
+    settled_by = models.CharField(_("новый приказ"), max_length=700, blank=True)
+    settled_at = models.DateTimeField(_("закреплено новым приказом"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("изменение состава пары")
+        verbose_name_plural = _("изменения состава пар")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(settled_at__isnull=True) | Q(needs_order=True),
+                name="pair_change_settled_if_needed",
+            ),
+            models.CheckConstraint(
+                condition=Q(needs_order=False) | ~Q(fixed_by=""), name="pair_change_order_named"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair}: {self.created_at:%d.%m.%Y}"
+
+    @property
+    def awaits_order(self) -> bool:
+        return self.needs_order and self.settled_at is None
+
+    @property
+    def order_genitive(self) -> str:
+        """«приказа от 01.09.2025 № 12-ОД «…»» from the order's name «Приказ от …»."""
+        prefix = "Приказ "
+        if self.fixed_by.startswith(prefix):
+            return "приказа " + self.fixed_by[len(prefix) :]
+        return self.fixed_by
 
 
 class Preference(OrganisationOwnedModel, TimeStampedModel):
@@ -624,6 +679,86 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PlanAmendment(TimeStampedModel):
+    """A change proposed to an approved individual plan: add an item, change an item's title or deadline, or
+    remove an item, with the reason. The director approves it (the change is applied then) or rejects it."""
+
+    class Kind(models.TextChoices):
+        ADD = "add", _("Добавить пункт")
+        CHANGE = "change", _("Изменить пункт")
+        REMOVE = "remove", _("Убрать пункт")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Ждёт решения директора")
+        APPROVED = "approved", _("Утверждено")
+        REJECTED = "rejected", _("Отклонено")
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("план")
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("предложил"),
+    )
+    kind = models.CharField(_("что изменить"), max_length=16, choices=Kind.choices)
+    item = models.ForeignKey(
+        PlanItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("пункт плана"),
+    )
+    # The item's title when proposed: the amendment still reads after the item is removed.
+    item_title = models.CharField(_("пункт плана (название)"), max_length=500, blank=True)
+    title = models.CharField(_("новое название"), max_length=500, blank=True)
+    due_date = models.DateField(_("новый срок"), null=True, blank=True)
+    reason = models.TextField(_("причина"), max_length=2000, validators=[MaxLengthValidator(2000)])
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("решение принял"),
+    )
+    decided_at = models.DateTimeField(_("решение принято"), null=True, blank=True)
+    decision_comment = models.CharField(_("комментарий к решению"), max_length=1000, blank=True)
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("изменение индивидуального плана")
+        verbose_name_plural = _("изменения индивидуальных планов")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="add") | ~Q(title=""), name="plan_amendment_add_has_title"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="add") | Q(item__isnull=False) | ~Q(status="pending"),
+                name="plan_amendment_pending_has_item",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="plan_amendment_decided_at_if_decided",
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "status"], name="plan_amendment_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title or self.item_title}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
 
 class Meeting(models.Model):

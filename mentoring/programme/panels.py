@@ -26,6 +26,10 @@ def _programme(access: OrganisationAccess, request):
         "at_risk": list(selectors.pairs_at_risk(access.organisation)[:8]),
         "at_risk_days": selectors.at_risk_days(),
         "can_approve": access.has(Perm.APPROVE),
+        # The director's to-do: changes proposed to approved plans.
+        "amendments": selectors.pending_plan_amendments(access.organisation).count()
+        if access.has(Perm.APPROVE)
+        else 0,
         "can_match": access.has(Perm.RUN_MATCHING),
     }
 

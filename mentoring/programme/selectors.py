@@ -33,9 +33,12 @@ from mentoring.models import (
     MentorProfile,
     Organisation,
     Pair,
+    PairChange,
     PairMentee,
     Partner,
     Person,
+    Plan,
+    PlanAmendment,
     PlanItem,
     Preference,
     SuggestedMentee,
@@ -555,4 +558,40 @@ def admin_pairs(queryset: QuerySet[Pair]) -> QuerySet[Pair]:
             items_done=Count("plan__items", filter=Q(plan__items__done=True), distinct=True),
             last_meeting=_last_meeting(),
         )
+    )
+
+
+def pairs_awaiting_new_order(organisation: Organisation) -> QuerySet[Pair]:
+    """Working pairs changed after their pairs order: a new pairs order may include them again."""
+    ids = PairChange.objects.filter(
+        organisation=organisation, needs_order=True, settled_at__isnull=True
+    ).values("pair_id")
+    return organisation.pairs.filter(Pair.working_q(), pk__in=ids)
+
+
+def pair_change_awaiting_order(pair: Pair) -> PairChange | None:
+    """The latest change of this pair still waiting for a new order, if any."""
+    return (
+        pair.changes.filter(needs_order=True, settled_at__isnull=True).order_by("-created_at", "-id").first()
+    )
+
+
+def pair_changes_of(pair: Pair) -> QuerySet[PairChange]:
+    return pair.changes.select_related("changed_by__person").order_by("-created_at", "-id")
+
+
+def plan_amendments_of(plan: Plan) -> QuerySet[PlanAmendment]:
+    return plan.amendments.select_related("proposed_by__person", "decided_by__person", "item").order_by(
+        "-created_at", "-id"
+    )
+
+
+def pending_plan_amendments(organisation: Organisation) -> QuerySet[PlanAmendment]:
+    """The amendments waiting for the director, oldest first, with their pair's people for a list."""
+    return (
+        PlanAmendment.objects.filter(
+            plan__pair__organisation=organisation, status=PlanAmendment.Status.PENDING
+        )
+        .select_related("plan__pair__mentor", "proposed_by__person")
+        .order_by("created_at", "id")
     )

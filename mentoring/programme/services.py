@@ -29,10 +29,12 @@ from mentoring.models import (
     MentorProfile,
     Organisation,
     Pair,
+    PairChange,
     PairMentee,
     Partner,
     Person,
     Plan,
+    PlanAmendment,
     PlanItem,
     PlanTemplate,
     Preference,
@@ -102,6 +104,11 @@ for _code, _label in [
     ("pair.completed", gettext_lazy("Пара завершила работу")),
     ("pair.terminated", gettext_lazy("Работа пары прекращена")),
     ("pair.mentee_removed", gettext_lazy("Наставляемый выведен из группы")),
+    ("pair.members_changed", gettext_lazy("Изменён состав пары/группы")),
+    ("pair.change_fixed", gettext_lazy("Новый состав пары закреплён приказом")),
+    ("plan_amendment.proposed", gettext_lazy("Предложено изменение утверждённого плана")),
+    ("plan_amendment.approved", gettext_lazy("Утверждено изменение индивидуального плана")),
+    ("plan_amendment.rejected", gettext_lazy("Отклонено изменение индивидуального плана")),
     ("plan.created", gettext_lazy("Составлен индивидуальный план")),
     ("plan.approved", gettext_lazy("Утверждён индивидуальный план")),
     ("plan_item.saved", gettext_lazy("Изменён пункт плана")),
@@ -847,7 +854,8 @@ def pairs_approve(
         pair.status = Pair.Status.APPROVED
         pair.approved_by = _user_or_none(actor)
         pair.approved_at = now
-        pair.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+        pair.approval_basis = basis[:700]
+        pair.save(update_fields=["status", "approved_by", "approved_at", "approval_basis", "updated_at"])
         audit_entry_create(
             actor=actor,
             organisation=organisation,
@@ -1013,11 +1021,25 @@ def plan_create(*, pair: Pair, actor: Actor, template: PlanTemplate | None = Non
 
 PLAN_ITEM_FIELDS = ("title", "due_date", "expected_result", "evidence_link", "order")
 
+PLAN_APPROVED_READ_ONLY = gettext_lazy(
+    "Индивидуальный план утверждён директором: пункты нельзя добавить, изменить или удалить напрямую. "
+    "Предложите изменение — его утверждает директор."
+)
+
+
+def _require_plan_editable(plan: Plan) -> Plan:
+    """Lock the plan's row and refuse when it is approved: its items change only through an amendment."""
+    plan = Plan.objects.select_for_update().select_related("pair__organisation").get(pk=plan.pk)
+    if plan.approved_at is not None:
+        raise ValidationError(PLAN_APPROVED_READ_ONLY)
+    return plan
+
 
 @transaction.atomic
 def plan_item_save(
     *, plan: Plan, actor: Actor, data: dict[str, Any], item: PlanItem | None = None
 ) -> PlanItem:
+    plan = _require_plan_editable(plan)
     data = {name: data[name] for name in PLAN_ITEM_FIELDS if name in data}
     if item is None:
         item = PlanItem(plan=plan)
@@ -1084,6 +1106,7 @@ def plan_item_set_done(
 
 @transaction.atomic
 def plan_item_delete(*, item: PlanItem, actor: Actor) -> None:
+    _require_plan_editable(item.plan)
     organisation = item.plan.pair.organisation
     audit_entry_create(
         actor=actor, organisation=organisation, action="plan_item.deleted", changes={"title": item.title}
@@ -1167,3 +1190,326 @@ def support_note_create(
         actor=actor, organisation=organisation, action="support.noted", target=mentee, changes={"date": date}
     )
     return support
+
+
+# --- Amendments to an approved plan ------------------------------------------------------------------------
+
+
+def _amendment_same(amendment: PlanAmendment, other: PlanAmendment) -> bool:
+    return (amendment.kind, amendment.item_id, amendment.title, amendment.due_date, amendment.reason) == (
+        other.kind,
+        other.item_id,
+        other.title,
+        other.due_date,
+        other.reason,
+    )
+
+
+@transaction.atomic
+def plan_amendment_propose(
+    *,
+    plan: Plan,
+    actor: Actor,
+    kind: str,
+    reason: str,
+    item: PlanItem | None = None,
+    title: str = "",
+    due_date: datetime.date | None = None,
+) -> PlanAmendment:
+    """The mentor, a mentee or the curator proposes a change to an approved plan; the director decides.
+    The same proposal sent twice (a double click) is recorded once."""
+    plan = Plan.objects.select_for_update().select_related("pair__organisation").get(pk=plan.pk)
+    if plan.approved_at is None:
+        raise ValidationError(_("План ещё не утверждён: пункты можно изменить напрямую."))
+    if not plan.pair.is_open:
+        raise ValidationError(_("Пара завершила или прекратила работу: её план больше не меняют."))
+    if kind not in PlanAmendment.Kind.values:
+        raise ValidationError(_("Выберите, что изменить в плане."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Укажите причину изменения плана."))
+    title = title.strip()
+    if kind == PlanAmendment.Kind.ADD:
+        item = None
+        if not title:
+            raise ValidationError(_("Укажите название нового пункта."))
+    else:
+        if item is None or item.plan_id != plan.pk:
+            raise ValidationError(_("Выберите пункт этого плана."))
+        if kind == PlanAmendment.Kind.REMOVE:
+            title, due_date = "", None
+        elif (not title or title == item.title) and (due_date is None or due_date == item.due_date):
+            raise ValidationError(_("Укажите новое название или новый срок пункта."))
+    if due_date is not None and plan.pair.start_date and due_date < plan.pair.start_date:
+        raise ValidationError(_("Срок не может быть раньше начала работы пары."))
+    amendment = PlanAmendment(
+        plan=plan,
+        proposed_by=_user_or_none(actor),
+        kind=kind,
+        item=item,
+        item_title=item.title if item is not None else "",
+        title=title,
+        due_date=due_date,
+        reason=reason,
+    )
+    amendment.full_clean(exclude=["plan", "item", "proposed_by"])
+    for pending in plan.amendments.filter(status=PlanAmendment.Status.PENDING):
+        if _amendment_same(pending, amendment):
+            return pending
+    amendment.save()
+    audit_entry_create(
+        actor=actor,
+        organisation=plan.pair.organisation,
+        action="plan_amendment.proposed",
+        target=plan.pair,
+        changes=_amendment_changes(amendment),
+    )
+    return amendment
+
+
+def _amendment_changes(amendment: PlanAmendment, item: PlanItem | None = None) -> dict[str, Any]:
+    """What the amendment changes, for the audit: the kind, the item, title and deadline before → after."""
+    changes: dict[str, Any] = {"kind": amendment.get_kind_display(), "reason": amendment.reason}
+    if amendment.kind == PlanAmendment.Kind.ADD:
+        changes["title"] = amendment.title
+        if amendment.due_date:
+            changes["due_date"] = amendment.due_date
+        return changes
+    changes["item"] = amendment.item_title
+    if amendment.kind == PlanAmendment.Kind.CHANGE:
+        old_title = item.title if item is not None else amendment.item_title
+        old_due = item.due_date if item is not None else None
+        if amendment.title and amendment.title != old_title:
+            changes["title"] = [old_title, amendment.title]
+        if amendment.due_date and amendment.due_date != old_due:
+            changes["due_date"] = [old_due, amendment.due_date]
+    return changes
+
+
+@transaction.atomic
+def plan_amendment_decide(
+    *, amendment: PlanAmendment, actor: Actor, approve: bool, comment: str = ""
+) -> PlanAmendment:
+    """The director approves the amendment (the change is applied to the plan at once) or rejects it (the
+    plan stays as it is). The rows are locked: a second decision on the same amendment is refused."""
+    amendment = PlanAmendment.objects.select_for_update().get(pk=amendment.pk)
+    plan = Plan.objects.select_for_update().select_related("pair__organisation").get(pk=amendment.plan_id)
+    organisation = plan.pair.organisation
+    if not amendment.is_pending:
+        raise ValidationError(_("По этому предложению уже принято решение."))
+    comment = comment.strip()[:1000]
+    item = None
+    if amendment.kind != PlanAmendment.Kind.ADD and amendment.item_id is not None:
+        item = PlanItem.objects.select_for_update().filter(pk=amendment.item_id, plan=plan).first()
+    if amendment.kind != PlanAmendment.Kind.ADD and item is None and approve:
+        raise ValidationError(_("Пункта, который предлагали изменить, в плане уже нет."))
+    changes = _amendment_changes(amendment, item)
+    if approve:
+        if amendment.kind == PlanAmendment.Kind.ADD:
+            last = plan.items.aggregate(models.Max("order"))["order__max"] or 0
+            item = PlanItem(
+                plan=plan,
+                order=last + 10,
+                title=amendment.title,
+                due_date=amendment.due_date,
+                updated_by=_user_or_none(actor),
+            )
+            item.full_clean(exclude=["plan"])
+            item.save()
+            amendment.item = item
+        elif amendment.kind == PlanAmendment.Kind.CHANGE and item is not None:
+            item.title = amendment.title or item.title
+            item.due_date = amendment.due_date or item.due_date
+            item.updated_by = _user_or_none(actor)
+            item.full_clean(exclude=["plan"])
+            item.save()
+    amendment.status = PlanAmendment.Status.APPROVED if approve else PlanAmendment.Status.REJECTED
+    amendment.decided_by = _user_or_none(actor)
+    amendment.decided_at = timezone.now()
+    amendment.decision_comment = comment
+    amendment.save()
+    if approve and amendment.kind == PlanAmendment.Kind.REMOVE and item is not None:
+        # Other proposals about the removed item have nothing left to change.
+        plan.amendments.filter(item=item, status=PlanAmendment.Status.PENDING).update(
+            status=PlanAmendment.Status.REJECTED,
+            decided_by=_user_or_none(actor),
+            decided_at=amendment.decided_at,
+            decision_comment=_("Пункт убран из плана другим изменением."),
+        )
+        item.delete()
+    if comment:
+        changes["comment"] = comment
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="plan_amendment.approved" if approve else "plan_amendment.rejected",
+        target=plan.pair,
+        changes=changes,
+    )
+    return amendment
+
+
+# --- The curator changes a pair's people ------------------------------------------------------------------
+
+
+def _composition(mentor: Person, mentees: Iterable[Person]) -> dict[str, Any]:
+    return {
+        "mentor": mentor.short_name,
+        "mentees": sorted(mentee.short_name for mentee in mentees),
+    }
+
+
+@transaction.atomic
+def pair_members_change(
+    *,
+    organisation: Organisation,
+    pair: Pair,
+    actor: Actor,
+    mentor: Person,
+    mentees: Iterable[Person],
+    reason: str,
+) -> PairChange:
+    """The curator replaces a pair's mentor or changes its mentees. The newcomers pass the checks of a new
+    pair (in the bases, consent to personal-data processing, not in another pair, the mentor's places), and
+    a staff mentor of an approved pair needs the written consent of ст. 351.8 ТК РФ. A pair already fixed by
+    a signed order is marked as waiting for a new order; the audit names the people before and after."""
+    from mentoring.programme import labour
+
+    pair = organisation.pairs.select_for_update().select_related("mentor", "form").get(pk=pair.pk)
+    if not pair.is_open:
+        raise ValidationError(_("Состав завершённой, отклонённой или прекращённой пары изменить нельзя."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Укажите причину изменения состава пары."))
+    mentees = list({mentee.pk: mentee for mentee in mentees}.values())
+    if not mentees:
+        raise ValidationError(_("Выберите хотя бы одного наставляемого."))
+    if any(mentee.pk == mentor.pk for mentee in mentees):
+        raise ValidationError(_("Нельзя быть наставником самому себе."))
+    old_links = list(pair.pair_mentees.select_related("mentee"))
+    old_mentees = [link.mentee for link in old_links]
+    old_ids = {mentee.pk for mentee in old_mentees}
+    new_ids = {mentee.pk for mentee in mentees}
+    mentor_changed = mentor.pk != pair.mentor_id
+    if not mentor_changed and old_ids == new_ids:
+        raise ValidationError(_("Состав пары не изменился."))
+    added = [mentee for mentee in mentees if mentee.pk not in old_ids]
+    removed = [mentee for mentee in old_mentees if mentee.pk not in new_ids]
+    profile = _mentor_profile(organisation, mentor)
+    if profile is None:
+        raise ValidationError(
+            _("%(name)s нет в базе наставников.")
+            % {"name": declension.person_name(mentor, "gent", short=True)}
+        )
+    MentorProfile.objects.select_for_update().filter(pk=profile.pk).first()
+    in_base = set(
+        organisation.mentee_profiles.filter(person__in=added)
+        .exclude(status__in=MenteeProfile.CLOSED_STATUSES)
+        .values_list("person_id", flat=True)
+    )
+    missing = [mentee.short_name for mentee in added if mentee.pk not in in_base]
+    if missing:
+        raise ValidationError(_("Нет в базе наставляемых: %(names)s.") % {"names": ", ".join(missing)})
+    _require_consent(organisation, [mentor, *mentees])
+    busy = set(
+        PairMentee.objects.filter(Pair.open_q("pair__"), mentee__in=added, pair__organisation=organisation)
+        .exclude(pair=pair)
+        .values_list("mentee_id", flat=True)
+    )
+    if busy:
+        raise ValidationError(
+            _("Уже в паре или группе: %(names)s.")
+            % {"names": ", ".join(mentee.short_name for mentee in added if mentee.pk in busy)}
+        )
+    taken = PairMentee.objects.filter(Pair.open_q("pair__"), pair__mentor=mentor).exclude(pair=pair).count()
+    if taken + len(mentees) > profile.capacity:
+        raise ValidationError(
+            _("У наставника %(name)s свободных мест: %(free)s, а наставляемых: %(count)s.")
+            % {"name": mentor.short_name, "free": max(profile.capacity - taken, 0), "count": len(mentees)}
+        )
+    before = _composition(pair.mentor, old_mentees)
+    old_mentor_id = pair.mentor_id
+    pair.mentor = mentor
+    pair.save(update_fields=["mentor", "updated_at"])
+    pair.pair_mentees.filter(mentee__in=removed).delete()
+    PairMentee.objects.bulk_create(PairMentee(pair=pair, mentee=mentee) for mentee in added)
+    # ст. 351.8 ТК РФ: once the pair is approved, a staff mentor works only with their written consent (the
+    # pairs order asks for it, with the additional agreement, when a proposed pair is fixed).
+    pair = (
+        organisation.pairs.select_related("mentor", "form")
+        .prefetch_related("pair_mentees__mentee")
+        .get(pk=pair.pk)
+    )
+    staff_mentor = mentor_changed and pair.is_established and labour.is_staff_mentor(pair)
+    if staff_mentor and labour.mentoring_consent_of(organisation, mentor) is None:
+        raise ValidationError(
+            _(
+                "По ст. 351.8 ТК РФ наставничество работника возможно только с его письменного согласия: "
+                "у %(name)s оно не записано."
+            )
+            % {"name": declension.person_name(mentor, "gent", short=True)}
+        )
+    back_status = (
+        MenteeProfile.Status.CANDIDATE
+        if pair.status == Pair.Status.PROPOSED
+        else MenteeProfile.Status.WITHOUT_PAIR
+    )
+    organisation.mentee_profiles.filter(person__in=removed).exclude(
+        status__in=MenteeProfile.CLOSED_STATUSES
+    ).update(status=back_status)
+    organisation.mentee_profiles.filter(person__in=added).update(status=MenteeProfile.Status.IN_PAIR)
+    if mentor_changed:
+        if pair.is_working:
+            MentorProfile.objects.filter(pk=profile.pk).exclude(status=MentorProfile.Status.ARCHIVED).update(
+                status=MentorProfile.Status.ACTIVE
+            )
+        _mentor_back_to_ready(organisation, old_mentor_id)
+    after = _composition(mentor, mentees)
+    change = PairChange.objects.create(
+        organisation=organisation,
+        pair=pair,
+        changed_by=_user_or_none(actor),
+        before=before,
+        after=after,
+        reason=reason,
+        needs_order=bool(pair.approval_basis),
+        fixed_by=pair.approval_basis,
+    )
+    changes: dict[str, Any] = {"reason": reason}
+    if mentor_changed:
+        changes["mentor"] = [before["mentor"], after["mentor"]]
+    if old_ids != new_ids:
+        changes["mentees"] = [before["mentees"], after["mentees"]]
+    if change.needs_order:
+        changes["needs_order"] = pair.approval_basis
+    audit_entry_create(
+        actor=actor, organisation=organisation, action="pair.members_changed", target=pair, changes=changes
+    )
+    return change
+
+
+@transaction.atomic
+def pair_changes_settle(
+    *, organisation: Organisation, pair_ids: Iterable[int], actor: Actor, basis: str
+) -> list[Pair]:
+    """A new signed pairs order fixes the changed pairs: their changes no longer wait for an order, and the
+    order becomes the pair's basis. Called by the reports app when the director signs."""
+    pairs = _locked_pairs(organisation, pair_ids)
+    now = timezone.now()
+    for pair in pairs:
+        waiting = PairChange.objects.filter(pair=pair, needs_order=True, settled_at__isnull=True)
+        if not waiting.update(settled_by=basis[:700], settled_at=now):
+            raise ValidationError(
+                _("Состав пары %(pair)s не менялся после приказа: закреплять его заново не нужно.")
+                % {"pair": pair}
+            )
+        pair.approval_basis = basis[:700]
+        pair.save(update_fields=["approval_basis", "updated_at"])
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="pair.change_fixed",
+            target=pair,
+            changes={"basis": basis},
+        )
+    return pairs

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from common.filenames import human_name
 from common.http import HtmxHttpRequest
 from common.messages import error_text
 from common.wording import gendered
-from mentoring.models import MenteeProfile, Pair, Person, PersonalDataAccess, Plan, Preference
+from mentoring.models import MenteeProfile, Pair, Person, PersonalDataAccess, Plan, PlanAmendment, Preference
 from mentoring.organisations import declension, removal
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
@@ -32,7 +33,9 @@ from mentoring.programme.forms import (
     MentorProfileForm,
     PairEditForm,
     PairForm,
+    PairMembersForm,
     PartnerForm,
+    PlanAmendmentForm,
     PlanCreateForm,
     PlanItemDoneForm,
     PlanItemForm,
@@ -654,6 +657,7 @@ def _pair_page(
     items = list(selectors.plan_items(pair)) if plan else []
     done = sum(1 for item in items if item.done)
     can_work = permissions.can_work_on_pair(access, pair)
+    amendments = list(selectors.plan_amendments_of(plan)[:20]) if plan else []
     return render(
         request,
         template,
@@ -661,6 +665,11 @@ def _pair_page(
             access,
             pair=pair,
             plan=plan,
+            plan_locked=plan is not None and plan.approved_at is not None,
+            pending_amendments=[amendment for amendment in amendments if amendment.is_pending],
+            decided_amendments=[amendment for amendment in amendments if not amendment.is_pending][:5],
+            change_awaiting_order=selectors.pair_change_awaiting_order(pair),
+            pair_changes=list(selectors.pair_changes_of(pair)[:5]) if access.has(Perm.VIEW_BASES) else [],
             items=items,
             progress=round(100 * done / len(items)) if items else 0,
             done_count=done,
@@ -728,6 +737,54 @@ def pair_edit(request: HttpRequest, access: OrganisationAccess, pair_id: int) ->
             messages.success(request, _("Изменения сохранены."))
             return redirect("mentoring:pair", access.organisation.slug, pair.pk)
     return render(request, "mentoring/pairs/form.html", _ctx(access, form=form, pair=pair))
+
+
+@organisation_view(Perm.MANAGE_BASES)
+@require_http_methods(["GET", "POST"])
+def pair_members(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
+    """The curator changes the pair's mentor or mentees after it was created."""
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
+    organisation = access.organisation
+    current = [link.mentee_id for link in pair.pair_mentees.all()]
+    mentors = selectors.mentors_in_base(organisation).order_by("last_name", "first_name")
+    mentees = (
+        Person.objects.filter(
+            Q(
+                mentee_profiles__organisation=organisation,
+                mentee_profiles__status__in=[
+                    MenteeProfile.Status.CANDIDATE,
+                    MenteeProfile.Status.WITHOUT_PAIR,
+                ],
+            )
+            | Q(pk__in=current)
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    initial = {"mentor": pair.mentor_id, "mentees": current}
+    form = PairMembersForm(request.POST or None, mentors=mentors, mentees=mentees, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.pair_members_change(
+                organisation=organisation,
+                pair=pair,
+                actor=request.user,
+                mentor=form.cleaned_data["mentor"],
+                mentees=form.cleaned_data["mentees"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if change.needs_order:
+                messages.warning(
+                    request,
+                    _("Состав пары изменён. Пара закреплена приказом: нужен новый приказ о закреплении."),
+                )
+            else:
+                messages.success(request, _("Состав пары изменён."))
+            return redirect("mentoring:pair", organisation.slug, pair.pk)
+    return render(request, "mentoring/pairs/members_form.html", _ctx(access, form=form, pair=pair))
 
 
 @organisation_view(Perm.MANAGE_BASES)
@@ -807,6 +864,7 @@ def pairs_approval(request: HttpRequest, access: OrganisationAccess) -> HttpResp
             recently=selectors.pairs_for(organisation)
             .filter(approved_at__isnull=False)
             .order_by("-approved_at")[:10],
+            pending_amendments=selectors.pending_plan_amendments(organisation)[:50],
         ),
     )
 
@@ -866,10 +924,18 @@ def plan_item_edit(
     plan = get_object_or_404(Plan, pair=pair)
     item = get_object_or_404(plan.items, pk=item_id) if item_id is not None else None
     permissions.require_work_on_pair(access, pair)
+    if plan.approved_at is not None:
+        # An approved plan is read-only: its items change through an amendment the director approves.
+        messages.error(request, services.PLAN_APPROVED_READ_ONLY)
+        return redirect(reverse("mentoring:pair", args=[access.organisation.slug, pair.pk]) + "#plan")
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and "delete" in request.POST and item is not None:
-        services.plan_item_delete(item=item, actor=request.user)
-        messages.success(request, _("Пункт удалён."))
+        try:
+            services.plan_item_delete(item=item, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("Пункт удалён."))
         return redirect("mentoring:pair", access.organisation.slug, pair.pk)
     if request.method == "POST" and form.is_valid():
         if item is not None:
@@ -935,6 +1001,78 @@ def plan_item_evidence(
     if not item.evidence_file:
         raise Http404(_("Файл не найден"))
     return download(item.evidence_file.open("rb"), filename=human_name(item.title, item.evidence_file.name))
+
+
+@organisation_view(Perm.VIEW_ORGANISATION)
+@require_http_methods(["GET", "POST"])
+def plan_amendment_create(request: HttpRequest, access: OrganisationAccess, pair_id: int) -> HttpResponse:
+    """The mentor, a mentee or the curator proposes a change to the approved plan."""
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
+    plan = get_object_or_404(Plan, pair=pair)
+    permissions.require_work_on_pair(access, pair)
+    back = reverse("mentoring:pair", args=[access.organisation.slug, pair.pk]) + "#plan"
+    if plan.approved_at is None:
+        messages.info(request, _("План ещё не утверждён: пункты можно изменить напрямую."))
+        return redirect(back)
+    initial = {}
+    item_id = request.GET.get("item", "")
+    if item_id.isdigit():
+        item = plan.items.filter(pk=int(item_id)).first()
+        if item is not None:
+            initial = {"item": item.pk, "kind": PlanAmendment.Kind.CHANGE, "title": item.title}
+            initial["due_date"] = item.due_date
+    form = PlanAmendmentForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.plan_amendment_propose(
+                plan=plan,
+                actor=request.user,
+                kind=data["kind"],
+                reason=data["reason"],
+                item=data.get("item"),
+                title=data.get("title") or "",
+                due_date=data.get("due_date"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Изменение плана предложено и ждёт решения директора."))
+            return redirect(back)
+    return render(
+        request, "mentoring/pairs/plan_amendment_form.html", _ctx(access, form=form, pair=pair, plan=plan)
+    )
+
+
+@organisation_view(Perm.APPROVE)
+@require_POST
+def plan_amendment_decide(
+    request: HttpRequest, access: OrganisationAccess, pair_id: int, amendment_id: int
+) -> HttpResponse:
+    """The director approves or rejects a proposed change of the plan."""
+    pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
+    amendment = get_object_or_404(PlanAmendment.objects.filter(plan__pair=pair), pk=amendment_id)
+    action = request.POST.get("action")
+    if action not in ("approve", "reject"):
+        messages.error(request, _("Неизвестное действие."))
+    else:
+        try:
+            services.plan_amendment_decide(
+                amendment=amendment,
+                actor=request.user,
+                approve=action == "approve",
+                comment=request.POST.get("comment", ""),
+            )
+        except ValidationError as error:
+            messages.info(request, error_text(error))
+        else:
+            if action == "approve":
+                messages.success(request, _("Изменение утверждено и внесено в план."))
+            else:
+                messages.warning(request, _("Изменение отклонено; план остался прежним."))
+    if request.POST.get("next") == "approval":
+        return redirect("mentoring:pairs_approval", access.organisation.slug)
+    return redirect(reverse("mentoring:pair", args=[access.organisation.slug, pair.pk]) + "#plan")
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)

@@ -16,7 +16,11 @@ from roadmap.selectors import roadmaps_for
 class PairChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, pair) -> str:
         mentees = ", ".join(item.mentee.short_name for item in pair.pair_mentees.all())
-        return f"{pair.mentor.short_name} → {mentees or '—'} ({pair.form.name})"
+        label = f"{pair.mentor.short_name} → {mentees or '—'} ({pair.form.name})"
+        if pair.status != Pair.Status.PROPOSED:
+            # Issue 13: a working pair whose people changed after the order that fixed it.
+            label += " — " + str(_("состав изменён после приказа"))
+        return label
 
 
 class OrderChoiceField(forms.ModelMultipleChoiceField):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from mentoring.models import Organisation, Pair, PairMentee, Plan
 from mentoring.organisations.access import OrganisationAccess
@@ -63,10 +63,14 @@ def pairs_prefetch(name: str = "pairs") -> Prefetch[Any, Any, Any]:
 
 
 def proposed_pairs(organisation: Organisation) -> QuerySet[Pair]:
+    """The pairs a pairs order may fix: the proposed ones, and the working ones whose people changed after the
+    order that fixed them (mentoring keeps that as `PairChange`, waiting for a new order)."""
     from mentoring.models import Pair
+    from mentoring.programme.selectors import pairs_awaiting_new_order
 
+    changed = pairs_awaiting_new_order(organisation).values("pk")
     return (
-        organisation.pairs.filter(status=Pair.Status.PROPOSED)
+        organisation.pairs.filter(Q(status=Pair.Status.PROPOSED) | Q(pk__in=changed))
         .select_related("mentor", "form")
         .prefetch_related(
             Prefetch(

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,8 @@ from mentoring.organisations.selectors import people_with_role
 from mentoring.organisations.services import audit_entry_create, field_changes
 from mentoring.organisations.types import Actor
 from mentoring.programme import labour
-from mentoring.programme.services import pairs_approve, plan_approve
+from mentoring.programme.selectors import pairs_awaiting_new_order
+from mentoring.programme.services import pair_changes_settle, pairs_approve, plan_approve
 from reports.documents import pdf
 from reports.documents import programme as programme_documents
 from reports.documents.programme import FINAL_EVENT_KINDS
@@ -104,15 +105,23 @@ def _next_number(organisation: Organisation, year: int) -> tuple[int, str]:
 
 
 def _proposed_pairs(organisation: Organisation, pair_ids: Iterable[int]) -> list[Pair]:
+    """The pairs a pairs order may fix: proposed ones, and working ones whose people changed after the order
+    that fixed them (`pairs_awaiting_new_order`)."""
     pair_ids = sorted({int(pk) for pk in pair_ids})
+    changed = pairs_awaiting_new_order(organisation).values("pk")
     pairs = list(
-        organisation.pairs.filter(pk__in=pair_ids, status=Pair.Status.PROPOSED)
+        organisation.pairs.filter(Q(status=Pair.Status.PROPOSED) | Q(pk__in=changed), pk__in=pair_ids)
         .select_related("mentor", "form")
         .prefetch_related("pair_mentees__mentee")
         .order_by("mentor__last_name", "pk")
     )
     if len(pairs) != len(pair_ids):
-        raise ValidationError(_("В приказ можно включить только предложенные пары/группы своей организации."))
+        raise ValidationError(
+            _(
+                "В приказ можно включить только предложенные пары/группы своей организации и пары, состав "
+                "которых изменён после приказа."
+            )
+        )
     return pairs
 
 
@@ -506,7 +515,18 @@ def order_sign(
         order.status = Order.Status.SIGNED
         order.save()
         if pair_ids:
-            pairs_approve(organisation=organisation, pair_ids=pair_ids, actor=actor, basis=str(order))
+            # A proposed pair is approved by the order; a working pair whose people changed after its order is
+            # fixed again by this one.
+            changed_ids = set(
+                pairs_awaiting_new_order(organisation).filter(pk__in=pair_ids).values_list("pk", flat=True)
+            )
+            proposed_ids = [pk for pk in pair_ids if pk not in changed_ids]
+            if proposed_ids:
+                pairs_approve(organisation=organisation, pair_ids=proposed_ids, actor=actor, basis=str(order))
+            if changed_ids:
+                pair_changes_settle(
+                    organisation=organisation, pair_ids=changed_ids, actor=actor, basis=str(order)
+                )
         approved = _approve_programme(organisation=organisation, order=order, actor=actor, signer=signer)
         for cancelled in cancels:
             cancelled.status = Order.Status.CANCELLED

@@ -189,7 +189,31 @@ def build(*, personas, organisation, foreign_organisation):
     foreign_mentoring_consent = MentoringConsent.objects.create(
         organisation=foreign_organisation, person=foreign_mentor, signed_on=datetime.date(2025, 9, 1)
     )
+    # Issue 13: the teacher also mentors a pair whose plan is approved, with a change proposed to it.
+    locked_pair = approve(
+        organisation,
+        proposed_pair(
+            organisation,
+            add_mentor(organisation, personas["teacher"], consent=False),
+            [add_mentee(organisation)],
+        ),
+    )
+    locked_plan = services.plan_create(pair=locked_pair, actor=None)
+    locked_item = services.plan_item_save(plan=locked_plan, actor=None, data={"title": "Пробный урок"})
+    services.plan_approve(plan=locked_plan, actor=None)
+    amendment = services.plan_amendment_propose(
+        plan=locked_plan, actor=None, kind="remove", item=locked_item, reason="Урок уже проведён"
+    )
+    foreign_approved = approve(foreign_organisation, foreign_pair)
+    services.plan_approve(plan=foreign_plan, actor=None)
+    foreign_amendment = services.plan_amendment_propose(
+        plan=foreign_plan, actor=None, kind="add", title="Чужой пункт 2", reason="Надо"
+    )
     return {
+        "locked_pair": locked_pair,
+        "amendment": amendment,
+        "foreign_approved_pair": foreign_approved,
+        "foreign_amendment": foreign_amendment,
         "import_batch": batch,
         "foreign_import_batch": foreign_batch,
         "mentoring_consent": mentoring_consent,
@@ -366,6 +390,13 @@ ROWS += [
         everyone(404),
     ),
     Row("pair edit", "mentoring:pair_edit", lambda w: o(w, pair_id=x(w, "pair")), BASES_MANAGE),
+    Row("pair members", "mentoring:pair_members", lambda w: o(w, pair_id=x(w, "pair")), BASES_MANAGE),
+    Row(
+        "pair members of another organisation",
+        "mentoring:pair_members",
+        lambda w: o(w, pair_id=x(w, "foreign_pair")),
+        forged(BASES_MANAGE),
+    ),
     Row("pair status", "mentoring:pair_status", lambda w: o(w, pair_id=x(w, "pair")), posted(BASES_MANAGE)),
     Row("plan create", "mentoring:plan_create", lambda w: o(w, pair_id=x(w, "pair")), everyone(405)),
     Row("plan approve", "mentoring:plan_approve", lambda w: o(w, pair_id=x(w, "pair")), posted(APPROVE)),
@@ -399,6 +430,46 @@ ROWS += [
         "mentoring:plan_item_evidence",
         lambda w: o(w, pair_id=x(w, "pair"), item_id=x(w, "item")),
         everyone(404),
+    ),
+    # Issue 13: an approved plan changes through an amendment: its members and the curator propose one, the
+    # director decides.
+    Row(
+        "plan amendment create",
+        "mentoring:plan_amendment_create",
+        lambda w: o(w, pair_id=x(w, "locked_pair")),
+        PAIR_WORK,
+    ),
+    Row(
+        "plan amendment create for a plan not yet approved",
+        "mentoring:plan_amendment_create",
+        lambda w: o(w, pair_id=x(w, "pair")),
+        {**PAIR_WORK, "admin": REDIRECT, "curator": REDIRECT, "teacher": REDIRECT},
+    ),
+    Row(
+        "plan amendment create in another organisation's pair",
+        "mentoring:plan_amendment_create",
+        lambda w: o(w, pair_id=x(w, "foreign_approved_pair")),
+        everyone(404),
+    ),
+    Row(
+        "plan amendment decide",
+        "mentoring:plan_amendment_decide",
+        lambda w: o(w, pair_id=x(w, "locked_pair"), amendment_id=x(w, "amendment")),
+        posted(APPROVE),
+    ),
+    Row(
+        "plan amendment decide, posted",
+        "mentoring:plan_amendment_decide",
+        lambda w: o(w, pair_id=x(w, "locked_pair"), amendment_id=x(w, "amendment")),
+        {**APPROVE, "director": REDIRECT},
+        method="post",
+    ),
+    Row(
+        "plan amendment of another organisation under own pair",
+        "mentoring:plan_amendment_decide",
+        lambda w: o(w, pair_id=x(w, "locked_pair"), amendment_id=x(w, "foreign_amendment")),
+        forged(APPROVE),
+        method="post",
     ),
     Row("meeting create", "mentoring:meeting_create", lambda w: o(w, pair_id=x(w, "pair")), PAIR_WORK),
     Row(

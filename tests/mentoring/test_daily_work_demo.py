@@ -25,3 +25,17 @@ def test_demo_shows_the_daily_work():
     }
     assert selectors.open_suggestions(school).exists()
     assert school.pairs.filter(Pair.open_q(), plan__isnull=True).exists()
+
+
+def test_demo_shows_an_amendment_and_a_changed_pair():
+    """Issue 13: a change proposed to an approved plan waits for the director; a pair fixed by the order has
+    a new mentee and waits for a new order."""
+    from mentoring.models import PairChange
+
+    ctx = DemoContext(today=datetime.date(2025, 10, 6), rng=random.Random(1))
+    mentoring_demo.seed(ctx)
+    school = ctx.organisations["demo-school"]
+    assert selectors.pending_plan_amendments(school).count() == 1
+    assert selectors.pairs_awaiting_new_order(school).count() == 1
+    change = PairChange.objects.get(organisation=school)
+    assert change.awaits_order and "118-ОД" in change.order_genitive

@@ -30,6 +30,8 @@ RELATED_NAMES = {
     "mentoring.EarlyTermination": "earlyterminations",
     "reports.OrderWording": "orderwordings",
     "reports.MentorNomination": "mentornominations",
+    # Issue 13: a pair's people changed after its order.
+    "mentoring.PairChange": "pairchanges",
 }
 
 
@@ -76,6 +78,8 @@ def test_the_creation_time_is_the_same_field_everywhere():
     stamped = [model for model in apps.get_models() if issubclass(model, TimeStampedModel)]
     assert {model._meta.label for model in stamped} == {
         "mentoring.Preference",
+        "mentoring.PairChange",
+        "mentoring.PlanAmendment",
         "roadmap.Activity",
         "roadmap.Event",
         "surveys.Invitation",

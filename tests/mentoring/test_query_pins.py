@@ -34,7 +34,8 @@ def queries_of(client, path):
 
 # The most queries each page may make, at any size (the dashboards' panels are a fixed set).
 # The onboarding checklist (issue 10) reads three facts of the organisation.
-DASHBOARD_MAX = {"curator": 48, "director": 48, "teacher": 30, "coordinator": 48}
+# Issue 13: the director's programme panel also counts the plan amendments waiting for a decision.
+DASHBOARD_MAX = {"curator": 48, "director": 49, "teacher": 30, "coordinator": 48}
 
 
 @pytest.mark.parametrize("username", list(DASHBOARD_MAX))
