@@ -30,6 +30,8 @@ RELATED_NAMES = {
     "mentoring.EarlyTermination": "earlyterminations",
     "reports.OrderWording": "orderwordings",
     "reports.MentorNomination": "mentornominations",
+    # The organisation's own sections of the founding documents.
+    "reports.DocumentSectionWording": "documentsectionwordings",
 }
 
 
