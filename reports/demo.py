@@ -39,8 +39,8 @@ def seed(ctx) -> None:
 
 
 # The demo school's own text of one section of its Положение: how it rewards its mentors.
-REWARDS_SECTION = """По итогам учебного года на итоговом мероприятии лучшие наставники {{ organisation }} по представлению \
-куратора поощряются приказом директора:
+REWARDS_SECTION = """По итогам учебного года на итоговом мероприятии лучшие наставники {{ organisation }} \
+по представлению куратора поощряются приказом директора:
 — объявлением благодарности с занесением в личное дело;
 — вручением благодарственных писем;
 — представлением к муниципальным и ведомственным наградам.
@@ -54,7 +54,11 @@ def _seed_document_sections(ctx) -> None:
     if organisation is None or organisation.documentsectionwordings.exists():
         return
     document_services.document_section_save(
-        organisation=organisation, actor=curator, document="regulation", section="rewards", text=REWARDS_SECTION
+        organisation=organisation,
+        actor=curator,
+        document="regulation",
+        section="rewards",
+        text=REWARDS_SECTION,
     )
     ctx.log.append("Положение о наставничестве МБОУ СОШ № 23: свой текст раздела «Поощрение наставников»")
 

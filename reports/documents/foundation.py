@@ -102,7 +102,10 @@ DOCUMENTS = [RegulationDocument, ProgrammeDocument]
 
 
 # The order that approves each document, for the data of its sections.
-APPROVING_ORDER = {RegulationDocument.key: Order.Kind.REGULATION, ProgrammeDocument.key: Order.Kind.INTRODUCE_MODEL}
+APPROVING_ORDER = {
+    RegulationDocument.key: Order.Kind.REGULATION,
+    ProgrammeDocument.key: Order.Kind.INTRODUCE_MODEL,
+}
 
 
 def section_values(organisation: Organisation, document: str) -> dict:

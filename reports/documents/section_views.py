@@ -53,7 +53,9 @@ def document_text(request: HttpRequest, access: OrganisationAccess, document: st
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
 @require_http_methods(["GET", "POST"])
-def document_section(request: HttpRequest, access: OrganisationAccess, document: str, section: str) -> HttpResponse:
+def document_section(
+    request: HttpRequest, access: OrganisationAccess, document: str, section: str
+) -> HttpResponse:
     """One section: edit, preview with the organisation's data, save, or go back to the standard text."""
     _document_or_404(document, section)
     organisation = access.organisation

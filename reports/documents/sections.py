@@ -57,10 +57,16 @@ SECTIONS: dict[str, list[tuple[str, Any]]] = {
 VARIABLES: dict[str, Any] = {
     "organisation": gettext_lazy("краткое название организации"),
     "organisation_full": gettext_lazy("полное название организации"),
-    "participants": gettext_lazy("«педагогических работников и обучающихся» и т. п. — по настройкам программы"),
-    "basis": gettext_lazy("правовые основания после 273-ФЗ, через запятую, в творительном падеже («распоряжением …»)"),
+    "participants": gettext_lazy(
+        "«педагогических работников и обучающихся» и т. п. — по настройкам программы"
+    ),
+    "basis": gettext_lazy(
+        "правовые основания после 273-ФЗ, через запятую, в творительном падеже («распоряжением …»)"
+    ),
     "forms": gettext_lazy("формы наставничества через запятую, в кавычках: «учитель – учитель», …"),
-    "labour_forms": gettext_lazy("формы, в которых наставляемый — работник (ст. 351.8 ТК РФ); пусто, если таких нет"),
+    "labour_forms": gettext_lazy(
+        "формы, в которых наставляемый — работник (ст. 351.8 ТК РФ); пусто, если таких нет"
+    ),
     "curators": gettext_lazy("кураторы: ФИО, должность (через точку с запятой); пусто, если не назначены"),
     "psychologists": gettext_lazy("педагоги-психологи: ФИО, должность; пусто, если их нет"),
     "director": gettext_lazy("директор: ФИО"),
@@ -70,7 +76,9 @@ VARIABLES: dict[str, Any] = {
     "payment_conditions": gettext_lazy("условия оплаты (настройки программы)"),
     "notice_days": gettext_lazy("за сколько рабочих дней предупреждают о досрочном прекращении (3)"),
     "approving_order": gettext_lazy("утверждающий приказ: «от 01.09.2025 № 12-ОД»; пусто, пока не подписан"),
-    "for_students": gettext_lazy("да, если программа для обучающихся (для {% if for_students %}…{% endif %})"),
+    "for_students": gettext_lazy(
+        "да, если программа для обучающихся (для {% if for_students %}…{% endif %})"
+    ),
     "for_teachers": gettext_lazy("да, если программа для педагогических работников"),
 }
 
@@ -129,7 +137,10 @@ def check_text(text: str, *, values: dict[str, Any] | None = None) -> str:
     text = text.replace("\r\n", "\n").strip()
     if not text:
         raise ValidationError(
-            _("Текст раздела не может быть пустым. Чтобы вернуть стандартный текст, нажмите «Вернуть стандартный».")
+            _(
+                "Текст раздела не может быть пустым. Чтобы вернуть стандартный текст, нажмите "
+                "«Вернуть стандартный текст»."
+            )
         )
     if len(text) > SECTION_TEXT_MAX:
         raise ValidationError(
@@ -168,7 +179,9 @@ def fill(text: str, values: dict[str, Any], number: int) -> list[str]:
 
 def _people_line(people: list) -> str:
     return "; ".join(
-        f"{person.full_name}, {order_texts.lower_first(person.position)}" if person.position else person.full_name
+        f"{person.full_name}, {order_texts.lower_first(person.position)}"
+        if person.position
+        else person.full_name
         for person in people
     )
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, Template, TemplateSyntaxError
-from django.template.base import FilterExpression, Node, TextNode, Variable, VariableNode
+from django.template.base import FilterExpression, TextNode, Variable, VariableNode
 from django.template.defaulttags import CommentNode, ForNode, IfNode
 from django.template.loader import get_template
 from django.utils import timezone
@@ -181,7 +181,7 @@ def wording_for(organisation: Organisation, kind: str) -> str:
     return own.text if own is not None else default_wording(kind)
 
 
-def _expression_names(expression: FilterExpression) -> Iterator[str]:
+def _expression_names(expression: Any) -> Iterator[str]:
     """The names an expression reads: its variable and the variables given to its filters."""
     if isinstance(expression.var, Variable) and expression.var.lookups:
         yield expression.var.lookups[0]
@@ -201,7 +201,7 @@ def _condition_names(condition: Any) -> Iterator[str]:
         yield from _condition_names(getattr(condition, side, None))
 
 
-def _check_nodes(nodes: Sequence[Node], names: frozenset[str]) -> None:
+def _check_nodes(nodes: Any, names: frozenset[str]) -> None:
     for node in nodes:
         if not isinstance(node, _PLAIN_NODES):
             tag = node.token.contents.split()[0] if node.token else ""
@@ -224,7 +224,10 @@ def _check_nodes(nodes: Sequence[Node], names: frozenset[str]) -> None:
         for name in used:
             if name not in names:
                 raise ValidationError(
-                    _("Неизвестная подстановка {{ %(name)s }}: можно использовать только подстановки из списка.")
+                    _(
+                        "Неизвестная подстановка {{ %(name)s }}: можно использовать только подстановки "
+                        "из списка."
+                    )
                     % {"name": name}
                 )
 

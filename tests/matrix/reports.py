@@ -486,7 +486,9 @@ ROWS += [
     # changed by those who prepare orders (an empty text is refused: the page again, 200).
     Row("document text", "reports:document_text", section_of("regulation"), ALL_DOCS),
     Row("document text of the programme", "reports:document_text", section_of("programme"), ALL_DOCS),
-    Row("document text of an unknown document", "reports:document_text", section_of("order"), forged(ALL_DOCS)),
+    Row(
+        "document text of an unknown document", "reports:document_text", section_of("order"), forged(ALL_DOCS)
+    ),
     Row("document section", "reports:document_section", section_of("regulation", "general"), ALL_DOCS),
     Row(
         "document section saved",

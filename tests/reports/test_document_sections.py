@@ -88,7 +88,10 @@ class TestSaveAndReset:
         assert AuditEntry.objects.filter(action="document_section.saved", organisation=organisation).exists()
 
         document_services.document_section_reset(
-            organisation=organisation, actor=personas["curator"].user, document="regulation", section="general"
+            organisation=organisation,
+            actor=personas["curator"].user,
+            document="regulation",
+            section="general",
         )
         assert not DocumentSectionWording.objects.exists()
         assert AuditEntry.objects.filter(action="document_section.reset").count() == 1
@@ -111,8 +114,9 @@ class TestSaveAndReset:
         save(organisation, personas, text="Куратор: {{ curators }}.")
         late = make_person(organisation, roles=[Role.CURATOR], last_name="Яковлева", position="Методист")
         context = registry.get("regulation").context(organisation, {})
-        assert "Яковлева" in context["sections"][0].paragraphs[0] and late.position.lower() in (
-            context["sections"][0].paragraphs[0]
+        assert (
+            "Яковлева" in context["sections"][0].paragraphs[0]
+            and late.position.lower() in (context["sections"][0].paragraphs[0])
         )
 
     @pytest.mark.parametrize(
@@ -154,7 +158,11 @@ class TestSaveAndReset:
         assert not DocumentSectionWording.objects.exists()
 
     def test_a_loop_variable_is_known_inside_its_loop(self, organisation, personas):
-        save(organisation, personas, text="{% for letter in year %}{{ letter }}{{ forloop.counter }}{% endfor %}")
+        save(
+            organisation,
+            personas,
+            text="{% for letter in year %}{{ letter }}{{ forloop.counter }}{% endfor %}",
+        )
         assert DocumentSectionWording.objects.exists()
 
 
@@ -189,7 +197,9 @@ class TestPages:
         assert "Вернуть стандартный текст" in client.get(url).content.decode()
         assert client.post(url, {"action": "reset"}).status_code == 302
         assert not DocumentSectionWording.objects.exists()
-        actions = AuditEntry.objects.filter(action__startswith="document_section.").values_list("action", flat=True)
+        actions = AuditEntry.objects.filter(action__startswith="document_section.").values_list(
+            "action", flat=True
+        )
         assert sorted(actions) == ["document_section.reset", "document_section.saved"]
 
     @pytest.mark.parametrize(
@@ -227,7 +237,10 @@ class TestPages:
         assert as_user("neighbour").get(self.url(organisation, section="general")).status_code == 404
         assert as_user("curator").get(self.url(organisation, "order")).status_code == 404
         assert as_user("curator").get(self.url(organisation, section="nonsense")).status_code == 404
-        assert as_user("curator").post(self.url(organisation, section="nonsense"), {"text": "x"}).status_code == 404
+        assert (
+            as_user("curator").post(self.url(organisation, section="nonsense"), {"text": "x"}).status_code
+            == 404
+        )
 
 
 class TestFilesUseTheSections:
@@ -240,10 +253,14 @@ class TestFilesUseTheSections:
         save(organisation, personas, text="Программа {{ organisation }} — по средам.", document="programme")
         client = as_user("curator")
         regulation = pdftotext(body(client.get(f"/o/{organisation.slug}/documents/regulation/pdf/")))
-        expected = f"6.1. Наставники {organisation.short_name} встречаются с наставляемыми еженедельно по средам."
+        expected = (
+            f"6.1. Наставники {organisation.short_name} встречаются с наставляемыми еженедельно по средам."
+        )
         assert has_text(regulation, expected)
         assert not has_text(regulation, "Мониторинг включает входную")
-        assert has_text(regulation, "7. Поощрение наставников") and has_text(regulation, "«учитель – учитель»")
+        assert has_text(regulation, "7. Поощрение наставников") and has_text(
+            regulation, "«учитель – учитель»"
+        )
         programme = pdftotext(body(client.get(f"/o/{organisation.slug}/documents/programme/pdf/")))
         assert has_text(programme, f"1.1. Программа {organisation.short_name} — по средам.")
         assert has_text(programme, "4. Этапы реализации")
@@ -256,6 +273,9 @@ class TestFilesUseTheSections:
         response = as_user("curator").get(f"/o/{organisation.slug}/documents/regulation/docx/")
         assert response.status_code == 200
         text = word_text(body(response))
-        assert f"6.1. Наставники {organisation.short_name} встречаются с наставляемыми еженедельно по средам." in text
+        assert (
+            f"6.1. Наставники {organisation.short_name} встречаются с наставляемыми еженедельно по средам."
+            in text
+        )
         assert "Мониторинг включает входную" not in text
         assert "5. Наставничество работников и его оплата" in text
