@@ -279,3 +279,19 @@ class TestFilesUseTheSections:
         )
         assert "Мониторинг включает входную" not in text
         assert "5. Наставничество работников и его оплата" in text
+
+
+def test_the_document_page_queries_do_not_grow_with_own_sections(as_user, organisation, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user("curator")
+    url = f"/o/{organisation.slug}/documents/regulation/text/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as standard:
+        client.get(url)
+    for section in ("general", "goals", "forms"):
+        save(organisation, personas, text=f"Свой текст раздела {section}.", section=section)
+    with CaptureQueriesContext(connection) as own:
+        assert "Свой текст раздела goals." in client.get(url).content.decode()
+    assert len(own) == len(standard)
