@@ -45,6 +45,8 @@ class ReportsConfig(AppConfig):
             "document.requested": _("Заказан документ"),
             "order_wording.saved": _("Сохранён свой текст приказа"),
             "order_wording.reset": _("Возвращён стандартный текст приказа"),
+            "document_section.saved": _("Сохранён свой текст раздела документа"),
+            "document_section.reset": _("Возвращён стандартный текст раздела документа"),
             "nomination.created": _("Наставник выдвинут к поощрению"),
             "nomination.deleted": _("Выдвижение к поощрению снято"),
         }.items():

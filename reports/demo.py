@@ -15,6 +15,7 @@ from mentoring.models import Pair, PlanTemplate
 from mentoring.programme import labour
 from mentoring.programme import services as mentoring_services
 from reports.documents import programme as programme_documents
+from reports.documents import services as document_services
 from reports.indicators import demo as demo_indicators
 from reports.models import Order, OrderCounter
 from reports.municipal import demo as demo_region
@@ -33,7 +34,33 @@ def seed(ctx) -> None:
     demo_indicators.seed(ctx)
     # The region before the school's orders: their line stays the last of the log.
     demo_region.seed(ctx)
+    _seed_document_sections(ctx)
     _seed_orders(ctx)
+
+
+# The demo school's own text of one section of its Положение: how it rewards its mentors.
+REWARDS_SECTION = """По итогам учебного года на итоговом мероприятии лучшие наставники {{ organisation }} \
+по представлению куратора поощряются приказом директора:
+— объявлением благодарности с занесением в личное дело;
+— вручением благодарственных писем;
+— представлением к муниципальным и ведомственным наградам.
+Опыт лучших наставников публикуется на сайте {{ organisation }} и в методической копилке."""
+
+
+@transaction.atomic
+def _seed_document_sections(ctx) -> None:
+    organisation = ctx.organisations.get("demo-school")
+    curator = ctx.users.get("curator")
+    if organisation is None or organisation.documentsectionwordings.exists():
+        return
+    document_services.document_section_save(
+        organisation=organisation,
+        actor=curator,
+        document="regulation",
+        section="rewards",
+        text=REWARDS_SECTION,
+    )
+    ctx.log.append("Положение о наставничестве МБОУ СОШ № 23: свой текст раздела «Поощрение наставников»")
 
 
 @transaction.atomic

@@ -1,7 +1,11 @@
 """The two documents every roadmap starts with, filled from the organisation: «Положение о системе
 наставничества» and «Программа наставничества» — the forms of mentoring it runs, the participants' roles, the
 curator, the legal basis its programmes rest on (`reports.orders.texts.legal_basis_documents`), the payment of
-staff mentors (ст. 351.8 ТК РФ) and, once signed, the order approving each."""
+staff mentors (ст. 351.8 ТК РФ) and, once signed, the order approving each.
+
+The text of each is a list of sections (`reports.documents.sections`): a standard text per section, which
+an organisation may replace with its own (as it may keep its own wording of an order); the PDF and the Word
+copy are laid out from the same sections."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from common.dates import AcademicYear
 from mentoring.models import MentoringForm, Organisation, Person, Role
 from mentoring.organisations.selectors import people_with_role
 from mentoring.programme import labour
+from reports.documents import sections
 from reports.documents.base import Document, place_of
 from reports.models import Order
 from reports.orders import texts as order_texts
@@ -22,7 +27,14 @@ def _people(organisation: Organisation, role: str) -> list[Person]:
     return list(people_with_role(organisation, role).order_by("last_name", "pk"))
 
 
-def foundation_context(organisation: Organisation, *, order_kind: str) -> dict:
+def foundation_context(organisation: Organisation, *, order_kind: str, document: str) -> dict:
+    """The data of the document and its sections, filled from it."""
+    context = foundation_data(organisation, order_kind=order_kind)
+    context["sections"] = sections.sections_of(organisation, document, sections.values_of(context))
+    return context
+
+
+def foundation_data(organisation: Organisation, *, order_kind: str) -> dict:
     settings = labour.programme_settings_for(organisation)
     today = dates.today(organisation)
     used = MentoringForm.objects.filter(pairs__organisation=organisation).distinct().order_by("order", "name")
@@ -64,7 +76,7 @@ class RegulationDocument(Document):
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
-        return foundation_context(organisation, order_kind=Order.Kind.REGULATION)
+        return foundation_context(organisation, order_kind=Order.Kind.REGULATION, document=cls.key)
 
     @classmethod
     def filename(cls, organisation: Organisation, params: dict) -> str:
@@ -79,7 +91,7 @@ class ProgrammeDocument(Document):
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
-        return foundation_context(organisation, order_kind=Order.Kind.INTRODUCE_MODEL)
+        return foundation_context(organisation, order_kind=Order.Kind.INTRODUCE_MODEL, document=cls.key)
 
     @classmethod
     def filename(cls, organisation: Organisation, params: dict) -> str:
@@ -87,3 +99,15 @@ class ProgrammeDocument(Document):
 
 
 DOCUMENTS = [RegulationDocument, ProgrammeDocument]
+
+
+# The order that approves each document, for the data of its sections.
+APPROVING_ORDER = {
+    RegulationDocument.key: Order.Kind.REGULATION,
+    ProgrammeDocument.key: Order.Kind.INTRODUCE_MODEL,
+}
+
+
+def section_values(organisation: Organisation, document: str) -> dict:
+    """What the sections of `document` are filled with (for the edit page's preview)."""
+    return sections.values_of(foundation_data(organisation, order_kind=APPROVING_ORDER[document]))

@@ -17,7 +17,7 @@ from mentoring.models import Organisation
 from mentoring.organisations.services import audit_entry_create
 from mentoring.organisations.types import Actor
 from reports.documents import registry
-from reports.models import GeneratedDocument
+from reports.models import DocumentSectionWording, GeneratedDocument
 
 logger = logging.getLogger(__name__)
 
@@ -113,3 +113,64 @@ def document_build(*, document_id: int) -> GeneratedDocument | None:
         )
     document.refresh_from_db()
     return document
+
+
+# --- The organisation's own text of a section of a founding document -------------------------------------
+
+
+@transaction.atomic
+def document_section_save(
+    *, organisation: Organisation, actor: Actor, document: str, section: str, text: str
+) -> DocumentSectionWording:
+    """Keep the organisation's own text of a section of the Положение or the Программа; its PDF and Word
+    copy use it from now on. A text that cannot be filled in is refused and nothing is kept."""
+    from reports.documents import foundation, sections
+
+    sections.check_section(document, section)
+    text = sections.check_text(text, values=foundation.section_values(organisation, document))
+    wording = (
+        DocumentSectionWording.objects.select_for_update()
+        .filter(organisation=organisation, document=document, section=section)
+        .first()
+    )
+    if wording is None:
+        wording = DocumentSectionWording(organisation=organisation, document=document, section=section)
+    elif wording.text == text:
+        return wording
+    wording.text = text
+    wording.updated_by = actor if actor is not None and actor.is_authenticated else None
+    wording.full_clean()
+    wording.save()
+    audit_entry_create(
+        actor=actor,
+        organisation=organisation,
+        action="document_section.saved",
+        target=wording,
+        changes={
+            "document": wording.get_document_display(),
+            "section": sections.section_title(document, section),
+        },
+    )
+    return wording
+
+
+@transaction.atomic
+def document_section_reset(*, organisation: Organisation, actor: Actor, document: str, section: str) -> None:
+    """Back to the standard text of the section."""
+    from reports.documents import sections
+
+    sections.check_section(document, section)
+    deleted, _rows = DocumentSectionWording.objects.filter(
+        organisation=organisation, document=document, section=section
+    ).delete()
+    if deleted:
+        audit_entry_create(
+            actor=actor,
+            organisation=organisation,
+            action="document_section.reset",
+            target=None,
+            changes={
+                "document": str(DocumentSectionWording.Kind(document).label),
+                "section": sections.section_title(document, section),
+            },
+        )

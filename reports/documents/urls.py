@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.documents import views
+from reports.documents import section_views, views
 
 ORG = "o/<slug:org_slug>/"
 
@@ -20,6 +20,13 @@ urlpatterns = [
         name="document_object_docx",
     ),
     path(ORG + "documents/<slug:kind_key>/build/", views.document_build, name="document_build"),
+    # The organisation's own text of the Положение and the Программа, section by section.
+    path(ORG + "documents/<slug:document>/text/", section_views.document_text, name="document_text"),
+    path(
+        ORG + "documents/<slug:document>/text/<slug:section>/",
+        section_views.document_section,
+        name="document_section",
+    ),
     path(ORG + "documents/files/<int:document_id>/", views.generated_detail, name="generated"),
     path(
         ORG + "documents/files/<int:document_id>/download/",

@@ -16,11 +16,13 @@ an employee. The text is a starting point: the curator edits it freely while the
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.template import Context, Engine, TemplateSyntaxError
+from django.template import Context, Engine, Template, TemplateSyntaxError
+from django.template.base import FilterExpression, TextNode, Variable, VariableNode
+from django.template.defaulttags import CommentNode, ForNode, IfNode
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,6 +94,8 @@ VARIABLES = {
 
 # Plain text, no HTML escaping; only the built-in tags and filters; an unknown name is empty.
 _ENGINE = Engine(autoescape=False, string_if_invalid="", debug=False)
+# The tags a text checked against its names (`check_template(names=…)`) may use.
+_PLAIN_NODES = (TextNode, VariableNode, IfNode, ForNode, CommentNode)
 
 
 def lower_first(text: str) -> str:
@@ -177,6 +181,76 @@ def wording_for(organisation: Organisation, kind: str) -> str:
     return own.text if own is not None else default_wording(kind)
 
 
+def _expression_names(expression: Any) -> Iterator[str]:
+    """The names an expression reads: its variable and the variables given to its filters."""
+    if isinstance(expression.var, Variable) and expression.var.lookups:
+        yield expression.var.lookups[0]
+    for _filter, arguments in expression.filters:
+        for is_variable, argument in arguments:
+            if is_variable and argument.lookups:
+                yield argument.lookups[0]
+
+
+def _condition_names(condition: Any) -> Iterator[str]:
+    """The names an `{% if %}` condition reads (a tree of operators over literals)."""
+    if condition is None:
+        return
+    if isinstance(getattr(condition, "value", None), FilterExpression):
+        yield from _expression_names(condition.value)
+    for side in ("first", "second"):
+        yield from _condition_names(getattr(condition, side, None))
+
+
+def _check_nodes(nodes: Any, names: frozenset[str]) -> None:
+    for node in nodes:
+        if not isinstance(node, _PLAIN_NODES):
+            tag = node.token.contents.split()[0] if node.token else ""
+            raise ValidationError(
+                _("Тег {%% %(tag)s %%} здесь не поддерживается: можно использовать только if и for.")
+                % {"tag": tag}
+            )
+        used: list[str] = []
+        if isinstance(node, VariableNode):
+            used = list(_expression_names(node.filter_expression))
+        elif isinstance(node, IfNode):
+            for condition, nodelist in node.conditions_nodelists:
+                used += _condition_names(condition)
+                _check_nodes(nodelist, names)
+        elif isinstance(node, ForNode):
+            used = list(_expression_names(node.sequence))
+            inner = names | set(node.loopvars) | {"forloop"}
+            _check_nodes(node.nodelist_loop, inner)
+            _check_nodes(node.nodelist_empty, names)
+        for name in used:
+            if name not in names:
+                raise ValidationError(
+                    _(
+                        "Неизвестная подстановка {{ %(name)s }}: можно использовать только подстановки "
+                        "из списка."
+                    )
+                    % {"name": name}
+                )
+
+
+def check_template(text: str, *, names: Collection[str] | None = None) -> Template:
+    """The text compiled as a template of the wordings, or a ValidationError in Russian. With `names`, the
+    text may only read those names and use only {% if %} and {% for %} (the sections of the documents)."""
+    try:
+        template = _ENGINE.from_string(text)
+    except TemplateSyntaxError as error:
+        raise ValidationError(
+            _("В тексте ошибка в подстановке {{ … }} или {%% … %%}: %(error)s") % {"error": error}
+        ) from error
+    if names is not None:
+        _check_nodes(template.nodelist, frozenset(names))
+    return template
+
+
+def render_text(text: str, values: dict[str, Any]) -> str:
+    """The text filled with `values`, as plain text (nothing escaped: the document escapes it)."""
+    return _ENGINE.from_string(text).render(Context(values))
+
+
 def check_wording(text: str) -> str:
     """A wording that can be filled in, or a ValidationError in Russian."""
     text = text.replace("\r\n", "\n").strip()
@@ -184,19 +258,14 @@ def check_wording(text: str) -> str:
         raise ValidationError(_("Текст приказа не может быть пустым."))
     if VERB not in text:
         raise ValidationError(_("В тексте должна быть строка «ПРИКАЗЫВАЮ:» — после неё идут пункты приказа."))
-    try:
-        _ENGINE.from_string(text)
-    except TemplateSyntaxError as error:
-        raise ValidationError(
-            _("В тексте ошибка в подстановке {{ … }} или {%% … %%}: %(error)s") % {"error": error}
-        ) from error
+    check_template(text)
     return text
 
 
 def fill(text: str, values: dict[str, Any], cancels: Sequence[Order] = ()) -> str:
     """The wording filled with `values`, its points numbered, the cancelled orders put before the last
     point."""
-    rendered = _ENGINE.from_string(text).render(Context(values))
+    rendered = render_text(text, values)
     lines = [line.strip() for line in rendered.replace("\r\n", "\n").split("\n")]
     if VERB in lines:
         split = lines.index(VERB)

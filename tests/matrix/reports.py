@@ -178,6 +178,14 @@ def generated(name):
     return lambda world: {"org_slug": world.organisation.slug, "document_id": world.extra[name].pk}
 
 
+def section_of(document, section=None):
+    def kwargs(world):
+        found = {"org_slug": world.organisation.slug, "document": document}
+        return {**found, "section": section} if section else found
+
+    return kwargs
+
+
 def forged(codes):
     """Same row with an object of another organisation: whoever could reach the page gets a 404."""
     return {name: 404 if code in (200, REDIRECT) else code for name, code in codes.items()}
@@ -473,6 +481,27 @@ ROWS += [
         "reports:wording_edit",
         lambda w: {"org_slug": w.organisation.slug, "kind": "nonsense"},
         forged(MANAGE),
+    ),
+    # The organisation's own text of the Положение and the Программа: read by those who read the documents,
+    # changed by those who prepare orders (an empty text is refused: the page again, 200).
+    Row("document text", "reports:document_text", section_of("regulation"), ALL_DOCS),
+    Row("document text of the programme", "reports:document_text", section_of("programme"), ALL_DOCS),
+    Row(
+        "document text of an unknown document", "reports:document_text", section_of("order"), forged(ALL_DOCS)
+    ),
+    Row("document section", "reports:document_section", section_of("regulation", "general"), ALL_DOCS),
+    Row(
+        "document section saved",
+        "reports:document_section",
+        section_of("programme", "stages"),
+        MANAGE,
+        method="post",
+    ),
+    Row(
+        "document section unknown",
+        "reports:document_section",
+        section_of("regulation", "nonsense"),
+        forged(ALL_DOCS),
     ),
     Row("nominations", "reports:nominations", event_of("docs_event"), MANAGE),
     Row(

@@ -32,6 +32,8 @@ RELATED_NAMES = {
     "reports.MentorNomination": "mentornominations",
     # Issue 13: a pair's people changed after its order.
     "mentoring.PairChange": "pairchanges",
+    # The organisation's own sections of the founding documents.
+    "reports.DocumentSectionWording": "documentsectionwordings",
 }
 
 

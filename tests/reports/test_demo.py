@@ -128,3 +128,13 @@ def test_demo_ends_a_pair_early_and_nominates_mentors():
     reward = school.orders.get(kind=Order.Kind.REWARD)
     assert reward.event.nominations.count() == 2
     assert school.mentoringconsents.count() >= 5 and school.labouragreements.exists()
+
+
+def test_demo_school_keeps_its_own_text_of_one_section():
+    ctx = context()
+    school = ctx.organisations["demo-school"]
+    demo.seed(ctx)
+    own = school.documentsectionwordings.get()
+    assert (own.document, own.section) == ("regulation", "rewards")
+    demo.seed(ctx)  # safe to repeat
+    assert school.documentsectionwordings.count() == 1
