@@ -47,5 +47,7 @@ class ReportsConfig(AppConfig):
             "order_wording.reset": _("Возвращён стандартный текст приказа"),
             "nomination.created": _("Наставник выдвинут к поощрению"),
             "nomination.deleted": _("Выдвижение к поощрению снято"),
+            "council_minutes.created": _("Составлен протокол педагогического совета"),
+            "council_minutes.updated": _("Изменён протокол педагогического совета"),
         }.items():
             audit_labels.register(code, label)
