@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentoring.models import Organisation
-from mentoring.organisations.declension import person_name
+from mentoring.organisations.declension import person_name, position_in_case
 from mentoring.organisations.page_actions import PageAction
 from reports.council import selectors
 from reports.documents.base import Document, ObjectParamsForm, place_of
@@ -30,6 +30,17 @@ class MinutesParamsForm(ObjectParamsForm):
         return organisation.events.filter(kind=Event.Kind.COUNCIL, council_minutes__isnull=False)
 
 
+def _speaker(person) -> str:
+    """«Кузнецову О.П., заместителя директора по УВР, — »: whom the council heard, in the accusative, and the
+    dash before what they reported."""
+    if person is None:
+        return ""
+    # The initials as the rest of the minutes writes them: «Кузнецову О.П.».
+    name = person_name(person, "accs", short=True).replace(". ", ".")
+    position = position_in_case(person.position, "accs")
+    return f"{name}, {position[:1].lower()}{position[1:]}, — " if position else f"{name} — "
+
+
 def minutes_context(organisation: Organisation, event: Event) -> dict:
     minutes = selectors.minutes_of(event)
     if minutes is None:
@@ -44,12 +55,14 @@ def minutes_context(organisation: Organisation, event: Event) -> dict:
             {
                 "item": item,
                 # «СЛУШАЛИ: Кузнецову О. П., учителя …» — the speaker in the accusative, as minutes write it.
-                "speaker": person_name(item.speaker, "accs", short=True) if item.speaker else "",
+                "speaker": _speaker(item.speaker),
             }
             for item in items
         ],
         "present": presence.present,
         "absent": presence.absent,
+        "present_names": ", ".join(person.short_name for person in presence.present),
+        "absent_names": ", ".join(person.short_name for person in presence.absent),
         "by_name": minutes.attendance_list == minutes.AttendanceList.BY_NAME,
         "place": place_of(organisation),
     }

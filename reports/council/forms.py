@@ -19,6 +19,18 @@ ITEMS_PREFIX = "items"
 MAX_ITEMS = 30
 
 
+class VoteField(forms.IntegerField):
+    """A number of votes; left empty it is 0 (so an untouched blank row stays unchanged)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=9999, initial=0, required=False, **kwargs)
+        self.widget.attrs.update(inputmode="numeric")
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return 0 if value is None else value
+
+
 class MinutesForm(forms.Form):
     number = forms.CharField(label=_("Номер протокола"), max_length=20)
     held_on = forms.DateField(label=_("Дата заседания"), widget=DateInput())
@@ -60,17 +72,13 @@ class MinutesItemForm(forms.Form):
         help_text=_("Кто ещё выступил и что сказал; можно оставить пустым."),
     )
     decided = forms.CharField(label=_("Постановили"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3}))
-    votes_for = forms.IntegerField(label=_("За"), min_value=0, max_value=9999, initial=0, required=False)
-    votes_against = forms.IntegerField(label=_("Против"), min_value=0, max_value=9999, initial=0, required=False)
-    votes_abstained = forms.IntegerField(
-        label=_("Воздержались"), min_value=0, max_value=9999, initial=0, required=False
-    )
+    votes_for = VoteField(label=_("За"))
+    votes_against = VoteField(label=_("Против"))
+    votes_abstained = VoteField(label=_("Воздержались"))
 
     def __init__(self, *args, people: QuerySet[Person], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["speaker"].queryset = people
-        for name in ("votes_for", "votes_against", "votes_abstained"):
-            self.fields[name].widget.attrs.update(inputmode="numeric")
 
     def agenda_item(self) -> AgendaItem:
         data = self.cleaned_data
@@ -88,8 +96,8 @@ class MinutesItemForm(forms.Form):
 
 class BaseItemsFormSet(forms.BaseFormSet):
     def initial_form_count(self) -> int:
-        # Every row may be left blank (it is then skipped); the service wants at least one filled.
-        return 0
+        # A sent row may be left blank (it is then skipped); the service wants at least one filled.
+        return 0 if self.is_bound else super().initial_form_count()
 
     def agenda(self) -> list[AgendaItem]:
         """The filled rows in their order, without those ticked «Удалить» and the untouched blank ones."""
