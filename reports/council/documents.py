@@ -101,7 +101,10 @@ class CouncilMinutesDocument(Document):
         if hasattr(event, "council_minutes"):
             actions += [
                 PageAction(
-                    _("Протокол (PDF)"), cls.url(organisation, event.pk), "file-earmark-pdf", testid="minutes-pdf"
+                    _("Протокол (PDF)"),
+                    cls.url(organisation, event.pk),
+                    "file-earmark-pdf",
+                    testid="minutes-pdf",
                 ),
                 PageAction(
                     _("Протокол (Word)"),

@@ -46,7 +46,7 @@ class MinutesForm(forms.Form):
             self.fields[name].queryset = people
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         chair, secretary = data.get("chair"), data.get("secretary")
         if chair is not None and secretary is not None and chair.pk == secretary.pk:
             self.add_error("secretary", _("Председатель и секретарь — разные люди."))
@@ -71,7 +71,9 @@ class MinutesItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Кто ещё выступил и что сказал; можно оставить пустым."),
     )
-    decided = forms.CharField(label=_("Постановили"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3}))
+    decided = forms.CharField(
+        label=_("Постановили"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     votes_for = VoteField(label=_("За"))
     votes_against = VoteField(label=_("Против"))
     votes_abstained = VoteField(label=_("Воздержались"))

@@ -28,7 +28,10 @@ class CouncilMinutes(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="council_minutes", verbose_name=_("организация")
     )
     event = models.OneToOneField(
-        Event, on_delete=models.CASCADE, related_name="council_minutes", verbose_name=_("педагогический совет")
+        Event,
+        on_delete=models.CASCADE,
+        related_name="council_minutes",
+        verbose_name=_("педагогический совет"),
     )
     number = models.CharField(_("номер протокола"), max_length=20)
     held_on = models.DateField(_("дата заседания"))
@@ -92,9 +95,7 @@ class MinutesItem(models.Model):
         related_name="+",
         verbose_name=_("докладчик"),
     )
-    heard = models.TextField(
-        _("слушали"), max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)]
-    )
+    heard = models.TextField(_("слушали"), max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)])
     spoke = models.TextField(
         _("выступили"), blank=True, max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)]
     )

@@ -48,7 +48,8 @@ def presence_of(event: Event) -> Presence:
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "person__patronymic", "person__pk")
     )
-    present, absent = [], []
+    present: list[Person] = []
+    absent: list[Person] = []
     for row in rows:
         (present if row.attended else absent).append(row.person)
     return Presence(present=present, absent=absent)

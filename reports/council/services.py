@@ -56,7 +56,9 @@ def _check_votes(items: Sequence[AgendaItem], present: int) -> None:
     errors = []
     for number, item in enumerate(items, start=1):
         if min(item.votes_for, item.votes_against, item.votes_abstained) < 0:
-            errors.append(_("Пункт %(number)s: число голосов не может быть отрицательным.") % {"number": number})
+            errors.append(
+                _("Пункт %(number)s: число голосов не может быть отрицательным.") % {"number": number}
+            )
         elif item.votes_total > present:
             errors.append(
                 _(
@@ -98,7 +100,8 @@ def council_minutes_save(
     for number_in_list, item in enumerate(items, start=1):
         if not (item.title.strip() and item.heard.strip() and item.decided.strip()):
             raise ValidationError(
-                _("Пункт %(number)s: заполните вопрос, «Слушали» и «Постановили».") % {"number": number_in_list}
+                _("Пункт %(number)s: заполните вопрос, «Слушали» и «Постановили».")
+                % {"number": number_in_list}
             )
     _check_people(event, [chair, secretary, *(item.speaker for item in items)])
     # The registration sheet is read under the lock of the event's row: a vote checked against it stays true.

@@ -3,6 +3,8 @@ see the programme's documents."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +17,14 @@ from mentoring.models import Role
 from mentoring.organisations.access import OrganisationAccess, organisation_view
 from mentoring.organisations.selectors import people_with_role
 from reports.council import selectors, services
-from reports.council.forms import ITEMS_PREFIX, ItemsFormSet, MinutesForm, item_initial, rows_from
+from reports.council.forms import (
+    ITEMS_PREFIX,
+    BaseItemsFormSet,
+    ItemsFormSet,
+    MinutesForm,
+    item_initial,
+    rows_from,
+)
 from reports.council.models import CouncilMinutes
 from reports.permissions import ReportPerm
 from roadmap.permissions import RoadmapPerm
@@ -76,7 +85,7 @@ def council_minutes(request: HttpRequest, access: OrganisationAccess, event_id: 
                         chair=data["chair"],
                         secretary=data["secretary"],
                         attendance_list=data["attendance_list"],
-                        items=items.agenda(),
+                        items=cast(BaseItemsFormSet, items).agenda(),
                     )
                 except ValidationError as error:
                     form.add_error(None, error)
