@@ -18,7 +18,6 @@ from mentoring.programme import labour
 from mentoring.programme import services as mentoring_services
 from reports.council import services as council_services
 from reports.council.models import CouncilMinutes
-from reports.council.selectors import present_count
 from reports.council.services import AgendaItem
 from reports.documents import programme as programme_documents
 from reports.indicators import demo as demo_indicators
@@ -190,22 +189,35 @@ def _council_minutes(ctx) -> None:
     council = school.events.filter(kind=Event.Kind.COUNCIL).order_by("starts_at").first()
     if council is None or CouncilMinutes.objects.filter(event=council).exists():
         return
-    director = people_with_role(school, Role.DIRECTOR).order_by("last_name", "pk").first()
-    curator = people_with_role(school, Role.CURATOR).order_by("last_name", "pk").first()
-    psychologist = people_with_role(school, Role.PSYCHOLOGIST).order_by("last_name", "pk").first()
-    present = present_count(council)
-    if director is None or curator is None or present < 3:
+    present = [row.person for row in council.attendances.filter(attended=True).select_related("person")]
+    if len(present) < 3:
         return
-    secretary = psychologist or curator
+    ids = {person.pk for person in present}
+
+    def first_present(role: str):
+        people = people_with_role(school, role).filter(pk__in=ids).order_by("last_name", "pk")
+        return people.first()
+
+    # The chair is the director, the secretary the psychologist, each if the sheet marks them present.
+    director = first_present(Role.DIRECTOR)
+    curator = first_present(Role.CURATOR) or people_with_role(school, Role.CURATOR).first()
+    chair = director or curator
+    others = [person for person in present if chair is None or person.pk != chair.pk]
+    secretary = first_present(Role.PSYCHOLOGIST) or (others[0] if others else None)
+    if chair is None or secretary is None or curator is None or chair.pk == secretary.pk:
+        return
+    present_total = len(present)
+    position = curator.position or "учитель"
+    position = position[:1].lower() + position[1:]
     items = [
         AgendaItem(
             title="О внедрении целевой модели наставничества в школе",
-            speaker=director,
+            speaker=chair,
             heard="о распоряжении министерства образования о внедрении целевой модели наставничества и о "
             "положении о системе наставничества школы",
             decided="Внедрить целевую модель наставничества. Одобрить положение о системе наставничества и "
             "рекомендовать директору утвердить его приказом",
-            votes_for=present,
+            votes_for=present_total,
         ),
         AgendaItem(
             title="О программе наставничества и дорожной карте на учебный год",
@@ -216,15 +228,15 @@ def _council_minutes(ctx) -> None:
             "о наставничестве «учитель – учитель» для молодых специалистов",
             decided="Одобрить программу наставничества и дорожную карту. Куратору сформировать "
             "наставнические пары до конца сентября",
-            votes_for=present - 1,
+            votes_for=present_total - 1,
             votes_abstained=1,
         ),
         AgendaItem(
             title="О назначении куратора программы наставничества",
-            speaker=director,
-            heard=f"о кандидатуре куратора: {curator.short_name}, {curator.position.lower() or 'учитель'}",
+            speaker=chair,
+            heard=f"о кандидатуре куратора: {curator.short_name}, {position}",
             decided=f"Рекомендовать назначить куратором программы наставничества {curator.short_name}",
-            votes_for=present - 2,
+            votes_for=present_total - 2,
             votes_against=1,
             votes_abstained=1,
         ),
@@ -234,7 +246,7 @@ def _council_minutes(ctx) -> None:
         actor=ctx.users.get("curator"),
         number="1",
         held_on=None,
-        chair=director if director.pk != secretary.pk else curator,
+        chair=chair,
         secretary=secretary,
         attendance_list=CouncilMinutes.AttendanceList.APPENDIX,
         items=items,

@@ -1,6 +1,6 @@
 """Filling the minutes of a pedagogical council: one service saves the whole minutes (its heading and its
 agenda) at once, or nothing. The people it names must be of the organisation; each vote may not count more
-people than the registration sheet says were present."""
+people than the registration sheet says were present, and the chair and the secretary are among them."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from mentoring.organisations.services import audit_entry_create
 from mentoring.organisations.types import Actor
 from reports.council import selectors
 from reports.council.models import CouncilMinutes, MinutesItem
-from roadmap.models import Event
+from roadmap.models import Attendance, Event
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,24 @@ def _check_people(event: Event, people: Sequence[Person | None]) -> None:
     )
     if ids - own:
         raise ValidationError(_("В протоколе можно назвать только людей своей организации."))
+
+
+def _check_present(event: Event, chair: Person, secretary: Person) -> None:
+    """The chair and the secretary took part: the registration sheet marks them present."""
+    present = set(
+        Attendance.objects.filter(
+            event=event, attended=True, person_id__in=[chair.pk, secretary.pk]
+        ).values_list("person_id", flat=True)
+    )
+    for label, person in ((_("Председатель"), chair), (_("Секретарь"), secretary)):
+        if person.pk not in present:
+            raise ValidationError(
+                _(
+                    "%(role)s %(name)s не отмечен(а) в листе регистрации как присутствовавший(ая): "
+                    "отметьте присутствующих на странице события."
+                )
+                % {"role": label, "name": person.short_name}
+            )
 
 
 def _check_votes(items: Sequence[AgendaItem], present: int) -> None:
@@ -106,6 +124,7 @@ def council_minutes_save(
     _check_people(event, [chair, secretary, *(item.speaker for item in items)])
     # The registration sheet is read under the lock of the event's row: a vote checked against it stays true.
     Event.objects.select_for_update().filter(pk=event.pk).first()
+    _check_present(event, chair, secretary)
     _check_votes(items, selectors.present_count(event))
 
     minutes = CouncilMinutes.objects.filter(event=event).first()

@@ -162,6 +162,14 @@ class TestService:
             )
         assert not CouncilMinutes.objects.exists()
 
+    def test_the_chair_and_the_secretary_are_among_those_present(self, council, staff, organisation):
+        with pytest.raises(ValidationError, match="Председатель Борисов П.Ю. не отмечен"):
+            save(council, staff, chair=staff["absent"])
+        newcomer = make_person(organisation, last_name="Новикова", first_name="Ирина")
+        with pytest.raises(ValidationError, match="Секретарь Новикова И.И. не отмечен"):
+            save(council, staff, secretary=newcomer)
+        assert not CouncilMinutes.objects.exists()
+
     def test_other_mistakes_are_refused(self, council, staff, organisation):
         with pytest.raises(ValidationError, match="разные люди"):
             save(council, staff, secretary=staff["chair"])

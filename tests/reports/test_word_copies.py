@@ -209,7 +209,8 @@ def every_kind(organisation, personas, named_pair, roadmap, final_wave):  # noqa
     make_plan(named_pair, items=PLAN_ITEMS)
     event = make_event(organisation, [named_pair.mentor], days=-1, attended=[named_pair.mentor])
     order = services.order_create(organisation=organisation, actor=None, kind=Order.Kind.INTRODUCE_MODEL)
-    council = make_council(organisation, [named_pair.mentor, personas["director"]], [named_pair.mentor])
+    council_people = [named_pair.mentor, personas["director"]]
+    council = make_council(organisation, council_people, council_people)
     council_services.council_minutes_save(
         event=council,
         actor=None,
@@ -217,7 +218,7 @@ def every_kind(organisation, personas, named_pair, roadmap, final_wave):  # noqa
         held_on=None,
         chair=personas["director"],
         secretary=named_pair.mentor,
-        items=[AgendaItem(title="О наставничестве", heard="Доклад", decided="Внедрить", votes_for=1)],
+        items=[AgendaItem(title="О наставничестве", heard="Доклад", decided="Внедрить", votes_for=2)],
     )
     kinds = {
         "roadmap": ({"roadmap": roadmap.pk, "marks": False}, "УТВЕРЖДАЮ"),
