@@ -49,5 +49,7 @@ class ReportsConfig(AppConfig):
             "document_section.reset": _("Возвращён стандартный текст раздела документа"),
             "nomination.created": _("Наставник выдвинут к поощрению"),
             "nomination.deleted": _("Выдвижение к поощрению снято"),
+            "council_minutes.created": _("Составлен протокол педагогического совета"),
+            "council_minutes.updated": _("Изменён протокол педагогического совета"),
         }.items():
             audit_labels.register(code, label)

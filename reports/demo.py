@@ -2,7 +2,8 @@
 the start of the academic year with numbers that continue the school's own register (the order on the
 roadmap carries the roadmap as its appendix), and the drafts awaiting the director: the order on the
 proposed pairs, the order approving the individual plan of a pair that has just made one, and the order on
-the final event (the business game at the end of the year)."""
+the final event (the business game at the end of the year). And the minutes of the pedagogical council that
+launched the programme, with its agenda and the votes."""
 
 from __future__ import annotations
 
@@ -11,15 +12,20 @@ import datetime
 from django.db import transaction
 
 from common.dates import AcademicYear
-from mentoring.models import Pair, PlanTemplate
+from mentoring.models import Pair, PlanTemplate, Role
+from mentoring.organisations.selectors import people_with_role
 from mentoring.programme import labour
 from mentoring.programme import services as mentoring_services
+from reports.council import services as council_services
+from reports.council.models import CouncilMinutes
+from reports.council.services import AgendaItem
 from reports.documents import programme as programme_documents
 from reports.documents import services as document_services
 from reports.indicators import demo as demo_indicators
 from reports.models import Order, OrderCounter
 from reports.municipal import demo as demo_region
 from reports.orders import services
+from roadmap.models import Event
 from roadmap.selectors import current_roadmap
 
 # (kind, day offset from 29 August, number in the school's register)
@@ -32,6 +38,8 @@ SIGNED = [
 
 def seed(ctx) -> None:
     demo_indicators.seed(ctx)
+    # After the indicators' demo: it fills the council's registration sheet the votes are checked against.
+    _council_minutes(ctx)
     # The region before the school's orders: their line stays the last of the log.
     demo_region.seed(ctx)
     _seed_document_sections(ctx)
@@ -196,3 +204,80 @@ def _labour_and_rewards(ctx, organisation, curator) -> list[str]:
             )
             made.append(f"проект приказа о поощрении наставников ({event.nominations.count()})")
     return made
+
+
+@transaction.atomic
+def _council_minutes(ctx) -> None:
+    """The minutes of the school's council that launched the programme: three questions, the votes of those
+    the registration sheet marks present."""
+    school = ctx.organisations.get("demo-school")
+    if school is None:
+        return
+    council = school.events.filter(kind=Event.Kind.COUNCIL).order_by("starts_at").first()
+    if council is None or CouncilMinutes.objects.filter(event=council).exists():
+        return
+    present = [row.person for row in council.attendances.filter(attended=True).select_related("person")]
+    if len(present) < 3:
+        return
+    ids = {person.pk for person in present}
+
+    def first_present(role: str):
+        people = people_with_role(school, role).filter(pk__in=ids).order_by("last_name", "pk")
+        return people.first()
+
+    # The chair is the director, the secretary the psychologist, each if the sheet marks them present.
+    director = first_present(Role.DIRECTOR)
+    curator = first_present(Role.CURATOR) or people_with_role(school, Role.CURATOR).first()
+    chair = director or curator
+    others = [person for person in present if chair is None or person.pk != chair.pk]
+    secretary = first_present(Role.PSYCHOLOGIST) or (others[0] if others else None)
+    if chair is None or secretary is None or curator is None or chair.pk == secretary.pk:
+        return
+    present_total = len(present)
+    position = curator.position or "учитель"
+    position = position[:1].lower() + position[1:]
+    items = [
+        AgendaItem(
+            title="О внедрении целевой модели наставничества в школе",
+            speaker=chair,
+            heard="о распоряжении министерства образования о внедрении целевой модели наставничества и о "
+            "положении о системе наставничества школы",
+            decided="Внедрить целевую модель наставничества. Одобрить положение о системе наставничества и "
+            "рекомендовать директору утвердить его приказом",
+            votes_for=present_total,
+        ),
+        AgendaItem(
+            title="О программе наставничества и дорожной карте на учебный год",
+            speaker=curator,
+            heard="о формах наставничества, базе наставников и наставляемых, мероприятиях дорожной карты и "
+            "показателях эффективности программы",
+            spoke="педагог-психолог — о входной диагностике наставляемых; учителя начальных классов — "
+            "о наставничестве «учитель – учитель» для молодых специалистов",
+            decided="Одобрить программу наставничества и дорожную карту. Куратору сформировать "
+            "наставнические пары до конца сентября",
+            votes_for=present_total - 1,
+            votes_abstained=1,
+        ),
+        AgendaItem(
+            title="О назначении куратора программы наставничества",
+            speaker=chair,
+            heard=f"о кандидатуре куратора: {curator.short_name}, {position}",
+            decided=f"Рекомендовать назначить куратором программы наставничества {curator.short_name}",
+            votes_for=present_total - 2,
+            votes_against=1,
+            votes_abstained=1,
+        ),
+    ]
+    minutes = council_services.council_minutes_save(
+        event=council,
+        actor=ctx.users.get("curator"),
+        number="1",
+        held_on=None,
+        chair=chair,
+        secretary=secretary,
+        attendance_list=CouncilMinutes.AttendanceList.APPENDIX,
+        items=items,
+    )
+    ctx.log.append(
+        f"Протокол педсовета № {minutes.number} от {minutes.held_on:%d.%m.%Y}: вопросов {len(items)}"
+    )

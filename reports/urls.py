@@ -1,5 +1,6 @@
 """The app's URLs under one namespace, `reports:`; each domain package keeps its own list."""
 
+from reports.council import urls as council_urls
 from reports.documents import urls as document_urls
 from reports.indicators import urls as indicator_urls
 from reports.municipal import urls as municipal_urls
@@ -12,4 +13,5 @@ urlpatterns = (
     + order_urls.urlpatterns
     + indicator_urls.urlpatterns
     + municipal_urls.urlpatterns
+    + council_urls.urlpatterns
 )

@@ -341,7 +341,19 @@ class _Writer:
         if tag == "p" and "order-verb" not in classes and not context.get("in_cell"):
             if "align" not in inner:
                 inner["align"] = "justify"
-            no_indent = {"appendix-ref", "intro", "once", "caption", "totals", "progress-line"}
+            no_indent = {
+                "appendix-ref",
+                "intro",
+                "once",
+                "caption",
+                "totals",
+                "progress-line",
+                # The heading lines and the votes of the minutes of a council.
+                "field",
+                "agenda-head",
+                "agenda",
+                "vote",
+            }
             if not classes & no_indent and "left" not in inner:
                 inner["indent"] = True
         if "chart" in classes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentoring.organisations import page_actions
+from reports.council import documents as council_documents
 from reports.documents import annual, foundation, labour, programme, registers
 from reports.documents.base import Document
 from reports.orders import documents as order_documents
@@ -55,5 +56,6 @@ for _kind in [
     *registers.DOCUMENTS,
     *annual.DOCUMENTS,
     *order_documents.DOCUMENTS,
+    *council_documents.DOCUMENTS,
 ]:
     register(_kind)

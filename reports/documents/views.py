@@ -11,6 +11,7 @@ from common.downloads import DOCX, PDF, download
 from common.http import HtmxHttpRequest
 from common.messages import error_text
 from mentoring.organisations.access import OrganisationAccess, organisation_view
+from reports.council import selectors as council_selectors
 from reports.documents import registry, services
 from reports.documents import selectors as document_selectors
 from reports.documents.base import Document
@@ -44,6 +45,9 @@ def documents_index(request: HttpRequest, access: OrganisationAccess) -> HttpRes
             "can_manage_orders": access.has(ReportPerm.MANAGE_ORDERS),
             "can_build": access.has(ReportPerm.BUILD_DOCUMENTS),
             "can_see_year_documents": access.has(ReportPerm.ALL_DOCUMENTS),
+            "councils": list(council_selectors.council_events(organisation)[:10])
+            if access.has(ReportPerm.ALL_DOCUMENTS)
+            else [],
         },
     )
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.dates import AcademicYear
-from mentoring.models import Person
+from mentoring.models import Person, Role
 from reports.documents import pdf
 from reports.indicators import computation as indicators
 from reports.indicators.services import roadmap_indicators_autolink
@@ -123,7 +123,15 @@ def _council_attendance(ctx) -> None:
             "last_name", "pk"
         )
     )
-    absent = {person.pk for person in ctx.rng.sample(staff, k=min(3, len(staff)))}
+    # Those who lead the council (the director, the curator, the psychologist who keeps the minutes) came.
+    leaders = set(
+        Person.objects.filter(
+            memberships__organisation=school,
+            memberships__roles__role__in=[Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST],
+        ).values_list("pk", flat=True)
+    )
+    others = [person for person in staff if person.pk not in leaders]
+    absent = {person.pk for person in ctx.rng.sample(others, k=min(3, len(others)))}
     roadmap_services.attendance_set(
         event=council,
         actor=ctx.users.get("curator"),

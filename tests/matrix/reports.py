@@ -127,6 +127,7 @@ def _programme_objects(*, personas, organisation, foreign_organisation, own_pair
 
     docs_event = event(organisation, [personas["teacher"]])
     foreign_event = event(foreign_organisation, [])
+    council, foreign_council = _councils(personas, organisation, foreign_organisation)
     nomination = MentorNomination.objects.create(
         organisation=organisation, event=docs_event, mentor=personas["curator"], reason="Лучший наставник"
     )
@@ -140,10 +141,44 @@ def _programme_objects(*, personas, organisation, foreign_organisation, own_pair
         "docs_foreign_roadmap": roadmap(foreign_organisation),
         "docs_event": docs_event,
         "docs_foreign_event": foreign_event,
+        "council": council,
+        "foreign_council": foreign_council,
         "docs_entry_wave": entry,
         "docs_final_wave": final,
         "docs_foreign_final_wave": final_wave(foreign_organisation)[1],
     }
+
+
+def _councils(personas, organisation, foreign_organisation):
+    """A pedagogical council with its minutes here, and one in the foreign organisation."""
+    from django.utils import timezone
+
+    from reports.council import services as council_services
+    from roadmap import services as roadmap_services
+
+    def council(org, people):
+        return roadmap_services.event_create(
+            organisation=org,
+            actor=None,
+            data={"kind": "council", "title": "Педагогический совет", "starts_at": timezone.now()},
+            invited=people,
+        )
+
+    own = council(organisation, [personas["director"], personas["curator"]])
+    roadmap_services.attendance_set(
+        event=own, actor=None, invited=[], attended=[personas["director"], personas["curator"]]
+    )
+    council_services.council_minutes_save(
+        event=own,
+        actor=None,
+        number="1",
+        held_on=None,
+        chair=personas["director"],
+        secretary=personas["curator"],
+        items=[council_services.AgendaItem(title="О наставничестве", heard="Доклад", decided="Внедрить")],
+    )
+    foreign = council(foreign_organisation, [personas["outsider"]])
+    return own, foreign
 
 
 def org(world):
@@ -439,6 +474,58 @@ ROWS = [
 
 def event_of(name):
     return lambda world: {"org_slug": world.organisation.slug, "event_id": world.extra[name].pk}
+
+
+# The minutes of the pedagogical council: read by those who have the programme's documents, filled by those
+# who manage the events (a POST without data shows the form again with its errors: 200).
+MINUTES_FILL = {**ALL_DOCS, "psychologist": 403, "coordinator": 403}
+ROWS += [
+    Row("council minutes", "reports:council_minutes", event_of("council"), ALL_DOCS),
+    Row("council minutes save", "reports:council_minutes", event_of("council"), MINUTES_FILL, method="post"),
+    Row(
+        "council minutes of another organisation",
+        "reports:council_minutes",
+        event_of("foreign_council"),
+        forged(ALL_DOCS),
+    ),
+    Row(
+        "council minutes save of another organisation",
+        "reports:council_minutes",
+        event_of("foreign_council"),
+        forged(ALL_DOCS),
+        method="post",
+    ),
+    Row(
+        "minutes of an event that is not a council",
+        "reports:council_minutes",
+        event_of("docs_event"),
+        forged(ALL_DOCS),
+    ),
+    Row(
+        "council minutes pdf",
+        "reports:document_object_pdf",
+        document_of("council-minutes", "council"),
+        ALL_DOCS,
+    ),
+    Row(
+        "council minutes word",
+        "reports:document_object_docx",
+        document_of("council-minutes", "council"),
+        ALL_DOCS,
+    ),
+    Row(
+        "council minutes pdf of another organisation",
+        "reports:document_object_pdf",
+        document_of("council-minutes", "foreign_council"),
+        forged(ALL_DOCS),
+    ),
+    Row(
+        "council minutes word of another organisation",
+        "reports:document_object_docx",
+        document_of("council-minutes", "foreign_council"),
+        forged(ALL_DOCS),
+    ),
+]
 
 
 # ст. 351.8 ТК РФ documents: the staff who run the programme and the mentor themself; the teacher here is the

@@ -138,3 +138,26 @@ def test_demo_school_keeps_its_own_text_of_one_section():
     assert (own.document, own.section) == ("regulation", "rewards")
     demo.seed(ctx)  # safe to repeat
     assert school.documentsectionwordings.count() == 1
+
+
+def test_demo_fills_the_minutes_of_the_council():
+    from reports.council.models import CouncilMinutes
+    from reports.council.selectors import present_count
+    from reports.documents import registry as documents
+    from reports.documents.docx import docx_text
+
+    ctx = full_demo()
+    school = ctx.organisations["demo-school"]
+    minutes = CouncilMinutes.objects.get(organisation=school)
+    assert minutes.event.kind == "council" and minutes.number == "1"
+    items = list(minutes.items.all())
+    assert 2 <= len(items) <= 3
+    present = present_count(minutes.event)
+    assert all(0 < item.votes_total <= present for item in items)
+    assert minutes.chair and minutes.secretary and minutes.chair != minutes.secretary
+    text = " ".join(
+        docx_text(documents.get("council-minutes").render_docx(school, {"event": minutes.event_id})).split()
+    )
+    assert "ПРОТОКОЛ № 1" in text and items[0].title in text
+    demo.seed(ctx)  # safe to repeat
+    assert CouncilMinutes.objects.filter(organisation=school).count() == 1

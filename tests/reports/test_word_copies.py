@@ -16,6 +16,8 @@ from docx import Document as WordDocument
 
 from common.downloads import DOCX
 from mentoring.models import Pair, Role
+from reports.council import services as council_services
+from reports.council.services import AgendaItem
 from reports.documents import registry
 from reports.documents.docx import docx_text
 from reports.models import Order
@@ -23,6 +25,7 @@ from reports.orders import services
 from tests.conftest import make_person
 from tests.reports.conftest import PLAN_ITEMS, make_plan
 from tests.reports.pdftools import pdftotext
+from tests.reports.test_council_minutes import make_council
 from tests.reports.test_programme_documents import final_wave, make_event, roadmap  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -206,6 +209,17 @@ def every_kind(organisation, personas, named_pair, roadmap, final_wave):  # noqa
     make_plan(named_pair, items=PLAN_ITEMS)
     event = make_event(organisation, [named_pair.mentor], days=-1, attended=[named_pair.mentor])
     order = services.order_create(organisation=organisation, actor=None, kind=Order.Kind.INTRODUCE_MODEL)
+    council_people = [named_pair.mentor, personas["director"]]
+    council = make_council(organisation, council_people, council_people)
+    council_services.council_minutes_save(
+        event=council,
+        actor=None,
+        number="2",
+        held_on=None,
+        chair=personas["director"],
+        secretary=named_pair.mentor,
+        items=[AgendaItem(title="О наставничестве", heard="Доклад", decided="Внедрить", votes_for=2)],
+    )
     kinds = {
         "roadmap": ({"roadmap": roadmap.pk, "marks": False}, "УТВЕРЖДАЮ"),
         "pair-plan": ({"pair": named_pair.pk}, "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА"),
@@ -222,6 +236,7 @@ def every_kind(organisation, personas, named_pair, roadmap, final_wave):  # noqa
         "mentor-register": ({}, "РЕЕСТР"),
         "mentor-training": ({}, "ГРАФИК"),
         "partners": ({}, "ПЕРЕЧЕНЬ"),
+        "council-minutes": ({"event": council.pk}, "ПРОТОКОЛ"),
     }
     assert set(kinds) | LABOUR_KINDS == {kind.key for kind in registry.all_kinds()}, (
         "a new kind needs its heading here"
