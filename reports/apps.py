@@ -53,3 +53,6 @@ class ReportsConfig(AppConfig):
             "council_minutes.updated": _("Изменён протокол педагогического совета"),
         }.items():
             audit_labels.register(code, label)
+        # The keys of the founding documents' entries that are not a field of their target.
+        audit_labels.register_field("document", _("документ"))
+        audit_labels.register_field("section", _("раздел"))

@@ -63,8 +63,8 @@ def _check_present(event: Event, chair: Person, secretary: Person) -> None:
         if person.pk not in present:
             raise ValidationError(
                 _(
-                    "%(role)s %(name)s не отмечен(а) в листе регистрации как присутствовавший(ая): "
-                    "отметьте присутствующих на странице события."
+                    "%(role)s — %(name)s: в листе регистрации нет отметки о присутствии. Отметьте "
+                    "присутствующих на странице события."
                 )
                 % {"role": label, "name": person.short_name}
             )
