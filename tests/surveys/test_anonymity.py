@@ -112,3 +112,17 @@ def test_anonymous_questionnaires_cannot_be_edited_later_or_hold_preferences(org
 
 def test_responses_are_not_in_the_django_admin():
     assert Response not in admin.site._registry and Answer not in admin.site._registry
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["=1+1", "+7 (900) 000-00-00", "-2", "@SUM(A1)", "=HYPERLINK(\"x\")"])
+def test_an_answer_that_looks_like_a_formula_is_exported_as_the_text_typed(
+    organisation, personas, programme, typed
+):
+    """Read back with openpyxl: a string cell holding exactly what was typed — no formula, no apostrophe."""
+    questionnaire = opened(organisation, [TEXT], is_anonymous=True)
+    invitation = questionnaire.invitations.get(person=programme["mentees"][0])
+    services.response_submit(invitation=invitation, raw={"T1": typed}, actor=None, today=TODAY)
+    sheet = load_workbook(io.BytesIO(export.responses_xlsx(questionnaire))).worksheets[0]
+    cell = sheet.cell(row=2, column=3)
+    assert (cell.value, cell.data_type) == (typed, "s")
