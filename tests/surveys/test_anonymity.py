@@ -115,7 +115,7 @@ def test_responses_are_not_in_the_django_admin():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("typed", ["=1+1", "+7 (900) 000-00-00", "-2", "@SUM(A1)", "=HYPERLINK(\"x\")"])
+@pytest.mark.parametrize("typed", ["=1+1", "+7 (900) 000-00-00", "-2", "@SUM(A1)", '=HYPERLINK("x")'])
 def test_an_answer_that_looks_like_a_formula_is_exported_as_the_text_typed(
     organisation, personas, programme, typed
 ):
