@@ -69,7 +69,8 @@ def test_benchmark_import_of_5000_rows_against_bulk_create_and_full_clean(organi
         f"\nimport of {ROWS} rows: preview {previewed:.2f} s, "
         f"confirm (reads the file again) {imported:.2f} s; "
         f"bulk_create + full_clean baseline {baseline:.2f} s; confirm / baseline = {imported / baseline:.2f}"
-        f"\n  CPU: preview {previewed_cpu:.2f} s, confirm {imported_cpu:.2f} s, baseline {baseline_cpu:.2f} s; "
+        f"\n  CPU: preview {previewed_cpu:.2f} s, confirm {imported_cpu:.2f} s, "
+        f"baseline {baseline_cpu:.2f} s; "
         f"confirm / baseline = {imported_cpu / baseline_cpu:.2f}"
     )
     assert Person.objects.filter(last_name__startswith="Учителева").count() == ROWS

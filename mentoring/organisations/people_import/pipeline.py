@@ -482,10 +482,9 @@ def preview(
             result.skipped.append(number)
             continue
         # The first cell decides before the whole row is compared.
-        if (
-            (not headers or parsing.text(cells[0]) == headers[0])
-            and [parsing.text(c) for c in cells[: len(headers)]] == headers[: len(cells)]
-        ):
+        if (not headers or parsing.text(cells[0]) == headers[0]) and [
+            parsing.text(c) for c in cells[: len(headers)]
+        ] == headers[: len(cells)]:
             result.skipped.append(number)  # the header repeated (a list printed on several pages)
             continue
         data.append((number, cells))
