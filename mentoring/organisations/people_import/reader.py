@@ -79,14 +79,16 @@ def _read_xlsx(content: bytes) -> list[Sheet]:
             sheet = Sheet(name=worksheet.title)
             # What `worksheet.iter_rows(values_only=True)` gives, through `_SheetParser`: per row its
             # number and the values by column, the missing cells None.
-            with worksheet._get_source() as source:
+            read_only: Any = worksheet  # a ReadOnlyWorksheet; the stubs do not name its source
+            opened: Any = book
+            with read_only._get_source() as source:
                 parser = _SheetParser(
                     source,
-                    worksheet._shared_strings,
+                    read_only._shared_strings,
                     data_only=True,
-                    epoch=book.epoch,
-                    date_formats=book._date_formats,
-                    timedelta_formats=book._timedelta_formats,
+                    epoch=opened.epoch,
+                    date_formats=opened._date_formats,
+                    timedelta_formats=opened._timedelta_formats,
                 )
                 for number, found in parser.parse():
                     cells: list[Any] = [None] * (found[-1]["column"] if found else 0)
