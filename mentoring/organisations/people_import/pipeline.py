@@ -476,13 +476,15 @@ def preview(
         return result
     result.header_row, result.columns = layout.header_row, layout.columns
     data = []
+    headers = [c.header for c in layout.columns]
     for number, cells in layout.data:
         if all(parsing.is_empty(cell) for cell in cells) or _is_total(cells):
             result.skipped.append(number)
             continue
-        if [parsing.text(c) for c in cells[: len(layout.columns)]] == [c.header for c in layout.columns][
-            : len(cells)
-        ]:
+        # The first cell decides before the whole row is compared.
+        if (not headers or parsing.text(cells[0]) == headers[0]) and [
+            parsing.text(c) for c in cells[: len(headers)]
+        ] == headers[: len(cells)]:
             result.skipped.append(number)  # the header repeated (a list printed on several pages)
             continue
         data.append((number, cells))
@@ -731,12 +733,13 @@ class _Writer:
         self.user = actor if getattr(actor, "is_authenticated", False) else None
 
     def item(self, row: int, obj: Model, action: str, changes: dict | None = None) -> None:
+        # By ids: the related-object descriptors cost more than the rest of the item, row after row.
         self.items.append(
             ImportBatchItem(
-                batch=self.batch,
+                batch_id=self.batch.pk,
                 row=row,
                 action=action,
-                target_type=_content_type(type(obj)),
+                target_type_id=_content_type(type(obj)).pk,
                 target_id=obj.pk,
                 changes=changes or {},
             )
@@ -749,14 +752,16 @@ class _Writer:
             people.append(person)
             row.person = person
         Person.objects.bulk_create(people, batch_size=500)
+        organisation_id = self.organisation.pk
         memberships = Membership.objects.bulk_create(
-            [Membership(person=person, organisation=self.organisation) for person in people], batch_size=500
+            [Membership(person_id=person.pk, organisation_id=organisation_id) for person in people],
+            batch_size=500,
         )
         MembershipRole.objects.bulk_create(
             [
-                MembershipRole(membership=membership, role=Role.TEACHER)
-                for membership in memberships
-                if membership.person.kind == Person.Kind.STAFF
+                MembershipRole(membership_id=membership.pk, role=Role.TEACHER)
+                for membership, person in zip(memberships, people, strict=True)
+                if person.kind == Person.Kind.STAFF
             ],
             batch_size=500,
         )
