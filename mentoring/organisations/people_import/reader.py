@@ -1,8 +1,6 @@
 """A people list file as sheets of rows; each row keeps the number Excel shows for it.
 
-.xlsx through openpyxl (read-only: values only, a merged cell's value sits in its first cell; an inline
-string, which openpyxl and many other programs write, is read straight from its text elements, see
-`_SheetParser`); .csv with the
+.xlsx through openpyxl (read-only: values only, a merged cell's value sits in its first cell); .csv with the
 delimiter and the encoding (UTF-8 or Windows-1251) guessed. .xls is not read: no reader for it is installed,
 and the page asks to save the file as .xlsx.
 """
@@ -16,8 +14,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl.worksheet._reader import WorkSheetParser
-from openpyxl.xml.constants import SHEET_MAIN_NS
 
 MAX_ROWS = 5000  # data rows; a bigger list is split in parts
 
@@ -26,32 +22,6 @@ MAX_ROWS = 5000  # data rows; a bigger list is split in parts
 class Sheet:
     name: str
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (Excel row number, cells)
-
-
-_INLINE = f"{{{SHEET_MAIN_NS}}}is"
-_TEXT = f"{{{SHEET_MAIN_NS}}}t"
-_RUN = f"{{{SHEET_MAIN_NS}}}r"
-_VALUE = f"{{{SHEET_MAIN_NS}}}v"
-
-
-class _SheetParser(WorkSheetParser):
-    """openpyxl's sheet parser (the one its read-only sheets use), but an inline string (`t="inlineStr"`)
-    is read from its <t> elements instead of being built into openpyxl's rich-text objects first, which
-    was most of the time of reading such a file. The value is the same as openpyxl's `Text.content`: the
-    plain text and the texts of the runs, without the phonetic hints (<rPh>)."""
-
-    def parse_cell(self, element):
-        if element.get("t") == "inlineStr":
-            inline = element.find(_INLINE)
-            if inline is not None:
-                parts = [inline.findtext(_TEXT) or ""]
-                parts += [run.findtext(_TEXT) or "" for run in inline.iterfind(_RUN)]
-                element.remove(inline)
-                element.set("t", "str")  # a string value of its own: what openpyxl makes of it is text
-                value = element.makeelement(_VALUE, {})
-                value.text = "".join(parts)
-                element.append(value)
-        return super().parse_cell(element)
 
 
 def read(content: bytes, filename: str = "") -> list[Sheet]:
@@ -77,29 +47,14 @@ def _read_xlsx(content: bytes) -> list[Sheet]:
     try:
         for worksheet in book.worksheets:
             sheet = Sheet(name=worksheet.title)
-            # What `worksheet.iter_rows(values_only=True)` gives, through `_SheetParser`: per row its
-            # number and the values by column, the missing cells None.
-            read_only: Any = worksheet  # a ReadOnlyWorksheet; the stubs do not name its source
-            opened: Any = book
-            with read_only._get_source() as source:
-                parser = _SheetParser(
-                    source,
-                    read_only._shared_strings,
-                    data_only=True,
-                    epoch=opened.epoch,
-                    date_formats=opened._date_formats,
-                    timedelta_formats=opened._timedelta_formats,
-                )
-                for number, found in parser.parse():
-                    cells: list[Any] = [None] * (found[-1]["column"] if found else 0)
-                    for cell in found:
-                        cells[cell["column"] - 1] = cell["value"]
-                    while cells and cells[-1] in (None, ""):
-                        cells.pop()
-                    if cells:
-                        sheet.rows.append((number, cells))
-                    if len(sheet.rows) > MAX_ROWS + 50:
-                        break
+            for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
+                cells = list(values)
+                while cells and cells[-1] in (None, ""):
+                    cells.pop()
+                if cells:
+                    sheet.rows.append((number, cells))
+                if len(sheet.rows) > MAX_ROWS + 50:
+                    break
             sheets.append(sheet)
     finally:
         book.close()
