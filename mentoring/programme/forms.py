@@ -356,17 +356,26 @@ class PlanAmendmentForm(forms.Form):
         label=_("Пункт плана"),
         queryset=PlanItem.objects.none(),
         required=False,
-        help_text=_("Для изменения или удаления пункта."),
+        empty_label=_("— выберите пункт —"),
+        help_text=_("Какой пункт изменить или убрать."),
     )
     title = forms.CharField(
         label=_("Название пункта"),
         required=False,
         max_length=500,
-        help_text=_("Для нового пункта или нового названия."),
+        help_text=_("Для нового пункта — его название; для изменения — новое название или прежнее."),
     )
-    due_date = forms.DateField(label=_("Срок"), required=False, widget=DateInput())
+    due_date = forms.DateField(
+        label=_("Срок"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Для изменения: пустой срок оставляет прежний."),
+    )
     reason = forms.CharField(
-        label=_("Причина изменения"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Причина изменения"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Директор увидит причину, когда будет решать."),
     )
 
     def __init__(self, *args, plan, **kwargs):
@@ -387,9 +396,17 @@ class PairMembersForm(forms.Form):
     """The curator changes a pair's mentor or mentees, with the reason."""
 
     mentor = PersonChoiceField(label=_("Наставник"), queryset=None)
-    mentees = PeopleChoiceField(label=_("Наставляемые"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    mentees = PeopleChoiceField(
+        label=_("Наставляемые"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Отмеченные остаются в паре или группе; снимите отметку, чтобы исключить."),
+    )
     reason = forms.CharField(
-        label=_("Причина изменения"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Причина изменения"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Будет видна в разделе «Изменения состава» на странице пары."),
     )
 
     def __init__(self, *args, mentors, mentees, **kwargs):

@@ -592,6 +592,7 @@ def pending_plan_amendments(organisation: Organisation) -> QuerySet[PlanAmendmen
         PlanAmendment.objects.filter(
             plan__pair__organisation=organisation, status=PlanAmendment.Status.PENDING
         )
-        .select_related("plan__pair__mentor", "proposed_by__person")
+        .select_related("plan__pair__mentor", "proposed_by__person", "item")
+        .prefetch_related("plan__pair__pair_mentees__mentee")
         .order_by("created_at", "id")
     )

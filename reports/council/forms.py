@@ -37,7 +37,9 @@ class MinutesForm(forms.Form):
     chair = PersonChoiceField(label=_("Председатель"), queryset=Person.objects.none())
     secretary = PersonChoiceField(label=_("Секретарь"), queryset=Person.objects.none())
     attendance_list = forms.ChoiceField(
-        label=_("Присутствующие в протоколе"), choices=CouncilMinutes.AttendanceList.choices
+        label=_("Присутствующие в протоколе"),
+        choices=CouncilMinutes.AttendanceList.choices,
+        help_text=_("Поимённо — для небольшого совета; для всего коллектива — списком в приложении."),
     )
 
     def __init__(self, *args, people: QuerySet[Person], **kwargs):

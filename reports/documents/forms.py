@@ -24,3 +24,5 @@ class SectionTextForm(forms.Form):
         super().__init__(*args, **kwargs)
         if read_only:
             self.fields["text"].disabled = True
+            # The list of substitutions the help text points to is shown only to those who edit.
+            self.fields["text"].help_text = ""

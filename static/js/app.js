@@ -63,7 +63,7 @@
   };
 
   // Boxes shown only for one value of a field: `[data-mode]` by the checked input[name=mode] (a new roadmap),
-  // `[data-for]` by the question's type, `[data-kinds]` by the kind of order.
+  // `[data-for]` by the question's type, `[data-kinds]` by the kind of order or of a plan amendment.
   const showFor = (field, boxes, matches) => {
     if (!field) return;
     const sync = () => { for (const box of boxes) box.hidden = !matches(box, field); };
