@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -714,6 +714,55 @@ def _check_transition(pair: Pair, target: str) -> None:
         )
 
 
+def _check_pair_people(
+    organisation: Organisation,
+    *,
+    mentor: Person,
+    mentees: Sequence[Person],
+    joining: Sequence[Person],
+    pair: Pair | None = None,
+) -> MentorProfile:
+    """What a pair's people must be, at creation and when the curator changes them: the mentor in the base
+    (their profile locked, so that two pairs made at once cannot overfill their places), the `joining`
+    mentees in the base and in no other open pair, everyone's consent on file, and places for all `mentees`
+    beside the mentor's other pairs (`pair`, the one changed, not counted)."""
+    profile = _mentor_profile(organisation, mentor)
+    if profile is None:
+        raise ValidationError(
+            _("%(name)s нет в базе наставников.")
+            % {"name": declension.person_name(mentor, "gent", short=True)}
+        )
+    MentorProfile.objects.select_for_update().filter(pk=profile.pk).first()
+    in_base = set(
+        organisation.mentee_profiles.filter(person__in=joining)
+        .exclude(status__in=MenteeProfile.CLOSED_STATUSES)
+        .values_list("person_id", flat=True)
+    )
+    missing = [mentee.short_name for mentee in joining if mentee.pk not in in_base]
+    if missing:
+        raise ValidationError(_("Нет в базе наставляемых: %(names)s.") % {"names": ", ".join(missing)})
+    _require_consent(organisation, [mentor, *mentees])
+    other_pairs = PairMentee.objects.filter(Pair.open_q("pair__"), pair__organisation=organisation)
+    if pair is not None:
+        other_pairs = other_pairs.exclude(pair=pair)
+    busy = set(other_pairs.filter(mentee__in=joining).values_list("mentee_id", flat=True))
+    if busy:
+        raise ValidationError(
+            _("Уже в паре или группе: %(names)s.")
+            % {"names": ", ".join(mentee.short_name for mentee in joining if mentee.pk in busy)}
+        )
+    taken = PairMentee.objects.filter(Pair.open_q("pair__"), pair__mentor=mentor)
+    if pair is not None:
+        taken = taken.exclude(pair=pair)
+    count = taken.count()
+    if count + len(mentees) > profile.capacity:
+        raise ValidationError(
+            _("У наставника %(name)s свободных мест: %(free)s, а наставляемых: %(count)s.")
+            % {"name": mentor.short_name, "free": max(profile.capacity - count, 0), "count": len(mentees)}
+        )
+    return profile
+
+
 def _mentor_profile(organisation: Organisation, mentor: Person) -> MentorProfile | None:
     return (
         MentorProfile.objects.filter(
@@ -745,39 +794,7 @@ def pair_create(
         raise ValidationError(_("Нельзя быть наставником самому себе."))
     if start_date and end_date and end_date < start_date:
         raise ValidationError(_("Окончание не может быть раньше начала."))
-    # Lock the mentor's profile: two pairs proposed at once cannot overfill their places.
-    profile = _mentor_profile(organisation, mentor)
-    if profile is None:
-        raise ValidationError(
-            _("%(name)s нет в базе наставников.")
-            % {"name": declension.person_name(mentor, "gent", short=True)}
-        )
-    MentorProfile.objects.select_for_update().filter(pk=profile.pk).first()
-    in_base = set(
-        organisation.mentee_profiles.filter(person__in=mentees)
-        .exclude(status__in=MenteeProfile.CLOSED_STATUSES)
-        .values_list("person_id", flat=True)
-    )
-    missing = [mentee.short_name for mentee in mentees if mentee.pk not in in_base]
-    if missing:
-        raise ValidationError(_("Нет в базе наставляемых: %(names)s.") % {"names": ", ".join(missing)})
-    _require_consent(organisation, [mentor, *mentees])
-    busy = set(
-        PairMentee.objects.filter(
-            Pair.open_q("pair__"), mentee__in=mentees, pair__organisation=organisation
-        ).values_list("mentee_id", flat=True)
-    )
-    if busy:
-        raise ValidationError(
-            _("Уже в паре или группе: %(names)s.")
-            % {"names": ", ".join(mentee.short_name for mentee in mentees if mentee.pk in busy)}
-        )
-    taken = PairMentee.objects.filter(Pair.open_q("pair__"), pair__mentor=mentor).count()
-    if taken + len(mentees) > profile.capacity:
-        raise ValidationError(
-            _("У наставника %(name)s свободных мест: %(free)s, а наставляемых: %(count)s.")
-            % {"name": mentor.short_name, "free": max(profile.capacity - taken, 0), "count": len(mentees)}
-        )
+    _check_pair_people(organisation, mentor=mentor, mentees=mentees, joining=mentees)
     pair = Pair(
         organisation=organisation,
         mentor=mentor,
@@ -1395,38 +1412,7 @@ def pair_members_change(
         raise ValidationError(_("Состав пары не изменился."))
     added = [mentee for mentee in mentees if mentee.pk not in old_ids]
     removed = [mentee for mentee in old_mentees if mentee.pk not in new_ids]
-    profile = _mentor_profile(organisation, mentor)
-    if profile is None:
-        raise ValidationError(
-            _("%(name)s нет в базе наставников.")
-            % {"name": declension.person_name(mentor, "gent", short=True)}
-        )
-    MentorProfile.objects.select_for_update().filter(pk=profile.pk).first()
-    in_base = set(
-        organisation.mentee_profiles.filter(person__in=added)
-        .exclude(status__in=MenteeProfile.CLOSED_STATUSES)
-        .values_list("person_id", flat=True)
-    )
-    missing = [mentee.short_name for mentee in added if mentee.pk not in in_base]
-    if missing:
-        raise ValidationError(_("Нет в базе наставляемых: %(names)s.") % {"names": ", ".join(missing)})
-    _require_consent(organisation, [mentor, *mentees])
-    busy = set(
-        PairMentee.objects.filter(Pair.open_q("pair__"), mentee__in=added, pair__organisation=organisation)
-        .exclude(pair=pair)
-        .values_list("mentee_id", flat=True)
-    )
-    if busy:
-        raise ValidationError(
-            _("Уже в паре или группе: %(names)s.")
-            % {"names": ", ".join(mentee.short_name for mentee in added if mentee.pk in busy)}
-        )
-    taken = PairMentee.objects.filter(Pair.open_q("pair__"), pair__mentor=mentor).exclude(pair=pair).count()
-    if taken + len(mentees) > profile.capacity:
-        raise ValidationError(
-            _("У наставника %(name)s свободных мест: %(free)s, а наставляемых: %(count)s.")
-            % {"name": mentor.short_name, "free": max(profile.capacity - taken, 0), "count": len(mentees)}
-        )
+    profile = _check_pair_people(organisation, mentor=mentor, mentees=mentees, joining=added, pair=pair)
     before = _composition(pair.mentor, old_mentees)
     old_mentor_id = pair.mentor_id
     pair.mentor = mentor
