@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from common import dates, xlsx
@@ -34,17 +35,17 @@ from mentoring.organisations.admin_wording import RussianWordingAdmin
 from mentoring.programme import excel, personal_data, selectors
 
 
-class XlsxExportMixin:
+class XlsxExportMixin(admin.ModelAdmin):
     """«Скачать .xlsx» on the list: the rows the list shows (its filters and search) in the same file the
     organisation's page gives (`excel.EXPORTS[export_kind]`)."""
 
     export_kind = ""
     change_list_template = "admin/xlsx_change_list.html"
 
-    def export_queryset(self, queryset):
+    def export_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"
         return [path("export/", self.admin_site.admin_view(self.export_view), name=name), *super().get_urls()]
 

@@ -33,7 +33,7 @@ def _progress(ctx, roadmap: Roadmap, actor: Actor) -> None:
     today = ctx.today
     year_start = AcademicYear(roadmap.year_start).start
     activities = list(Activity.objects.filter(stage__roadmap=roadmap).order_by("stage__order", "order"))
-    dated = sorted((a for a in activities if a.due_date), key=lambda a: a.due_date)
+    dated = sorted((a for a in activities if a.due_date), key=lambda a: a.due_date or datetime.date.min)
     past = [a for a in dated if a.due_date < today]
     if len(past) < 2:
         # Early in the year nothing is due yet: two of the first deadlines move a little earlier, missed.
@@ -56,7 +56,8 @@ def _progress(ctx, roadmap: Roadmap, actor: Actor) -> None:
             services.activity_set_status(activity=activity, actor=actor, status="in_progress")
             continue
         done_on = min(
-            today, max(year_start, activity.due_date - datetime.timedelta(days=ctx.rng.randint(0, 6)))
+            today,
+            max(year_start, (activity.due_date or today) - datetime.timedelta(days=ctx.rng.randint(0, 6))),
         )
         services.activity_set_status(activity=activity, actor=actor, status="done", completed_on=done_on)
     if missed:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from common import dates, uploads
 from common.dates import AcademicYear
 from common.uploads import UploadKind
-from mentoring.models import Role
+from mentoring.models import Person, Role
 from mentoring.organisations.forms import DateInput
 from mentoring.programme.pickers import PeoplePicker, people_groups
 
@@ -286,8 +286,8 @@ class MappingForm(forms.Form):
     def column_fields(self):
         return [(column, self[f"col_{column.index}"]) for column in self.columns]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or self.cleaned_data
         line = cleaned.get("title_line")
         if line:
             cleaned["title"] = self.title_candidates[int(line)][:500]
@@ -312,7 +312,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 class EventForm(forms.ModelForm):
     invited = forms.ModelMultipleChoiceField(
-        label=_("Приглашённые"), queryset=None, required=False, widget=PeoplePicker()
+        label=_("Приглашённые"), queryset=Person.objects.none(), required=False, widget=PeoplePicker()
     )
 
     class Meta:
@@ -349,7 +349,10 @@ class InviteMoreForm(forms.Form):
     """More invitees on the event's page: the picker's field, sent together with the attendance form."""
 
     invited = forms.ModelMultipleChoiceField(
-        label=_("Добавить приглашённых"), queryset=None, required=False, widget=PeoplePicker()
+        label=_("Добавить приглашённых"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PeoplePicker(),
     )
 
     def __init__(self, *args, people, organisation, **kwargs):
@@ -360,8 +363,8 @@ class InviteMoreForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    invited = forms.ModelMultipleChoiceField(queryset=None, required=False)
-    attended = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    invited = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), required=False)
+    attended = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), required=False)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import secrets
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +18,9 @@ from common import dates
 from common.filenames import random_name
 from mentoring.models import Municipality, Organisation, Person, Role
 from mentoring.organisations.models import OrganisationOwnedModel, TimeStampedModel
+
+if TYPE_CHECKING:
+    from .selectors import Progress
 
 ACADEMIC_YEAR_RE = re.compile(r"^(\d{4})/(\d{4})$")
 
@@ -150,6 +153,11 @@ class Stage(models.Model):
     expected_result = models.TextField(
         _("ожидаемый результат"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
     )
+
+    # Set for a page, not stored: the activities it shows (the prefetch's `to_attr` in
+    # `selectors.roadmap_stages_with_activities`) and the stage's progress.
+    shown_activities: list[Activity]
+    progress: Progress | None
 
     class Meta:
         verbose_name = _("раздел дорожной карты")

@@ -53,7 +53,7 @@ def _progress_panel(access: OrganisationAccess, request):
     progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
     stages = list(roadmap.stages.order_by("order", "id"))
     for stage in stages:
-        stage.progress = by_stage.get(stage.pk)  # type: ignore[attr-defined]  # read by the panel's template
+        stage.progress = by_stage.get(stage.pk)  # read by the panel's template
     return {"roadmap": roadmap, "progress": progress, "stages": stages}
 
 

@@ -107,7 +107,8 @@ def roadmap_stages_with_activities(
         activities = activities.filter(pk__in=activity_ids)
     return list(
         roadmap.stages.order_by("order", "id").prefetch_related(
-            Prefetch("activities", queryset=activities, to_attr="shown_activities")
+            # `Stage.shown_activities` declares it for the views; the stubs' plugin declares it again.
+            Prefetch("activities", queryset=activities, to_attr="shown_activities")  # type: ignore[no-redef]
         )
     )
 

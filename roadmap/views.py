@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from common.dates import AcademicYear
 from common.downloads import ICALENDAR, XLSX, download
 from common.filenames import human_name
 from common.http import HtmxHttpRequest
-from mentoring.organisations.access import OrganisationAccess, organisation_view
+from mentoring.organisations.access import OrganisationAccess, organisation_view, signed_in_user
 
 from . import catalog, exporting, ical, import_session, indicator_links, permissions, selectors, services
 from .forms import (
@@ -78,7 +79,7 @@ def roadmap_create(request: HttpRequest, access: OrganisationAccess) -> HttpResp
     roadmaps = selectors.roadmaps_for(access.organisation).order_by("-academic_year")
     initial = {}
     source = (
-        roadmaps.filter(pk=request.GET.get("source")).first()
+        roadmaps.filter(pk=request.GET.get("source", "")).first()
         if request.GET.get("source", "").isdigit()
         else None
     )
@@ -170,7 +171,7 @@ def roadmap_detail(request: HtmxHttpRequest, access: OrganisationAccess, roadmap
         progress=progress,
         filter_form=filter_form,
         filtered=filtered,
-        shown_count=len(activity_ids) if filtered else progress.total,
+        shown_count=len(activity_ids or []) if filtered else progress.total,
         today=today,
         can_manage=access.has(RoadmapPerm.MANAGE) and roadmap.is_editable,
         can_approve=access.has(RoadmapPerm.APPROVE) and roadmap.status == Roadmap.Status.DRAFT,
@@ -245,7 +246,7 @@ def roadmap_archive(request: HttpRequest, access: OrganisationAccess, roadmap_id
 
 @organisation_view(RoadmapPerm.VIEW)
 @require_safe
-def roadmap_export(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponse:
+def roadmap_export(request: HttpRequest, access: OrganisationAccess, roadmap_id: int) -> HttpResponseBase:
     roadmap = get_object_or_404(selectors.roadmaps_with_approver(access.organisation), pk=roadmap_id)
     data = exporting.roadmap_xlsx(roadmap, selectors.roadmap_stages_with_activities(roadmap))
     what = _("Дорожная карта %(year)s") % {"year": roadmap.academic_year.replace("/", "–")}
@@ -275,7 +276,7 @@ def roadmap_import(request: HttpRequest, access: OrganisationAccess) -> HttpResp
             import_session.store(
                 request.session,
                 organisation_slug=access.organisation.slug,
-                owner_id=request.user.pk,
+                owner_id=signed_in_user(request).pk,
                 name=name,
                 data=data,
                 raw=raw,
@@ -311,7 +312,7 @@ def roadmap_import_preview(request: HttpRequest, access: OrganisationAccess) -> 
     if existing is not None:
         return _already_saved(request, access, existing)
     try:
-        parsed = import_session.parse(state, owner_id=request.user.pk)
+        parsed = import_session.parse(state, owner_id=signed_in_user(request).pk)
     except import_session.StagedUploadGone:
         return _upload_again(request, access)
     except UnreadableFile as error:
@@ -356,7 +357,7 @@ def _confirm(request, access: OrganisationAccess) -> HttpResponse:
     if state is None:
         return redirect("roadmap:import", access.organisation.slug)
     try:
-        parsed = import_session.parse(state, owner_id=request.user.pk)
+        parsed = import_session.parse(state, owner_id=signed_in_user(request).pk)
         roadmap = services.roadmap_import(
             organisation=access.organisation,
             actor=request.user,
@@ -717,7 +718,7 @@ def evidence_add(request: HtmxHttpRequest, access: OrganisationAccess, activity_
 
 @organisation_view(RoadmapPerm.VIEW_ACTIVITY)
 @require_safe
-def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence_id: int) -> HttpResponseBase:
     evidence = get_object_or_404(selectors.evidence_with_activity(access.organisation), pk=evidence_id)
     permissions.require_view_activity(access, evidence.activity)
     if not evidence.file:
@@ -726,7 +727,7 @@ def evidence_download(request: HttpRequest, access: OrganisationAccess, evidence
         handle = evidence.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Файл не найден")) from error
-    return download(handle, filename=human_name(evidence.title, evidence.file.name))
+    return download(handle, filename=human_name(evidence.title, evidence.file.name or ""))
 
 
 @organisation_view(RoadmapPerm.MANAGE)
@@ -916,16 +917,16 @@ def publication_delete(request: HttpRequest, access: OrganisationAccess, publica
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     if request.method == "POST":
-        services.calendar_token_reset(user=request.user)
+        services.calendar_token_reset(user=signed_in_user(request))
         messages.success(request, _("Ссылка заменена: старая больше не работает."))
         return redirect("roadmap:calendar", access.organisation.slug)
-    token = services.calendar_token_for(user=request.user)
+    token = services.calendar_token_for(user=signed_in_user(request))
     url = request.build_absolute_uri(reverse("roadmap:calendar_feed", args=[token.token]))
     return render(request, "roadmap/calendar.html", _context(access, feed_url=url))
 
 
 @require_safe
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     """The token is the key: calendar apps cannot log in. A wrong token is a 404 like any missing page."""
     record = CalendarToken.objects.select_related("user").filter(token=token).first()
     if record is None or not record.user.is_active:

@@ -114,6 +114,13 @@ class OrganisationView(Protocol):
 AccessView = Callable[Concatenate[Any, OrganisationAccess, P], HttpResponseBase]
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a request that a signed-in-only view (`organisation_view`, `login_required`) let in."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
 def person_for(user: Visitor) -> Person | None:
     if not user.is_authenticated:
         return None

@@ -690,6 +690,7 @@ def normalise(
 
     # First pass: classify rows into (kind, values) so that a stage candidate can look at the next row.
     items: list[tuple[str, dict, set[str], int]] = []
+    stage_groups: dict[int, list[ParsedStage]] = {}  # the item's position → the stages its table built
     column_activities: set[int] = set()
     for table_mapping, width, body, _header_index in rows_by_table:
         if STAGE in table_mapping:
@@ -699,7 +700,8 @@ def normalise(
             column_activities.update(
                 id(activity) for built_stage in built for activity in built_stage.activities
             )
-            items.append(("stages", {"stages": built}, set(), first_row))
+            stage_groups[len(items)] = built
+            items.append(("stages", {}, set(), first_row))
             continue
         numbered_table = numbered_table or NUMBER in table_mapping
         for row in body:
@@ -732,8 +734,8 @@ def normalise(
 
     for position, (kind, values, merged, row_number) in enumerate(items):
         if kind == "stages":
-            parsed.stages.extend(values["stages"])
-            if values["stages"]:
+            parsed.stages.extend(stage_groups[position])
+            if stage_groups[position]:
                 stage = parsed.stages[-1]
                 last = stage.activities[-1] if stage.activities else stage
             continue

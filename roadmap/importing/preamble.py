@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import re
+from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
@@ -132,7 +133,7 @@ def source_lines(lines: list[str], parsed) -> tuple[set[int], set[int]]:
     return source, approval
 
 
-def read_preamble(paragraphs: list[str], parsed) -> None:
+def read_preamble(paragraphs: Sequence[str], parsed) -> None:
     """Fill the title, preamble, title candidates and the source's lines of `parsed`."""
     lines = [line for line in paragraphs if str(line).strip()]
     source, approval = source_lines(lines, parsed)
