@@ -19,11 +19,13 @@ from mentoring.models import (
     MentoringForm,
     MentorProfile,
     Partner,
+    Person,
     PlanAmendment,
     PlanItem,
     PlanTemplate,
 )
 from mentoring.organisations.forms import DateInput
+from mentoring.programme import selectors
 
 YES_NO = [("", _("Все")), ("yes", _("Есть")), ("no", _("Нет"))]
 
@@ -301,15 +303,51 @@ class ReasonForm(forms.Form):
 
 
 class PreferenceForm(forms.Form):
-    chooser = PersonChoiceField(label=_("Кто выбирает"), queryset=None)
-    first = PersonChoiceField(label=_("Первый выбор"), queryset=None)
-    second = PersonChoiceField(label=_("Второй выбор"), queryset=None, required=False)
-    third = PersonChoiceField(label=_("Третий выбор"), queryset=None, required=False)
+    """The curator enters one person's ranked choices. Each drop-down lists only the people its search box
+    finds (and the person already chosen), at most `PICKER_LIMIT`: a school of thousands does not get
+    thousands of options four times over, while validation still accepts anyone of both bases."""
+
+    PICKED = ("chooser", "first", "second", "third")
+    PICKER_LIMIT = 50
+
+    chooser = PersonChoiceField(label=_("Кто выбирает"), queryset=Person.objects.none())
+    first = PersonChoiceField(label=_("Первый выбор"), queryset=Person.objects.none())
+    second = PersonChoiceField(label=_("Второй выбор"), queryset=Person.objects.none(), required=False)
+    third = PersonChoiceField(label=_("Третий выбор"), queryset=Person.objects.none(), required=False)
+    chooser_search = _search_field(_("Фамилия, имя, должность"))
+    first_search = _search_field(_("Фамилия, имя, должность"))
+    second_search = _search_field(_("Фамилия, имя, должность"))
+    third_search = _search_field(_("Фамилия, имя, должность"))
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("chooser", "first", "second", "third"):
-            self.fields[name].queryset = people
+        self.cut: dict[str, bool] = {}
+        for name in self.PICKED:
+            field = self.fields[name]
+            field.queryset = people
+            search = str(self._value(f"{name}_search") or "")[:200]
+            found = selectors.people_found(people, search, limit=self.PICKER_LIMIT)
+            self.cut[name] = len(found) > self.PICKER_LIMIT
+            options = found[: self.PICKER_LIMIT]
+            chosen = str(self._value(name) or "")
+            if chosen.isdigit() and all(person.pk != int(chosen) for person in options):
+                options += list(people.filter(pk=int(chosen)))
+            # Set after the queryset, which would put every person back into the drop-down.
+            field.widget.choices = [("", field.empty_label)] + [
+                (str(person.pk), field.label_from_instance(person)) for person in options
+            ]
+            self.fields[f"{name}_search"].label = format_lazy(_("Поиск: {}"), field.label)
+
+    def _value(self, name: str) -> object:
+        return self.data.get(name) if self.is_bound else self.initial.get(name)
+
+    @property
+    def picks(self) -> list[dict[str, object]]:
+        """Per drop-down: its field, its search box and whether the search found more than it shows."""
+        return [
+            {"name": name, "field": self[name], "search": self[f"{name}_search"], "cut": self.cut[name]}
+            for name in self.PICKED
+        ]
 
     @property
     def chosen(self):

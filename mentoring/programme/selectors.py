@@ -117,6 +117,13 @@ def _search(queryset: QuerySet[Any], search: str, prefix: str = "person__") -> Q
     return queryset
 
 
+def people_found(people: QuerySet[Person], search: str, *, limit: int) -> list[Person]:
+    """Up to `limit` + 1 of `people` in alphabetical order whose name, position or subjects hold every word
+    of `search` (the one over the limit tells a picker that its list is cut)."""
+    found = _search(people, search.strip()[:200], prefix="").order_by("last_name", "first_name", "pk")
+    return list(found[: limit + 1])
+
+
 def _open_pairs_count(ref: str) -> Coalesce:
     return Coalesce(
         Subquery(
@@ -404,6 +411,43 @@ def preferences_for(organisation: Organisation) -> QuerySet[Preference]:
     return organisation.preferences.select_related("chooser", "chosen").order_by(
         "chooser__last_name", "chooser_id", "rank"
     )
+
+
+def people_in_bases(organisation: Organisation) -> QuerySet[Person]:
+    """Everyone in the organisation's mentor or mentee base: who may choose, and be chosen."""
+    return Person.objects.filter(
+        Q(pk__in=mentors_in_base(organisation).values("pk"))
+        | Q(pk__in=mentees_in_base(organisation).values("pk"))
+    )
+
+
+def preference_choosers(organisation: Organisation) -> QuerySet[Any]:
+    """The ids of the people who have recorded choices, alphabetically: the preferences page's pages."""
+    return (
+        organisation.preferences.values_list("chooser_id", flat=True)
+        .order_by("chooser__last_name", "chooser__first_name", "chooser_id")
+        .distinct()
+    )
+
+
+@dataclass
+class ChooserPreferences:
+    chooser: Person
+    choices: list[Preference] = field(default_factory=list)
+
+
+def preferences_of(organisation: Organisation, *, chooser_ids: list[int]) -> list[ChooserPreferences]:
+    """The ranked choices of the given choosers, in the order of `chooser_ids`."""
+    rows: dict[int, ChooserPreferences] = {}
+    found = preferences_for(organisation).filter(chooser_id__in=chooser_ids)
+    by_chooser: dict[int, list[Preference]] = {}
+    for preference in found:
+        by_chooser.setdefault(preference.chooser_id, []).append(preference)
+    for chooser_id in chooser_ids:
+        choices = by_chooser.get(chooser_id)
+        if choices:
+            rows[chooser_id] = ChooserPreferences(chooser=choices[0].chooser, choices=choices)
+    return list(rows.values())
 
 
 def mentees_without_pair(organisation: Organisation) -> QuerySet[MenteeProfile]:

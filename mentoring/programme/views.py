@@ -519,12 +519,16 @@ def suggestion_reject(request: HttpRequest, access: OrganisationAccess, suggesti
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
-    people = Person.objects.filter(
-        pk__in=selectors.mentors_in_base(organisation).values("pk")
-    ) | Person.objects.filter(pk__in=selectors.mentees_in_base(organisation).values("pk"))
-    people = people.distinct().order_by("last_name", "first_name")
-    form = PreferenceForm(request.POST or None, people=people)
-    if request.method == "POST" and form.is_valid():
+    people = selectors.people_in_bases(organisation)
+    saving = request.method == "POST" and "find" not in request.POST
+    if saving:
+        form = PreferenceForm(request.POST, people=people)
+    else:
+        # A search (htmx's GET, or «Найти» without JavaScript) keeps what is chosen and typed, unsaved.
+        source = request.POST if request.method == "POST" else request.GET
+        wanted = [*PreferenceForm.PICKED, *(f"{name}_search" for name in PreferenceForm.PICKED)]
+        form = PreferenceForm(people=people, initial={name: source.get(name, "")[:200] for name in wanted})
+    if saving and form.is_valid():
         try:
             services.preferences_replace(
                 organisation=organisation,
@@ -538,11 +542,11 @@ def preferences(request: HttpRequest, access: OrganisationAccess) -> HttpRespons
         else:
             messages.success(request, _("Предпочтения записаны."))
             return redirect("mentoring:preferences", organisation.slug)
-    rows: dict[int, dict] = {}
-    for preference in selectors.preferences_for(organisation):
-        row = rows.setdefault(preference.chooser_id, {"chooser": preference.chooser, "choices": []})
-        row["choices"].append(preference)
-    return render(request, "mentoring/matching/preferences.html", _ctx(access, form=form, rows=rows.values()))
+    page = Paginator(selectors.preference_choosers(organisation), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.preferences_of(organisation, chooser_ids=list(page.object_list))
+    return render(
+        request, "mentoring/matching/preferences.html", _ctx(access, form=form, rows=rows, page=page)
+    )
 
 
 @organisation_view(Perm.VIEW_BASES)
