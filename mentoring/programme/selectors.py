@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import (
@@ -476,6 +476,9 @@ def _last_meeting() -> Subquery[Any]:
     )
 
 
+PairsT = TypeVar("PairsT", bound=QuerySet[Pair])
+
+
 def pairs_for(
     organisation: Organisation, *, status: str = "", search: str = "", person: Person | None = None
 ) -> PairQuerySet:
@@ -502,12 +505,15 @@ def pairs_for(
         queryset = queryset.filter(status=status)
     if person is not None:
         queryset = queryset.filter(Q(mentor=person) | Q(pair_mentees__mentee=person)).distinct()
-    if search:
-        words = search.lower().split()
-        for word in words:
-            matches = Person.objects.annotate(haystack=_person_haystack("")).filter(haystack__contains=word)
-            queryset = queryset.filter(Q(mentor__in=matches) | Q(pair_mentees__mentee__in=matches)).distinct()
-    return queryset
+    return pairs_matching(queryset, search)
+
+
+def pairs_matching(pairs: PairsT, search: str) -> PairsT:
+    """The pairs whose mentor or a mentee has every word of `search` in their name, position or subjects."""
+    for word in search.lower().split():
+        matches = Person.objects.annotate(haystack=_person_haystack("")).filter(haystack__contains=word)
+        pairs = pairs.filter(Q(mentor__in=matches) | Q(pair_mentees__mentee__in=matches)).distinct()
+    return pairs
 
 
 def pairs_visible_to(access: OrganisationAccess) -> QuerySet[Pair]:

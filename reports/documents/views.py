@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +14,7 @@ from common.downloads import DOCX, PDF, download
 from common.http import HtmxHttpRequest
 from common.messages import error_text
 from mentoring.organisations.access import OrganisationAccess, organisation_view
+from mentoring.programme import selectors as programme_selectors
 from reports.council import selectors as council_selectors
 from reports.documents import registry, services
 from reports.documents import selectors as document_selectors
@@ -21,12 +25,18 @@ from reports.models import GeneratedDocument, Order
 from reports.orders import selectors
 from reports.permissions import IndicatorPerm, ReportPerm
 
+PAIRS_PAGE = 20
+
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
 @require_safe
 def documents_index(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     organisation = access.organisation
-    pairs = selectors.with_mentees(document_selectors.visible_pairs(access))
+    search = request.GET.get("q", "").strip()[:100]
+    pairs = selectors.with_mentees(
+        programme_selectors.pairs_matching(document_selectors.visible_pairs(access), search)
+    ).order_by("mentor__last_name", "mentor__first_name", "pk")
+    page = Paginator(pairs, PAIRS_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "reports/documents/index.html",
@@ -37,7 +47,10 @@ def documents_index(request: HttpRequest, access: OrganisationAccess) -> HttpRes
             "drafts": selectors.drafts_awaiting_signature(organisation)
             if access.has(ReportPerm.DRAFTS)
             else [],
-            "pairs": pairs,
+            "pairs": page.object_list,
+            "page": page,
+            "pairs_search": search,
+            "query": urlencode({"q": search}) if search else "",
             "background_kinds": registry.background_kinds_for(access),
             "generated": document_selectors.generated_documents_for(organisation)[:10]
             if access.has(ReportPerm.ALL_DOCUMENTS)
