@@ -361,3 +361,18 @@ def test_the_signed_copy_keeps_the_names_as_signed(as_user, organisation, person
     signed_text = copy(signed)
     assert "Петрова Елена Ивановна" in signed_text and "Сидорова" not in signed_text
     assert "Сидорова Елена Ивановна" in copy(draft)
+
+
+def test_the_data_migration_gives_each_agreement_its_pairs_mentor(organisation):
+    import importlib
+
+    from django.apps import apps
+
+    from mentoring.models import LabourAgreement
+
+    migration = importlib.import_module("mentoring.migrations.0018_labour_agreement_per_mentor")
+    pair = make_pair(organisation)
+    other = make_person(organisation, roles=[Role.TEACHER])
+    LabourAgreement.objects.filter(pair=pair).update(mentor=other)
+    migration.fill_mentor(apps, None)
+    assert LabourAgreement.objects.get(pair=pair).mentor_id == pair.mentor_id
