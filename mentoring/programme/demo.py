@@ -454,6 +454,7 @@ def seed(ctx) -> None:
     _work(ctx, school, leaving, actor=actor, days_ago=65, done_share=0.3, last_meeting_days=20)
     _matching_demo(school, actor)
     _labour_papers(ctx, school, actor, skip={unsigned.pk})
+    _mentor_replaced(ctx, school, pair=approved_only, mentors=mentors, actor=actor)
     # One mentee the matching could not place: the psychologist supports her.
     left = mentees[15]
     MenteeProfile.objects.filter(organisation=school, person=left).update(
@@ -537,6 +538,48 @@ def _daily_changes(
         mentor=approved_only.mentor,
         mentees=[*[link.mentee for link in approved_only.pair_mentees.all()], newcomer],
         reason="Вновь принятый педагог того же предмета: пара стала группой.",
+    )
+
+
+def _mentor_replaced(ctx, school: Organisation, *, pair: Pair, mentors: list[Person], actor: Actor) -> None:
+    """Issue 13/16: the curator replaces the mentor of the pair fixed by the order (the old mentor went on
+    long leave). The new mentor signed the consent of ст. 351.8 ТК РФ but not yet the additional agreement:
+    the pair's page shows the old mentor's agreement as history and the new one's as «не оформлено», and the
+    pairs order for the changed pair waits for it."""
+    from mentoring.programme import labour
+
+    pair = (
+        school.pairs.select_related("mentor", "form").prefetch_related("pair_mentees__mentee").get(pk=pair.pk)
+    )
+    busy = set(school.pairs.filter(Pair.open_q()).values_list("mentor_id", flat=True))
+    choosers = set(Preference.objects.filter(organisation=school).values_list("chooser_id", flat=True))
+    consented = services.consented_person_ids(school, [person.pk for person in mentors])
+    mentees = [link.mentee for link in pair.pair_mentees.all()]
+    free = [
+        person
+        for person in mentors
+        if person.pk not in busy | choosers
+        and person.pk in consented
+        and person.kind == Person.Kind.STAFF
+        and school.mentor_profiles.filter(person=person)
+        .exclude(status=MentorProfile.Status.ARCHIVED)
+        .exists()
+    ]
+    if not free:
+        return
+    mentor = free[-1]
+    school.mentor_profiles.filter(person=mentor).update(capacity=max(2, len(mentees)))
+    if labour.mentoring_consent_of(school, mentor) is None:
+        labour.mentoring_consent_record(
+            organisation=school, person=mentor, signed_on=ctx.today - datetime.timedelta(days=1), actor=actor
+        )
+    services.pair_members_change(
+        organisation=school,
+        pair=pair,
+        actor=actor,
+        mentor=mentor,
+        mentees=mentees,
+        reason="Прежний наставник ушёл в длительный отпуск: наставником назначен другой учитель.",
     )
 
 

@@ -240,6 +240,32 @@ def agreement_defaults(pair: Pair) -> AgreementDefaults:
     )
 
 
+def current_agreement(pair: Pair) -> LabourAgreement | None:
+    """The agreement the pair's mentoring rests on now: the one its CURRENT mentor signed for this pair. After
+    the mentor is replaced there is none until the new mentor signs; the old mentor's stays on record."""
+    return LabourAgreement.objects.filter(pair_id=pair.pk, mentor_id=pair.mentor_id).first()
+
+
+def current_agreements(pairs: Iterable[Pair]) -> dict[int, LabourAgreement]:
+    """`current_agreement` of each pair, by the pair's id, in one query."""
+    pairs = list(pairs)
+    if not pairs:
+        return {}
+    mentors = {pair.pk: pair.mentor_id for pair in pairs}
+    found = LabourAgreement.objects.filter(pair_id__in=mentors, mentor_id__in=set(mentors.values()))
+    return {item.pair_id: item for item in found if mentors.get(item.pair_id) == item.mentor_id}
+
+
+def agreement_history(pair: Pair) -> list[LabourAgreement]:
+    """The agreements of the pair's former mentors, newest first (kept when the mentor was replaced)."""
+    return list(
+        LabourAgreement.objects.filter(pair_id=pair.pk)
+        .exclude(mentor_id=pair.mentor_id)
+        .select_related("mentor")
+        .order_by("-signed_on", "-id")
+    )
+
+
 @transaction.atomic
 def labour_agreement_save(
     *,
@@ -256,8 +282,8 @@ def labour_agreement_save(
     payment_percent: Decimal | None = None,
     payment_conditions: str = "",
 ) -> LabourAgreement:
-    """The additional agreement of a staff mentor's pair (a new one, or the one already recorded
-    corrected)."""
+    """The additional agreement of a staff mentor's pair with its current mentor (a new one, or the one
+    already recorded corrected); a former mentor's agreement is never touched."""
     pair = organisation.pairs.select_for_update().get(pk=pair.pk)
     if not is_staff_mentor(pair):
         raise ValidationError(
@@ -274,8 +300,8 @@ def labour_agreement_save(
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError(_("Окончание наставничества не может быть раньше начала."))
     payment_sum, payment_percent = _clean_payment(payment_kind, payment_sum, payment_percent)
-    agreement = LabourAgreement.objects.filter(pair=pair).first() or LabourAgreement(
-        organisation=organisation, pair=pair, recorded_by=_user_or_none(actor)
+    agreement = current_agreement(pair) or LabourAgreement(
+        organisation=organisation, pair=pair, mentor=pair.mentor, recorded_by=_user_or_none(actor)
     )
     data = {
         "number": number.strip(),
@@ -300,7 +326,7 @@ def labour_agreement_save(
             organisation=organisation,
             action="labour_agreement.created" if created else "labour_agreement.updated",
             target=pair,
-            changes=_jsonable(changes),
+            changes=_jsonable({"mentor": pair.mentor.short_name, **changes}),
         )
     return agreement
 
@@ -322,7 +348,8 @@ class PairLabourStatus:
 
 def pairs_labour_status(organisation: Organisation, pairs: Iterable[Pair]) -> dict[int, PairLabourStatus]:
     """For each pair (with `mentor`, `form` and `pair_mentees__mentee` loaded): whether the article applies,
-    and the consent, agreement and early termination on file. Three queries whatever the count."""
+    and the consent, the current mentor's agreement (`current_agreement`) and early termination on file.
+    Three queries whatever the count."""
     pairs = list(pairs)
     consents = {
         item.person_id: item
@@ -331,7 +358,7 @@ def pairs_labour_status(organisation: Organisation, pairs: Iterable[Pair]) -> di
         )
     }
     ids = [pair.pk for pair in pairs]
-    agreements = {item.pair_id: item for item in LabourAgreement.objects.filter(pair_id__in=ids)}
+    agreements = current_agreements(pairs)
     terminations = {item.pair_id: item for item in EarlyTermination.objects.filter(pair_id__in=ids)}
     return {
         pair.pk: PairLabourStatus(

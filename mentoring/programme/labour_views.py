@@ -127,7 +127,7 @@ def labour_agreement_edit(request: HttpRequest, access: OrganisationAccess, pair
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     if not labour.is_staff_mentor(pair):
         raise Http404(_("Для этой пары дополнительное соглашение не оформляется"))
-    current = getattr(pair, "labour_agreement", None)
+    current = labour.current_agreement(pair)
     if current is not None:
         initial = {
             name: getattr(current, name)

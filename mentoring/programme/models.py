@@ -889,10 +889,15 @@ class MentoringConsent(OrganisationOwnedModel):
 
 class LabourAgreement(OrganisationOwnedModel):
     """The additional agreement to the mentor's labour contract for one pair (ТК РФ ст. 351.8): the content
-    (the plan's goal), the term (the pair's dates), the form of mentoring and the payment."""
+    (the plan's goal), the term (the pair's dates), the form of mentoring and the payment. It is the
+    agreement of one mentor in one pair: when the curator replaces the mentor, the old mentor's agreement
+    stays on record and the new mentor signs their own (`labour.current_agreement`)."""
 
-    pair = models.OneToOneField(
-        Pair, on_delete=models.CASCADE, related_name="labour_agreement", verbose_name=_("пара/группа")
+    pair = models.ForeignKey(
+        Pair, on_delete=models.CASCADE, related_name="labour_agreements", verbose_name=_("пара/группа")
+    )
+    mentor = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="labour_agreements", verbose_name=_("наставник")
     )
     number = models.CharField(_("номер"), max_length=50)
     signed_on = models.DateField(_("дата"))
@@ -930,6 +935,7 @@ class LabourAgreement(OrganisationOwnedModel):
                 | Q(ends_on__gte=F("starts_on")),
                 name="labour_agreement_ends_after_start",
             ),
+            models.UniqueConstraint(fields=["pair", "mentor"], name="labour_agreement_pair_mentor_unique"),
         ]
 
     def __str__(self) -> str:

@@ -692,6 +692,8 @@ def _pair_page(
             if access.has(Perm.VIEW_BASES)
             or (access.person is not None and access.person.pk == pair.mentor_id)
             else None,
+            # The agreements of the mentors the curator replaced: kept on record, shown to the staff.
+            former_agreements=labour.agreement_history(pair) if access.has(Perm.VIEW_BASES) else [],
         ),
     )
 

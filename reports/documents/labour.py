@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,7 +62,7 @@ class LabourPairParamsForm(ObjectParamsForm):
 
 
 def _labour_context(organisation: Organisation, pair_id: int) -> dict:
-    pair = pairs_for_documents(organisation).select_related("labour_agreement").get(pk=pair_id)
+    pair = pairs_for_documents(organisation).get(pk=pair_id)
     mentees = [item.mentee for item in pair.pair_mentees.all()]
     return {
         "organisation": organisation,
@@ -69,7 +70,7 @@ def _labour_context(organisation: Organisation, pair_id: int) -> dict:
         "mentor": pair.mentor,
         "mentees": mentees,
         "consent": labour.mentoring_consent_of(organisation, pair.mentor),
-        "agreement": getattr(pair, "labour_agreement", None),
+        "agreement": labour.current_agreement(pair),
         "director": _director(organisation),
         "place": place_of(organisation),
         "notice_days": labour.NOTICE_WORKING_DAYS,
@@ -113,7 +114,7 @@ class MentoringConsentDocument(Document):
                 testid="mentoring-consent-pdf",
             )
         ]
-        if getattr(pair, "labour_agreement", None) is not None:
+        if labour.current_agreement(pair) is not None:
             actions.append(
                 PageAction(
                     _("Доп. соглашение (PDF)"),
@@ -128,7 +129,7 @@ class MentoringConsentDocument(Document):
 
 class AgreementPairParamsForm(LabourPairParamsForm):
     def objects(self, organisation: Organisation):
-        return super().objects(organisation).filter(labour_agreement__isnull=False)
+        return super().objects(organisation).filter(labour_agreements__mentor_id=F("mentor_id"))
 
 
 class LabourAgreementDocument(Document):

@@ -7,13 +7,15 @@ order's own view, and a signed order's PDF is made once, by the task worker afte
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring.models import Organisation, Pair, Role
+from mentoring.models import Organisation, Pair, Person, Role
 from mentoring.organisations.page_actions import PageAction
 from mentoring.organisations.selectors import people_with_role
 from mentoring.programme import labour
@@ -42,7 +44,7 @@ class OrderDocument(Document):
     params_form = OrderParamsForm
     perm = ReportPerm.VIEW_ORDERS
     generic = False
-    pages = ("roadmap.detail", "event.detail")
+    pages = ("roadmap.detail", "event.detail", "pair.needs_order")
 
     @classmethod
     def permission(cls, access: OrganisationAccess, params: dict) -> bool:
@@ -55,9 +57,27 @@ class OrderDocument(Document):
 
     @classmethod
     def order_context(cls, order: Order) -> dict:
-        """What the order's PDF (and the order's page) shows, all loaded here."""
+        """What the order's PDF (and its Word copy) shows, all loaded here. A signed order's people come from
+        the rows frozen at signing (`freeze_rows`), a draft's from the data as it is now."""
         organisation = order.organisation
-        pairs = cls.with_labour_basis(organisation, selectors.order_pairs(order))
+        director = None
+        if order.is_draft:
+            director = people_with_role(organisation, Role.DIRECTOR).order_by("last_name").first()
+        context = {
+            "order": order,
+            "organisation": organisation,
+            "place": place_of(organisation),
+            "draft_director": director,
+            **cls.live_rows(order),
+        }
+        if not order.is_draft and order.frozen_rows:
+            context |= thaw_rows(order.frozen_rows)
+        return context
+
+    @classmethod
+    def live_rows(cls, order: Order) -> dict:
+        """The pairs, the people to be acquainted with the order and the appendices, from the data now."""
+        pairs = cls.with_labour_basis(order.organisation, selectors.order_pairs(order))
         participants = []
         seen = set()
         for pair in pairs:
@@ -66,19 +86,8 @@ class OrderDocument(Document):
                     seen.add(person.pk)
                     participants.append(person)
         participants.sort(key=lambda person: (person.last_name, person.first_name))
-        director = None
-        if order.is_draft:
-            director = people_with_role(organisation, Role.DIRECTOR).order_by("last_name").first()
-        return {
-            "order": order,
-            "organisation": organisation,
-            "place": place_of(organisation),
-            "pairs": pairs,
-            "participants": participants,
-            "draft_director": director,
-            # The roadmap, the plans or the final event of a programme order, for its appendix.
-            **cls.appendix_context(order),
-        }
+        # The roadmap, the plans or the final event of a programme order, for its appendix.
+        return {"pairs": pairs, "participants": participants, **cls.appendix_context(order)}
 
     @staticmethod
     def with_labour_basis(organisation: Organisation, pairs: list[Pair]) -> list[Pair]:
@@ -133,7 +142,9 @@ class OrderDocument(Document):
     # The order that approved the roadmap or appoints the final event, or a button to prepare one.
 
     @classmethod
-    def page_actions(cls, access: OrganisationAccess, obj: Roadmap | Event) -> list[PageAction]:
+    def page_actions(cls, access: OrganisationAccess, obj: Roadmap | Event | Pair) -> list[PageAction]:
+        if isinstance(obj, Pair):
+            return cls._changed_pair_actions(access, obj)
         if not access.has(ReportPerm.ALL_DOCUMENTS):
             return []
         if isinstance(obj, Roadmap):
@@ -163,6 +174,24 @@ class OrderDocument(Document):
         return []
 
     @classmethod
+    def _changed_pair_actions(cls, access: OrganisationAccess, pair: Pair) -> list[PageAction]:
+        """«Подготовить приказ» beside «нужен новый приказ» on the page of a pair whose people changed after
+        its order: the pairs order with this pair ticked, for those who prepare orders."""
+        if not access.has(ReportPerm.MANAGE_ORDERS) or pair.organisation_id != access.organisation.pk:
+            return []
+        if not selectors.proposed_pairs(access.organisation).filter(pk=pair.pk).exists():
+            return []
+        return [
+            PageAction(
+                _("Подготовить приказ"),
+                _new_order_url(access, Order.Kind.PAIRS, pair=pair.pk),
+                "journal-plus",
+                testid="pair-change-order",
+                style="outline-primary",
+            )
+        ]
+
+    @classmethod
     def _event_actions(cls, access: OrganisationAccess, event: Event) -> list[PageAction]:
         order = selectors.signed_order_of(event.orders.filter(organisation=access.organisation))
         if order is not None:
@@ -175,6 +204,87 @@ class OrderDocument(Document):
                 testid="event-order",
             )
         ]
+
+
+# --- The rows frozen at signing ----------------------------------------------------------------------------
+
+FROZEN_VERSION = 1
+
+
+def _person_row(person: Person) -> dict[str, str]:
+    return {"full_name": person.full_name, "position": person.position}
+
+
+def _day(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def freeze_rows(order: Order) -> dict[str, Any]:
+    """The appendix's people as plain JSON: each pair's mentor, mentees, form, term and ст. 351.8 basis, the
+    list «С приказом ознакомлены» and the plans of an order on plans. Stored when the director signs."""
+    rows = OrderDocument.live_rows(order)
+
+    def pair_row(pair: Pair) -> dict[str, Any]:
+        return {
+            "mentor": _person_row(pair.mentor),
+            "mentees": [_person_row(link.mentee) for link in pair.pair_mentees.all()],
+            "form": pair.form.name,
+            "start_date": _day(pair.start_date),
+            "end_date": _day(pair.end_date),
+        }
+
+    return {
+        "version": FROZEN_VERSION,
+        "pairs": [
+            {**pair_row(pair), "labour_basis": getattr(pair, "labour_basis", "")} for pair in rows["pairs"]
+        ],
+        "participants": [_person_row(person) for person in rows["participants"]],
+        "plans": [
+            {
+                "pair": pair_row(plan.pair),
+                "item_count": plan.item_count,
+                "start": _day(plan.start),
+                "end": _day(plan.end),
+            }
+            for plan in rows["appendix_plans"]
+        ],
+    }
+
+
+def _thawed_pair(row: dict[str, Any]) -> SimpleNamespace:
+    """A frozen pair shaped as the templates read one (`pair.mentor.full_name`, `pair.pair_mentees.all`)."""
+    links = [SimpleNamespace(mentee=SimpleNamespace(**mentee)) for mentee in row.get("mentees", [])]
+    return SimpleNamespace(
+        mentor=SimpleNamespace(**row["mentor"]),
+        pair_mentees=SimpleNamespace(all=links),
+        form=SimpleNamespace(name=row.get("form", "")),
+        start_date=_parse_day(row.get("start_date")),
+        end_date=_parse_day(row.get("end_date")),
+        labour_basis=row.get("labour_basis", ""),
+    )
+
+
+def _parse_day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def thaw_rows(frozen: dict[str, Any]) -> dict[str, Any]:
+    """The context keys `freeze_rows` stored, back in the shape the order's templates read."""
+    context: dict[str, Any] = {
+        "pairs": [_thawed_pair(row) for row in frozen.get("pairs", [])],
+        "participants": [SimpleNamespace(**row) for row in frozen.get("participants", [])],
+    }
+    if "plans" in frozen:
+        context["appendix_plans"] = [
+            SimpleNamespace(
+                pair=_thawed_pair(row["pair"]),
+                item_count=row.get("item_count", 0),
+                start=_parse_day(row.get("start")),
+                end=_parse_day(row.get("end")),
+            )
+            for row in frozen["plans"]
+        ]
+    return context
 
 
 def _labour_basis(item: labour.PairLabourStatus) -> str:

@@ -180,6 +180,9 @@ class Order(OrganisationOwnedModel):
     # it has got, and why it failed if it did (the director can start it again).
     pdf_progress = models.PositiveSmallIntegerField(_("готовность PDF, %"), default=0)
     pdf_error = models.CharField(_("ошибка формирования PDF"), max_length=500, blank=True)
+    # The appendix's people as they were at signing (`documents.freeze_rows`): the signed PDF and the Word
+    # copy are laid out from it, so a person renamed or a pair changed later does not change a signed order.
+    frozen_rows = models.JSONField(_("приложение на момент подписания"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -29,7 +29,7 @@ from reports.documents import programme as programme_documents
 from reports.documents.programme import FINAL_EVENT_KINDS
 from reports.models import MentorNomination, Order, OrderCounter, OrderRegister, OrderWording
 from reports.orders import texts as order_texts
-from reports.orders.documents import OrderDocument
+from reports.orders.documents import OrderDocument, freeze_rows
 from roadmap.models import Event, Roadmap
 from roadmap.selectors import roadmaps_for
 from roadmap.services import roadmap_approve
@@ -173,7 +173,7 @@ def _order_termination(
         return None
     termination = (
         EarlyTermination.objects.filter(organisation=organisation, pk=int(termination_id))
-        .select_related("pair__mentor", "pair__form", "pair__labour_agreement")
+        .select_related("pair__mentor", "pair__form")
         .prefetch_related("pair__pair_mentees__mentee")
         .first()
     )
@@ -528,6 +528,9 @@ def order_sign(
                     organisation=organisation, pair_ids=changed_ids, actor=actor, basis=str(order)
                 )
         approved = _approve_programme(organisation=organisation, order=order, actor=actor, signer=signer)
+        # The appendix's people as signed: the PDF laid out afterwards and every Word copy read them.
+        order.frozen_rows = freeze_rows(order)
+        order.save(update_fields=["frozen_rows", "updated_at"])
         for cancelled in cancels:
             cancelled.status = Order.Status.CANCELLED
             cancelled.cancelled_by = order

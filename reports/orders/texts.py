@@ -5,7 +5,8 @@ Each kind has a standard wording, a plain-text template shipped with the app
 (`OrderWording`), used for every new draft instead. A wording is written the way the order reads: the lines
 before «ПРИКАЗЫВАЮ:» are the preamble, each line after it is one point (the numbers are put in here), and
 `{{ name }}` puts in a value from the data (`VARIABLES`). The orders an order cancels get their points before
-the last one («Контроль за исполнением…»).
+the last one («Контроль за исполнением…»); so do the points amending the orders that fixed a pair whose
+people changed since (`amendments`), unless the wording places them itself.
 
 The preamble cites the legal basis the organisation's programmes rest on (`legal_basis`): Р-145 for
 mentoring of students, the recommendations of 21.12.2021 № АЗ-1128/08/657 for mentoring of teachers, the
@@ -75,6 +76,8 @@ VARIABLES = {
     "participants_genitive": "«педагогических работников и обучающихся» и т. п.",
     "pairs_count": "число закрепляемых пар/групп",
     "labour_lines": "наставники-работники с их согласиями и дополнительными соглашениями",
+    "amendments": "пункты «Внести изменения в приказ от … № …» для пар/групп, состав которых изменён после "
+    "приказа",
     "plans_count": "число утверждаемых планов",
     "event_title": "название итогового мероприятия",
     "event_when": "дата и время мероприятия",
@@ -128,6 +131,59 @@ def _cancel_points(cancels: Sequence[Order]) -> list[str]:
         f"Признать утратившим силу приказ от {order.signed_on:%d.%m.%Y} № {order.number} «{order.title}»."
         for order in cancels
     ]
+
+
+def _composition_text(composition: dict[str, Any]) -> str:
+    """«наставник Иванов И.И., наставляемые: Смирнов Д.О., Козлов А.А.» from a `PairChange` record."""
+    mentees = composition.get("mentees") or []
+    word = "наставляемый" if len(mentees) == 1 else "наставляемые"
+    return f"наставник {composition.get('mentor', '')}, {word}: {', '.join(mentees) or '—'}"
+
+
+def _order_accusative(name: str) -> str:
+    """«Приказ от … № …» (a pair's `approval_basis`) as the object of «внести изменения в …»."""
+    return "приказ " + name[len("Приказ ") :] if name.startswith("Приказ ") else name
+
+
+def amendment_points(organisation: Organisation, pairs: Sequence[Pair]) -> list[str]:
+    """«Внести изменения в приказ от 01.09.2026 № 12-ОД «…» в части состава …: было — …; стало — …» — one
+    point per earlier order, for the pairs whose people changed after the order that fixed them."""
+    from mentoring.models import PairChange
+
+    changes: dict[int, list[PairChange]] = {}
+    for change in PairChange.objects.filter(
+        organisation=organisation,
+        pair_id__in=[pair.pk for pair in pairs],
+        needs_order=True,
+        settled_at__isnull=True,
+    ).order_by("created_at", "id"):
+        changes.setdefault(change.pair_id, []).append(change)
+    groups: dict[str, list[str]] = {}
+    for pair in pairs:
+        waiting = changes.get(pair.pk)
+        if not waiting:
+            continue
+        earlier = (
+            organisation.orders.filter(kind=Order.Kind.PAIRS, status=Order.Status.SIGNED, pairs=pair)
+            .order_by("-signed_on", "-sequence", "-pk")
+            .first()
+        )
+        if earlier is not None:
+            name = f"приказ от {earlier.signed_on:%d.%m.%Y} № {earlier.number} «{earlier.title}»"
+        else:
+            name = _order_accusative(waiting[0].fixed_by)
+        before, after = waiting[0].before, waiting[-1].after
+        groups.setdefault(name, []).append(
+            f"было — {_composition_text(before)}; стало — {_composition_text(after)}"
+        )
+    points = []
+    for name, parts in groups.items():
+        what = "наставнической пары/группы" if len(parts) == 1 else "наставнических пар/групп"
+        points.append(
+            f"Внести изменения в {name} в части состава {what} ({'; '.join(parts)}), "
+            "утвердив состав согласно приложению к настоящему приказу."
+        )
+    return points
 
 
 # --- The legal basis ----------------------------------------------------------------------------------------
@@ -264,7 +320,7 @@ def check_wording(text: str) -> str:
 
 def fill(text: str, values: dict[str, Any], cancels: Sequence[Order] = ()) -> str:
     """The wording filled with `values`, its points numbered, the cancelled orders put before the last
-    point."""
+    point — and the amendments of earlier orders, when the wording does not place them itself."""
     rendered = render_text(text, values)
     lines = [line.strip() for line in rendered.replace("\r\n", "\n").split("\n")]
     if VERB in lines:
@@ -275,6 +331,8 @@ def fill(text: str, values: dict[str, Any], cancels: Sequence[Order] = ()) -> st
     preamble = [line for line in preamble if line]
     points = [line for line in points if line]
     extra = _cancel_points(cancels)
+    if values.get("amendments") and "amendments" not in text:
+        extra = [*values["amendments"], *extra]
     if points and points[-1].startswith("Контроль"):
         points = points[:-1] + extra + points[-1:]
     else:
@@ -289,7 +347,7 @@ def fill(text: str, values: dict[str, Any], cancels: Sequence[Order] = ()) -> st
 def _termination_values(termination: EarlyTermination) -> dict[str, Any]:
     pair = termination.pair
     mentees = [link.mentee for link in pair.pair_mentees.all()]
-    agreement = getattr(pair, "labour_agreement", None)
+    agreement = labour.current_agreement(pair)
     notice_from = (
         f"наставника {_person_line(pair.mentor, 'gent')}"
         if termination.initiator == EarlyTermination.Initiator.MENTOR
@@ -361,6 +419,7 @@ def draft_values(
         "participants_genitive": participants_genitive(settings),
         "pairs_count": len(pairs),
         "labour_lines": labour_lines(organisation, pairs) if pairs else [],
+        "amendments": amendment_points(organisation, pairs) if pairs else [],
         "plans_count": len(plans),
         "nominations": [
             f"{_person_line(item.mentor, 'datv')} — {lower_first(item.reason.rstrip('.'))}"

@@ -58,6 +58,12 @@ def order_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespon
     for name in ("roadmap", "event"):
         if request.GET.get(name, "").isdigit():
             initial[name] = int(request.GET[name])
+    # «Подготовить приказ» from the page of a pair whose people changed after its order: that pair ticked,
+    # if it is one the order may fix (any other id, or another organisation's, is ignored).
+    if request.GET.get("pair", "").isdigit():
+        pair_id = int(request.GET["pair"])
+        if selectors.proposed_pairs(access.organisation).filter(pk=pair_id).exists():
+            initial |= {"kind": Order.Kind.PAIRS, "pairs": [pair_id]}
     form = OrderCreateForm(request.POST or None, organisation=access.organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from common import dates
 from mentoring.models import Pair
+from mentoring.programme import labour
 from tests.e2e.conftest import ARTIFACTS, go, log_in
 from tests.reports.pdftools import pdf_text
 
@@ -37,7 +38,7 @@ def test_curator_drafts_the_pairs_order_director_signs_pdf_downloads(page, live_
     page.get_by_role("button", name="Подготовить проект").click()
     expect(page.locator(".alert-danger")).to_contain_text("нет согласия на наставничество")
     screenshot("pairs-order-refused")
-    unsigned = next(pair for pair in pairs if not hasattr(pair, "labour_agreement"))
+    unsigned = next(pair for pair in pairs if labour.current_agreement(pair) is None)
     page.goto(f"{live_server.url}/o/{slug}/pairs/{unsigned.pk}/")
     expect(page.get_by_test_id("labour-consent-status")).to_have_text("не записано")
     page.get_by_test_id("record-consent").click()

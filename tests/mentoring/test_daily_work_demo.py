@@ -29,7 +29,7 @@ def test_demo_shows_the_daily_work():
 
 def test_demo_shows_an_amendment_and_a_changed_pair():
     """Issue 13: a change proposed to an approved plan waits for the director; a pair fixed by the order has
-    a new mentee and waits for a new order."""
+    a new mentee and a new mentor, and waits for a new order."""
     from mentoring.models import PairChange
 
     ctx = DemoContext(today=datetime.date(2025, 10, 6), rng=random.Random(1))
@@ -37,5 +37,15 @@ def test_demo_shows_an_amendment_and_a_changed_pair():
     school = ctx.organisations["demo-school"]
     assert selectors.pending_plan_amendments(school).count() == 1
     assert selectors.pairs_awaiting_new_order(school).count() == 1
-    change = PairChange.objects.get(organisation=school)
-    assert change.awaits_order and "118-ОД" in change.order_genitive
+    grown, replaced = PairChange.objects.filter(organisation=school).order_by("created_at", "id")
+    assert grown.awaits_order and "118-ОД" in grown.order_genitive
+    assert len(grown.after["mentees"]) == len(grown.before["mentees"]) + 1
+    # Then its mentor is replaced: the new mentor consented (ст. 351.8 ТК РФ) but has no agreement yet; the
+    # old mentor's agreement stays on record.
+    from mentoring.programme import labour
+
+    assert replaced.pair_id == grown.pair_id and replaced.before["mentor"] != replaced.after["mentor"]
+    pair = replaced.pair
+    assert labour.mentoring_consent_of(school, pair.mentor) is not None
+    assert labour.current_agreement(pair) is None
+    assert [item.mentor.short_name for item in labour.agreement_history(pair)] == [replaced.before["mentor"]]

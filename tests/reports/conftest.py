@@ -70,6 +70,7 @@ def give_labour_papers(pair):
     LabourAgreement.objects.get_or_create(
         organisation=pair.organisation,
         pair=pair,
+        mentor=pair.mentor,
         defaults={
             "number": f"ДС-{pair.pk}",
             "signed_on": datetime.date(2025, 8, 28),
