@@ -92,28 +92,32 @@ def seed_demo():
     return ctx
 
 
-# The module through which the application renders every PDF; its `HTML` is WeasyPrint's.
-PDF_RENDERER = "reports.documents.pdf.HTML"
+# Where the application renders PDFs through WeasyPrint's `HTML`: the documents' module (imported at its
+# import) and WeasyPrint itself (the login slips, `mentoring/organisations/slips.py`, import it when called).
+PDF_RENDERERS = ("reports.documents.pdf.HTML", "weasyprint.HTML")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def stand_in_pdf_renderer():
     """The one switch: every PDF of the session is a stand-in, except in tests marked `real_pdf`."""
+    import weasyprint
+
     from .pdf_stand_in import StandInHTML
 
+    real = weasyprint.HTML
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(PDF_RENDERER, StandInHTML)
-        yield
+        for target in PDF_RENDERERS:
+            patch.setattr(target, StandInHTML)
+        yield real
 
 
 @pytest.fixture(autouse=True)
 def real_pdf_renderer(request, stand_in_pdf_renderer):
     """`@pytest.mark.real_pdf` (and every benchmark) renders with WeasyPrint, as the app does."""
     if request.node.get_closest_marker("real_pdf") or request.node.get_closest_marker("benchmark"):
-        import weasyprint
-
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(PDF_RENDERER, weasyprint.HTML)
+            for target in PDF_RENDERERS:
+                patch.setattr(target, stand_in_pdf_renderer)
             yield
     else:
         yield

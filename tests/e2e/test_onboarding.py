@@ -52,16 +52,18 @@ def no_sideways_scroll(page, width: int = 390) -> None:
     assert scroll <= width, f"{page.url} scrolls sideways on a phone: {scroll}px"
 
 
-def look(browser, live_server, url: str, name: str, storage_state) -> None:
-    """Screenshots of a page at 1280 px and at 390 px; the phone's page does not scroll sideways."""
+def look(browser, live_server, pages: list[tuple[str, str]], storage_state) -> None:
+    """Screenshots of each page at 1280 px and at 390 px (one browser context for each width); the phone's
+    page does not scroll sideways."""
     for label, options in (("desk", {"viewport": DESK, "locale": "ru-RU"}), ("phone", PHONE)):
         context = browser.new_context(storage_state=storage_state, **options)
         page = context.new_page()
-        page.goto(live_server.url + url)
-        page.wait_for_load_state("networkidle")
-        page.screenshot(path=str(ARTIFACTS / f"onboarding-{name}-{label}.png"), full_page=True)
-        if label == "phone":
-            no_sideways_scroll(page)
+        for url, name in pages:
+            page.goto(live_server.url + url)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(ARTIFACTS / f"onboarding-{name}-{label}.png"), full_page=True)
+            if label == "phone":
+                no_sideways_scroll(page)
         context.close()
 
 
@@ -130,15 +132,15 @@ def test_administrator_creates_a_school_imports_staff_hands_out_logins_and_the_c
 
     # The pages, on a desk and on a phone.
     state = page.context.storage_state()
-    for url, name in [
+    pages = [
         (f"/o/{organisation.slug}/", "dashboard"),
         (f"/o/{organisation.slug}/excel/import/", "import"),
         (f"/o/{organisation.slug}/excel/imports/{batch.pk}/", "batch"),
         (f"/o/{organisation.slug}/logins/", "logins"),
         ("/organisations/new/", "organisation-form"),
         (f"/o/{organisation.slug}/people/", "people"),
-    ]:
-        look(browser, live_server, url, name, state)
+    ]
+    look(browser, live_server, pages, state)
 
     # The curator chooses a password from the e-mailed link and logs in.
     letter = next(message for message in mail.outbox if message.to == ["kustova@school7.example"])
