@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TIME_FORMATS, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -42,6 +42,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+
+
+class _RussianDate(datetime.date):
+    """A date that openpyxl writes as DD.MM.YYYY by itself: its table of formats by type
+    (`openpyxl.cell.cell.TIME_FORMATS`, which it extends with subclasses it meets) knows this type. An
+    unstyled date cell then takes the streaming writer's plain path instead of a cell object of ours."""
+
+
+class _RussianDateTime(datetime.datetime):
+    """The same for a date and time, DD.MM.YYYY HH:MM."""
+
+
+TIME_FORMATS[_RussianDate] = DATE_FORMAT
+TIME_FORMATS[_RussianDateTime] = DATETIME_FORMAT
 QUOTED_START = ("=", "+", "-", "@")
 # A text starting with one of these is written through a cell object of ours; any other text is handed to
 # openpyxl as it is, which stores it as a string cell (it only makes a formula of «=…» and an error of «#…»).
@@ -306,14 +320,21 @@ class _Cells:
         if isinstance(value, datetime.datetime):
             value = _local(value).date()
         if isinstance(value, datetime.date):
+            if not (self.styled or bold or size):
+                return _RussianDate(value.year, value.month, value.day)
             return self._cell(value, number_format=DATE_FORMAT, bold=bold, size=size)
         return self.auto(value, bold=bold, size=size)
 
     def datetime(self, value: Any, *, bold: bool = False, size: float | None = None) -> Any:
         if isinstance(value, datetime.datetime):
-            return self._cell(_local(value), number_format=DATETIME_FORMAT, bold=bold, size=size)
+            local = _local(value)
+            if not (self.styled or bold or size):
+                return _RussianDateTime(
+                    local.year, local.month, local.day, local.hour, local.minute, local.second
+                )
+            return self._cell(local, number_format=DATETIME_FORMAT, bold=bold, size=size)
         if isinstance(value, datetime.date):
-            return self._cell(value, number_format=DATE_FORMAT, bold=bold, size=size)
+            return self.date(value, bold=bold, size=size)
         return self.auto(value, bold=bold, size=size)
 
     def boolean(self, value: Any, *, bold: bool = False, size: float | None = None) -> Any:
