@@ -295,6 +295,28 @@ class TestEachIndicator:
         make_person(organisation)  # no birth date: left out, and said so
         assert value(organisation, "young_teachers").note == "без даты рождения: 1"
 
+    def test_only_the_organisations_own_pairs_and_staff_count(
+        self, organisation, foreign_organisation, people, pairs
+    ):
+        # A young teacher of ours mentoring in another school's pair is not involved here; a teacher of that
+        # school at our council is not one of our staff.
+        young = make_person(organisation, birth_date=datetime.date(1995, 1, 1))
+        elsewhere = make_person(foreign_organisation, birth_date=datetime.date(1970, 1, 1))
+        pair(foreign_organisation, young, [elsewhere])
+        council = Event.objects.create(
+            organisation=organisation,
+            kind=Event.Kind.COUNCIL,
+            title="Педсовет",
+            starts_at=at(datetime.date(2024, 11, 5)),
+        )
+        for person in [people["A"], people["B"], elsewhere]:
+            Attendance.objects.create(event=council, person=person, attended=True)
+        young_result = value(organisation, "young_teachers")
+        assert (young_result.numerator, young_result.denominator) == (3, 5)  # young: A, C, D, F and ours
+        assert value(foreign_organisation, "young_teachers").numerator == 0
+        council_result = value(organisation, "council")
+        assert council_result.numerator == 2
+
 
 @pytest.mark.django_db
 def test_another_organisation_never_counts(organisation, foreign_organisation, people, pairs):
@@ -384,4 +406,4 @@ def test_query_count_does_not_grow_with_organisations(municipality, count):
         result = indicators.compute(organisations, YEAR)
     assert len(result) == count
     assert all(item.get("participants").value == 4 for item in result.values())
-    assert len(queries) == 12
+    assert len(queries) == 13
