@@ -32,7 +32,11 @@ class VoteField(forms.IntegerField):
 
 
 class MinutesForm(forms.Form):
-    number = forms.CharField(label=_("Номер протокола"), max_length=20)
+    number = forms.CharField(
+        label=_("Номер протокола"),
+        max_length=20,
+        help_text=_("Протоколы нумеруются по порядку в пределах календарного года."),
+    )
     held_on = forms.DateField(label=_("Дата заседания"), widget=DateInput())
     chair = PersonChoiceField(label=_("Председатель"), queryset=Person.objects.none())
     secretary = PersonChoiceField(label=_("Секретарь"), queryset=Person.objects.none())

@@ -35,6 +35,9 @@ class CouncilMinutes(models.Model):
     )
     number = models.CharField(_("номер протокола"), max_length=20)
     held_on = models.DateField(_("дата заседания"))
+    # The calendar year of `held_on`, stored so that one constraint (the same on SQLite and PostgreSQL) keeps
+    # the numbers of a year apart; `save()` keeps it in step with the date.
+    year = models.PositiveSmallIntegerField(_("год заседания"), editable=False)
     chair = models.ForeignKey(
         Person,
         on_delete=models.SET_NULL,
@@ -66,6 +69,10 @@ class CouncilMinutes(models.Model):
         ordering = ["-held_on", "-pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(number=""), name="council_minutes_number_required"),
+            # A school numbers its council minutes 1, 2, 3… each calendar year.
+            models.UniqueConstraint(
+                fields=["organisation", "year", "number"], name="council_minutes_number_unique_in_year"
+            ),
             models.CheckConstraint(
                 condition=Q(chair__isnull=True) | Q(secretary__isnull=True) | ~Q(chair=F("secretary")),
                 name="council_minutes_chair_is_not_secretary",
@@ -77,6 +84,13 @@ class CouncilMinutes(models.Model):
             "number": self.number,
             "date": self.held_on.strftime("%d.%m.%Y"),
         }
+
+    def save(self, *args, **kwargs) -> None:
+        self.year = self.held_on.year
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "held_on" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "year"}
+        super().save(*args, **kwargs)
 
 
 class MinutesItem(models.Model):

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from common.dates import AcademicYear
 from mentoring.models import Organisation, Person
 from reports.council.models import CouncilMinutes, MinutesItem
 from roadmap.models import Attendance, Event
@@ -59,10 +58,25 @@ def present_count(event: Event) -> int:
     return Attendance.objects.filter(event=event, attended=True).count()
 
 
+def minutes_numbers_taken(
+    organisation: Organisation | int, year: int, *, besides: int | None = None
+) -> set[str]:
+    """The numbers the organisation's minutes of a calendar year already have (but those of `besides`)."""
+    minutes = CouncilMinutes.objects.filter(organisation=organisation, year=year)
+    if besides is not None:
+        minutes = minutes.exclude(pk=besides)
+    return set(minutes.values_list("number", flat=True))
+
+
+def free_minutes_number(taken: set[str]) -> str:
+    """The number after the greatest one taken (1 in an empty year), and not taken itself."""
+    number = max((int(value) for value in taken if value.isdecimal()), default=0) + 1
+    while str(number) in taken:
+        number += 1
+    return str(number)
+
+
 def next_minutes_number(organisation: Organisation, event: Event) -> str:
-    """The number a new minutes gets: the councils of the school year are numbered from 1."""
-    year = AcademicYear.of(timezone.localtime(event.starts_at).date())
-    taken = CouncilMinutes.objects.filter(
-        organisation=organisation, held_on__gte=year.start, held_on__lte=year.end
-    ).count()
-    return str(taken + 1)
+    """The number a new minutes gets: the councils of a calendar year are numbered 1, 2, 3…"""
+    year = timezone.localtime(event.starts_at).date().year
+    return free_minutes_number(minutes_numbers_taken(organisation, year))

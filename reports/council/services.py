@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,6 +89,21 @@ def _check_votes(items: Sequence[AgendaItem], present: int) -> None:
         raise ValidationError(errors)
 
 
+def _check_number_free(minutes: CouncilMinutes) -> None:
+    """No other minutes of the organisation has this number in the year of the meeting."""
+    year = minutes.held_on.year
+    taken = selectors.minutes_numbers_taken(minutes.organisation_id, year, besides=minutes.pk)
+    if minutes.number in taken:
+        raise ValidationError(
+            {
+                "number": _(
+                    "Протокол № %(number)s за %(year)s год уже есть. Следующий свободный номер — %(free)s."
+                )
+                % {"number": minutes.number, "year": year, "free": selectors.free_minutes_number(taken)}
+            }
+        )
+
+
 @transaction.atomic
 def council_minutes_save(
     *,
@@ -133,11 +148,19 @@ def council_minutes_save(
         minutes = CouncilMinutes(organisation_id=event.organisation_id, event=event)
     minutes.number = number
     minutes.held_on = held_on or timezone.localtime(event.starts_at).date()
+    minutes.year = minutes.held_on.year
     minutes.chair = chair
     minutes.secretary = secretary
     minutes.attendance_list = attendance_list
     minutes.full_clean(exclude=["event", "organisation"])
-    minutes.save()
+    _check_number_free(minutes)
+    try:
+        with transaction.atomic():
+            minutes.save()
+    except IntegrityError:
+        # Another council of the year took the number between the check and the save.
+        _check_number_free(minutes)
+        raise
     minutes.items.all().delete()
     rows = [
         MinutesItem(

@@ -13,7 +13,8 @@ Russian school's papers in this one module:
 - a line with a left and a right part (`table.line`: «от 12.09.2025 … № 45») as tab stops;
 - «Копия. Подлинник подписан …» in the page header of a copy of a signed order.
 
-Charts (SVG) stay in the PDF only; the Word copy says where they are.
+A chart (`.chart`, the SVG the PDF shows) becomes a picture of that same SVG (chart_picture.py), centred,
+at its natural size or the text width; a chart that cannot be drawn is replaced by a note.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 from docx.table import _Cell
 from lxml import html as lxml_html
+
+from reports.documents.chart_picture import chart_picture
 
 FONT = "Times New Roman"
 TEXT_SIZE = 14
@@ -357,12 +360,26 @@ class _Writer:
             if not classes & no_indent and "left" not in inner:
                 inner["indent"] = True
         if "chart" in classes:
-            paragraph = self.paragraph(container)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = paragraph.add_run(CHART_NOTE)
-            run.italic = True
+            self.chart(element, container)
             return
         self.blocks(element, container, inner)
+
+    def chart(self, element: Any, container: Any) -> None:
+        """The chart's SVG as a picture in a centred paragraph of its own (kept with its caption)."""
+        svg = next((node for node in element.iter() if isinstance(node.tag, str) and node.tag == "svg"), None)
+        picture = chart_picture(svg) if svg is not None else None
+        paragraph = self.paragraph(container)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
+        if picture is None:
+            paragraph.add_run(CHART_NOTE).italic = True
+            return
+        available = self.width if container is self.document else int(container.width or self.width)
+        shape = paragraph.add_run().add_picture(
+            io.BytesIO(picture.png), width=Length(min(available, picture.width_emu))
+        )
+        if picture.label:
+            shape._inline.docPr.set("descr", picture.label)
 
     # --- Tables -------------------------------------------------------------------------------------------
 

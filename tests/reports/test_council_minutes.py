@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from docx import Document as WordDocument
 
@@ -365,3 +366,89 @@ def test_word_copy_has_the_names_and_the_decision(as_user, organisation, council
     assert "Голосовали: за — 3, против — 0, воздержались — 0." in text
     assert "А.Б. Ткаченко" in text and "М.И. Яковлева" in text
     assert "Кузнецова Ольга Петровна" in text  # the appendix list
+
+
+def numbered(council, staff, number, held_on, **people):
+    """Minutes of one short question with the given number and date."""
+    return services.council_minutes_save(
+        event=council,
+        actor=None,
+        number=number,
+        held_on=held_on,
+        chair=people.get("chair", staff["chair"]),
+        secretary=people.get("secretary", staff["secretary"]),
+        items=[AgendaItem(title="О наставничестве", heard="Доклад", decided="Одобрить", votes_for=2)],
+    )
+
+
+class TestNumberInYear:
+    """A school numbers its council minutes 1, 2, 3… each calendar year: a number is taken once a year."""
+
+    @pytest.fixture
+    def other(self, organisation, staff):
+        """Two more councils where the chair and the secretary were present."""
+        people = [staff["chair"], staff["secretary"]]
+        return [make_council(organisation, people, people) for _ in range(2)]
+
+    def test_a_number_taken_in_the_year_is_refused_in_russian(self, council, other, staff):
+        numbered(council, staff, "3", datetime.date(2026, 3, 2))
+        with pytest.raises(ValidationError) as error:
+            numbered(other[0], staff, " 3 ", datetime.date(2026, 11, 20))
+        assert error.value.message_dict["number"] == [
+            "Протокол № 3 за 2026 год уже есть. Следующий свободный номер — 4."
+        ]
+        assert CouncilMinutes.objects.count() == 1
+
+    def test_the_same_number_is_free_in_another_year_or_organisation(
+        self, council, other, staff, foreign_organisation
+    ):
+        numbered(council, staff, "3", datetime.date(2025, 12, 25))
+        minutes = numbered(other[0], staff, "3", datetime.date(2026, 1, 15))
+        assert (minutes.number, minutes.year) == ("3", 2026)
+        assert CouncilMinutes.objects.get(event=council).year == 2025
+        # Saving the minutes again keeps their own number; moving them into the other's year does not.
+        numbered(other[0], staff, "3", datetime.date(2026, 2, 1))
+        with pytest.raises(ValidationError, match="Протокол № 3 за 2025 год уже есть"):
+            numbered(other[0], staff, "3", datetime.date(2025, 9, 1))
+        assert CouncilMinutes.objects.get(event=other[0]).held_on == datetime.date(2026, 2, 1)
+        chair, secretary = (
+            make_person(foreign_organisation, last_name=name) for name in ("Антонова", "Белова")
+        )
+        foreign = make_council(foreign_organisation, [chair, secretary], [chair, secretary])
+        numbered(foreign, staff, "3", datetime.date(2026, 1, 15), chair=chair, secretary=secretary)
+        assert CouncilMinutes.objects.filter(number="3", year=2026).count() == 2
+
+    def test_the_database_keeps_the_rule_too(self, council, other, staff, organisation):
+        numbered(council, staff, "1", datetime.date(2026, 4, 1))
+        with pytest.raises(IntegrityError), transaction.atomic():
+            CouncilMinutes.objects.create(
+                organisation=organisation, event=other[0], number="1", held_on=datetime.date(2026, 5, 1)
+            )
+
+    def test_the_form_says_the_number_is_taken_and_saves_nothing(
+        self, as_user, organisation, council, other, staff
+    ):
+        numbered(council, staff, "3", datetime.date(2025, 10, 1))
+        response = as_user("curator").post(
+            page(organisation, other[0]),
+            post_data(staff, items=[{**ROW, "votes_for": "2"}], number="3", held_on="2025-11-12"),
+        )
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert form.errors["number"] == ["Протокол № 3 за 2025 год уже есть. Следующий свободный номер — 4."]
+        assert "Протокол № 3 за 2025 год уже есть" in response.content.decode()
+        assert not CouncilMinutes.objects.filter(event=other[0]).exists()
+
+    def test_the_create_form_offers_the_next_free_number_of_the_year(
+        self, as_user, organisation, council, other, staff
+    ):
+        client = as_user("curator")
+        assert client.get(page(organisation, other[0])).context["form"].initial["number"] == "1"
+        year = timezone.localtime(other[0].starts_at).year
+        numbered(council, staff, "2", datetime.date(year, 1, 10))
+        numbered(other[1], staff, "7", datetime.date(year - 1, 12, 20))  # last year's do not count
+        response = client.get(page(organisation, other[0]))
+        assert response.context["form"].initial["number"] == "3"
+        assert 'name="number" value="3"' in response.content.decode()
+        # Filled minutes keep their own number in the form.
+        assert client.get(page(organisation, council)).context["form"].initial["number"] == "2"

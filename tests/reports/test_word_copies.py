@@ -340,3 +340,105 @@ def test_letterhead_contacts_never_start_with_a_comma(organisation):
     organisation.email = "school@example.org"
     text = render_to_string("reports/documents/pdf/_org_header.html", {"organisation": organisation})
     assert 'org-contacts">тел. +7 914 000-00-00, e-mail: school@example.org<' in text
+
+
+def _charts_in_html(kind, organisation, params) -> int:
+    """How many charts (an SVG in a `.chart` block) the PDF of the document draws."""
+    from django.template.loader import render_to_string
+    from lxml import html as lxml_html
+
+    count = 0
+    for template, context in kind.parts(organisation, params):
+        tree = lxml_html.document_fromstring(render_to_string(template, context))
+        count += len(
+            tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " chart ")][.//svg]')
+        )
+    return count
+
+
+def test_every_word_copy_has_a_picture_where_the_pdf_has_a_chart(
+    organisation,
+    personas,
+    named_pair,
+    roadmap,  # noqa: F811
+    final_wave,  # noqa: F811
+):
+    from reports.documents.docx import CHART_NOTE, text_width
+
+    kinds = every_kind(organisation, personas, named_pair, roadmap, final_wave)
+    with_charts = {}
+    for key, (params, _heading) in kinds.items():
+        kind = registry.get(key)
+        charts = _charts_in_html(kind, organisation, params)
+        document = WordDocument(io.BytesIO(kind.render_docx(organisation, params)))
+        pictures = list(document.inline_shapes)
+        assert len(pictures) == charts, (key, charts, len(pictures))
+        for picture in pictures:
+            assert 0 < picture.width <= text_width(document), key
+            assert picture._inline.docPr.get("descr"), key  # alt text for a screen reader
+        assert CHART_NOTE not in docx_text(document_bytes(document)), key
+        if charts:
+            with_charts[key] = charts
+    # The comparative table draws its chart; the final report its plans, its waves and its indicators.
+    assert with_charts["survey-comparison"] == 1
+    assert with_charts["final-report"] >= 2
+
+
+def document_bytes(document) -> bytes:
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+class TestChartPicture:
+    """The SVG of a chart drawn into a PNG with Pillow: the same bars, in the same colours and proportions."""
+
+    def test_bars_are_drawn_where_the_svg_puts_them(self):
+        from PIL import Image
+
+        from reports.documents.chart_picture import SCALE, chart_picture
+        from surveys import charts
+
+        svg = charts.bar_chart([("Доля наставляемых в паре", 100.0), ("Публикации", 25.0)], max_value=100)
+        picture = chart_picture(svg)
+        assert picture is not None
+        assert (picture.width, picture.height) == (560, 6 + 34 * 2 + 6)
+        image = Image.open(io.BytesIO(picture.png)).convert("RGB")
+        assert image.size == (560 * SCALE, 80 * SCALE)
+        bar = (0x1F, 0x4E, 0x79)
+        # The first bar fills the whole area (220…500), the second a quarter of it (220…290).
+        assert image.getpixel((480 * SCALE, 22 * SCALE)) == bar
+        assert image.getpixel((270 * SCALE, 56 * SCALE)) == bar
+        assert image.getpixel((400 * SCALE, 56 * SCALE)) == (255, 255, 255)
+        # The labels are text, in a dark colour, left of the bars.
+        label_area = image.crop((0, 6 * SCALE, 212 * SCALE, 40 * SCALE))
+        assert label_area.getextrema()[0][0] < 100
+
+    def test_a_dashed_target_line_and_the_label_inside_a_title(self):
+        from reports.documents.chart_picture import chart_picture
+
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" aria-label="диаграмма">'
+            "<title>Выполнение дорожных карт</title>"
+            '<line x1="50" y1="0" x2="50" y2="50" stroke="#dc3545" stroke-width="2" stroke-dasharray="4 3"/>'
+            '<text x="2" y="40" font-size="10"><title>Полное название</title>Школа</text></svg>'
+        )
+        picture = chart_picture(svg)
+        assert picture is not None and picture.label == "Выполнение дорожных карт"
+
+    def test_what_is_not_a_chart_gets_no_picture(self):
+        from reports.documents.chart_picture import chart_picture
+
+        assert chart_picture("<svg><rect") is None
+        assert (
+            chart_picture('<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" height="5"/></svg>')
+            is None
+        )
+        assert chart_picture("<div>нет</div>") is None
+
+    def test_a_chart_without_a_view_box_keeps_the_note_in_the_word_copy(self):
+        from reports.documents.docx import CHART_NOTE, docx_text, html_to_docx
+
+        data = html_to_docx(['<p>Текст</p><div class="chart"><svg><rect width="5" height="5"/></svg></div>'])
+        assert CHART_NOTE in docx_text(data)
+        assert not WordDocument(io.BytesIO(data)).inline_shapes
