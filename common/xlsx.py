@@ -32,6 +32,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TIME_FORMATS, Cell
@@ -118,8 +119,8 @@ class ListExporter:
     file name; a subclass gives `columns` and `rows()` (plain values, one sequence per row), and may add
     `above()` lines or more sheets through `sheets()`."""
 
-    name: str = ""
-    sheet_title: str = ""
+    name: StrOrPromise = ""
+    sheet_title: StrOrPromise = ""
     columns: Sequence[Column] = ()
     print_setup: bool = False
     framed: bool = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -17,6 +18,9 @@ from django.db import transaction
 from mentoring.models import Membership, MembershipRole, Municipality, Organisation, Person, Region, Role
 from mentoring.organisations import names
 from mentoring.organisations.declension import gender_from_patronymic
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEMO_PASSWORD = "demo"
 DEMO_MUNICIPALITY_SLUG = "demo-city"
@@ -35,7 +39,7 @@ class DemoContext:
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
-    users: dict[str, object] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
 
 

@@ -4,6 +4,8 @@ stage, plans partly done, meetings (one pair at risk), mentees without a pair, p
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +26,11 @@ from mentoring.models import (
 )
 from mentoring.organisations.types import Actor
 from mentoring.programme import services
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from mentoring.organisations.demo import DemoContext
 
 CONSENT_VERSION = "Согласие на обработку персональных данных, ред. от 01.09.2024"
 
@@ -106,12 +113,12 @@ PARTNERS = [
 ]
 
 
-def _landline(ctx) -> str:
+def _landline(ctx: DemoContext) -> str:
     numbers = (ctx.rng.randint(20, 79), ctx.rng.randint(10, 99), ctx.rng.randint(10, 99))
     return "+7 4242 %d-%d-%d" % numbers  # noqa: UP031
 
 
-def _competencies(names):
+def _competencies(names: Iterable[str]) -> list[Competency]:
     by_name = {c.name: c for c in Competency.objects.all()}
     return [by_name[name] for name in dict.fromkeys(names) if name in by_name]
 
@@ -125,7 +132,9 @@ def _subject_tags(person: Person) -> list[str]:
     return tags
 
 
-def _consent(ctx, organisation, person, actor: Actor, days_ago: int) -> None:
+def _consent(
+    ctx: DemoContext, organisation: Organisation, person: Person, actor: Actor, days_ago: int
+) -> None:
     services.consent_give(
         organisation=organisation,
         person=person,
@@ -143,8 +152,15 @@ def _backdate_pair(pair: Pair, *, days_ago: int, actor: Actor) -> None:
 
 
 def _work(
-    ctx, organisation, pair: Pair, *, actor: Actor, days_ago: int, done_share: float, last_meeting_days: int
-):
+    ctx: DemoContext,
+    organisation: Organisation,
+    pair: Pair,
+    *,
+    actor: User | None,
+    days_ago: int,
+    done_share: float,
+    last_meeting_days: int,
+) -> None:
     """An approved pair that has been working `days_ago` days: plan from the template, part done, meetings."""
     pair.refresh_from_db()
     start = ctx.today - datetime.timedelta(days=days_ago)
@@ -198,8 +214,10 @@ def _work(
 
 @transaction.atomic
 def seed_organisation(
-    ctx, organisation: Organisation, *, mentors: int, mentees: int, students: int, full: bool
-):
+    ctx: DemoContext, organisation: Organisation, *, mentors: int, mentees: int, students: int, full: bool
+) -> tuple[list[Person], list[Person], list[Person], list[Person], User | None]:
+    """The organisation's mentor and mentee bases; the people in them (mentors, mentees, and the older and
+    younger pupils of «ученик – ученик») and the curator who keeps them (None but in the demo school)."""
     actor = ctx.users.get("curator") if organisation.slug == "demo-school" else None
     staff = list(
         Person.objects.filter(
@@ -301,7 +319,7 @@ def seed_organisation(
     return mentor_people, mentee_people, older, younger, actor
 
 
-def _labour_papers(ctx, organisation, actor: Actor, *, skip: set[int]) -> None:
+def _labour_papers(ctx: DemoContext, organisation: Organisation, actor: Actor, *, skip: set[int]) -> None:
     """ст. 351.8 ТК РФ: the school pays its staff mentors 10 % of the rate; every staff mentor signed the
     consent and an additional agreement before the pairs were fixed — all but the mentor of one proposed
     pair, whose papers the curator still has to collect (the pairs order leaves that pair out)."""
@@ -347,7 +365,14 @@ def _labour_papers(ctx, organisation, actor: Actor, *, skip: set[int]) -> None:
         )
 
 
-def _pair(organisation, mentor, mentees, actor: Actor, goal, code="teacher-teacher"):
+def _pair(
+    organisation: Organisation,
+    mentor: Person,
+    mentees: Iterable[Person],
+    actor: Actor,
+    goal: str,
+    code: str = "teacher-teacher",
+) -> Pair:
     return services.pair_create(
         organisation=organisation,
         mentor=mentor,
@@ -370,7 +395,7 @@ def ensure_catalogues() -> None:
         (module.add_forms if hasattr(module, "add_forms") else module.seed)(apps, None)
 
 
-def seed(ctx) -> None:
+def seed(ctx: DemoContext) -> None:
     ensure_catalogues()
     school = ctx.organisations["demo-school"]
     director = ctx.users.get("director")
@@ -502,7 +527,13 @@ def seed(ctx) -> None:
 
 
 def _daily_changes(
-    ctx, school: Organisation, *, group: Pair, approved_only: Pair, mentees: list[Person], actor: Actor
+    ctx: DemoContext,
+    school: Organisation,
+    *,
+    group: Pair,
+    approved_only: Pair,
+    mentees: list[Person],
+    actor: Actor,
 ) -> None:
     """Issue 13: the mentor proposes to move a deadline of the group's approved plan (the director has yet to
     decide), and the curator adds a mentee to a pair fixed by the pairs order (a new order is needed)."""
@@ -541,7 +572,9 @@ def _daily_changes(
     )
 
 
-def _mentor_replaced(ctx, school: Organisation, *, pair: Pair, mentors: list[Person], actor: Actor) -> None:
+def _mentor_replaced(
+    ctx: DemoContext, school: Organisation, *, pair: Pair, mentors: list[Person], actor: Actor
+) -> None:
     """Issue 13/16: the curator replaces the mentor of the pair fixed by the order (the old mentor went on
     long leave). The new mentor signed the consent of ст. 351.8 ТК РФ but not yet the additional agreement:
     the pair's page shows the old mentor's agreement as history and the new one's as «не оформлено», and the
@@ -624,7 +657,7 @@ def _matching_demo(school: Organisation, actor: Actor) -> None:
     )
 
 
-def grow_school(ctx, slug: str, *, people: int, mentors: int, mentees: int, pairs: int) -> None:
+def grow_school(ctx: DemoContext, slug: str, *, people: int, mentors: int, mentees: int, pairs: int) -> None:
     """Grow one school for measuring scale (`seed_demo --grow-school`): staff up to `people`, `mentors`
     mentor and `mentees` mentee records with consents, `pairs` proposed pairs. Idempotent: a school
     already that large is left as it is."""

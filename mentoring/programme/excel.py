@@ -12,10 +12,10 @@ short form for callers that accept every change of the preview.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Iterable
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import Any, Protocol
 
-from django.db.models import QuerySet
+from django.db.models import Choices, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -68,7 +68,7 @@ def typed_columns(headers: Iterable[str]) -> list[xlsx.Column]:
     return [xlsx.Column(header, COLUMN_KINDS.get(header, xlsx.Kind.TEXT)) for header in headers]
 
 
-def labels(choices) -> dict[str, str]:
+def labels(choices: type[Choices]) -> dict[str, str]:
     """The labels of a choices class, translated once for a whole export (Django's `get_FOO_display`
     translates again for every row)."""
     return {value: str(label) for value, label in choices.choices}
@@ -110,10 +110,10 @@ class MentorBaseExport(xlsx.ListExporter):
         ]
     )
 
-    def __init__(self, profiles: Iterable[MentorProfile]):
+    def __init__(self, profiles: Iterable[MentorProfile]) -> None:
         self.profiles = profiles
 
-    def rows(self):
+    def rows(self) -> Iterator[list[Any]]:
         status = labels(MentorProfile.Status)
         for profile in self.profiles:
             yield [
@@ -148,10 +148,10 @@ class MenteeBaseExport(xlsx.ListExporter):
         ]
     )
 
-    def __init__(self, profiles: Iterable[MenteeProfile]):
+    def __init__(self, profiles: Iterable[MenteeProfile]) -> None:
         self.profiles = profiles
 
-    def rows(self):
+    def rows(self) -> Iterator[list[Any]]:
         category, status = labels(MenteeProfile.Category), labels(MenteeProfile.Status)
         for profile in self.profiles:
             yield [
@@ -185,14 +185,16 @@ class PairsExport(xlsx.ListExporter):
         ]
     )
 
-    def __init__(self, pairs: Iterable[Pair]):
+    def __init__(self, pairs: Iterable[Pair]) -> None:
         self.pairs = pairs
 
-    def rows(self):
+    def rows(self) -> Iterator[list[Any]]:
         status = labels(Pair.Status)
         group, pair_word = _("группа"), _("пара")
         for pair in self.pairs:
+            # The plan's progress is annotated by `selectors.pairs_for` (a list from the admin has none).
             total = getattr(pair, "items_total", 0)
+            done = getattr(pair, "items_done", 0)
             yield [
                 pair.mentor.full_name,
                 ", ".join(link.mentee.full_name for link in pair.pair_mentees.all()),
@@ -203,19 +205,26 @@ class PairsExport(xlsx.ListExporter):
                 pair.end_date,
                 status.get(pair.status, pair.status),
                 pair.approved_at,
-                round(100 * pair.items_done / total) if total else None,
+                round(100 * done / total) if total else None,
                 getattr(pair, "last_meeting", None),
             ]
 
 
-EXPORTS = {
+class ExportSelector(Protocol):
+    """The organisation's list of one kind (`selectors.mentor_profiles_for`, ...)."""
+
+    def __call__(self, organisation: Organisation, *, status: str = "") -> QuerySet[Any]: ...
+
+
+# Each kind's exporter takes the rows its selector gives.
+EXPORTS: dict[str, tuple[Callable[[list[Any]], xlsx.ListExporter], ExportSelector]] = {
     "mentors": (MentorBaseExport, selectors.mentor_profiles_for),
     "mentees": (MenteeBaseExport, selectors.mentee_profiles_for),
     "pairs": (PairsExport, selectors.pairs_for),
 }
 
 
-def export_xlsx(kind: str, queryset: QuerySet) -> bytes:
+def export_xlsx(kind: str, queryset: QuerySet[Any]) -> bytes:
     """The .xlsx bytes of a list (the queryset is already the organisation's, or the admin's)."""
     exporter_class = EXPORTS[kind][0]
     # One query (and one per prefetch) for the whole list.

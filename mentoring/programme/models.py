@@ -76,7 +76,7 @@ class Pair(OrganisationOwnedModel):
         Person, on_delete=models.PROTECT, related_name="mentor_pairs", verbose_name=_("наставник")
     )
     mentees = models.ManyToManyField(
-        Person, through="PairMentee", related_name="mentee_pairs", verbose_name=_("наставляемые")
+        Person, through="mentoring.PairMentee", related_name="mentee_pairs", verbose_name=_("наставляемые")
     )
     form = models.ForeignKey(
         MentoringForm, on_delete=models.PROTECT, related_name="pairs", verbose_name=_("форма наставничества")
@@ -271,7 +271,7 @@ class MentorProfile(models.Model):
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.POTENTIAL)
     capacity = models.PositiveSmallIntegerField(_("сколько наставляемых может взять"), default=1)
     competencies = models.ManyToManyField(
-        "Competency", blank=True, related_name="mentor_profiles", verbose_name=_("компетенции")
+        "mentoring.Competency", blank=True, related_name="mentor_profiles", verbose_name=_("компетенции")
     )
     experience_note = models.TextField(
         _("опыт, достижения"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
@@ -343,7 +343,7 @@ class MenteeProfile(models.Model):
         validators=[MaxLengthValidator(5000)],
     )
     request_tags = models.ManyToManyField(
-        "Competency",
+        "mentoring.Competency",
         blank=True,
         related_name="mentee_profiles",
         verbose_name=_("запросы по перечню компетенций"),

@@ -259,7 +259,7 @@ def bases_summary(organisation: Organisation) -> dict[str, Any]:
     return {"mentors": mentor_totals, "mentees": mentee_totals}
 
 
-def base_profiles(organisation: Organisation, base: str) -> QuerySet[MentorProfile] | QuerySet[MenteeProfile]:
+def base_profiles(organisation: Organisation, base: str) -> QuerySet[MentorProfile | MenteeProfile]:
     """The records of one base («mentor» or «mentee») as their pages show them; a view takes one of them
     with `get_object_or_404(base_profiles(organisation, base), pk=…)`."""
     if base == "mentor":

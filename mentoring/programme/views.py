@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +21,16 @@ from common.filenames import human_name
 from common.http import HtmxHttpRequest
 from common.messages import error_text
 from common.wording import gendered
-from mentoring.models import MenteeProfile, Pair, Person, PersonalDataAccess, Plan, PlanAmendment, Preference
+from mentoring.models import (
+    MenteeProfile,
+    MentorProfile,
+    Pair,
+    Person,
+    PersonalDataAccess,
+    Plan,
+    PlanAmendment,
+    Preference,
+)
 from mentoring.organisations import declension, removal
 from mentoring.organisations import selectors as organisation_selectors
 from mentoring.organisations.access import OrganisationAccess, Perm, organisation_view
@@ -48,7 +60,7 @@ from mentoring.programme.forms import (
 PAGE_SIZE = 50
 
 
-def _ctx(access: OrganisationAccess, **extra):
+def _ctx(access: OrganisationAccess, **extra: Any) -> dict[str, Any]:
     return {"access": access, "organisation": access.organisation, **extra}
 
 
@@ -128,13 +140,14 @@ def mentee_list(request: HtmxHttpRequest, access: OrganisationAccess) -> HttpRes
 def base_add(request: HttpRequest, access: OrganisationAccess, base: str) -> HttpResponse:
     people = selectors.people_not_in_base(access.organisation, base)
     form_class = MentorProfileForm if base == "mentor" else MenteeProfileForm
-    initial = {}
+    initial: dict[str, Any] = {}
     if request.GET.get("person"):
         initial["person"] = request.GET["person"]
     form = form_class(request.POST or None, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         person = data.pop("person")
+        profile: MentorProfile | MenteeProfile
         try:
             if base == "mentor":
                 profile = services.mentor_profile_save(
@@ -203,7 +216,7 @@ def base_edit(request: HttpRequest, access: OrganisationAccess, base: str, profi
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_http_methods(["GET", "POST"])
-def base_remove(request: HttpRequest, access, base: str, profile_id: int) -> HttpResponse:
+def base_remove(request: HttpRequest, access: OrganisationAccess, base: str, profile_id: int) -> HttpResponse:
     """Delete a base record nothing refers to; otherwise archive it, saying what refers to it."""
     profile = get_object_or_404(selectors.base_profiles(access.organisation, base), pk=profile_id)
     list_name = "mentoring:mentors" if base == "mentor" else "mentoring:mentees"
@@ -270,13 +283,15 @@ def base_detail(request: HttpRequest, access: OrganisationAccess, base: str, pro
 # --- Consent ----------------------------------------------------------------------------------------------
 
 
-def _back_to_person(access: OrganisationAccess, person: Person, fallback: str = "mentoring:mentors"):
-    profile = access.organisation.mentor_profiles.filter(person=person).first()
-    if profile:
-        return redirect("mentoring:mentor", access.organisation.slug, profile.pk)
-    profile = access.organisation.mentee_profiles.filter(person=person).first()
-    if profile:
-        return redirect("mentoring:mentee", access.organisation.slug, profile.pk)
+def _back_to_person(
+    access: OrganisationAccess, person: Person, fallback: str = "mentoring:mentors"
+) -> HttpResponseRedirect:
+    mentor_profile = access.organisation.mentor_profiles.filter(person=person).first()
+    if mentor_profile:
+        return redirect("mentoring:mentor", access.organisation.slug, mentor_profile.pk)
+    mentee_profile = access.organisation.mentee_profiles.filter(person=person).first()
+    if mentee_profile:
+        return redirect("mentoring:mentee", access.organisation.slug, mentee_profile.pk)
     return redirect("mentoring:person", access.organisation.slug, person.pk)
 
 
@@ -342,7 +357,7 @@ def consent_withdraw(request: HttpRequest, access: OrganisationAccess, consent_i
 
 @organisation_view(Perm.MANAGE_BASES)
 @require_safe
-def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponse:
+def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: int) -> HttpResponseBase:
     consent = get_object_or_404(access.organisation.consents.select_related("person"), pk=consent_id)
     if not consent.file:
         raise Http404(_("Скан не загружен"))
@@ -354,7 +369,7 @@ def consent_file(request: HttpRequest, access: OrganisationAccess, consent_id: i
         detail=f"{consent.text_version}, {consent.given_on:%d.%m.%Y}",
     )
     name = human_name(
-        f"Согласие {consent.person.full_name} от {consent.given_on:%d.%m.%Y}", consent.file.name
+        f"Согласие {consent.person.full_name} от {consent.given_on:%d.%m.%Y}", consent.file.name or ""
     )
     return download(consent.file.open("rb"), filename=name)
 
@@ -655,7 +670,11 @@ def pair_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespons
 
 
 def _pair_page(
-    request, access: OrganisationAccess, pair: Pair, *, template="mentoring/pairs/detail.html"
+    request: HttpRequest,
+    access: OrganisationAccess,
+    pair: Pair,
+    *,
+    template: str = "mentoring/pairs/detail.html",
 ) -> HttpResponse:
     plan = getattr(pair, "plan", None) if hasattr(pair, "plan") else None
     items = list(selectors.plan_items(pair)) if plan else []
@@ -1001,12 +1020,14 @@ def plan_item_done(
 @require_safe
 def plan_item_evidence(
     request: HttpRequest, access: OrganisationAccess, pair_id: int, item_id: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     pair = get_object_or_404(selectors.pairs_visible_to(access), pk=pair_id)
     item = get_object_or_404(selectors.plan_items(pair), pk=item_id)
     if not item.evidence_file:
         raise Http404(_("Файл не найден"))
-    return download(item.evidence_file.open("rb"), filename=human_name(item.title, item.evidence_file.name))
+    return download(
+        item.evidence_file.open("rb"), filename=human_name(item.title, item.evidence_file.name or "")
+    )
 
 
 @organisation_view(Perm.VIEW_ORGANISATION)
@@ -1111,7 +1132,7 @@ def meeting_create(request: HttpRequest, access: OrganisationAccess, pair_id: in
 
 @organisation_view(Perm.EXPORT_BASES)
 @require_safe
-def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
+def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponseBase:
     if kind not in excel.EXPORTS:
         raise Http404
     content, filename = excel.export_for(access.organisation, kind)
@@ -1126,7 +1147,7 @@ def export(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpR
 
 @organisation_view(Perm.EXCEL)
 @require_safe
-def import_template(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponse:
+def import_template(request: HttpRequest, access: OrganisationAccess, kind: str) -> HttpResponseBase:
     if kind not in excel.IMPORTS:
         raise Http404
     filename = excel.template_filename(kind, access.organisation)
@@ -1135,7 +1156,7 @@ def import_template(request: HttpRequest, access: OrganisationAccess, kind: str)
 
 @organisation_view(Perm.ANONYMISE)
 @require_POST
-def person_anonymise(request: HttpRequest, access, person_id: int) -> HttpResponse:
+def person_anonymise(request: HttpRequest, access: OrganisationAccess, person_id: int) -> HttpResponse:
     """On the person's request (152-ФЗ, ст. 21): name, birth date, contacts and files removed at once."""
     membership = get_object_or_404(
         access.organisation.memberships.select_related("person"), person_id=person_id

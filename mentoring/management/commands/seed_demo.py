@@ -88,7 +88,9 @@ class Command(BaseCommand):
                 ) from None
             from django.contrib.auth import get_user_model
 
-            ctx.users.setdefault("curator", get_user_model().objects.filter(username="curator").first())
+            curator = get_user_model().objects.filter(username="curator").first()
+            if curator is not None:
+                ctx.users.setdefault("curator", curator)
             programme_demo.grow_school(
                 ctx, "demo-school", people=size, mentors=mentors, mentees=mentees, pairs=pairs
             )
