@@ -6,7 +6,9 @@ sentences, with conclusions where a target is not met and a template of recommen
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -56,8 +58,84 @@ def _pct(value: float | None) -> str:
 
 # --- The figures -------------------------------------------------------------------------------------------
 
+# What the year's rows carry besides their fields: the counts their selectors annotate (`pairs_for`,
+# `events_for`, `questionnaires_for_organisation`, whose `QuerySet[...]` does not name them) and what
+# `year_figures` and `municipality_figures` set on them for the templates.
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
 
-def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
+    from mentoring.models import Partner, Person
+    from reports.indicators.computation import OrganisationIndicators
+    from roadmap.models import Publication, Stage
+    from surveys.models import Questionnaire
+
+    class _PairFigures(TypedDict):
+        items_total: int
+        items_done: int
+        plan_percent: int | None
+        mentee_names: str
+
+    class _EventFigures(TypedDict):
+        invited_count: int
+        attended_count: int
+        present: list[Attendance]
+        held: bool
+        share: int | None
+
+    class _QuestionnaireFigures(TypedDict):
+        invited_count: int
+        answered_count: int
+        rate: int | None
+
+    class _OrganisationFigures(TypedDict):
+        indicators: OrganisationIndicators
+        pairs_count: int
+        mentors_count: int
+
+    FigurePair = WithAnnotations[Pair, _PairFigures]
+    FigureEvent = WithAnnotations[Event, _EventFigures]
+    FigureQuestionnaire = WithAnnotations[Questionnaire, _QuestionnaireFigures]
+    FigureOrganisation = WithAnnotations[Organisation, _OrganisationFigures]
+
+    class YearFigures(TypedDict):
+        """What `year_figures` returns: the context of the final report, the figures of the note."""
+
+        organisation: Organisation
+        year: AcademicYear
+        place: str
+        today: datetime.date
+        directors: list[Person]
+        curators: list[Person]
+        director: Person | None
+        curator: Person | None
+        indicators: OrganisationIndicators
+        mentor_statuses: list[tuple[StrOrPromise, int]]
+        mentors_total: int
+        mentee_categories: list[tuple[StrOrPromise, int]]
+        mentees_total: int
+        pairs: list[FigurePair]
+        working_pairs: list[FigurePair]
+        groups_count: int
+        forms_used: list[str]
+        status_table: list[dict[str, Any]]
+        average_plan: int | None
+        plans_count: int
+        meeting_rows: list[tuple[StrOrPromise, int]]
+        meetings_total: int
+        events: list[FigureEvent]
+        general_meetings: list[FigureEvent]
+        questionnaires: list[FigureQuestionnaire]
+        comparisons: list[dict[str, Any]]
+        publications: list[Publication]
+        partners: list[Partner]
+        roadmap: Roadmap | None
+        roadmap_row: dict[str, Any] | None
+        stages: list[Stage]
+        indicator_chart: str
+        plan_chart: str
+
+
+def year_figures(organisation: Organisation, year: AcademicYear) -> YearFigures:
     """Everything the year's documents say about one organisation, loaded here (templates issue no query)."""
     indicators = for_organisation(organisation, year)
     leaders = mentoring_selectors.organisation_leaders(organisation)
@@ -71,8 +149,9 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
         mentee_categories[row["category"]] += row["n"]
 
     in_year = Q(created_at__gte=year.starts_at, created_at__lt=year.ends_at)
-    pairs = list(
-        mentoring_selectors_programme.pairs_for(organisation)
+    # `pairs_for` annotates the plan's counts, which its `QuerySet[Pair]` does not name (`_PairFigures`).
+    pairs: list[FigurePair] = list(
+        mentoring_selectors_programme.pairs_for(organisation)  # type: ignore[arg-type]
         .filter(working_pairs_condition(year) | in_year)
         .select_related("plan")
         .order_by("mentor__last_name", "mentor__first_name", "pk")
@@ -99,8 +178,8 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
         for pair in pairs
         if pair.status in (Pair.Status.APPROVED, Pair.Status.ACTIVE, Pair.Status.COMPLETED)
     ]
-    with_plan = [pair for pair in working if pair.plan_percent is not None]
-    average_plan = round(sum(pair.plan_percent for pair in with_plan) / len(with_plan)) if with_plan else None
+    with_plan = [(pair, pair.plan_percent) for pair in working if pair.plan_percent is not None]
+    average_plan = round(sum(percent for _pair, percent in with_plan) / len(with_plan)) if with_plan else None
 
     meetings = dict(
         Meeting.objects.filter(pair__organisation=organisation, date__gte=year.start, date__lte=year.end)
@@ -108,11 +187,14 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
         .annotate(n=Count("id"))
         .values_list("kind", "n")
     )
-    meeting_rows = [(label, meetings.get(code, 0)) for code, label in Meeting.Kind.choices]
+    meeting_rows: list[tuple[StrOrPromise, int]] = [
+        (label, meetings.get(code, 0)) for code, label in Meeting.Kind.choices
+    ]
     meetings_total = sum(meetings.values())
 
-    events = list(
-        roadmap_selectors.events_for(organisation)
+    # `events_for` annotates the attendance counts, which its `QuerySet[Event]` does not name.
+    events: list[FigureEvent] = list(
+        roadmap_selectors.events_for(organisation)  # type: ignore[arg-type]
         .filter(starts_at__gte=year.starts_at, starts_at__lt=year.ends_at)
         .prefetch_related(
             Prefetch(
@@ -131,8 +213,9 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
         event.share = round(100 * event.attended_count / event.invited_count) if event.invited_count else None
     general_meetings = [event for event in events if event.kind in GENERAL_MEETING_KINDS]
 
-    questionnaires = list(
-        survey_selectors.questionnaires_for_organisation(organisation).filter(
+    # The selector annotates the invitation counts, which its `QuerySet[Questionnaire]` does not name.
+    questionnaires: list[FigureQuestionnaire] = list(
+        survey_selectors.questionnaires_for_organisation(organisation).filter(  # type: ignore[arg-type]
             Q(opens_on__gte=year.start, opens_on__lte=year.end)
             | Q(opens_on__isnull=True, created_at__gte=year.starts_at, created_at__lt=year.ends_at)
         )
@@ -188,22 +271,17 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
             for stage in stages:
                 stage.progress = by_stage.get(stage.pk)
 
-    percent_values = [
-        value for value in indicators.values if value.definition.unit == PERCENT and value.value is not None
+    percent_bars = [
+        (str(value.definition.short_name), value.value)
+        for value in indicators.values
+        if value.definition.unit == PERCENT and value.value is not None
     ]
     indicator_chart = (
-        charts.bar_chart(
-            [(str(value.definition.short_name), value.value) for value in percent_values],
-            max_value=100,
-            suffix=" %",
-            width=640,
-        )
-        if percent_values
-        else ""
+        charts.bar_chart(percent_bars, max_value=100, suffix=" %", width=640) if percent_bars else ""
     )
     plan_chart = (
         charts.bar_chart(
-            [(f"{pair.mentor.short_name} → {pair.mentee_names}", pair.plan_percent) for pair in with_plan],
+            [(f"{pair.mentor.short_name} → {pair.mentee_names}", percent) for pair, percent in with_plan],
             max_value=100,
             suffix=" %",
             width=640,
@@ -218,8 +296,8 @@ def year_figures(organisation: Organisation, year: AcademicYear) -> dict:
         "today": dates.today(organisation),
         "directors": leaders[Role.DIRECTOR],
         "curators": leaders[Role.CURATOR],
-        "director": (leaders[Role.DIRECTOR] or [None])[0],
-        "curator": (leaders[Role.CURATOR] or [None])[0],
+        "director": next(iter(leaders[Role.DIRECTOR]), None),
+        "curator": next(iter(leaders[Role.CURATOR]), None),
         "indicators": indicators,
         "mentor_statuses": [
             (label, mentor_statuses.get(code, 0)) for code, label in MentorProfile.Status.choices
@@ -297,7 +375,7 @@ GENERAL_RECOMMENDATIONS = [
 ]
 
 
-def analytical_sections(figures: dict) -> list[dict]:
+def analytical_sections(figures: YearFigures) -> list[dict[str, Any]]:
     """The note as sections of Russian paragraphs made from the figures."""
     organisation = figures["organisation"]
     year = figures["year"]
@@ -519,7 +597,7 @@ def municipality_figures(municipality: Municipality, year: AcademicYear) -> dict
     programme = [organisation for organisation in organisations if organisation.kind not in CENTRE_KINDS]
     computed = compute(programme, year)
     pair_counts = {
-        row["organisation_id"]: row
+        row["organisation_id"]: row["n"]
         for row in Pair.objects.filter(organisation__in=programme)
         .filter(working_pairs_condition(year))
         .values("organisation_id")
@@ -539,13 +617,12 @@ def municipality_figures(municipality: Municipality, year: AcademicYear) -> dict
         .select_related("organisation")
         .order_by("organisation__short_name", "kind", "title")
     )
-    rows = []
-    for organisation in programme:
-        item = computed[organisation.pk]
-        organisation.indicators = item
-        organisation.pairs_count = pair_counts.get(organisation.pk, {}).get("n", 0)
-        organisation.mentors_count = mentors.get(organisation.pk, 0)
-        rows.append(organisation)
+    # The programme's organisations, given their figures just below (`_OrganisationFigures`).
+    rows: list[FigureOrganisation] = list(programme)  # type: ignore[arg-type]
+    for row in rows:
+        row.indicators = computed[row.pk]
+        row.pairs_count = pair_counts.get(row.pk, 0)
+        row.mentors_count = mentors.get(row.pk, 0)
     totals = {
         "organisations": len(rows),
         "participants": sum(int(row.indicators.by_code["participants"].value or 0) for row in rows),
@@ -614,7 +691,7 @@ class FinalReportDocument(Document):
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
-        return year_figures(organisation, _year(params))
+        return dict(year_figures(organisation, _year(params)))
 
     @classmethod
     def filename(cls, organisation: Organisation, params: dict) -> str:

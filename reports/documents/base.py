@@ -15,8 +15,8 @@ builds the very same file later.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -40,7 +40,7 @@ class DocumentParamsForm(forms.Form):
     organisation (or a forged one) is invalid and the view answers 404. `params()` returns the JSON-ready
     parameters the document is made from."""
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         self.organisation = organisation
         super().__init__(*args, **kwargs)
 
@@ -53,13 +53,16 @@ class ObjectParamsForm(DocumentParamsForm):
     A subclass names the parameter (`param`) and the objects of the organisation it may be (`objects`)."""
 
     param: ClassVar[str]
-    object = forms.ModelChoiceField(queryset=None)
+    object: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["object"].queryset = self.objects(self.organisation)
+        # The form's own copy of the declared field (`self.fields` is typed as holding plain `Field`s).
+        field = self.fields["object"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = self.objects(self.organisation)
 
-    def objects(self, organisation: Organisation) -> QuerySet:
+    def objects(self, organisation: Organisation) -> QuerySet[Any]:
         raise NotImplementedError
 
     def params(self) -> dict:
@@ -98,7 +101,7 @@ class Document:
     # --- Parameters and permission ---------------------------------------------------------------------
 
     @classmethod
-    def clean_params(cls, organisation: Organisation, data) -> dict | None:
+    def clean_params(cls, organisation: Organisation, data: Mapping[str, Any]) -> dict | None:
         """The parameters bound from the request and validated by the kind's form; None when invalid."""
         if cls.params_form is None:
             return {}

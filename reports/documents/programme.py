@@ -10,11 +10,12 @@ pages of the lower apps by each class's `page_actions` (`mentoring.organisations
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +28,7 @@ from reports.documents.base import Document, ObjectParamsForm, Part, place_of
 from reports.documents.selectors import pairs_for_documents, visible_pairs
 from reports.orders.selectors import signed_order_of
 from reports.permissions import ReportPerm
-from roadmap.models import Activity, Event, Roadmap
+from roadmap.models import Activity, Event, Roadmap, Stage
 from roadmap.selectors import event_attendance, roadmap_stages_with_activities, roadmaps_for
 from surveys import charts
 from surveys.models import Questionnaire
@@ -83,7 +84,33 @@ WIDTHS = {
 }
 
 
-def roadmap_columns(roadmap: Roadmap, *, marks: bool = False) -> list[dict]:
+class Column(TypedDict):
+    field: str
+    header: str
+    # Millimetres; None: what is left.
+    width: int | None
+
+
+class TableSection(TypedDict):
+    """A stage of the roadmap table: its section row, then the cells of its activities."""
+
+    stage: Stage
+    number: str
+    rows: list[list[str]]
+
+
+class RoadmapTable(TypedDict):
+    columns: list[Column]
+    sections: list[TableSection]
+    activity_count: int
+    landscape: bool
+
+
+def _column(field: str, header: str) -> Column:
+    return {"field": field, "header": header, "width": WIDTHS.get(field)}
+
+
+def roadmap_columns(roadmap: Roadmap, *, marks: bool = False) -> list[Column]:
     """The columns to print: those of the source document where known, always with a «№» first."""
     layout = [
         [name, header]
@@ -93,12 +120,10 @@ def roadmap_columns(roadmap: Roadmap, *, marks: bool = False) -> list[dict]:
     if not any(name == "title" for name, _header in layout):
         layout = DEFAULT_COLUMNS
     layout = [item for item in layout if item[0] != "number"]
-    columns = [{"field": "number", "header": "№ п/п"}]
-    columns += [{"field": name, "header": str(header).strip()} for name, header in layout]
+    columns = [_column("number", "№ п/п")]
+    columns += [_column(name, str(header).strip()) for name, header in layout]
     if marks:
-        columns.append({"field": "marks", "header": "Отметка о выполнении"})
-    for column in columns:
-        column["width"] = WIDTHS.get(column["field"])
+        columns.append(_column("marks", "Отметка о выполнении"))
     return columns
 
 
@@ -117,7 +142,8 @@ def _deadline(activity: Activity) -> str:
 
 def _mark(activity: Activity) -> str:
     if activity.status == Activity.Status.DONE:
-        return _("выполнено %(date)s") % {"date": activity.completed_on.strftime("%d.%m.%Y")}
+        # A done activity has its date (a check constraint of the model).
+        return _("выполнено %(date)s") % {"date": f"{activity.completed_on:%d.%m.%Y}"}
     if activity.status == Activity.Status.CANCELLED:
         return _("отменено")
     if activity.status == Activity.Status.IN_PROGRESS:
@@ -139,11 +165,11 @@ def _cell(activity: Activity, field: str, number: str) -> str:
     }.get(field, "")
 
 
-def roadmap_table(roadmap: Roadmap, *, marks: bool = False) -> dict:
+def roadmap_table(roadmap: Roadmap, *, marks: bool = False) -> RoadmapTable:
     """The roadmap as rows ready to print: a section row per stage, then its activities in order."""
     columns = roadmap_columns(roadmap, marks=marks)
     stages = roadmap_stages_with_activities(roadmap)
-    sections = []
+    sections: list[TableSection] = []
     for stage_index, stage in enumerate(stages, start=1):
         stage_number = stage.number.strip().rstrip(".") or str(stage_index)
         rows = []
@@ -182,7 +208,7 @@ class RoadmapParamsForm(ObjectParamsForm):
     param = "roadmap"
     marks = forms.BooleanField(required=False)
 
-    def objects(self, organisation: Organisation):
+    def objects(self, organisation: Organisation) -> QuerySet[Roadmap]:
         return roadmaps_for(organisation)
 
     def params(self) -> dict:
@@ -230,7 +256,7 @@ class RoadmapDocument(Document):
 # --- The individual plan of a pair ------------------------------------------------------------------------
 
 
-def _pair_with_people(organisation: Organisation):
+def _pair_with_people(organisation: Organisation) -> QuerySet[Pair]:
     return organisation.pairs.select_related("mentor", "form", "plan", "plan__approved_by").prefetch_related(
         Prefetch(
             "pair_mentees", queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name")
@@ -238,7 +264,7 @@ def _pair_with_people(organisation: Organisation):
     )
 
 
-def _person_of(user) -> Person | None:
+def _person_of(user: User | None) -> Person | None:
     if user is None:
         return None
     return Person.objects.filter(user=user).first()
@@ -279,7 +305,7 @@ class PlanParamsForm(ObjectParamsForm):
 
     param = "pair"
 
-    def objects(self, organisation: Organisation):
+    def objects(self, organisation: Organisation) -> QuerySet[Pair]:
         return organisation.pairs.exclude(status=Pair.Status.REJECTED).filter(plan__isnull=False)
 
 
@@ -346,9 +372,11 @@ class PairParamsForm(ObjectParamsForm):
     """The pair is the document's object (`documents/pair-agreement/<pair id>/pdf/`)."""
 
     param = "pair"
-    object = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Пара/группа"))
+    object: forms.ModelChoiceField[Pair] = forms.ModelChoiceField(
+        queryset=None, label=gettext_lazy("Пара/группа")
+    )
 
-    def objects(self, organisation: Organisation):
+    def objects(self, organisation: Organisation) -> QuerySet[Pair]:
         return organisation.pairs.exclude(status=Pair.Status.REJECTED)
 
 
@@ -430,7 +458,7 @@ BLANK_ROWS = 3
 
 def event_responsible(organisation: Organisation, event: Event) -> list[Person]:
     """Who answers for an event: the people its roadmap activity names, else the curators."""
-    if event.activity_id:
+    if event.activity is not None:
         people = list(event.activity.responsible_people.order_by("last_name", "pk"))
         if people:
             return people
@@ -458,7 +486,7 @@ def registration_context(organisation: Organisation, event: Event) -> dict:
 class EventParamsForm(ObjectParamsForm):
     param = "event"
 
-    def objects(self, organisation: Organisation):
+    def objects(self, organisation: Organisation) -> QuerySet[Event]:
         return organisation.events.all()
 
 
@@ -516,6 +544,9 @@ def _balanced(items: list, most: int) -> list[list]:
 
 def comparison_context(organisation: Organisation, questionnaire: Questionnaire) -> dict:
     data = wave_comparison(questionnaire)
+    if data is None:
+        # Not a final wave: `SurveyComparisonDocument` loads final waves only.
+        raise ValueError(f"Questionnaire {questionnaire.pk} has no entry wave to compare with")
     groups = data["groups"]
     summary = [group for group in groups if not str(group["key"]).startswith("pair:")]
     by_pair = [group for group in groups if str(group["key"]).startswith("pair:")]
@@ -569,7 +600,7 @@ class FinalWaveParamsForm(ObjectParamsForm):
 
     param = "questionnaire"
 
-    def objects(self, organisation: Organisation):
+    def objects(self, organisation: Organisation) -> QuerySet[Questionnaire]:
         return organisation.questionnaires.filter(previous_wave__isnull=False)
 
 

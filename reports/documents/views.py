@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -78,7 +81,7 @@ def _kind_or_404(access: OrganisationAccess, kind_key: str, *, background: bool)
     return kind
 
 
-def _params_or_404(access: OrganisationAccess, kind: type[Document], data) -> dict:
+def _params_or_404(access: OrganisationAccess, kind: type[Document], data: Mapping[str, Any]) -> dict:
     """The parameters bound and validated by the kind's form, and the visitor's right to them; else 404."""
     params = kind.clean_params(access.organisation, data)
     if params is None or not kind.permission(access, params):
@@ -88,7 +91,9 @@ def _params_or_404(access: OrganisationAccess, kind: type[Document], data) -> di
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
 @require_safe
-def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | None = None) -> HttpResponse:
+def document_pdf(
+    request: HttpRequest, access: OrganisationAccess, kind_key: str, object_id: int | None = None
+) -> HttpResponseBase:
     """Any kind made while the visitor waits; its main object (a pair, a plan, an event...) comes in the
     address, other parameters in the query string."""
     kind = _kind_or_404(access, kind_key, background=False)
@@ -103,7 +108,9 @@ def document_pdf(request: HttpRequest, access, kind_key: str, object_id: int | N
 
 @organisation_view(ReportPerm.VIEW_DOCUMENTS)
 @require_safe
-def document_docx(request: HttpRequest, access, kind_key: str, object_id: int | None = None) -> HttpResponse:
+def document_docx(
+    request: HttpRequest, access: OrganisationAccess, kind_key: str, object_id: int | None = None
+) -> HttpResponseBase:
     """The Word copy of any kind, background ones included (a .docx is quick to make: no layout engine),
     with the same parameters and the same permission as its PDF."""
     kind = registry.get(kind_key)
@@ -121,7 +128,7 @@ def document_docx(request: HttpRequest, access, kind_key: str, object_id: int | 
 
 @organisation_view(ReportPerm.BUILD_DOCUMENTS)
 @require_POST
-def document_build(request: HttpRequest, access, kind_key: str) -> HttpResponse:
+def document_build(request: HttpRequest, access: OrganisationAccess, kind_key: str) -> HttpResponse:
     kind = _kind_or_404(access, kind_key, background=True)
     params = _params_or_404(access, kind, request.POST)
     try:
@@ -152,7 +159,9 @@ def generated_detail(request: HtmxHttpRequest, access: OrganisationAccess, docum
 
 @organisation_view(ReportPerm.ALL_DOCUMENTS)
 @require_safe
-def generated_download(request: HttpRequest, access: OrganisationAccess, document_id: int) -> HttpResponse:
+def generated_download(
+    request: HttpRequest, access: OrganisationAccess, document_id: int
+) -> HttpResponseBase:
     document = get_object_or_404(
         document_selectors.generated_documents_for(access.organisation), pk=document_id
     )

@@ -8,14 +8,16 @@ order's own view, and a signed order's PDF is made once, by the task worker afte
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring.models import Organisation, Pair, Person, Role
+from mentoring.models import Organisation, Pair, Person, Plan, Role
 from mentoring.organisations.page_actions import PageAction
 from mentoring.organisations.selectors import people_with_role
 from mentoring.programme import labour
@@ -33,8 +35,31 @@ if TYPE_CHECKING:
 class OrderParamsForm(ObjectParamsForm):
     param = "order"
 
-    def objects(self, organisation: Organisation):
+    def objects(self, organisation: Organisation) -> QuerySet[Order]:
         return organisation.orders.all()
+
+
+@dataclass
+class AppendixPlan:
+    """A plan in the appendix of an order on plans, as the templates read one: the plan's pair and
+    approval, how many items it has and its term (the pair's, or else its items' first and last due dates)."""
+
+    plan: Plan
+    item_count: int
+    start: datetime.date | None
+    end: datetime.date | None
+
+    @property
+    def pair(self) -> Pair:
+        return self.plan.pair
+
+    @property
+    def pair_id(self) -> int:
+        return self.plan.pair_id
+
+    @property
+    def approved_at(self) -> datetime.datetime | None:
+        return self.plan.approved_at
 
 
 class OrderDocument(Document):
@@ -78,8 +103,8 @@ class OrderDocument(Document):
     def live_rows(cls, order: Order) -> dict:
         """The pairs, the people to be acquainted with the order and the appendices, from the data now."""
         pairs = cls.with_labour_basis(order.organisation, selectors.order_pairs(order))
-        participants = []
-        seen = set()
+        participants: list[Person] = []
+        seen: set[int] = set()
         for pair in pairs:
             for person in [pair.mentor, *[item.mentee for item in pair.pair_mentees.all()]]:
                 if person.pk not in seen:
@@ -103,17 +128,24 @@ class OrderDocument(Document):
         context: dict = {"appendix_roadmap": None, "appendix_plans": [], "appendix_event": None}
         if order.kind == Order.Kind.ROADMAP and order.roadmap_id:
             roadmap = order.roadmap
-            context["appendix_roadmap"] = roadmap
-            context["roadmap_table"] = roadmap_table(roadmap)
+            if roadmap is not None:
+                context["appendix_roadmap"] = roadmap
+                context["roadmap_table"] = roadmap_table(roadmap)
         elif order.kind == Order.Kind.PLANS:
             plans = selectors.plans_for_order(order.organisation, order.plans.values_list("pk", flat=True))
+            appendix_plans = []
             for plan in plans:
                 items = list(plan.items.all())
-                plan.item_count = len(items)
                 dates = [item.due_date for item in items if item.due_date]
-                plan.start = plan.pair.start_date or (min(dates) if dates else None)
-                plan.end = plan.pair.end_date or (max(dates) if dates else None)
-            context["appendix_plans"] = plans
+                appendix_plans.append(
+                    AppendixPlan(
+                        plan,
+                        item_count=len(items),
+                        start=plan.pair.start_date or (min(dates) if dates else None),
+                        end=plan.pair.end_date or (max(dates) if dates else None),
+                    )
+                )
+            context["appendix_plans"] = appendix_plans
         elif order.kind == Order.Kind.FINAL_EVENT and order.event_id:
             context["appendix_event"] = order.event
         return context
@@ -124,7 +156,8 @@ class OrderDocument(Document):
         if order.is_draft:
             return ""
         note = _("Копия. Подлинник подписан %(date)s: приказ № %(number)s, %(signer)s.") % {
-            "date": order.signed_on.strftime("%d.%m.%Y"),
+            # A signed order has its date (a check constraint of the model).
+            "date": f"{order.signed_on:%d.%m.%Y}",
             "number": order.number,
             "signer": order.signer_name,
         }
@@ -312,7 +345,7 @@ def _order_link(access: OrganisationAccess, order: Order) -> PageAction:
     )
 
 
-def _new_order_url(access: OrganisationAccess, kind: str, **params) -> str:
+def _new_order_url(access: OrganisationAccess, kind: str, **params: object) -> str:
     query = "&".join([f"kind={kind}", *[f"{name}={value}" for name, value in params.items()]])
     return f"{reverse('reports:order_create', args=[access.organisation.slug])}?{query}"
 

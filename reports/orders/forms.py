@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common import dates
-from mentoring.models import Pair, PairMentee, Plan
+from mentoring.models import Organisation, Pair, PairMentee, Person, Plan
 from reports.models import Order
 from reports.orders import selectors
 from roadmap.models import Event, Roadmap
@@ -14,7 +17,7 @@ from roadmap.selectors import roadmaps_for
 
 
 class PairChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, pair) -> str:
+    def label_from_instance(self, pair: Pair) -> str:
         mentees = ", ".join(item.mentee.short_name for item in pair.pair_mentees.all())
         label = f"{pair.mentor.short_name} → {mentees or '—'} ({pair.form.name})"
         if pair.status != Pair.Status.PROPOSED:
@@ -24,27 +27,27 @@ class PairChoiceField(forms.ModelMultipleChoiceField):
 
 
 class OrderChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, order) -> str:
+    def label_from_instance(self, order: Order) -> str:
         return f"{order.short_label} «{order.title}»"
 
 
 class PlanChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, plan) -> str:
+    def label_from_instance(self, plan: Plan) -> str:
         mentees = ", ".join(item.mentee.short_name for item in plan.pair.pair_mentees.all())
         return f"{plan.pair.mentor.short_name} → {mentees or '—'} ({plan.pair.form.name})"
 
 
 class RoadmapChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, roadmap) -> str:
+    def label_from_instance(self, roadmap: Roadmap) -> str:
         return f"{roadmap.title} ({roadmap.academic_year}, {roadmap.get_status_display().lower()})"
 
 
 class EventChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, event) -> str:
+    def label_from_instance(self, event: Event) -> str:
         return f"{timezone.localtime(event.starts_at):%d.%m.%Y} — {event.title} ({event.get_kind_display()})"
 
 
-def plans_to_approve(organisation):
+def plans_to_approve(organisation: Organisation) -> QuerySet[Plan]:
     """Plans an order may approve: not yet approved, of working pairs."""
     return (
         Plan.objects.filter(
@@ -62,15 +65,15 @@ def plans_to_approve(organisation):
 
 
 # Which of the object fields each kind of order uses; the others are cleared.
-KIND_FIELDS = {
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "plans": (Order.Kind.PLANS,),
     "roadmap": (Order.Kind.ROADMAP,),
     "event": (Order.Kind.FINAL_EVENT, Order.Kind.REWARD),
 }
 
 
-class _OrderFieldsMixin:
-    def _setup(self, organisation, *, exclude_order=None):
+class _OrderFieldsMixin(forms.Form):
+    def _setup(self, organisation: Organisation, *, exclude_order: Order | None = None) -> None:
         self.fields["pairs"].queryset = selectors.proposed_pairs(organisation)
         cancels = selectors.signed_orders(organisation)
         if exclude_order is not None:
@@ -87,7 +90,7 @@ class _OrderFieldsMixin:
         if "event" in self.fields:
             self.fields["event"].queryset = organisation.events.order_by("-starts_at")
 
-    def _clean_objects(self, data, kind):
+    def _clean_objects(self, data: dict[str, Any], kind: str | None) -> dict[str, Any]:
         if kind == Order.Kind.PLANS and "plans" in self.fields and not data.get("plans"):
             self.add_error("plans", _("Отметьте хотя бы один индивидуальный план."))
         for name, own_kinds in KIND_FIELDS.items():
@@ -96,7 +99,7 @@ class _OrderFieldsMixin:
         return data
 
 
-def _object_fields():
+def _object_fields() -> dict[str, forms.Field]:
     return {
         "roadmap": RoadmapChoiceField(
             label=_("Утверждаемая дорожная карта"),
@@ -127,7 +130,7 @@ def _object_fields():
     }
 
 
-class OrderCreateForm(_OrderFieldsMixin, forms.Form):
+class OrderCreateForm(_OrderFieldsMixin):
     # The order ending a pair early is drafted from the pair's page, with its notice.
     kind = forms.ChoiceField(
         label=_("Вид приказа"),
@@ -154,12 +157,12 @@ class OrderCreateForm(_OrderFieldsMixin, forms.Form):
         help_text=_("Если новый приказ признаёт утратившими силу прежние."),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields.update(_object_fields())
         self._setup(organisation)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
         kind = data.get("kind")
         data = self._clean_objects(data, kind)
@@ -172,7 +175,7 @@ class OrderCreateForm(_OrderFieldsMixin, forms.Form):
         return data
 
 
-class OrderEditForm(_OrderFieldsMixin, forms.Form):
+class OrderEditForm(_OrderFieldsMixin):
     title = forms.CharField(label=_("Заголовок"), max_length=500)
     body = forms.CharField(
         label=_("Текст приказа"),
@@ -190,15 +193,15 @@ class OrderEditForm(_OrderFieldsMixin, forms.Form):
         label=_("Отменяет приказы"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, order: Order, **kwargs):
-        initial = {
+    def __init__(self, data: Mapping[str, Any] | None = None, *, order: Order, **kwargs: Any) -> None:
+        initial: dict[str, object] = {
             "title": order.title,
             "body": order.body,
             "pairs": list(order.pairs.all()),
             "cancels": list(order.cancels.all()),
         }
         initial.update(plans=list(order.plans.all()), roadmap=order.roadmap_id, event=order.event_id)
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial, **kwargs)
         self.kind = order.kind
         for name, field in _object_fields().items():
             if order.kind in KIND_FIELDS[name]:
@@ -207,8 +210,8 @@ class OrderEditForm(_OrderFieldsMixin, forms.Form):
         if order.kind != Order.Kind.PAIRS:
             del self.fields["pairs"]
 
-    def clean(self):
-        return self._clean_objects(super().clean(), self.kind)
+    def clean(self) -> dict[str, Any]:
+        return self._clean_objects(super().clean() or self.cleaned_data, self.kind)
 
 
 class OrderFilterForm(forms.Form):
@@ -216,7 +219,7 @@ class OrderFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Вид"), required=False)
     status = forms.ChoiceField(label=_("Статус"), required=False)
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("Все годы"))] + [(year, str(year)) for year in years]
         self.fields["kind"].choices = [("", _("Все виды"))] + list(Order.Kind.choices)
@@ -239,7 +242,7 @@ class RegisterForm(forms.Form):
         help_text=_("Следующий подписанный приказ получит номер на единицу больше."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = dates.today().year
 
@@ -257,14 +260,16 @@ class WordingForm(forms.Form):
 
 
 class NominationForm(forms.Form):
-    mentor = forms.ModelChoiceField(label=_("Наставник"), queryset=None, empty_label=_("Выберите наставника"))
+    mentor: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        label=_("Наставник"), queryset=None, empty_label=_("Выберите наставника")
+    )
     reason = forms.CharField(
         label=_("За что"),
         max_length=500,
         help_text=_("Коротко, продолжая «благодарность за…»: «высокие результаты молодого специалиста»."),
     )
 
-    def __init__(self, *args, mentors, **kwargs):
+    def __init__(self, *args: Any, mentors: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = mentors
         self.fields["mentor"].label_from_instance = lambda person: (

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from common.downloads import DOCX, PDF, download
 from common.http import HtmxHttpRequest
 from common.messages import error_text
+from mentoring.models import AuditEntry
 from mentoring.organisations.access import OrganisationAccess, organisation_view
 from reports import permissions
 from reports.models import Order
@@ -53,7 +58,9 @@ def order_list(request: HttpRequest, access: OrganisationAccess) -> HttpResponse
 @organisation_view(ReportPerm.MANAGE_ORDERS)
 @require_http_methods(["GET", "POST"])
 def order_create(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in Order.Kind.values else {}
+    initial: dict[str, object] = (
+        {"kind": request.GET.get("kind")} if request.GET.get("kind") in Order.Kind.values else {}
+    )
     # «Приказ об утверждении» from the roadmap page, «Приказ о проведении» from an event's page.
     for name in ("roadmap", "event"):
         if request.GET.get(name, "").isdigit():
@@ -90,7 +97,7 @@ def order_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespon
     )
 
 
-def _object_ids(data: dict) -> dict:
+def _object_ids(data: dict[str, Any]) -> dict[str, Any]:
     """The roadmap, plans and event an order form chose, as the service takes them."""
     return {
         "plan_ids": [plan.pk for plan in data.get("plans") or []],
@@ -118,7 +125,7 @@ def order_detail(request: HtmxHttpRequest, access: OrganisationAccess, order_id:
     # The appendix's pairs a page at a time: an order can assign hundreds.
     page = Paginator(selectors.order_pairs_queryset(order), PAGE_SIZE).get_page(request.GET.get("page"))
     pairs = OrderDocument.with_labour_basis(access.organisation, list(page.object_list))
-    history = []
+    history: QuerySet[AuditEntry] | list[AuditEntry] = []
     if access.has(ReportPerm.DRAFTS):
         history = access.organisation.audit_entries.filter(
             target_type=ContentType.objects.get_for_model(Order), target_id=order.pk
@@ -187,7 +194,8 @@ def order_sign(request: HttpRequest, access: OrganisationAccess, order_id: int) 
     except ValidationError as error:
         messages.error(request, _("Приказ не подписан: %(reason)s") % {"reason": error_text(error)})
     else:
-        values = {"date": order.signed_on.strftime("%d.%m.%Y"), "number": order.number}
+        # A signed order has its date (a check constraint of the model).
+        values = {"date": f"{order.signed_on:%d.%m.%Y}", "number": order.number}
         if order.pdf:
             messages.success(
                 request,
@@ -223,7 +231,7 @@ def order_pdf_retry(request: HttpRequest, access: OrganisationAccess, order_id: 
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
 @require_safe
-def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
+def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponseBase:
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
     params = {"order": order.pk}
     filename = OrderDocument.filename(access.organisation, params)
@@ -242,7 +250,7 @@ def order_pdf(request: HttpRequest, access: OrganisationAccess, order_id: int) -
 
 @organisation_view(ReportPerm.VIEW_ORDERS)
 @require_safe
-def order_docx(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponse:
+def order_docx(request: HttpRequest, access: OrganisationAccess, order_id: int) -> HttpResponseBase:
     """The Word copy of an order: a draft's as it stands; a signed order's from its frozen row (title, text,
     number, date, signer), headed «Копия» — the signed PDF stays the record."""
     order = get_object_or_404(selectors.orders_with_details(access), pk=order_id)
@@ -258,7 +266,7 @@ def order_docx(request: HttpRequest, access: OrganisationAccess, order_id: int) 
 def register_settings(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     register = services.order_register_for(access.organisation)
     counters = list(register.counters.order_by("-year"))
-    initial = {"number_format": register.number_format}
+    initial: dict[str, object] = {"number_format": register.number_format}
     if counters:
         initial.update(year=counters[0].year, last_sequence=counters[0].last_sequence)
     else:
