@@ -36,6 +36,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TIME_FORMATS, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
@@ -192,7 +193,7 @@ def _write_sheet(book: Workbook, sheet: Sheet) -> None:
     for column in columns:
         cell = WriteOnlyCell(ws, value=str(column.header))
         cell.data_type = "s"
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if border:
             cell.border = border
@@ -222,6 +223,20 @@ def _values(line: Sequence[Any] | Row) -> Sequence[Any]:
 
 def _sheet_title(title: str) -> str:
     return re.sub(r"[\\/*?:\[\]]", " ", str(title)).strip()[:31] or "Лист1"
+
+
+def _font(*, bold: bool = False, size: float | None = None) -> Font:
+    """The book's own font (Calibri 11), bold or larger. A `Font(bold=True)` alone names no typeface and no
+    size: Excel fills them in from the book, LibreOffice from its own defaults — a serif header over a
+    sans-serif body."""
+    return Font(
+        name=DEFAULT_FONT.name,
+        sz=size or DEFAULT_FONT.sz,
+        family=DEFAULT_FONT.family,
+        scheme=DEFAULT_FONT.scheme,
+        color=DEFAULT_FONT.color,
+        b=bold or None,
+    )
 
 
 def _thin_border() -> Border:
@@ -287,7 +302,7 @@ class _Cells:
             if number_format:
                 cell.number_format = number_format
             if bold or size:
-                cell.font = Font(bold=bold, size=size)
+                cell.font = _font(bold=bold, size=size)
             if self.alignment is not None:
                 cell.alignment = self.alignment
             if self.border is not None:

@@ -97,6 +97,15 @@ def test_header_is_bold_and_frozen_and_columns_have_widths():
     assert sheet.column_dimensions["C"].width == 12  # a date column fits «31.12.2025»
 
 
+def test_bold_and_larger_cells_keep_the_books_typeface_and_size():
+    """LibreOffice draws a font without a name in its own default serif: every emphasised cell names the
+    book's Calibri, at 11 pt unless it asks for more."""
+    sheet = one_sheet([xlsx.Row(["Итого", 3], bold=True)], above=[xlsx.Row(["Обзор"], bold=True, size=13)])
+    body = sheet["C3"].font
+    for cell, size in ((sheet["A1"], 13), (sheet["A2"], 11), (sheet["A3"], 11), (sheet["B3"], 11)):
+        assert cell.font.b and (cell.font.name, cell.font.sz) == (body.name, size) == ("Calibri", size)
+
+
 def test_lines_above_the_header_emphasis_and_print_setup():
     sheet = one_sheet(
         [xlsx.Row(["Этап 1", 1], bold=True), ["Мероприятие", 2]],
