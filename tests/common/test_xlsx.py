@@ -106,6 +106,29 @@ def test_bold_and_larger_cells_keep_the_books_typeface_and_size():
         assert cell.font.b and (cell.font.name, cell.font.sz) == (body.name, size) == ("Calibri", size)
 
 
+def test_rows_with_wrapped_texts_are_tall_enough_for_libreoffice():
+    """LibreOffice keeps a row one line high whatever it wraps: a header of two lines and a long wrapped text
+    get a written height, one line of 15 pt per line of text; rows of one line keep the default."""
+    goal = "Адаптация молодого специалиста в коллективе, освоение методики урока по ФГОС и работы с классом"
+    columns = [
+        xlsx.Column("Наставник"),
+        xlsx.Column("Пара или группа", width=10),
+        xlsx.Column("Цель", width=30, wrap=True),
+    ]
+    rows = [["Петрова Е.И.", "пара", goal], ["Попова С.Ю.", "пара", "Классное руководство."]]
+    sheet = read(xlsx.render(xlsx.Sheet(title="Пары", columns=columns, rows=rows))).active
+    assert sheet.row_dimensions[1].height == 30  # «Пара или / группа»
+    assert sheet.row_dimensions[2].height == 60  # 95 letters in a column of 30: four lines
+    assert sheet.row_dimensions[3].height is None
+    assert sheet["C2"].value == goal and sheet["C2"].alignment.wrap_text
+
+
+def test_a_header_word_fits_the_column_made_for_it():
+    columns = [xlsx.Column("Наставляемых", xlsx.Kind.NUMBER), xlsx.Column("Фамилия")]
+    sheet = read(xlsx.render(xlsx.Sheet(title="Слова", columns=columns, rows=[[1, "Ли"]]))).active
+    assert sheet.row_dimensions[1].height is None and sheet.row_dimensions[2].height is None
+
+
 def test_lines_above_the_header_emphasis_and_print_setup():
     sheet = one_sheet(
         [xlsx.Row(["Этап 1", 1], bold=True), ["Мероприятие", 2]],
