@@ -3,7 +3,9 @@ write-only mode, after pretix's `ListExporter` — a subclass names its list, it
 `render()` gives the bytes.
 
 What every book gets:
-- a bold header row, frozen, and column widths (given, or from the header and the first rows);
+- a bold header row, frozen, and column widths (given, or from the header and the first rows); a column of
+  texts too long for the widest column wraps them, and a row whose wrapped texts take several lines gets
+  its height (LibreOffice does not grow a row by itself);
 - per column a kind (`Kind`) that decides how its values are written, once per column and not by inspecting
   every cell: dates as real dates «ДД.ММ.ГГГГ» (a datetime «ДД.ММ.ГГГГ ЧЧ:ММ», in the current time zone),
   int/float/Decimal as real numbers, booleans as «да»/«нет» (the words the import reads back), None as an
@@ -26,7 +28,7 @@ import io
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -177,6 +179,17 @@ def _write_sheet(book: Workbook, sheet: Sheet) -> None:
     rows = iter(sheet.rows)
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
     widths = [column.width or _width(column, index, sample) for index, column in enumerate(columns, start=1)]
+    # A column of texts longer than the widest column wraps them: left on one line, the end of a goal or a
+    # list of competencies was hidden behind the next cell, on the screen and on paper.
+    columns = [
+        replace(column, wrap=True)
+        if column.width is None
+        and column.kind in (Kind.TEXT, Kind.AUTO)
+        and not column.wrap
+        and width >= MAX_WIDTH
+        else column
+        for column, width in zip(columns, widths, strict=True)
+    ]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     header_row = len(sheet.above) + 1

@@ -123,6 +123,17 @@ def test_rows_with_wrapped_texts_are_tall_enough_for_libreoffice():
     assert sheet["C2"].value == goal and sheet["C2"].alignment.wrap_text
 
 
+def test_a_text_too_long_for_the_widest_column_wraps():
+    competencies = "Проектирование урока по ФГОС, Дисциплина на уроке, Внеурочная деятельность, Профилактика"
+    columns = [xlsx.Column("Фамилия"), xlsx.Column("Компетенции"), xlsx.Column("Телефон")]
+    rows = [["Александрова", competencies, "+7 914 492-53-75"], ["Борисова", "Дисциплина на уроке", None]]
+    sheet = read(xlsx.render(xlsx.Sheet(title="Наставники", columns=columns, rows=rows))).active
+    assert sheet.column_dimensions["B"].width == xlsx.MAX_WIDTH
+    assert sheet["B2"].value == competencies and sheet["B2"].alignment.wrap_text
+    assert sheet.row_dimensions[2].height == 30 and sheet.row_dimensions[3].height is None
+    assert not sheet["A2"].alignment.wrap_text and not sheet["C2"].alignment.wrap_text
+
+
 def test_a_header_word_fits_the_column_made_for_it():
     columns = [xlsx.Column("Наставляемых", xlsx.Kind.NUMBER), xlsx.Column("Фамилия")]
     sheet = read(xlsx.render(xlsx.Sheet(title="Слова", columns=columns, rows=[[1, "Ли"]]))).active
