@@ -9,6 +9,7 @@ import pytest
 from docx import Document as WordDocument
 
 from reports.documents import registry
+from tests.reports.test_registers import mentor_base  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +25,36 @@ def test_the_municipality_report_is_landscape_with_a_wide_first_column(organisat
     indicators = document.tables[0]
     assert indicators.columns[0].width.mm == pytest.approx(40, abs=1)
     assert all(column.width.mm > 12 for column in indicators.columns)
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "widths"),
+    [
+        ("mentor-register", "потенциальных наставников", {1: 42, 4: 48, 5: 32}),
+        ("mentor-training", "обучения наставников", {1: 50, 2: 45, 4: 30}),
+    ],
+)
+def test_registers_of_people_are_landscape_and_name_the_organisation_as_a_phrase(
+    organisation,
+    mentor_base,  # noqa: F811
+    kind,
+    title,
+    widths,
+):
+    document = word(kind, organisation, {})
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # seven columns of 12 pt
+    heading = next(paragraph.text for paragraph in document.paragraphs if paragraph.text.startswith(title))
+    # «наставников Школа № 1 города Тестовска» reads as two phrases: the short name is never declined.
+    assert heading.startswith(f"{title} {organisation.short_name}\n") and organisation.name not in heading
+    table = document.tables[0]
+    for index, millimetres in widths.items():
+        assert table.columns[index].width.mm == pytest.approx(millimetres, abs=0.5)
+    assert table.columns[3].width.mm > 55  # the free column: the competencies, the training course
+
+
+def test_partners_columns_leave_the_name_the_widest(organisation, mentor_base):  # noqa: F811
+    table = word("partners", organisation, {}).tables[0]
+    millimetres = [column.width.mm for column in table.columns]
+    assert millimetres[0] == pytest.approx(10, abs=0.5)
+    assert millimetres[1] == max(millimetres) and millimetres[1] > 40
