@@ -6,9 +6,13 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.utils import timezone
 from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from reports.documents import registry
+from reports.models import MentorNomination
+from roadmap import services as roadmap_services
 from tests.reports.test_registers import mentor_base  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +62,26 @@ def test_partners_columns_leave_the_name_the_widest(organisation, mentor_base): 
     millimetres = [column.width.mm for column in table.columns]
     assert millimetres[0] == pytest.approx(10, abs=0.5)
     assert millimetres[1] == max(millimetres) and millimetres[1] > 40
+
+
+def test_a_letter_of_thanks_has_its_title_and_name_centred_in_bold(organisation, personas):
+    event = roadmap_services.event_create(
+        organisation=organisation,
+        actor=None,
+        data={
+            "kind": "final_meeting",
+            "title": "Итоговая встреча",
+            "starts_at": timezone.now(),
+            "place": "Зал",
+        },
+        invited=[personas["teacher"]],
+    )
+    mentor = personas["teacher"]
+    MentorNomination.objects.create(
+        organisation=organisation, event=event, mentor=mentor, reason="Открытые уроки"
+    )
+    paragraphs = word("thanks-letters", organisation, {"event": event.pk}).paragraphs
+    for text in ("Благодарственное письмо", mentor.full_name):
+        paragraph = next(paragraph for paragraph in paragraphs if paragraph.text == text)
+        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER, text
+        assert all(run.bold for run in paragraph.runs), text
