@@ -10,9 +10,12 @@ from django.utils import timezone
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from mentoring.models import Role
 from reports.documents import registry
 from reports.models import MentorNomination
 from roadmap import services as roadmap_services
+from tests.conftest import make_person
+from tests.reports.test_programme_documents import make_event
 from tests.reports.test_registers import mentor_base  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +88,12 @@ def test_a_letter_of_thanks_has_its_title_and_name_centred_in_bold(organisation,
         paragraph = next(paragraph for paragraph in paragraphs if paragraph.text == text)
         assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER, text
         assert all(run.bold for run in paragraph.runs), text
+
+
+def test_the_attendance_mark_has_room_for_its_word(organisation):
+    person = make_person(organisation, roles=[Role.TEACHER], last_name="Орлова", position="Учитель химии")
+    event = make_event(organisation, [person], days=-3, attended=[person])
+    table = word("event-registration", organisation, {"event": event.pk}).tables[-1]
+    assert table.rows[1].cells[3].text == "присутств."
+    # Ten letters of 12 pt Times New Roman and the cell's margins: 26 mm, not the 22 mm where it broke.
+    assert table.columns[3].width.mm == pytest.approx(26, abs=0.5)
