@@ -10,7 +10,7 @@ from django.utils import timezone
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from mentoring.models import Role
+from mentoring.models import Organisation, Role
 from reports.documents import registry
 from reports.models import MentorNomination
 from roadmap import services as roadmap_services
@@ -97,3 +97,21 @@ def test_the_attendance_mark_has_room_for_its_word(organisation):
     assert table.rows[1].cells[3].text == "присутств."
     # Ten letters of 12 pt Times New Roman and the cell's margins: 26 mm, not the 22 mm where it broke.
     assert table.columns[3].width.mm == pytest.approx(26, abs=0.5)
+
+
+@pytest.mark.parametrize(
+    ("kind", "head", "head_gent"),
+    [
+        (Organisation.Kind.KINDERGARTEN, "Заведующий", "заведующего"),
+        (Organisation.Kind.SCHOOL, "Директор", "директора"),
+    ],
+)
+def test_the_regulation_names_the_head_by_the_post_of_the_organisation(organisation, kind, head, head_gent):
+    organisation.kind = kind
+    organisation.save(update_fields=["kind"])
+    text = "\n".join(paragraph.text for paragraph in word("regulation", organisation, {}).paragraphs)
+    assert f"4.1. {head} организации утверждает Положение" in text
+    assert f"пары и группы закрепляются приказом {head_gent}." in text
+    assert f"поощряются приказом {head_gent}:" in text
+    if kind == Organisation.Kind.KINDERGARTEN:
+        assert "директор" not in text.lower()
