@@ -221,9 +221,10 @@ def _write_sheet(book: Workbook, sheet: Sheet) -> None:
         header.append(cell)
     titles = Row([str(column.header) for column in columns], bold=True)
     heights.append(header, titles, wrapping=range(len(columns)))
-    cells = [_Cells(ws, column, border=border) for column in columns]
+    tall = border is not None or any(column.wrap for column in columns)
+    cells = [_Cells(ws, column, border=border, top=tall) for column in columns]
     plain = [cell.convert for cell in cells]
-    wrapped = [index for index, cell in enumerate(cells) if cell.alignment is not None]
+    wrapped = [index for index, cell in enumerate(cells) if cell.wraps]
     for line in itertools.chain(sample, rows):
         if isinstance(line, Row):
             converted = _converted(cells, line)
@@ -350,10 +351,15 @@ class _Cells:
     objects that carry a style are made once per column and style and reused row after row (the streaming
     writer writes a row out before the next one is converted, and every column has its own objects)."""
 
-    def __init__(self, ws: WriteOnlyWorksheet, column: Column, *, border: Border | None):
+    def __init__(self, ws: WriteOnlyWorksheet, column: Column, *, border: Border | None, top: bool = False):
         self.ws = ws
         self.border = border
-        self.alignment = Alignment(wrap_text=True, vertical="top") if column.wrap or border else None
+        self.wraps = column.wrap or border is not None
+        # In a sheet with rows of several lines every cell sits at the top, next to the first line of its
+        # neighbours (by default a cell sits at the bottom of a tall row).
+        self.alignment = (
+            Alignment(wrap_text=self.wraps or None, vertical="top") if self.wraps or top else None
+        )
         self.styled = self.alignment is not None or border is not None
         self._made: dict[tuple[bool, str, bool, float | None], Cell] = {}
         self._words = {True: yes_no(True), False: yes_no(False)}  # translated once, not once per cell

@@ -123,6 +123,22 @@ def test_rows_with_wrapped_texts_are_tall_enough_for_libreoffice():
     assert sheet["C2"].value == goal and sheet["C2"].alignment.wrap_text
 
 
+def test_in_a_sheet_of_tall_rows_every_cell_sits_at_the_top():
+    """Next to an answer of three lines, the «№» and the role stand at the first line, not at the bottom."""
+    columns = [
+        xlsx.Column("№", xlsx.Kind.NUMBER),
+        xlsx.Column("Роль"),
+        xlsx.Column("Ответ", width=12, wrap=True),
+    ]
+    rows = [[1, "Наставляемый", "Поддержку в трудных ситуациях"]]
+    sheet = read(xlsx.render(xlsx.Sheet(title="Ответы", columns=columns, rows=rows))).active
+    assert sheet.row_dimensions[2].height == 45
+    assert [cell.alignment.vertical for cell in sheet[2]] == ["top", "top", "top"]
+    assert sheet["A2"].value == 1 and not sheet["A2"].alignment.wrap_text and sheet["C2"].alignment.wrap_text
+    plain = one_sheet([[None, 1, None, None, None, None]])  # no tall rows: cells keep the default
+    assert plain["B2"].alignment.vertical is None
+
+
 def test_a_text_too_long_for_the_widest_column_wraps():
     competencies = "Проектирование урока по ФГОС, Дисциплина на уроке, Внеурочная деятельность, Профилактика"
     columns = [xlsx.Column("Фамилия"), xlsx.Column("Компетенции"), xlsx.Column("Телефон")]
