@@ -3,7 +3,9 @@ write-only mode, after pretix's `ListExporter` — a subclass names its list, it
 `render()` gives the bytes.
 
 What every book gets:
-- a bold header row, frozen, and column widths (given, or from the header and the first rows);
+- a bold header row, frozen, and column widths (given, or from the header and the first rows); a column of
+  texts too long for the widest column wraps them, and a row whose wrapped texts take several lines gets
+  its height (LibreOffice does not grow a row by itself);
 - per column a kind (`Kind`) that decides how its values are written, once per column and not by inspecting
   every cell: dates as real dates «ДД.ММ.ГГГГ» (a datetime «ДД.ММ.ГГГГ ЧЧ:ММ», in the current time zone),
   int/float/Decimal as real numbers, booleans as «да»/«нет» (the words the import reads back), None as an
@@ -26,7 +28,7 @@ import io
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -37,6 +39,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TIME_FORMATS, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
@@ -63,6 +66,12 @@ QUOTED_START = ("=", "+", "-", "@")
 _NOT_PLAIN = frozenset("=+-@#")
 SAMPLE_ROWS = 200  # rows measured for the column widths
 MIN_WIDTH, MAX_WIDTH = 8, 60
+DEFAULT_WIDTH = 8.43  # a column the sheet gives no width
+FONT_SIZE = 11.0  # the book's Calibri (`DEFAULT_FONT`)
+LINE_HEIGHT = 15.0  # points: a line of 11 pt Calibri, Excel's own row height
+# Characters of a wrapped text per unit of column width (the width of a «0»): Cyrillic in Calibri takes
+# a little less than a digit, in the sans-serif LibreOffice draws without Calibri a little more; bold more.
+CHARS_PER_WIDTH, BOLD_CHARS_PER_WIDTH = 0.9, 0.8
 _NUMBERS = (int, float, decimal.Decimal)
 _FILENAME_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -170,8 +179,20 @@ def _write_sheet(book: Workbook, sheet: Sheet) -> None:
     columns = list(sheet.columns)
     rows = iter(sheet.rows)
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
-    for index, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width or _width(column, index, sample)
+    widths = [column.width or _width(column, index, sample) for index, column in enumerate(columns, start=1)]
+    # A column of texts longer than the widest column wraps them: left on one line, the end of a goal or a
+    # list of competencies was hidden behind the next cell, on the screen and on paper.
+    columns = [
+        replace(column, wrap=True)
+        if column.width is None
+        and column.kind in (Kind.TEXT, Kind.AUTO)
+        and not column.wrap
+        and width >= MAX_WIDTH
+        else column
+        for column, width in zip(columns, widths, strict=True)
+    ]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
     header_row = len(sheet.above) + 1
     ws.freeze_panes = f"A{header_row + 1}"
     if sheet.print_setup:
@@ -182,30 +203,94 @@ def _write_sheet(book: Workbook, sheet: Sheet) -> None:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_title_rows = f"{header_row}:{header_row}"
     border = _thin_border() if sheet.framed else None
+    heights = _Heights(ws, widths)
     if sheet.above:
         width = max(len(_values(line)) for line in sheet.above)
         free = [_Cells(ws, Column("", Kind.AUTO), border=None) for _index in range(width)]
         framed = [_Cells(ws, Column("", Kind.AUTO), border=border) for _index in range(width)]
         for line in sheet.above:
             cells = framed if isinstance(line, Row) and line.framed and border else free
-            ws.append(_converted(cells, line))
+            heights.append(_converted(cells, line), line, wrapping=range(width) if cells is framed else ())
     header = []
     for column in columns:
         cell = WriteOnlyCell(ws, value=str(column.header))
         cell.data_type = "s"
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if border:
             cell.border = border
         header.append(cell)
-    ws.append(header)
-    cells = [_Cells(ws, column, border=border) for column in columns]
+    titles = Row([str(column.header) for column in columns], bold=True)
+    heights.append(header, titles, wrapping=range(len(columns)))
+    tall = border is not None or any(column.wrap for column in columns)
+    cells = [_Cells(ws, column, border=border, top=tall) for column in columns]
     plain = [cell.convert for cell in cells]
+    wrapped = [index for index, cell in enumerate(cells) if cell.wraps]
     for line in itertools.chain(sample, rows):
         if isinstance(line, Row):
-            ws.append(_converted(cells, line))
+            converted = _converted(cells, line)
         else:
-            ws.append([convert(value) for convert, value in zip(plain, line, strict=False)])
+            converted = [convert(value) for convert, value in zip(plain, line, strict=False)]
+        if wrapped:
+            heights.append(converted, line, wrapping=wrapped)
+        else:
+            ws.append(converted)
+
+
+class _Heights:
+    """Rows tall enough for their wrapped texts. Excel grows a row to its wrapped text when the file is
+    opened, LibreOffice does not: it keeps every row one line high, the second line of a header is drawn
+    over the first data row and a long text is cut off. So a row with a wrapped text of several lines gets
+    its height written: the lines the text takes in its column (`_line_count`), 15 pt each at 11 pt."""
+
+    def __init__(self, ws: Worksheet, widths: Sequence[float]):
+        self.ws = ws  # a write-only sheet: it has the row dimensions of a `Worksheet` (`Worksheet._setup`)
+        self.widths = widths
+        self.index = 0
+
+    def append(self, cells: list[Any], line: Sequence[Any] | Row, *, wrapping: Sequence[int]) -> None:
+        """Append the row `cells` made of `line`; `wrapping`: the indexes of its cells that wrap."""
+        self.index += 1
+        values = _values(line)
+        bold = isinstance(line, Row) and line.bold
+        lines = 1
+        for index in wrapping:
+            value = values[index] if index < len(values) else None
+            if isinstance(value, str) and value:
+                width = self.widths[index] if index < len(self.widths) else DEFAULT_WIDTH
+                lines = max(lines, _line_count(value, width, bold=bold))
+        if lines == 1:
+            self.ws.append(cells)
+            return
+        size = (line.size if isinstance(line, Row) else None) or FONT_SIZE
+        self.ws.row_dimensions[self.index].height = lines * LINE_HEIGHT * size / FONT_SIZE
+        self.ws.append(cells)
+        del self.ws.row_dimensions[self.index]  # written with its row; the book keeps no row of 10,000
+
+
+def _line_count(text: str, width: float, *, bold: bool = False) -> int:
+    """The lines `text` takes wrapped in a column `width` characters wide, broken at spaces as a
+    spreadsheet breaks it (a word longer than the line takes several). On the generous side: LibreOffice
+    without Calibri draws a wider font, and a row a line too tall is better than a text cut off."""
+    capacity = max(int(width * (BOLD_CHARS_PER_WIDTH if bold else CHARS_PER_WIDTH)), 1)
+    # A column is made two characters wider than its longest word (`_width`): such a word has a line.
+    whole = max(capacity, int(width) - 2)
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        if len(paragraph) <= capacity:
+            continue
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= capacity:
+                used += 1 + len(word)
+                continue
+            if used:
+                count += 1
+            lines = 1 if len(word) <= whole else -(-len(word) // capacity)
+            count += lines - 1
+            used = len(word) - (lines - 1) * capacity
+    return count
 
 
 def _converted(cells: list[_Cells], line: Sequence[Any] | Row) -> list[Any]:
@@ -223,6 +308,20 @@ def _values(line: Sequence[Any] | Row) -> Sequence[Any]:
 
 def _sheet_title(title: str) -> str:
     return re.sub(r"[\\/*?:\[\]]", " ", str(title)).strip()[:31] or "Лист1"
+
+
+def _font(*, bold: bool = False, size: float | None = None) -> Font:
+    """The book's own font (Calibri 11), bold or larger. A `Font(bold=True)` alone names no typeface and no
+    size: Excel fills them in from the book, LibreOffice from its own defaults — a serif header over a
+    sans-serif body."""
+    return Font(
+        name=DEFAULT_FONT.name,
+        sz=size or DEFAULT_FONT.sz,
+        family=DEFAULT_FONT.family,
+        scheme=DEFAULT_FONT.scheme,
+        color=DEFAULT_FONT.color,
+        b=bold or None,
+    )
 
 
 def _thin_border() -> Border:
@@ -253,10 +352,15 @@ class _Cells:
     objects that carry a style are made once per column and style and reused row after row (the streaming
     writer writes a row out before the next one is converted, and every column has its own objects)."""
 
-    def __init__(self, ws: WriteOnlyWorksheet, column: Column, *, border: Border | None):
+    def __init__(self, ws: WriteOnlyWorksheet, column: Column, *, border: Border | None, top: bool = False):
         self.ws = ws
         self.border = border
-        self.alignment = Alignment(wrap_text=True, vertical="top") if column.wrap or border else None
+        self.wraps = column.wrap or border is not None
+        # In a sheet with rows of several lines every cell sits at the top, next to the first line of its
+        # neighbours (by default a cell sits at the bottom of a tall row).
+        self.alignment = (
+            Alignment(wrap_text=self.wraps or None, vertical="top") if self.wraps or top else None
+        )
         self.styled = self.alignment is not None or border is not None
         self._made: dict[tuple[bool, str, bool, float | None], Cell] = {}
         self._words = {True: yes_no(True), False: yes_no(False)}  # translated once, not once per cell
@@ -288,7 +392,7 @@ class _Cells:
             if number_format:
                 cell.number_format = number_format
             if bold or size:
-                cell.font = Font(bold=bold, size=size)
+                cell.font = _font(bold=bold, size=size)
             if self.alignment is not None:
                 cell.alignment = self.alignment
             if self.border is not None:

@@ -1,5 +1,6 @@
-"""A roadmap as an .xlsx book in the columns roadmaps are written with, printable as a register: landscape,
-fitted to the page width, the header repeated on every page."""
+"""A roadmap as an .xlsx book in the columns roadmaps are written with, always with the numbers of the
+activities (1, 1.1 …, as printed), printable as a register: landscape, fitted to the page width, the header
+repeated on every page."""
 
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ def roadmap_xlsx(roadmap: Roadmap, stages) -> bytes:
     layout = [item for item in (roadmap.column_layout or DEFAULT_LAYOUT) if item[0] != "skip"]
     if not any(name == "title" for name, _header in layout):
         layout = DEFAULT_LAYOUT
+    if not any(name == "number" for name, _header in layout):
+        # Numbered as in the PDF and the Word copy (`reports.documents.programme.roadmap_columns`): «п. 1.3»
+        # of the printed roadmap is found in the book too.
+        layout = [["number", _("№ п/п")], *layout]
     fields = [name for name, _header in layout]
     columns = [
         *(xlsx.Column(header, width=WIDTHS.get(name, 32), wrap=True) for name, header in layout),
@@ -69,23 +74,21 @@ def roadmap_xlsx(roadmap: Roadmap, stages) -> bytes:
 
 
 def _rows(fields: list[str], stages):
-    numbered = "number" in fields
-    for stage in stages:
+    for stage_index, stage in enumerate(stages, start=1):
+        stage_number = stage.number.strip().rstrip(".") or str(stage_index)
         stage_text = stage.title
         if stage.task:
             stage_text += " " + _("Задача:") + " " + stage.task
         if stage.expected_result:
             stage_text += " " + _("Результат:") + " " + stage.expected_result
-        if numbered:
-            cells: list[str | int | None] = [None for _name in fields]
-            cells[fields.index("number")] = stage.number
-            cells[fields.index("title")] = stage_text
-        else:
-            cells = [f"{stage.number} {stage_text}".strip(), *(None for _name in fields[1:])]
+        cells: list[str | int | None] = [None for _name in fields]
+        cells[fields.index("number")] = stage_number
+        cells[fields.index("title")] = stage_text
         yield xlsx.Row([*cells, None, None], bold=True)
-        for activity in stage.shown_activities:
+        for index, activity in enumerate(stage.shown_activities, start=1):
+            number = activity.number.strip() or f"{stage_number}.{index}"
             yield [
-                *[_value(activity, name) for name in fields],
+                *[number if name == "number" else _value(activity, name) for name in fields],
                 activity.get_status_display(),
                 activity.completed_on,
             ]

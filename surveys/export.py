@@ -1,5 +1,5 @@
 """The responses of a questionnaire as .xlsx: one row per response under Russian headers (the question texts),
-the question codes on a second sheet."""
+printed landscape; the questions by their codes on a second sheet."""
 
 from __future__ import annotations
 
@@ -31,12 +31,18 @@ def responses_xlsx(questionnaire: Questionnaire) -> bytes:
         )
         for code, title, kind in zip(codes, titles, types, strict=True)
     ]
-    answers = xlsx.Sheet(title=_("Ответы"), columns=columns, rows=rows)
+    # A column per question, fitted to the width of a landscape page with the header on every page.
+    answers = xlsx.Sheet(title=_("Ответы"), columns=columns, rows=rows, print_setup=True)
+    # The questions by their codes; the leading columns (№, role, participant, time) are no questions and
+    # their internal codes (N, ROLE...) are nobody's business.
+    questions = [
+        (code, title) for code, title, kind in zip(codes, titles, types, strict=True) if kind is not None
+    ]
     legend = xlsx.Sheet(
         title=_("Вопросы"),
         columns=[xlsx.Column(_("Код")), xlsx.Column(_("Вопрос"), width=80, wrap=True)],
         rows=[
-            *zip(codes, titles, strict=True),
+            *questions,
             (None, None),
             (_("Анкета"), questionnaire.title),
             (_("Ответы"), _("анонимные") if questionnaire.is_anonymous else _("именные")),

@@ -190,6 +190,9 @@ def position_in_case(text: str, case: str) -> str:
             continue
         if all(nouns):
             head_index, head_parses = index, nouns
+        elif adjective is not None:
+            # A participle or adjective standing for the noun: «заведующий» → «заведующему».
+            head_index, head_parses = index, [adjective]
         break
     if head_index is None:
         return text

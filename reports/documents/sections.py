@@ -20,6 +20,8 @@ from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mentoring.models import Organisation
+from mentoring.organisations.declension import position_in_case
 from reports.documents.models import SECTION_TEXT_MAX, DocumentSectionWording
 from reports.orders import texts as order_texts
 
@@ -70,6 +72,8 @@ VARIABLES: dict[str, Any] = {
     "curators": gettext_lazy("кураторы: ФИО, должность (через точку с запятой); пусто, если не назначены"),
     "psychologists": gettext_lazy("педагоги-психологи: ФИО, должность; пусто, если их нет"),
     "director": gettext_lazy("директор: ФИО"),
+    "head": gettext_lazy("руководитель по должности: «Директор» (в детском саду — «Заведующий»)"),
+    "head_gent": gettext_lazy("он же в родительном падеже: «директора», «заведующего»"),
     "year": gettext_lazy("учебный год, 2025/2026"),
     "today": gettext_lazy("сегодняшняя дата"),
     "payment": gettext_lazy("оплата наставничества по умолчанию (настройки программы)"),
@@ -190,6 +194,12 @@ def _forms_line(forms: list) -> str:
     return ", ".join(f"«{form.name}»" for form in forms)
 
 
+def _head(organisation: Any) -> dict[str, str]:
+    """The head's post as the documents name it: a kindergarten is run by its «заведующий»."""
+    head = _("Заведующий") if organisation.kind == Organisation.Kind.KINDERGARTEN else _("Директор")
+    return {"head": head, "head_gent": position_in_case(head, "gent").lower()}
+
+
 def values_of(context: dict) -> dict[str, Any]:
     """Everything a section may put in, as plain strings, numbers and yes/no, from the context of the
     document (`reports.documents.foundation.foundation_context`)."""
@@ -207,6 +217,7 @@ def values_of(context: dict) -> dict[str, Any]:
         "curators": _people_line(context["curators"]),
         "psychologists": _people_line(context["psychologists"]),
         "director": director.full_name if director else "",
+        **_head(organisation),
         "year": context["year"],
         "today": f"{context['today']:%d.%m.%Y}",
         "payment": context["payment"],

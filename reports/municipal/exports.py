@@ -172,6 +172,7 @@ def overview_xlsx(
                     ]
                     for item in overdue
                 ],
+                print_setup=True,
             )
         )
     return xlsx.render(*sheets)
@@ -218,6 +219,18 @@ def _figure_cells(values: dict, code: str) -> list:
     return [item.get("value")]
 
 
+def round_what(round_) -> str:
+    """The «what» of the round's file name: «Мониторинг <title> <year>», without a second «Мониторинг» when
+    the title begins with it and without the year when the title has it already."""
+    prefix = str(_("Мониторинг"))
+    title = " ".join(str(round_.title).split())
+    year = str(round_.academic_year)
+    what = title if title.casefold().startswith(prefix.casefold()) else f"{prefix} {title}"
+    if year not in what and year.replace("/", "–") not in what:
+        what = f"{what} {year.replace('/', '–')}"
+    return what
+
+
 def round_xlsx(round_, rows: list[dict]) -> bytes:
     """The round in a fixed layout: a summary sheet with a row per municipality (empty figures until it has
     submitted) and a sheet with the frozen figures of each submitted municipality's organisations."""
@@ -261,5 +274,6 @@ def round_xlsx(round_, rows: list[dict]) -> bytes:
                 *_figure_columns(codes),
             ],
             rows=detail,
+            print_setup=True,
         ),
     )

@@ -357,11 +357,7 @@ def region_round(request: HttpRequest, region, round_id: int) -> HttpResponse:
 def region_round_export(request: HttpRequest, region, round_id: int) -> HttpResponseBase:
     round_ = _region_round(region, round_id)
     content = exports.round_xlsx(round_, selectors.round_rows(round_))
-    what = _("Мониторинг %(title)s %(year)s") % {
-        "title": round_.title,
-        "year": round_.academic_year.replace("/", "-"),
-    }
-    filename = xlsx.filename(what, region.name, dates.today())
+    filename = xlsx.filename(exports.round_what(round_), region.name, dates.today())
     return download(content, filename=filename, content_type=XLSX)
 
 

@@ -97,6 +97,65 @@ def test_header_is_bold_and_frozen_and_columns_have_widths():
     assert sheet.column_dimensions["C"].width == 12  # a date column fits «31.12.2025»
 
 
+def test_bold_and_larger_cells_keep_the_books_typeface_and_size():
+    """LibreOffice draws a font without a name in its own default serif: every emphasised cell names the
+    book's Calibri, at 11 pt unless it asks for more."""
+    sheet = one_sheet([xlsx.Row(["Итого", 3], bold=True)], above=[xlsx.Row(["Обзор"], bold=True, size=13)])
+    body = sheet["C3"].font
+    for cell, size in ((sheet["A1"], 13), (sheet["A2"], 11), (sheet["A3"], 11), (sheet["B3"], 11)):
+        assert cell.font.b and (cell.font.name, cell.font.sz) == (body.name, size) == ("Calibri", size)
+
+
+def test_rows_with_wrapped_texts_are_tall_enough_for_libreoffice():
+    """LibreOffice keeps a row one line high whatever it wraps: a header of two lines and a long wrapped text
+    get a written height, one line of 15 pt per line of text; rows of one line keep the default."""
+    goal = "Адаптация молодого специалиста в коллективе, освоение методики урока по ФГОС и работы с классом"
+    columns = [
+        xlsx.Column("Наставник"),
+        xlsx.Column("Пара или группа", width=10),
+        xlsx.Column("Цель", width=30, wrap=True),
+    ]
+    rows = [["Петрова Е.И.", "пара", goal], ["Попова С.Ю.", "пара", "Классное руководство."]]
+    sheet = read(xlsx.render(xlsx.Sheet(title="Пары", columns=columns, rows=rows))).active
+    assert sheet.row_dimensions[1].height == 30  # «Пара или / группа»
+    assert sheet.row_dimensions[2].height == 60  # 95 letters in a column of 30: four lines
+    assert sheet.row_dimensions[3].height is None
+    assert sheet["C2"].value == goal and sheet["C2"].alignment.wrap_text
+
+
+def test_in_a_sheet_of_tall_rows_every_cell_sits_at_the_top():
+    """Next to an answer of three lines, the «№» and the role stand at the first line, not at the bottom."""
+    columns = [
+        xlsx.Column("№", xlsx.Kind.NUMBER),
+        xlsx.Column("Роль"),
+        xlsx.Column("Ответ", width=12, wrap=True),
+    ]
+    rows = [[1, "Наставляемый", "Поддержку в трудных ситуациях"]]
+    sheet = read(xlsx.render(xlsx.Sheet(title="Ответы", columns=columns, rows=rows))).active
+    assert sheet.row_dimensions[2].height == 45
+    assert [cell.alignment.vertical for cell in sheet[2]] == ["top", "top", "top"]
+    assert sheet["A2"].value == 1 and not sheet["A2"].alignment.wrap_text and sheet["C2"].alignment.wrap_text
+    plain = one_sheet([[None, 1, None, None, None, None]])  # no tall rows: cells keep the default
+    assert plain["B2"].alignment.vertical is None
+
+
+def test_a_text_too_long_for_the_widest_column_wraps():
+    competencies = "Проектирование урока по ФГОС, Дисциплина на уроке, Внеурочная деятельность, Профилактика"
+    columns = [xlsx.Column("Фамилия"), xlsx.Column("Компетенции"), xlsx.Column("Телефон")]
+    rows = [["Александрова", competencies, "+7 914 492-53-75"], ["Борисова", "Дисциплина на уроке", None]]
+    sheet = read(xlsx.render(xlsx.Sheet(title="Наставники", columns=columns, rows=rows))).active
+    assert sheet.column_dimensions["B"].width == xlsx.MAX_WIDTH
+    assert sheet["B2"].value == competencies and sheet["B2"].alignment.wrap_text
+    assert sheet.row_dimensions[2].height == 30 and sheet.row_dimensions[3].height is None
+    assert not sheet["A2"].alignment.wrap_text and not sheet["C2"].alignment.wrap_text
+
+
+def test_a_header_word_fits_the_column_made_for_it():
+    columns = [xlsx.Column("Наставляемых", xlsx.Kind.NUMBER), xlsx.Column("Фамилия")]
+    sheet = read(xlsx.render(xlsx.Sheet(title="Слова", columns=columns, rows=[[1, "Ли"]]))).active
+    assert sheet.row_dimensions[1].height is None and sheet.row_dimensions[2].height is None
+
+
 def test_lines_above_the_header_emphasis_and_print_setup():
     sheet = one_sheet(
         [xlsx.Row(["Этап 1", 1], bold=True), ["Мероприятие", 2]],

@@ -242,6 +242,10 @@ class TestPage:
         assert sheet.freeze_panes == "A5"
         overdue = list(book["Просроченные мероприятия"].iter_rows(values_only=True))
         assert [row[2] for row in overdue[1:]] == ["Нетворкинг", "Диагностика"]
+        # Both sheets print landscape, one page wide, the header on every page.
+        for printed in book.worksheets:
+            assert printed.page_setup.orientation == "landscape" and printed.page_setup.fitToWidth == 1
+        assert book["Просроченные мероприятия"].print_title_rows == "$1:$1"
 
     @pytest.mark.parametrize("count", [3, 60])
     def test_query_count_is_flat_in_the_number_of_organisations(

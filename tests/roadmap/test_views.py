@@ -246,8 +246,9 @@ def test_export_keeps_the_source_columns_and_escapes_formulas(as_user, roadmap):
     response = as_user("director").get(url("export", roadmap.pk))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = _sheet_rows(response)
-    header = next(row for row in rows if row[0] == "Содержание")
+    header = next(row for row in rows if row[0] == "№ п/п")
     assert header == [
+        "№ п/п",  # the source has no numbers; the book numbers the activities as the PDF does
         "Содержание",
         "Сроки",
         "Ожидаемый результат (вид документа)",
@@ -256,17 +257,19 @@ def test_export_keeps_the_source_columns_and_escapes_formulas(as_user, roadmap):
         "Статус",
         "Выполнено",
     ]
-    assert any(row[0] == '=HYPERLINK("http://evil")' for row in rows)  # the text unchanged...
+    assert any(row[1] == '=HYPERLINK("http://evil")' for row in rows)  # the text unchanged...
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    evil = next(cell for cell in sheet["A"] if cell.value == '=HYPERLINK("http://evil")')
+    evil = next(cell for cell in sheet["B"] if cell.value == '=HYPERLINK("http://evil")')
     assert evil.data_type == "s" and evil.quotePrefix  # ...stored as text, never as a formula
-    header_row = next(index for index, row in enumerate(rows, start=1) if row[0] == "Содержание")
+    header_row = next(index for index, row in enumerate(rows, start=1) if row[0] == "№ п/п")
+    stage_row = rows[header_row]
+    assert stage_row[0] == "1" and rows[header_row + 1][0] == "1.1"
     assert (
         sheet.freeze_panes == f"A{header_row + 1}"
         and sheet.print_title_rows == f"${header_row}:${header_row}"
     )
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
-    assert sum(1 for row in rows if row[1]) == Activity.objects.filter(stage__roadmap=roadmap).count() + 1
+    assert sum(1 for row in rows if row[2]) == Activity.objects.filter(stage__roadmap=roadmap).count() + 1
 
 
 def test_export_of_an_imported_numbered_roadmap(as_user, organisation):

@@ -1,0 +1,117 @@
+"""The Word copies laid out as on paper, read back with python-docx: wide tables on landscape pages, columns
+wide enough for their words, titles centred, names in the case the phrase asks for."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.utils import timezone
+from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from mentoring.models import Organisation, Role
+from reports.documents import registry
+from reports.models import MentorNomination
+from roadmap import services as roadmap_services
+from tests.conftest import make_person
+from tests.reports.test_programme_documents import make_event
+from tests.reports.test_registers import mentor_base  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def word(kind: str, organisation, params: dict):
+    return WordDocument(io.BytesIO(registry.get(kind).render_docx(organisation, params)))
+
+
+def test_the_municipality_report_is_landscape_with_a_wide_first_column(organisation):
+    document = word("municipality-report", organisation, {"year": 2025})
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # thirteen columns of indicators
+    indicators = document.tables[0]
+    assert indicators.columns[0].width.mm == pytest.approx(40, abs=1)
+    assert all(column.width.mm > 12 for column in indicators.columns)
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "widths"),
+    [
+        ("mentor-register", "потенциальных наставников", {1: 42, 4: 48, 5: 32}),
+        ("mentor-training", "обучения наставников", {1: 50, 2: 45, 4: 30}),
+    ],
+)
+def test_registers_of_people_are_landscape_and_name_the_organisation_as_a_phrase(
+    organisation,
+    mentor_base,  # noqa: F811
+    kind,
+    title,
+    widths,
+):
+    document = word(kind, organisation, {})
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # seven columns of 12 pt
+    heading = next(paragraph.text for paragraph in document.paragraphs if paragraph.text.startswith(title))
+    # «наставников Школа № 1 города Тестовска» reads as two phrases: the short name is never declined.
+    assert heading.startswith(f"{title} {organisation.short_name}\n") and organisation.name not in heading
+    table = document.tables[0]
+    for index, millimetres in widths.items():
+        assert table.columns[index].width.mm == pytest.approx(millimetres, abs=0.5)
+    assert table.columns[3].width.mm > 55  # the free column: the competencies, the training course
+
+
+def test_partners_columns_leave_the_name_the_widest(organisation, mentor_base):  # noqa: F811
+    table = word("partners", organisation, {}).tables[0]
+    millimetres = [column.width.mm for column in table.columns]
+    assert millimetres[0] == pytest.approx(10, abs=0.5)
+    assert millimetres[1] == max(millimetres) and millimetres[1] > 40
+
+
+def test_a_letter_of_thanks_has_its_title_and_name_centred_in_bold(organisation, personas):
+    event = roadmap_services.event_create(
+        organisation=organisation,
+        actor=None,
+        data={
+            "kind": "final_meeting",
+            "title": "Итоговая встреча",
+            "starts_at": timezone.now(),
+            "place": "Зал",
+        },
+        invited=[personas["teacher"]],
+    )
+    mentor = personas["teacher"]
+    MentorNomination.objects.create(
+        organisation=organisation, event=event, mentor=mentor, reason="Открытые уроки"
+    )
+    paragraphs = word("thanks-letters", organisation, {"event": event.pk}).paragraphs
+    for text in ("Благодарственное письмо", mentor.full_name):
+        paragraph = next(paragraph for paragraph in paragraphs if paragraph.text == text)
+        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER, text
+        assert all(run.bold for run in paragraph.runs), text
+
+
+def test_the_attendance_mark_has_room_for_its_word(organisation):
+    person = make_person(organisation, roles=[Role.TEACHER], last_name="Орлова", position="Учитель химии")
+    event = make_event(organisation, [person], days=-3, attended=[person])
+    table = word("event-registration", organisation, {"event": event.pk}).tables[-1]
+    assert table.rows[1].cells[3].text == "присутств."
+    # Ten letters of 12 pt Times New Roman and the cell's margins: 26 mm, not the 22 mm where it broke.
+    assert table.columns[3].width.mm == pytest.approx(26, abs=0.5)
+
+
+@pytest.mark.parametrize(
+    ("kind", "head", "head_gent"),
+    [
+        (Organisation.Kind.KINDERGARTEN, "Заведующий", "заведующего"),
+        (Organisation.Kind.SCHOOL, "Директор", "директора"),
+    ],
+)
+def test_the_regulation_names_the_head_by_the_post_of_the_organisation(organisation, kind, head, head_gent):
+    organisation.kind = kind
+    organisation.save(update_fields=["kind"])
+    text = "\n".join(paragraph.text for paragraph in word("regulation", organisation, {}).paragraphs)
+    assert f"4.1. {head} организации утверждает Положение" in text
+    assert f"пары и группы закрепляются приказом {head_gent}." in text
+    assert f"поощряются приказом {head_gent}:" in text
+    if kind == Organisation.Kind.KINDERGARTEN:
+        assert "директор" not in text.lower()
