@@ -71,6 +71,7 @@ def minutes_context(organisation: Organisation, event: Event) -> dict:
 class CouncilMinutesDocument(Document):
     key = "council-minutes"
     verbose_name = gettext_lazy("Протокол педагогического совета")
+    file_title = gettext_lazy("Протокол педагогического совета")
     template = "reports/documents/pdf/council_minutes.html"
     params_form = MinutesParamsForm
     perm = ReportPerm.ALL_DOCUMENTS
@@ -80,10 +81,6 @@ class CouncilMinutesDocument(Document):
     def context(cls, organisation: Organisation, params: dict) -> dict:
         event = organisation.events.get(pk=params["event"])
         return minutes_context(organisation, event)
-
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"protokol-pedsoveta-{params['event']}.pdf"
 
     @classmethod
     def page_actions(cls, access: OrganisationAccess, event: Event) -> list[PageAction]:

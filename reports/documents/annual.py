@@ -680,6 +680,7 @@ def _year(params: dict) -> AcademicYear:
 class FinalReportDocument(Document):
     key = "final-report"
     verbose_name = gettext_lazy("Итоговый отчёт о реализации программы наставничества за учебный год")
+    file_title = gettext_lazy("Итоговый отчёт")
     description = gettext_lazy(
         "Итоги года: люди, пары, планы, встречи, мероприятия, анкеты, показатели, диаграммы и материалы "
         "общих встреч; формируется в фоне."
@@ -694,13 +695,14 @@ class FinalReportDocument(Document):
         return dict(year_figures(organisation, _year(params)))
 
     @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"itogovyj-otchet-{organisation.slug}-{params.get('year')}.pdf"
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        return _year(params).label.replace("/", "–")
 
 
 class AnalyticalNoteDocument(Document):
     key = "analytical-note"
     verbose_name = gettext_lazy("Аналитическая справка по итогам учебного года")
+    file_title = gettext_lazy("Аналитическая справка")
     template = "reports/documents/pdf/analytical_note.html"
     params_form = YearParamsForm
     perm = IndicatorPerm.VIEW
@@ -711,8 +713,8 @@ class AnalyticalNoteDocument(Document):
         return {**figures, "sections": analytical_sections(figures)}
 
     @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"analiticheskaya-spravka-{organisation.slug}-{params.get('year')}.pdf"
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        return _year(params).label.replace("/", "–")
 
 
 def municipality_home(municipality: Municipality, user=None) -> Organisation | None:
@@ -733,6 +735,7 @@ class MunicipalityReportDocument(Document):
 
     key = "municipality-report"
     verbose_name = gettext_lazy("Итоговый отчёт муниципалитета о реализации целевой модели наставничества")
+    file_title = gettext_lazy("Итоговый отчёт муниципалитета")
     description = gettext_lazy("Все организации муниципалитета: показатели и ход дорожных карт.")
     template = "reports/documents/pdf/municipality_report.html"
     params_form = YearParamsForm
@@ -752,8 +755,12 @@ class MunicipalityReportDocument(Document):
         return municipality_figures(organisation.municipality, _year(params))
 
     @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"itogovyj-otchet-{organisation.municipality.slug}-{params.get('year')}.pdf"
+    def file_owner(cls, organisation: Organisation, params: dict) -> str:
+        return organisation.municipality.name
+
+    @classmethod
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        return _year(params).label.replace("/", "–")
 
 
 DOCUMENTS = [FinalReportDocument, AnalyticalNoteDocument, MunicipalityReportDocument]

@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from common import dates, xlsx
 from mentoring.models import Organisation
 from mentoring.organisations.page_actions import PageAction
 from reports.permissions import ReportPerm
@@ -80,6 +81,8 @@ class Document:
 
     key: ClassVar[str]
     verbose_name: ClassVar[str | Promise]
+    # The short name its files are saved under («Индивидуальный план»); the verbose name when empty.
+    file_title: ClassVar[str | Promise] = ""
     # Shown beside the button that orders a background document.
     description: ClassVar[str | Promise] = ""
     template: ClassVar[str] = ""
@@ -133,7 +136,25 @@ class Document:
 
     @classmethod
     def filename(cls, organisation: Organisation, params: dict) -> str:
-        raise NotImplementedError
+        """«Индивидуальный план, пара 12 МБОУ СОШ № 23 03.12.2026.pdf»: the same pattern as every
+        spreadsheet's (`common.xlsx.filename`), what, whose, of which day."""
+        detail = cls.file_detail(organisation, params)
+        title = str(cls.file_title or cls.verbose_name)
+        return xlsx.filename(
+            f"{title}, {detail}" if detail else title,
+            cls.file_owner(organisation, params),
+            dates.today(organisation),
+            extension="pdf",
+        )
+
+    @classmethod
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        """What tells two files of the kind apart («пара 12», «2026–2027»), if anything."""
+        return ""
+
+    @classmethod
+    def file_owner(cls, organisation: Organisation, params: dict) -> str:
+        return organisation.short_name or organisation.name
 
     # --- Files ---------------------------------------------------------------------------------------------
 

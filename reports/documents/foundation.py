@@ -71,6 +71,7 @@ def foundation_data(organisation: Organisation, *, order_kind: str) -> dict:
 class RegulationDocument(Document):
     key = "regulation"
     verbose_name = gettext_lazy("Положение о системе наставничества")
+    file_title = gettext_lazy("Положение о наставничестве")
     template = "reports/documents/pdf/regulation.html"
     perm = ReportPerm.ALL_DOCUMENTS
 
@@ -78,24 +79,17 @@ class RegulationDocument(Document):
     def context(cls, organisation: Organisation, params: dict) -> dict:
         return foundation_context(organisation, order_kind=Order.Kind.REGULATION, document=cls.key)
 
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"polozhenie-o-nastavnichestve-{organisation.slug}.pdf"
-
 
 class ProgrammeDocument(Document):
     key = "programme"
     verbose_name = gettext_lazy("Программа наставничества")
+    file_title = gettext_lazy("Программа наставничества")
     template = "reports/documents/pdf/programme.html"
     perm = ReportPerm.ALL_DOCUMENTS
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
         return foundation_context(organisation, order_kind=Order.Kind.INTRODUCE_MODEL, document=cls.key)
-
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"programma-nastavnichestva-{organisation.slug}.pdf"
 
 
 DOCUMENTS = [RegulationDocument, ProgrammeDocument]

@@ -82,6 +82,7 @@ class MentoringConsentDocument(Document):
 
     key = "mentoring-consent"
     verbose_name = gettext_lazy("Согласие работника на осуществление наставничества")
+    file_title = gettext_lazy("Согласие на наставничество")
     template = "reports/documents/pdf/mentoring_consent.html"
     params_form = LabourPairParamsForm
     perm = ReportPerm.VIEW_DOCUMENTS
@@ -99,8 +100,8 @@ class MentoringConsentDocument(Document):
         return _labour_context(organisation, params["pair"])
 
     @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"soglasie-nastavnika-para-{params['pair']}.pdf"
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        return _("пара %(pair)s") % {"pair": params["pair"]}
 
     @classmethod
     def page_actions(cls, access: OrganisationAccess, pair: Pair) -> list[PageAction]:
@@ -137,6 +138,7 @@ class LabourAgreementDocument(Document):
 
     key = "labour-agreement"
     verbose_name = gettext_lazy("Дополнительное соглашение к трудовому договору о наставничестве")
+    file_title = gettext_lazy("Дополнительное соглашение о наставничестве")
     template = "reports/documents/pdf/labour_agreement.html"
     params_form = AgreementPairParamsForm
     perm = ReportPerm.VIEW_DOCUMENTS
@@ -150,8 +152,8 @@ class LabourAgreementDocument(Document):
         return _labour_context(organisation, params["pair"])
 
     @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"dop-soglashenie-para-{params['pair']}.pdf"
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        return _("пара %(pair)s") % {"pair": params["pair"]}
 
 
 def _termination_order_actions(access: OrganisationAccess, pair: Pair) -> list[PageAction]:
@@ -203,6 +205,7 @@ class ThanksLettersDocument(Document):
 
     key = "thanks-letters"
     verbose_name = gettext_lazy("Благодарственные письма наставникам")
+    file_title = gettext_lazy("Благодарственные письма")
     template = "reports/documents/pdf/thanks_letter.html"
     params_form = NominationEventParamsForm
     perm = ReportPerm.ALL_DOCUMENTS
@@ -240,10 +243,6 @@ class ThanksLettersDocument(Document):
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
         return cls.parts(organisation, params)[0][1]
-
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"blagodarstvennye-pisma-{params['event']}.pdf"
 
     @classmethod
     def page_actions(cls, access: OrganisationAccess, event: Event) -> list[PageAction]:

@@ -220,6 +220,7 @@ class RoadmapDocument(Document):
 
     key = "roadmap"
     verbose_name = gettext_lazy("План мероприятий (дорожная карта)")
+    file_title = gettext_lazy("Дорожная карта")
     template = "reports/documents/pdf/roadmap.html"
     params_form = RoadmapParamsForm
     perm = ReportPerm.ALL_DOCUMENTS
@@ -229,10 +230,6 @@ class RoadmapDocument(Document):
     def context(cls, organisation: Organisation, params: dict) -> dict:
         roadmap = roadmaps_for(organisation).get(pk=params["roadmap"])
         return roadmap_context(organisation, roadmap, marks=bool(params.get("marks")))
-
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"dorozhnaya-karta-{params['roadmap']}.pdf"
 
     @classmethod
     def page_actions(cls, access: OrganisationAccess, roadmap: Roadmap) -> list[PageAction]:
@@ -314,6 +311,7 @@ class PairPlanDocument(Document):
 
     key = "pair-plan"
     verbose_name = gettext_lazy("Персонализированная программа наставничества (индивидуальный план)")
+    file_title = gettext_lazy("Индивидуальный план")
     template = "reports/documents/pdf/plan.html"
     params_form = PlanParamsForm
     perm = ReportPerm.VIEW_DOCUMENTS
@@ -334,8 +332,8 @@ class PairPlanDocument(Document):
         )
 
     @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"plan-para-{params['pair']}.pdf"
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        return _("пара %(pair)s") % {"pair": params["pair"]}
 
     @classmethod
     def page_actions(cls, access: OrganisationAccess, pair: Pair) -> list[PageAction]:
@@ -383,6 +381,7 @@ class PairParamsForm(ObjectParamsForm):
 class PairAgreementDocument(Document):
     key = "pair-agreement"
     verbose_name = gettext_lazy("Соглашение о сотрудничестве наставника и наставляемого")
+    file_title = gettext_lazy("Соглашение о сотрудничестве")
     template = "reports/documents/pdf/agreement.html"
     params_form = PairParamsForm
     perm = ReportPerm.VIEW_DOCUMENTS
@@ -398,8 +397,8 @@ class PairAgreementDocument(Document):
         return agreement_context(organisation, pairs_for_documents(organisation).get(pk=params["pair"]))
 
     @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"soglashenie-para-{params['pair']}.pdf"
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        return _("пара %(pair)s") % {"pair": params["pair"]}
 
     @classmethod
     def page_actions(cls, access: OrganisationAccess, pair: Pair) -> list[PageAction]:
@@ -422,6 +421,7 @@ class AllAgreementsDocument(Document):
 
     key = "agreements-all"
     verbose_name = gettext_lazy("Все соглашения о сотрудничестве одним файлом")
+    file_title = gettext_lazy("Соглашения о сотрудничестве")
     description = gettext_lazy(
         "По одному соглашению на каждую утверждённую пару или группу; файл формируется в фоне."
     )
@@ -445,10 +445,6 @@ class AllAgreementsDocument(Document):
             .order_by("mentor__last_name", "mentor__first_name", "pk")
         )
         return [(cls.template, agreement_context(organisation, pair)) for pair in pairs]
-
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"soglasheniya-{organisation.slug}.pdf"
 
 
 # --- The registration sheet of an event ------------------------------------------------------------------
@@ -493,6 +489,7 @@ class EventParamsForm(ObjectParamsForm):
 class EventRegistrationDocument(Document):
     key = "event-registration"
     verbose_name = gettext_lazy("Лист регистрации участников мероприятия")
+    file_title = gettext_lazy("Лист регистрации")
     template = "reports/documents/pdf/registration_sheet.html"
     params_form = EventParamsForm
     perm = ReportPerm.ALL_DOCUMENTS
@@ -502,10 +499,6 @@ class EventRegistrationDocument(Document):
     def context(cls, organisation: Organisation, params: dict) -> dict:
         event = organisation.events.select_related("activity").get(pk=params["event"])
         return registration_context(organisation, event)
-
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"list-registracii-{params['event']}.pdf"
 
     @classmethod
     def page_actions(cls, access: OrganisationAccess, event: Event) -> list[PageAction]:
@@ -607,6 +600,7 @@ class FinalWaveParamsForm(ObjectParamsForm):
 class SurveyComparisonDocument(Document):
     key = "survey-comparison"
     verbose_name = gettext_lazy("Сравнительная таблица по учёту изменений (входная и итоговая диагностика)")
+    file_title = gettext_lazy("Сравнительная таблица")
     template = "reports/documents/pdf/survey_comparison.html"
     params_form = FinalWaveParamsForm
     perm = ReportPerm.ALL_DOCUMENTS
@@ -620,10 +614,6 @@ class SurveyComparisonDocument(Document):
             .get(pk=params["questionnaire"])
         )
         return comparison_context(organisation, questionnaire)
-
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"sravnitelnaya-tablica-{params['questionnaire']}.pdf"
 
     @classmethod
     def page_actions(cls, access: OrganisationAccess, questionnaire: Questionnaire) -> list[PageAction]:

@@ -4,8 +4,6 @@ approved by the director («УТВЕРЖДАЮ») and numbered row by row, as a 
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy
 
@@ -52,19 +50,14 @@ def _mentor_base(organisation: Organisation):
 class RegisterDocument(Document):
     """A register of the programme: approved by the director, filed under «<stem>-<organisation>.pdf»."""
 
-    file_stem: ClassVar[str]
     perm = ReportPerm.ALL_DOCUMENTS
-
-    @classmethod
-    def filename(cls, organisation: Organisation, params: dict) -> str:
-        return f"{cls.file_stem}-{organisation.slug}.pdf"
 
 
 class PotentialMentorsDocument(RegisterDocument):
     key = "mentor-register"
     verbose_name = gettext_lazy("Реестр потенциальных наставников")
     template = "reports/documents/pdf/mentor_register.html"
-    file_stem = "reestr-nastavnikov"
+    file_title = gettext_lazy("Реестр наставников")
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
@@ -79,7 +72,7 @@ class TrainingScheduleDocument(RegisterDocument):
     key = "mentor-training"
     verbose_name = gettext_lazy("График обучения наставников")
     template = "reports/documents/pdf/mentor_training.html"
-    file_stem = "grafik-obucheniya-nastavnikov"
+    file_title = gettext_lazy("График обучения наставников")
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:
@@ -104,7 +97,7 @@ class PartnersDocument(RegisterDocument):
     key = "partners"
     verbose_name = gettext_lazy("Перечень организаций-партнёров")
     template = "reports/documents/pdf/partners.html"
-    file_stem = "perechen-partnerov"
+    file_title = gettext_lazy("Перечень партнёров")
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:

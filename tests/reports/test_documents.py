@@ -199,8 +199,9 @@ class TestDocumentClasses:
             get_template(kind.template)
             if kind.background:
                 assert str(kind.description).strip(), kind
-            # Every kind has its Word copy, named like its PDF.
+            # Every kind has its Word copy, named like its PDF, and a Russian file name, not a slug.
             assert callable(kind.render_docx) and callable(kind.docx_filename)
+            assert str(kind.file_title or kind.verbose_name)[0].isupper(), kind
 
     def test_a_second_kind_under_a_taken_key_is_refused(self):
         from reports.documents.base import Document

@@ -9,11 +9,13 @@ import datetime
 import io
 import shutil
 import subprocess
+import urllib.parse
 
 import pytest
 from django.utils import timezone
 from docx import Document as WordDocument
 
+from common import dates
 from common.downloads import DOCX
 from mentoring.models import Pair, Role
 from reports.council import services as council_services
@@ -58,7 +60,10 @@ def approved_pair(named_pair):
 class TestEachKind:
     def test_agreement_declines_nothing_and_agrees_with_gender(self, as_user, organisation, approved_pair):
         response = as_user("curator").get(url(organisation, f"pair-agreement/{approved_pair.pk}/docx/"))
-        assert f"soglashenie-para-{approved_pair.pk}.docx" in response["Content-Disposition"]
+        saved_as = urllib.parse.unquote(response["Content-Disposition"])
+        day = dates.today(organisation).strftime("%d.%m.%Y")
+        name = f"Соглашение о сотрудничестве, пара {approved_pair.pk} {organisation.short_name} {day}.docx"
+        assert name in saved_as
         text = text_of(response)
         assert "Петрова Елена Ивановна, учитель математики, именуемая в дальнейшем «Наставник»" in text
         assert "Смирнов Дмитрий Олегович, учитель информатики, именуемый в дальнейшем «Наставляемый»" in text
