@@ -53,7 +53,7 @@ def foundation_data(organisation: Organisation, *, order_kind: str) -> dict:
         "basis": order_texts.legal_basis_documents(
             settings, today=today, labour_applies=settings.for_teachers
         ),
-        "participants": order_texts.participants_genitive(settings),
+        "participants": order_texts.participants_genitive(settings, organisation),
         "forms": forms,
         "labour_forms": [form for form in forms if labour.labour_rules_apply(form)],
         "curators": _people(organisation, Role.CURATOR),

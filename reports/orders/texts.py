@@ -212,12 +212,15 @@ def legal_basis(settings: ProgrammeSettings, *, today: datetime.date, labour_app
     return f"В соответствии {preposition} {', '.join(documents)}"
 
 
-def participants_genitive(settings: ProgrammeSettings) -> str:
+def participants_genitive(settings: ProgrammeSettings, organisation: Organisation) -> str:
+    """Whom the programme is for, in the genitive; a kindergarten's children are «воспитанники» (ФЗ-273,
+    ст. 33: those mastering a preschool programme), not «обучающиеся»."""
+    children = "воспитанников" if organisation.kind == Organisation.Kind.KINDERGARTEN else "обучающихся"
     if settings.audience == ProgrammeSettings.Audience.STUDENTS:
-        return "обучающихся"
+        return children
     if settings.audience == ProgrammeSettings.Audience.TEACHERS:
         return "педагогических работников"
-    return "педагогических работников и обучающихся"
+    return f"педагогических работников и {children}"
 
 
 # --- Wordings: the standard one, the organisation's own ---------------------------------------------------
@@ -416,7 +419,7 @@ def draft_values(
         "year": year,
         "curators": "; ".join(_person_line(person) for person in curators) or "заместителя директора по УВР",
         "curators_word": _responsible_word(curators),
-        "participants_genitive": participants_genitive(settings),
+        "participants_genitive": participants_genitive(settings, organisation),
         "pairs_count": len(pairs),
         "labour_lines": labour_lines(organisation, pairs) if pairs else [],
         "amendments": amendment_points(organisation, pairs) if pairs else [],
