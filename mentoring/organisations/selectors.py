@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import (
     CharField,
     Count,
@@ -139,26 +140,47 @@ class LoginRow:
         return self.state in ("slip", "slip_printed")
 
 
-def login_rows(organisation: Organisation) -> list[LoginRow]:
-    """Every person of the organisation (not archived) with where their login stands (two queries)."""
-    memberships = (
-        organisation.memberships.filter(archived_at__isnull=True)
-        .select_related("person", "person__user", "person__user__login_code")
-        .prefetch_related(Prefetch("roles", queryset=MembershipRole.objects.order_by("role")))
+def login_memberships(organisation: Organisation, *, search: str = "") -> QuerySet[Membership]:
+    """The people of the organisation (not archived) whose name, post or e-mail holds every word of
+    `search`, staff first, with what their login row shows loaded."""
+    return (
+        memberships_for_organisation(organisation, search=search)
+        .select_related("person__user", "person__user__login_code")
         .order_by("person__kind", "person__last_name", "person__first_name", "person_id")
     )
-    rows = []
-    for membership in memberships:
-        person = membership.person
-        user = person.user
-        if user is None:
-            state = "none"
-        elif user.has_usable_password():
-            state = "active"
-        elif person.email:
-            state = "emailed"
-        else:
-            code = getattr(user, "login_code", None)
-            state = "slip_printed" if code is not None and code.used_at is None else "slip"
-        rows.append(LoginRow(membership, person, state))
-    return rows
+
+
+def login_row(membership: Membership) -> LoginRow:
+    """Where the person's login stands."""
+    person = membership.person
+    user = person.user
+    if user is None:
+        state = "none"
+    elif user.has_usable_password():
+        state = "active"
+    elif person.email:
+        state = "emailed"
+    else:
+        code = getattr(user, "login_code", None)
+        state = "slip_printed" if code is not None and code.used_at is None else "slip"
+    return LoginRow(membership, person, state)
+
+
+def login_counts(organisation: Organisation) -> dict[str, int]:
+    """How many people the organisation has (not archived) and how many of them have no login (1 query)."""
+    return organisation.memberships.filter(archived_at__isnull=True).aggregate(
+        total=Count("id"), without_login=Count("id", filter=Q(person__user__isnull=True))
+    )
+
+
+def people_waiting_for_slip(organisation: Organisation) -> QuerySet[Person]:
+    """Those whose login reaches them only on a printed slip."""
+    # As `LoginRow.waits_for_slip`: a login never used (Django marks an unusable password with «!») and no
+    # e-mail to send its link to.
+    return Person.objects.filter(
+        memberships__organisation=organisation,
+        memberships__archived_at__isnull=True,
+        user__isnull=False,
+        user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        email="",
+    ).order_by("last_name", "first_name", "pk")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -378,17 +380,26 @@ def logins(request: HttpRequest, access) -> HttpResponse:
         else:
             problems = " ".join(str(problem) for problem in form.non_field_errors())
             messages.error(request, problems or _("Проверьте, кого вы отметили."))
-    rows = selectors.login_rows(organisation)
+    search = request.GET.get("q", "").strip()[:200]
+    page = Paginator(selectors.login_memberships(organisation, search=search), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    counts = selectors.login_counts(organisation)
+    waiting_slip = selectors.people_waiting_for_slip(organisation).values_list("pk", flat=True)
     return render(
         request,
         "mentoring/accounts/logins.html",
         {
             "access": access,
             "organisation": organisation,
-            "rows": rows,
+            "page": page,
+            "rows": [selectors.login_row(membership) for membership in page],
+            "search": search,
+            "query": urlencode({"q": search}) if search else "",
             "result": result,
-            "without_login": sum(1 for row in rows if not row.person.user_id),
-            "waiting_slip": [row for row in rows if row.waits_for_slip],
+            "total": counts["total"],
+            "without_login": counts["without_login"],
+            "waiting_slip": list(waiting_slip),
         },
     )
 

@@ -258,3 +258,26 @@ def test_a_municipality_has_a_time_zone(db):
         name="Петропавловск-Камчатский", slug="pk", time_zone="Asia/Kamchatka"
     )
     assert municipality.get_time_zone_display() == "Петропавловск-Камчатский (МСК+9)"
+
+
+def test_the_logins_page_is_paged_and_searched(as_user, organisation, personas):
+    for number in range(60):
+        make_person(organisation, roles=[Role.TEACHER], last_name=f"Учителева{number:02d}", email="")
+    waiting = make_person(organisation, roles=[Role.TEACHER], last_name="Яшина", email="")
+    accounts.user_accounts_create(organisation=organisation, people=[waiting], actor=None)
+    client = as_user("curator")
+    url = reverse("mentoring:logins", args=[organisation.slug])
+    first = client.get(url)
+    rows = first.content.decode().count('data-testid="login-row"')
+    assert rows == 50 and "Страница 1 из 2" in first.content.decode()
+    # The count and the slips concern everyone, not the page: Яшина (on page 2) still waits for a slip.
+    assert f"Без входа: 60 из {first.context['total']}" in first.content.decode()
+    assert first.context["waiting_slip"] == [waiting.pk]
+    second = client.get(url, {"page": 2})
+    assert "Яшина" in second.content.decode()
+    found = client.get(url, {"q": "учителева0"})
+    names = found.content.decode()
+    assert names.count('data-testid="login-row"') == 10
+    assert "Учителева09" in names and "Учителева10" not in names
+    assert "Найдено 10 человек" in names
+    assert "Никого не нашлось" in client.get(url, {"q": "нет-такого"}).content.decode()
