@@ -5,7 +5,8 @@ kind's context, and its HTML is laid out in Word here, piece by piece, with the 
 Russian school's papers in this one module:
 
 - the page: A4 (landscape where the template asks for it), margins 20/15/20/30 mm, Times New Roman 14 pt
-  for the text and 12 pt in the tables, the page number in the footer (a PAGE field);
+  for the text, the tables in the size their template's stylesheet gives the cells (12 pt if it gives none),
+  the page number in the footer (a PAGE field);
 - the letterhead of the organisation (`.org-header`, ruled under, and its contacts);
 - the «УТВЕРЖДАЮ» block (`.approval`) and the appendix reference (`.appendix-ref`), in the right half;
 - signature lines (`table.signature`): the position, the line to sign on, the name, as tab stops;
@@ -44,6 +45,8 @@ TABLE_SIZE = 12
 BLOCK_TAGS = {"div", "p", "h1", "h2", "h3", "h4", "table", "ul", "ol", "li", "section", "colgroup"}
 _SPACES = re.compile(r"[ \t\r\n]+")
 _LANDSCAPE = re.compile(r"body\s*\{\s*page:\s*landscape")
+_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
+_COMPOUND = re.compile(r"^([a-z0-9]*)((?:\.[\w-]+)*)$")
 CHART_NOTE = "[Диаграмма — в PDF-версии документа]"
 
 
@@ -136,6 +139,94 @@ def _repeat_header(row: Any) -> None:
     properties.append(cant_split)
 
 
+# --- The stylesheet -----------------------------------------------------------------------------------------
+
+
+class _Sizes:
+    """The font sizes (pt) the template's <style> gives: `table.compare td.code { font-size: 9.5pt }`.
+
+    Only plain selectors are read (tags and classes, joined by descendant spaces); the most specific rule
+    wins, the later of two equal ones. Enough for the cells of the tables, so that a table's text in Word has
+    the size of the PDF's."""
+
+    def __init__(self, css: str = "") -> None:
+        # (specificity, order, compounds, size); a compound: (tag or "", set of classes).
+        self.rules: list[tuple[tuple[int, int], int, list[tuple[str, set[str]]], float]] = []
+        for order, (selectors, body) in enumerate(self._blocks(css)):
+            match = _FONT_SIZE.search(body)
+            if not match:
+                continue
+            for selector in selectors.split(","):
+                compounds: list[tuple[str, set[str]]] = []
+                for part in selector.split():
+                    found = _COMPOUND.match(part.strip())
+                    if not found or not part.strip():
+                        compounds = []
+                        break
+                    classes = {name for name in found.group(2).split(".") if name}
+                    compounds.append((found.group(1), classes))
+                if compounds:
+                    specificity = (
+                        sum(len(classes) for _tag, classes in compounds),
+                        sum(1 for tag, _classes in compounds if tag),
+                    )
+                    self.rules.append((specificity, order, compounds, float(match.group(1))))
+
+    @staticmethod
+    def _blocks(css: str) -> list[tuple[str, str]]:
+        """The top-level rules (selectors, declarations) of a stylesheet; @-rules and comments skipped."""
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+        blocks, depth, start, selector = [], 0, 0, ""
+        for index, char in enumerate(css):
+            if char == "{":
+                if depth == 0:
+                    selector, start = css[start:index].strip(), index + 1
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    if not selector.startswith("@"):
+                        blocks.append((selector, css[start:index]))
+                    start = index + 1
+        return blocks
+
+    @staticmethod
+    def _matches(compound: tuple[str, set[str]], element: Any) -> bool:
+        tag, classes = compound
+        return (not tag or element.tag == tag) and classes <= _classes(element)
+
+    def _rule_matches(self, compounds: list[tuple[str, set[str]]], element: Any) -> bool:
+        if not self._matches(compounds[-1], element):
+            return False
+        ancestor = element.getparent()
+        for compound in reversed(compounds[:-1]):
+            while ancestor is not None and not self._matches(compound, ancestor):
+                ancestor = ancestor.getparent()
+            if ancestor is None:
+                return False
+            ancestor = ancestor.getparent()
+        return True
+
+    def own(self, element: Any) -> float | None:
+        best = None
+        for specificity, order, compounds, size in self.rules:
+            if self._rule_matches(compounds, element) and (best is None or (specificity, order) >= best[:2]):
+                best = (specificity, order, size)
+        return best[2] if best else None
+
+    def cell(self, cell: Any) -> float | None:
+        """The size of a table cell: its own rule, else its row's, its table's (not inherited from above)."""
+        element = cell
+        while element is not None and isinstance(element.tag, str):
+            size = self.own(element)
+            if size is not None:
+                return size
+            if element.tag == "table":
+                return None
+            element = element.getparent()
+        return None
+
+
 # --- Text ---------------------------------------------------------------------------------------------------
 
 
@@ -213,6 +304,7 @@ class _Writer:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.width = text_width(document)
+        self.sizes = _Sizes()
 
     # A paragraph in the container (the document or a table cell), reusing a cell's first empty one.
     def paragraph(self, container: Any) -> Any:
@@ -431,7 +523,7 @@ class _Writer:
                     for spanned_column in range(column, last_column + 1):
                         taken[(spanned_row, spanned_column)] = True
                 cell_classes = _classes(cell)
-                cell_context: dict = {"size": size, "in_cell": True}
+                cell_context: dict = {"size": self.sizes.cell(cell) or size, "in_cell": True}
                 if cell.tag == "th":
                     cell_context.update(bold=True, align="center")
                 elif cell_classes & {"num", "center", "value", "done", "mark"}:
@@ -511,7 +603,8 @@ class _Writer:
                 position = self.width if index == len(texts) - 1 else int(step * index * 0.8)
                 stops.add_tab_stop(position, alignment)
         run = paragraph.add_run("\t".join(texts))
-        run.font.size = Pt(TABLE_SIZE if not signature else TEXT_SIZE)
+        size = next((size for size in map(self.sizes.cell, cells) if size), None)
+        run.font.size = Pt(size or (TABLE_SIZE if not signature else TEXT_SIZE))
 
 
 # --- Entry points -------------------------------------------------------------------------------------------
@@ -526,6 +619,7 @@ def html_to_docx(pages: Sequence[str], *, copy_note: str = "") -> bytes:
         if index:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         tree = lxml_html.document_fromstring(page)
+        writer.sizes = _Sizes("\n".join(style.text_content() for style in tree.xpath("//style")))
         for element in tree.xpath("//style|//script|//head"):
             element.getparent().remove(element)
         body = tree.find("body")

@@ -115,3 +115,15 @@ def test_the_regulation_names_the_head_by_the_post_of_the_organisation(organisat
     assert f"поощряются приказом {head_gent}:" in text
     if kind == Organisation.Kind.KINDERGARTEN:
         assert "директор" not in text.lower()
+
+
+def run_sizes(cell) -> set[float]:
+    return {run.font.size.pt for paragraph in cell.paragraphs for run in paragraph.runs if run.text.strip()}
+
+
+def test_a_table_has_the_size_of_its_template_not_twelve_points(organisation):
+    """The stylesheet of the PDF sets the municipality's indicators in 9.5 pt, their heads in 8.5 pt: the
+    thirteen narrow columns of 12 pt broke their words in Word."""
+    indicators = word("municipality-report", organisation, {"year": 2025}).tables[0]
+    assert run_sizes(indicators.rows[0].cells[1]) == {8.5}
+    assert run_sizes(indicators.rows[-1].cells[0]) == {9.5}
