@@ -41,6 +41,8 @@ from reports.documents.chart_picture import chart_picture
 FONT = "Times New Roman"
 TEXT_SIZE = 14
 TABLE_SIZE = 12
+# A free column of a table too wide for its page: this many times the widest of the others.
+FREE_SHARE = 1.5
 
 BLOCK_TAGS = {"div", "p", "h1", "h2", "h3", "h4", "table", "ul", "ol", "li", "section", "colgroup"}
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -561,8 +563,15 @@ class _Writer:
                             given[index] = int(Mm(12))
         fixed = sum(value for value in given if value)
         free = [index for index, value in enumerate(given) if not value]
-        if fixed > available or (free and available - fixed < int(Mm(20)) * len(free)):
-            scale = available / max(fixed + int(Mm(30)) * len(free), 1)
+        if free and available - fixed < int(Mm(20)) * len(free):
+            # Too wide for the page (a landscape roadmap in an order's portrait appendix): the widest given
+            # columns are brought down to a common width and the free one, the longest text (the activity),
+            # keeps half as much again, not the 24 mm a plain scaling left it.
+            cap = _cap([value for value in given if value], available, len(free) * FREE_SHARE)
+            given = [min(value, cap) if value else None for value in given]
+            fixed = sum(value for value in given if value)
+        elif fixed > available:
+            scale = available / fixed
             given = [int(value * scale) if value else None for value in given]
             fixed = sum(value for value in given if value)
         share = (available - fixed) // len(free) if free else 0
@@ -605,6 +614,19 @@ class _Writer:
         run = paragraph.add_run("\t".join(texts))
         size = next((size for size in map(self.sizes.cell, cells) if size), None)
         run.font.size = Pt(size or (TABLE_SIZE if not signature else TEXT_SIZE))
+
+
+def _cap(widths: list[int], available: int, free_weight: float) -> int:
+    """The width `cap` at which the given columns, none wider than `cap`, and `free_weight` × `cap` for the
+    free ones, fill the `available` width exactly."""
+    widths = sorted(widths)
+    kept = 0
+    for index, value in enumerate(widths):
+        cap = (available - kept) / (len(widths) - index + free_weight)
+        if cap <= value:
+            return int(cap)
+        kept += value
+    return int((available - kept) / free_weight)
 
 
 # --- Entry points -------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from mentoring.models import Organisation, Role
 from reports.documents import registry
+from reports.documents.docx import html_to_docx
 from reports.models import MentorNomination
 from roadmap import services as roadmap_services
 from tests.conftest import make_person
@@ -127,3 +128,24 @@ def test_a_table_has_the_size_of_its_template_not_twelve_points(organisation):
     indicators = word("municipality-report", organisation, {"year": 2025}).tables[0]
     assert run_sizes(indicators.rows[0].cells[1]) == {8.5}
     assert run_sizes(indicators.rows[-1].cells[0]) == {9.5}
+
+
+def test_a_table_too_wide_for_the_page_leaves_its_free_column_the_widest():
+    """A roadmap of six columns (178 mm given and the activity free) in an order's portrait appendix: the
+    plain scaling left «Содержание» 24 mm, as narrow as «Сроки», and broke «Формирование»."""
+    columns = "".join(
+        f'<col style="width: {millimetres}mm">' if millimetres else "<col>"
+        for millimetres in (14, None, 30, 38, 48, 48)
+    )
+    head = "".join(f"<th>{name}</th>" for name in ("№", "Содержание", "Сроки", "Отв.", "Результат", "Показ."))
+    page = (
+        f'<html><body><table class="grid"><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>'
+        "<tbody><tr><td>1</td><td>Формирование наставнических пар</td><td>Сентябрь</td><td></td><td></td>"
+        "<td></td></tr></tbody></table></body></html>"
+    )
+    table = WordDocument(io.BytesIO(html_to_docx([page]))).tables[0]
+    millimetres = [column.width.mm for column in table.columns]
+    assert sum(millimetres) == pytest.approx(165, abs=1)  # the text width of a portrait page
+    assert millimetres[0] == pytest.approx(14, abs=0.5)
+    assert millimetres[1] == max(millimetres) and millimetres[1] > 40
+    assert millimetres[2] > 25
