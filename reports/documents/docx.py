@@ -307,6 +307,29 @@ class _Writer:
         self.document = document
         self.width = text_width(document)
         self.sizes = _Sizes()
+        # A page break asked for (`.new-page`, the next page of a document) and not yet given: the next
+        # paragraph starts the page (page_break_before), no paragraph of its own that could open a blank page.
+        self.break_pending = False
+
+    def page_break(self) -> None:
+        """The next paragraph starts a new page; the empty paragraph left after a table is dropped (at the
+        foot of a full page it would make a page of its own)."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+        if (
+            last.tag == qn("w:p")
+            and not last.xpath("./w:r")
+            and last.getprevious() is not None
+            and last.getprevious().tag == qn("w:tbl")
+        ):
+            body.remove(last)
+        self.break_pending = True
+
+    def take_break(self, paragraph: Any) -> Any:
+        if self.break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_pending = False
+        return paragraph
 
     # A paragraph in the container (the document or a table cell), reusing a cell's first empty one.
     def paragraph(self, container: Any) -> Any:
@@ -320,6 +343,8 @@ class _Writer:
         ):
             container._used = True
             return paragraphs[0]
+        if container is self.document:
+            return self.take_break(container.add_paragraph())
         return container.add_paragraph()
 
     def blocks(self, element: Any, container: Any, context: dict) -> None:
@@ -373,7 +398,7 @@ class _Writer:
         if tag == "colgroup":
             return
         if "new-page" in classes:
-            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.page_break()
             if not len(element) and not (element.text or "").strip():
                 return
         if tag == "table":
@@ -412,6 +437,8 @@ class _Writer:
                     inline.add_text(f"{number}. ", False, False)
                 inline.add_element(item, False, False)
                 paragraph = container.add_paragraph(style=style if not context.get("in_cell") else None)
+                if container is self.document:
+                    self.take_break(paragraph)
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 inline.write(paragraph, size=context.get("size"))
             return
@@ -494,8 +521,11 @@ class _Writer:
         width = max(
             (sum(int(cell.get("colspan") or 1) for cell in cells) for cells in cells_by_row), default=1
         )
-        target = container if container is self.document else container
-        table = target.add_table(rows=len(rows), cols=width)
+        if container is self.document and self.break_pending:
+            # A table cannot start a page by itself: an empty paragraph does, in 1 pt.
+            spacer = self.take_break(self.document.add_paragraph())
+            spacer.paragraph_format.line_spacing = Pt(1)
+        table = container.add_table(rows=len(rows), cols=width)
         if grid:
             table.style = self.document.styles["Table Grid"]
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -639,7 +669,7 @@ def html_to_docx(pages: Sequence[str], *, copy_note: str = "") -> bytes:
     writer = _Writer(document)
     for index, page in enumerate(pages):
         if index:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            writer.page_break()
         tree = lxml_html.document_fromstring(page)
         writer.sizes = _Sizes("\n".join(style.text_content() for style in tree.xpath("//style")))
         for element in tree.xpath("//style|//script|//head"):

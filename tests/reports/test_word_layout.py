@@ -149,3 +149,22 @@ def test_a_table_too_wide_for_the_page_leaves_its_free_column_the_widest():
     assert millimetres[0] == pytest.approx(14, abs=0.5)
     assert millimetres[1] == max(millimetres) and millimetres[1] > 40
     assert millimetres[2] > 25
+
+
+def test_a_new_page_after_a_table_starts_with_its_heading_not_with_a_break_paragraph():
+    """A page break of its own after the table's trailing paragraph made a blank page when the table ended
+    at the foot of a page (the final report, a draft order): the next paragraph starts the page instead."""
+    page = (
+        '<html><body><table class="grid"><tr><td>1</td><td>Встреча</td></tr></table>'
+        '<h2 class="section new-page">2. Материалы общих встреч</h2><div class="new-page"></div>'
+        '<p class="appendix-ref">Приложение</p></body></html>'
+    )
+    document = WordDocument(io.BytesIO(html_to_docx([page, "<html><body><p>Вторая</p></body></html>"])))
+    assert not document.element.body.xpath(".//w:br[@w:type='page']")
+    heading, appendix, second = (
+        next(paragraph for paragraph in document.paragraphs if paragraph.text == text)
+        for text in ("2. Материалы общих встреч", "Приложение", "Вторая")
+    )
+    assert heading.paragraph_format.page_break_before and appendix.paragraph_format.page_break_before
+    assert second.paragraph_format.page_break_before
+    assert heading._p.getprevious().tag.endswith("}tbl")  # no empty paragraph between
