@@ -137,8 +137,13 @@ def _repeat_header(row: Any) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    properties.append(cant_split)
+
+
+def _cant_split(row: Any) -> None:
+    """A row is never cut in two by a page break (`tr { break-inside: avoid }` of the PDF)."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        properties.append(OxmlElement("w:cantSplit"))
 
 
 # --- The stylesheet -----------------------------------------------------------------------------------------
@@ -570,6 +575,8 @@ class _Writer:
             table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
         for row in table.rows[: len(header_rows)]:
             _repeat_header(row)
+        for row in table.rows:
+            _cant_split(row)
         # A paragraph after a table, so two tables never merge into one in Word.
         if container is self.document:
             self.document.add_paragraph()

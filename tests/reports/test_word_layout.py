@@ -168,3 +168,12 @@ def test_a_new_page_after_a_table_starts_with_its_heading_not_with_a_break_parag
     assert heading.paragraph_format.page_break_before and appendix.paragraph_format.page_break_before
     assert second.paragraph_format.page_break_before
     assert heading._p.getprevious().tag.endswith("}tbl")  # no empty paragraph between
+
+
+def test_every_row_of_a_table_is_kept_on_one_page_and_only_the_head_repeats(organisation):
+    table = word("municipality-report", organisation, {"year": 2025}).tables[0]
+    header_rows = len(table._tbl.xpath("./w:tr[w:trPr/w:tblHeader]"))
+    assert 0 < header_rows < len(table.rows)
+    for row in table.rows:
+        assert row._tr.xpath("./w:trPr/w:cantSplit"), row.cells[0].text
+    assert table._tbl.xpath("./w:tr[last()]/w:trPr/w:tblHeader") == []
