@@ -47,6 +47,10 @@ FREE_SHARE = 1.5
 BLOCK_TAGS = {"div", "p", "h1", "h2", "h3", "h4", "table", "ul", "ol", "li", "section", "colgroup"}
 _SPACES = re.compile(r"[ \t\r\n]+")
 _LANDSCAPE = re.compile(r"body\s*\{\s*page:\s*landscape")
+# «92,9 %», «№ 23»: the sign never wraps alone onto the next line (the HTML keeps its plain space).
+_NUMBER_PERCENT = re.compile(r"(\d) +%")
+_NUMERO = re.compile(r"№ +")
+NBSP = "\u00a0"
 _FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
 _COMPOUND = re.compile(r"^([a-z0-9]*)((?:\.[\w-]+)*)$")
 CHART_NOTE = "[Диаграмма — в PDF-версии документа]"
@@ -111,7 +115,7 @@ def new_document(*, landscape: bool = False, copy_note: str = "") -> Any:
     if copy_note:
         header = section.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = header.add_run(copy_note)
+        run = header.add_run(_nbsp(copy_note))
         run.bold = True
         run.font.size = Pt(11)
         run.font.name = FONT
@@ -237,6 +241,16 @@ class _Sizes:
 # --- Text ---------------------------------------------------------------------------------------------------
 
 
+def _nbsp(text: str, before: str = "") -> str:
+    """The spaces of «92,9 %» and «№ 23» made non-breaking; `before`: the text of the run before."""
+    text = _NUMERO.sub("№" + NBSP, _NUMBER_PERCENT.sub(r"\1" + NBSP + "%", text))
+    if text.startswith(" ") and (
+        before.endswith("№") or (before[-1:].isdigit() and text.lstrip(" ").startswith("%"))
+    ):
+        text = NBSP + text.lstrip(" ")
+    return text
+
+
 def _classes(element: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
@@ -289,14 +303,18 @@ class _Inline:
             pieces[0] = (pieces[0][0].lstrip(" "), *pieces[0][1:])
             pieces[-1] = (pieces[-1][0].rstrip(" "), *pieces[-1][1:])
         after_break = False
+        before = ""
         for text, piece_bold, italic in pieces:
             if text == "\n":
                 paragraph.add_run().add_break(WD_BREAK.LINE)
                 after_break = True
+                before = ""
                 continue
             if after_break:
                 text = text.lstrip(" ")
                 after_break = False
+            text = _nbsp(text, before)
+            before = text
             run = paragraph.add_run(text)
             run.bold = bold or piece_bold or None
             run.italic = italic or None
@@ -648,7 +666,7 @@ class _Writer:
                 alignment = WD_TAB_ALIGNMENT.RIGHT if index == len(texts) - 1 else WD_TAB_ALIGNMENT.LEFT
                 position = self.width if index == len(texts) - 1 else int(step * index * 0.8)
                 stops.add_tab_stop(position, alignment)
-        run = paragraph.add_run("\t".join(texts))
+        run = paragraph.add_run(_nbsp("\t".join(texts)))
         size = next((size for size in map(self.sizes.cell, cells) if size), None)
         run.font.size = Pt(size or (TABLE_SIZE if not signature else TEXT_SIZE))
 

@@ -54,7 +54,8 @@ def test_registers_of_people_are_landscape_and_name_the_organisation_as_a_phrase
     assert section.page_width > section.page_height  # seven columns of 12 pt
     heading = next(paragraph.text for paragraph in document.paragraphs if paragraph.text.startswith(title))
     # «наставников Школа № 1 города Тестовска» reads as two phrases: the short name is never declined.
-    assert heading.startswith(f"{title} {organisation.short_name}\n") and organisation.name not in heading
+    short_name = organisation.short_name.replace("№ ", "№\u00a0")  # the Word copy's no-break space
+    assert heading.startswith(f"{title} {short_name}\n") and organisation.name not in heading
     table = document.tables[0]
     for index, millimetres in widths.items():
         assert table.columns[index].width.mm == pytest.approx(millimetres, abs=0.5)
@@ -177,3 +178,19 @@ def test_every_row_of_a_table_is_kept_on_one_page_and_only_the_head_repeats(orga
     for row in table.rows:
         assert row._tr.xpath("./w:trPr/w:cantSplit"), row.cells[0].text
     assert table._tbl.xpath("./w:tr[last()]/w:trPr/w:tblHeader") == []
+
+
+def test_the_percent_and_number_signs_never_wrap_alone():
+    """«92,9 %» and «школа № 23» kept their plain space in Word: the sign wrapped alone onto the next line.
+    The HTML keeps it (the PDF breaks no such line); the Word writer joins them with a no-break space."""
+    page = (
+        '<html><body><p>Доля наставников 92,9 % и <b>45</b> %.</p><table class="grid"><tr><td>школа № 23</td>'
+        '<td>№ <b>7</b></td></tr></table><table class="line"><tr><td>от 01.09.2025</td><td>№ 45</td></tr>'
+        "</table></body></html>"
+    )
+    document = WordDocument(io.BytesIO(html_to_docx([page])))
+    texts = [paragraph.text for paragraph in document.paragraphs if paragraph.text]
+    assert texts[0] == "Доля наставников 92,9\u00a0% и 45\u00a0%."
+    assert texts[1].endswith("№\u00a045")
+    cells = document.tables[0].rows[0].cells
+    assert [cell.text for cell in cells] == ["школа №\u00a023", "№\u00a07"]
