@@ -657,8 +657,19 @@ class _Writer:
         if signature:
             form.space_before = Pt(18)
             form.keep_together = True
+        size = next((size for size in map(self.sizes.cell, cells) if size), None)
+        size = size or (TABLE_SIZE if not signature else TEXT_SIZE)
         stops = form.tab_stops
         if len(texts) == 2:
+            stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT)
+        elif signature and len(texts) == 4:
+            # «Наставник ____ Ткаченко А.Б. «___» _______ 20___ г.»: each part one unbroken piece, the
+            # sign line and the name right after the position, the date at the right margin.
+            texts = [text.replace(" ", NBSP) for text in texts]
+            first = max(_text_width(texts[0], size) + int(Mm(3)), int(self.width * 0.18))
+            second = first + _text_width(texts[1], size) + int(Mm(2))
+            stops.add_tab_stop(first, WD_TAB_ALIGNMENT.LEFT)
+            stops.add_tab_stop(second, WD_TAB_ALIGNMENT.LEFT)
             stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT)
         else:
             step = self.width // max(len(texts) - 1, 1)
@@ -667,8 +678,12 @@ class _Writer:
                 position = self.width if index == len(texts) - 1 else int(step * index * 0.8)
                 stops.add_tab_stop(position, alignment)
         run = paragraph.add_run(_nbsp("\t".join(texts)))
-        size = next((size for size in map(self.sizes.cell, cells) if size), None)
-        run.font.size = Pt(size or (TABLE_SIZE if not signature else TEXT_SIZE))
+        run.font.size = Pt(size)
+
+
+def _text_width(text: str, size: float) -> int:
+    """A generous estimate of a line's width in Times New Roman: 0.55 em a letter."""
+    return int(Pt(size) * 0.55 * len(text))
 
 
 def _cap(widths: list[int], available: int, free_weight: float) -> int:

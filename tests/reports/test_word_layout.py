@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from mentoring.models import Organisation, Role
 from reports.documents import registry
@@ -194,3 +195,23 @@ def test_the_percent_and_number_signs_never_wrap_alone():
     assert texts[1].endswith("№\u00a045")
     cells = document.tables[0].rows[0].cells
     assert [cell.text for cell in cells] == ["школа №\u00a023", "№\u00a07"]
+
+
+def test_the_dated_signature_lines_of_a_plan_stay_on_one_line(as_user, organisation, plan_of_named_pair):
+    """«Наставник ____ Петрова Е.И. «___» _____ 20___ г.»: the date was cut, «20___ г.» on the next line."""
+    response = as_user("curator").get(
+        f"/o/{organisation.slug}/documents/pair-plan/{plan_of_named_pair.pair.pk}/docx/"
+    )
+    document = WordDocument(io.BytesIO(response.content))
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    lines = [paragraph for paragraph in document.paragraphs if "20___" in paragraph.text]
+    assert len(lines) == 3  # the mentor, the mentee, the curator
+    for line in lines:
+        position, sign, name, date = line.text.split("\t")
+        assert date == "«___»\u00a0_________\u00a020___\u00a0г." and " " not in name
+        size = line.runs[0].font.size.pt
+        assert size == 12  # the plan's `.signatures .signature td`
+        stops = [stop.position for stop in line.paragraph_format.tab_stops]
+        # The name (0.55 em a letter, generous) ends before the date right-aligned at the margin begins.
+        assert stops[1] + Pt(size) * 0.55 * len(name) < width - Pt(size) * 0.55 * len(date)
