@@ -666,7 +666,7 @@ class _Writer:
             # «Наставник ____ Ткаченко А.Б. «___» _______ 20___ г.»: each part one unbroken piece, the
             # sign line and the name right after the position, the date at the right margin.
             texts = [text.replace(" ", NBSP) for text in texts]
-            first = max(_text_width(texts[0], size) + int(Mm(3)), int(self.width * 0.18))
+            first = max(_text_width(texts[0], size) + int(Mm(3)), int(self.width * 0.25))
             second = first + _text_width(texts[1], size) + int(Mm(2))
             stops.add_tab_stop(first, WD_TAB_ALIGNMENT.LEFT)
             stops.add_tab_stop(second, WD_TAB_ALIGNMENT.LEFT)
