@@ -5,7 +5,8 @@ kind's context, and its HTML is laid out in Word here, piece by piece, with the 
 Russian school's papers in this one module:
 
 - the page: A4 (landscape where the template asks for it), margins 20/15/20/30 mm, Times New Roman 14 pt
-  for the text and 12 pt in the tables, the page number in the footer (a PAGE field);
+  for the text, the tables in the size their template's stylesheet gives the cells (12 pt if it gives none),
+  the page number in the footer (a PAGE field);
 - the letterhead of the organisation (`.org-header`, ruled under, and its contacts);
 - the «УТВЕРЖДАЮ» block (`.approval`) and the appendix reference (`.appendix-ref`), in the right half;
 - signature lines (`table.signature`): the position, the line to sign on, the name, as tab stops;
@@ -40,10 +41,18 @@ from reports.documents.chart_picture import chart_picture
 FONT = "Times New Roman"
 TEXT_SIZE = 14
 TABLE_SIZE = 12
+# A free column of a table too wide for its page: this many times the widest of the others.
+FREE_SHARE = 1.5
 
 BLOCK_TAGS = {"div", "p", "h1", "h2", "h3", "h4", "table", "ul", "ol", "li", "section", "colgroup"}
 _SPACES = re.compile(r"[ \t\r\n]+")
 _LANDSCAPE = re.compile(r"body\s*\{\s*page:\s*landscape")
+# «92,9 %», «№ 23»: the sign never wraps alone onto the next line (the HTML keeps its plain space).
+_NUMBER_PERCENT = re.compile(r"(\d) +%")
+_NUMERO = re.compile(r"№ +")
+NBSP = "\u00a0"
+_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
+_COMPOUND = re.compile(r"^([a-z0-9]*)((?:\.[\w-]+)*)$")
 CHART_NOTE = "[Диаграмма — в PDF-версии документа]"
 
 
@@ -106,7 +115,7 @@ def new_document(*, landscape: bool = False, copy_note: str = "") -> Any:
     if copy_note:
         header = section.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = header.add_run(copy_note)
+        run = header.add_run(_nbsp(copy_note))
         run.bold = True
         run.font.size = Pt(11)
         run.font.name = FONT
@@ -132,11 +141,114 @@ def _repeat_header(row: Any) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    properties.append(cant_split)
+
+
+def _cant_split(row: Any) -> None:
+    """A row is never cut in two by a page break (`tr { break-inside: avoid }` of the PDF)."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        properties.append(OxmlElement("w:cantSplit"))
+
+
+# --- The stylesheet -----------------------------------------------------------------------------------------
+
+
+class _Sizes:
+    """The font sizes (pt) the template's <style> gives: `table.compare td.code { font-size: 9.5pt }`.
+
+    Only plain selectors are read (tags and classes, joined by descendant spaces); the most specific rule
+    wins, the later of two equal ones. Enough for the cells of the tables, so that a table's text in Word has
+    the size of the PDF's."""
+
+    def __init__(self, css: str = "") -> None:
+        # (specificity, order, compounds, size); a compound: (tag or "", set of classes).
+        self.rules: list[tuple[tuple[int, int], int, list[tuple[str, set[str]]], float]] = []
+        for order, (selectors, body) in enumerate(self._blocks(css)):
+            match = _FONT_SIZE.search(body)
+            if not match:
+                continue
+            for selector in selectors.split(","):
+                compounds: list[tuple[str, set[str]]] = []
+                for part in selector.split():
+                    found = _COMPOUND.match(part.strip())
+                    if not found or not part.strip():
+                        compounds = []
+                        break
+                    classes = {name for name in found.group(2).split(".") if name}
+                    compounds.append((found.group(1), classes))
+                if compounds:
+                    specificity = (
+                        sum(len(classes) for _tag, classes in compounds),
+                        sum(1 for tag, _classes in compounds if tag),
+                    )
+                    self.rules.append((specificity, order, compounds, float(match.group(1))))
+
+    @staticmethod
+    def _blocks(css: str) -> list[tuple[str, str]]:
+        """The top-level rules (selectors, declarations) of a stylesheet; @-rules and comments skipped."""
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+        blocks, depth, start, selector = [], 0, 0, ""
+        for index, char in enumerate(css):
+            if char == "{":
+                if depth == 0:
+                    selector, start = css[start:index].strip(), index + 1
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    if not selector.startswith("@"):
+                        blocks.append((selector, css[start:index]))
+                    start = index + 1
+        return blocks
+
+    @staticmethod
+    def _matches(compound: tuple[str, set[str]], element: Any) -> bool:
+        tag, classes = compound
+        return (not tag or element.tag == tag) and classes <= _classes(element)
+
+    def _rule_matches(self, compounds: list[tuple[str, set[str]]], element: Any) -> bool:
+        if not self._matches(compounds[-1], element):
+            return False
+        ancestor = element.getparent()
+        for compound in reversed(compounds[:-1]):
+            while ancestor is not None and not self._matches(compound, ancestor):
+                ancestor = ancestor.getparent()
+            if ancestor is None:
+                return False
+            ancestor = ancestor.getparent()
+        return True
+
+    def own(self, element: Any) -> float | None:
+        best = None
+        for specificity, order, compounds, size in self.rules:
+            if self._rule_matches(compounds, element) and (best is None or (specificity, order) >= best[:2]):
+                best = (specificity, order, size)
+        return best[2] if best else None
+
+    def cell(self, cell: Any) -> float | None:
+        """The size of a table cell: its own rule, else its row's, its table's (not inherited from above)."""
+        element = cell
+        while element is not None and isinstance(element.tag, str):
+            size = self.own(element)
+            if size is not None:
+                return size
+            if element.tag == "table":
+                return None
+            element = element.getparent()
+        return None
 
 
 # --- Text ---------------------------------------------------------------------------------------------------
+
+
+def _nbsp(text: str, before: str = "") -> str:
+    """The spaces of «92,9 %» and «№ 23» made non-breaking; `before`: the text of the run before."""
+    text = _NUMERO.sub("№" + NBSP, _NUMBER_PERCENT.sub(r"\1" + NBSP + "%", text))
+    if text.startswith(" ") and (
+        before.endswith("№") or (before[-1:].isdigit() and text.lstrip(" ").startswith("%"))
+    ):
+        text = NBSP + text.lstrip(" ")
+    return text
 
 
 def _classes(element: Any) -> set[str]:
@@ -191,14 +303,18 @@ class _Inline:
             pieces[0] = (pieces[0][0].lstrip(" "), *pieces[0][1:])
             pieces[-1] = (pieces[-1][0].rstrip(" "), *pieces[-1][1:])
         after_break = False
+        before = ""
         for text, piece_bold, italic in pieces:
             if text == "\n":
                 paragraph.add_run().add_break(WD_BREAK.LINE)
                 after_break = True
+                before = ""
                 continue
             if after_break:
                 text = text.lstrip(" ")
                 after_break = False
+            text = _nbsp(text, before)
+            before = text
             run = paragraph.add_run(text)
             run.bold = bold or piece_bold or None
             run.italic = italic or None
@@ -213,6 +329,30 @@ class _Writer:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.width = text_width(document)
+        self.sizes = _Sizes()
+        # A page break asked for (`.new-page`, the next page of a document) and not yet given: the next
+        # paragraph starts the page (page_break_before), no paragraph of its own that could open a blank page.
+        self.break_pending = False
+
+    def page_break(self) -> None:
+        """The next paragraph starts a new page; the empty paragraph left after a table is dropped (at the
+        foot of a full page it would make a page of its own)."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+        if (
+            last.tag == qn("w:p")
+            and not last.xpath("./w:r")
+            and last.getprevious() is not None
+            and last.getprevious().tag == qn("w:tbl")
+        ):
+            body.remove(last)
+        self.break_pending = True
+
+    def take_break(self, paragraph: Any) -> Any:
+        if self.break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_pending = False
+        return paragraph
 
     # A paragraph in the container (the document or a table cell), reusing a cell's first empty one.
     def paragraph(self, container: Any) -> Any:
@@ -226,6 +366,8 @@ class _Writer:
         ):
             container._used = True
             return paragraphs[0]
+        if container is self.document:
+            return self.take_break(container.add_paragraph())
         return container.add_paragraph()
 
     def blocks(self, element: Any, container: Any, context: dict) -> None:
@@ -279,7 +421,7 @@ class _Writer:
         if tag == "colgroup":
             return
         if "new-page" in classes:
-            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.page_break()
             if not len(element) and not (element.text or "").strip():
                 return
         if tag == "table":
@@ -318,6 +460,8 @@ class _Writer:
                     inline.add_text(f"{number}. ", False, False)
                 inline.add_element(item, False, False)
                 paragraph = container.add_paragraph(style=style if not context.get("in_cell") else None)
+                if container is self.document:
+                    self.take_break(paragraph)
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 inline.write(paragraph, size=context.get("size"))
             return
@@ -400,8 +544,11 @@ class _Writer:
         width = max(
             (sum(int(cell.get("colspan") or 1) for cell in cells) for cells in cells_by_row), default=1
         )
-        target = container if container is self.document else container
-        table = target.add_table(rows=len(rows), cols=width)
+        if container is self.document and self.break_pending:
+            # A table cannot start a page by itself: an empty paragraph does, in 1 pt.
+            spacer = self.take_break(self.document.add_paragraph())
+            spacer.paragraph_format.line_spacing = Pt(1)
+        table = container.add_table(rows=len(rows), cols=width)
         if grid:
             table.style = self.document.styles["Table Grid"]
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -431,7 +578,7 @@ class _Writer:
                     for spanned_column in range(column, last_column + 1):
                         taken[(spanned_row, spanned_column)] = True
                 cell_classes = _classes(cell)
-                cell_context: dict = {"size": size, "in_cell": True}
+                cell_context: dict = {"size": self.sizes.cell(cell) or size, "in_cell": True}
                 if cell.tag == "th":
                     cell_context.update(bold=True, align="center")
                 elif cell_classes & {"num", "center", "value", "done", "mark"}:
@@ -446,6 +593,8 @@ class _Writer:
             table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
         for row in table.rows[: len(header_rows)]:
             _repeat_header(row)
+        for row in table.rows:
+            _cant_split(row)
         # A paragraph after a table, so two tables never merge into one in Word.
         if container is self.document:
             self.document.add_paragraph()
@@ -469,8 +618,15 @@ class _Writer:
                             given[index] = int(Mm(12))
         fixed = sum(value for value in given if value)
         free = [index for index, value in enumerate(given) if not value]
-        if fixed > available or (free and available - fixed < int(Mm(20)) * len(free)):
-            scale = available / max(fixed + int(Mm(30)) * len(free), 1)
+        if free and available - fixed < int(Mm(20)) * len(free):
+            # Too wide for the page (a landscape roadmap in an order's portrait appendix): the widest given
+            # columns are brought down to a common width and the free one, the longest text (the activity),
+            # keeps half as much again, not the 24 mm a plain scaling left it.
+            cap = _cap([value for value in given if value], available, len(free) * FREE_SHARE)
+            given = [min(value, cap) if value else None for value in given]
+            fixed = sum(value for value in given if value)
+        elif fixed > available:
+            scale = available / fixed
             given = [int(value * scale) if value else None for value in given]
             fixed = sum(value for value in given if value)
         share = (available - fixed) // len(free) if free else 0
@@ -501,8 +657,19 @@ class _Writer:
         if signature:
             form.space_before = Pt(18)
             form.keep_together = True
+        size = next((size for size in map(self.sizes.cell, cells) if size), None)
+        size = size or (TABLE_SIZE if not signature else TEXT_SIZE)
         stops = form.tab_stops
         if len(texts) == 2:
+            stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT)
+        elif signature and len(texts) == 4:
+            # «Наставник ____ Ткаченко А.Б. «___» _______ 20___ г.»: each part one unbroken piece, the
+            # sign line and the name right after the position, the date at the right margin.
+            texts = [text.replace(" ", NBSP) for text in texts]
+            first = max(_text_width(texts[0], size) + int(Mm(3)), int(self.width * 0.25))
+            second = first + _text_width(texts[1], size) + int(Mm(2))
+            stops.add_tab_stop(first, WD_TAB_ALIGNMENT.LEFT)
+            stops.add_tab_stop(second, WD_TAB_ALIGNMENT.LEFT)
             stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT)
         else:
             step = self.width // max(len(texts) - 1, 1)
@@ -510,8 +677,26 @@ class _Writer:
                 alignment = WD_TAB_ALIGNMENT.RIGHT if index == len(texts) - 1 else WD_TAB_ALIGNMENT.LEFT
                 position = self.width if index == len(texts) - 1 else int(step * index * 0.8)
                 stops.add_tab_stop(position, alignment)
-        run = paragraph.add_run("\t".join(texts))
-        run.font.size = Pt(TABLE_SIZE if not signature else TEXT_SIZE)
+        run = paragraph.add_run(_nbsp("\t".join(texts)))
+        run.font.size = Pt(size)
+
+
+def _text_width(text: str, size: float) -> int:
+    """A generous estimate of a line's width in Times New Roman: 0.55 em a letter."""
+    return int(Pt(size) * 0.55 * len(text))
+
+
+def _cap(widths: list[int], available: int, free_weight: float) -> int:
+    """The width `cap` at which the given columns, none wider than `cap`, and `free_weight` × `cap` for the
+    free ones, fill the `available` width exactly."""
+    widths = sorted(widths)
+    kept = 0
+    for index, value in enumerate(widths):
+        cap = (available - kept) / (len(widths) - index + free_weight)
+        if cap <= value:
+            return int(cap)
+        kept += value
+    return int((available - kept) / free_weight)
 
 
 # --- Entry points -------------------------------------------------------------------------------------------
@@ -524,8 +709,9 @@ def html_to_docx(pages: Sequence[str], *, copy_note: str = "") -> bytes:
     writer = _Writer(document)
     for index, page in enumerate(pages):
         if index:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            writer.page_break()
         tree = lxml_html.document_fromstring(page)
+        writer.sizes = _Sizes("\n".join(style.text_content() for style in tree.xpath("//style")))
         for element in tree.xpath("//style|//script|//head"):
             element.getparent().remove(element)
         body = tree.find("body")

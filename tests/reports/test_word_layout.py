@@ -9,9 +9,11 @@ import pytest
 from django.utils import timezone
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from mentoring.models import Organisation, Role
 from reports.documents import registry
+from reports.documents.docx import html_to_docx
 from reports.models import MentorNomination
 from roadmap import services as roadmap_services
 from tests.conftest import make_person
@@ -53,7 +55,8 @@ def test_registers_of_people_are_landscape_and_name_the_organisation_as_a_phrase
     assert section.page_width > section.page_height  # seven columns of 12 pt
     heading = next(paragraph.text for paragraph in document.paragraphs if paragraph.text.startswith(title))
     # «наставников Школа № 1 города Тестовска» reads as two phrases: the short name is never declined.
-    assert heading.startswith(f"{title} {organisation.short_name}\n") and organisation.name not in heading
+    short_name = organisation.short_name.replace("№ ", "№\u00a0")  # the Word copy's no-break space
+    assert heading.startswith(f"{title} {short_name}\n") and organisation.name not in heading
     table = document.tables[0]
     for index, millimetres in widths.items():
         assert table.columns[index].width.mm == pytest.approx(millimetres, abs=0.5)
@@ -115,3 +118,100 @@ def test_the_regulation_names_the_head_by_the_post_of_the_organisation(organisat
     assert f"поощряются приказом {head_gent}:" in text
     if kind == Organisation.Kind.KINDERGARTEN:
         assert "директор" not in text.lower()
+
+
+def run_sizes(cell) -> set[float]:
+    return {run.font.size.pt for paragraph in cell.paragraphs for run in paragraph.runs if run.text.strip()}
+
+
+def test_a_table_has_the_size_of_its_template_not_twelve_points(organisation):
+    """The stylesheet of the PDF sets the municipality's indicators in 9.5 pt, their heads in 8.5 pt: the
+    thirteen narrow columns of 12 pt broke their words in Word."""
+    indicators = word("municipality-report", organisation, {"year": 2025}).tables[0]
+    assert run_sizes(indicators.rows[0].cells[1]) == {8.5}
+    assert run_sizes(indicators.rows[-1].cells[0]) == {9.5}
+
+
+def test_a_table_too_wide_for_the_page_leaves_its_free_column_the_widest():
+    """A roadmap of six columns (178 mm given and the activity free) in an order's portrait appendix: the
+    plain scaling left «Содержание» 24 mm, as narrow as «Сроки», and broke «Формирование»."""
+    columns = "".join(
+        f'<col style="width: {millimetres}mm">' if millimetres else "<col>"
+        for millimetres in (14, None, 30, 38, 48, 48)
+    )
+    head = "".join(f"<th>{name}</th>" for name in ("№", "Содержание", "Сроки", "Отв.", "Результат", "Показ."))
+    page = (
+        f'<html><body><table class="grid"><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>'
+        "<tbody><tr><td>1</td><td>Формирование наставнических пар</td><td>Сентябрь</td><td></td><td></td>"
+        "<td></td></tr></tbody></table></body></html>"
+    )
+    table = WordDocument(io.BytesIO(html_to_docx([page]))).tables[0]
+    millimetres = [column.width.mm for column in table.columns]
+    assert sum(millimetres) == pytest.approx(165, abs=1)  # the text width of a portrait page
+    assert millimetres[0] == pytest.approx(14, abs=0.5)
+    assert millimetres[1] == max(millimetres) and millimetres[1] > 40
+    assert millimetres[2] > 25
+
+
+def test_a_new_page_after_a_table_starts_with_its_heading_not_with_a_break_paragraph():
+    """A page break of its own after the table's trailing paragraph made a blank page when the table ended
+    at the foot of a page (the final report, a draft order): the next paragraph starts the page instead."""
+    page = (
+        '<html><body><table class="grid"><tr><td>1</td><td>Встреча</td></tr></table>'
+        '<h2 class="section new-page">2. Материалы общих встреч</h2><div class="new-page"></div>'
+        '<p class="appendix-ref">Приложение</p></body></html>'
+    )
+    document = WordDocument(io.BytesIO(html_to_docx([page, "<html><body><p>Вторая</p></body></html>"])))
+    assert not document.element.body.xpath(".//w:br[@w:type='page']")
+    heading, appendix, second = (
+        next(paragraph for paragraph in document.paragraphs if paragraph.text == text)
+        for text in ("2. Материалы общих встреч", "Приложение", "Вторая")
+    )
+    assert heading.paragraph_format.page_break_before and appendix.paragraph_format.page_break_before
+    assert second.paragraph_format.page_break_before
+    assert heading._p.getprevious().tag.endswith("}tbl")  # no empty paragraph between
+
+
+def test_every_row_of_a_table_is_kept_on_one_page_and_only_the_head_repeats(organisation):
+    table = word("municipality-report", organisation, {"year": 2025}).tables[0]
+    header_rows = len(table._tbl.xpath("./w:tr[w:trPr/w:tblHeader]"))
+    assert 0 < header_rows < len(table.rows)
+    for row in table.rows:
+        assert row._tr.xpath("./w:trPr/w:cantSplit"), row.cells[0].text
+    assert table._tbl.xpath("./w:tr[last()]/w:trPr/w:tblHeader") == []
+
+
+def test_the_percent_and_number_signs_never_wrap_alone():
+    """«92,9 %» and «школа № 23» kept their plain space in Word: the sign wrapped alone onto the next line.
+    The HTML keeps it (the PDF breaks no such line); the Word writer joins them with a no-break space."""
+    page = (
+        '<html><body><p>Доля наставников 92,9 % и <b>45</b> %.</p><table class="grid"><tr><td>школа № 23</td>'
+        '<td>№ <b>7</b></td></tr></table><table class="line"><tr><td>от 01.09.2025</td><td>№ 45</td></tr>'
+        "</table></body></html>"
+    )
+    document = WordDocument(io.BytesIO(html_to_docx([page])))
+    texts = [paragraph.text for paragraph in document.paragraphs if paragraph.text]
+    assert texts[0] == "Доля наставников 92,9\u00a0% и 45\u00a0%."
+    assert texts[1].endswith("№\u00a045")
+    cells = document.tables[0].rows[0].cells
+    assert [cell.text for cell in cells] == ["школа №\u00a023", "№\u00a07"]
+
+
+def test_the_dated_signature_lines_of_a_plan_stay_on_one_line(as_user, organisation, plan_of_named_pair):
+    """«Наставник ____ Петрова Е.И. «___» _____ 20___ г.»: the date was cut, «20___ г.» on the next line."""
+    response = as_user("curator").get(
+        f"/o/{organisation.slug}/documents/pair-plan/{plan_of_named_pair.pair.pk}/docx/"
+    )
+    document = WordDocument(io.BytesIO(response.content))
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    lines = [paragraph for paragraph in document.paragraphs if "20___" in paragraph.text]
+    assert len(lines) == 3  # the mentor, the mentee, the curator
+    for line in lines:
+        position, sign, name, date = line.text.split("\t")
+        assert date == "«___»\u00a0_________\u00a020___\u00a0г." and " " not in name
+        size = line.runs[0].font.size.pt
+        assert size == 12  # the plan's `.signatures .signature td`
+        stops = [stop.position for stop in line.paragraph_format.tab_stops]
+        # The name (0.55 em a letter, generous) ends before the date right-aligned at the margin begins.
+        assert stops[1] + Pt(size) * 0.55 * len(name) < width - Pt(size) * 0.55 * len(date)
