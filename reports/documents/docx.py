@@ -27,7 +27,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from docx import Document as WordDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -97,15 +97,7 @@ def new_document(*, landscape: bool = False, copy_note: str = "") -> Any:
     normal.space_after = Pt(0)
     normal.line_spacing = 1.0
     section = document.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-        section.left_margin, section.right_margin = Mm(20), Mm(15)
-        section.top_margin, section.bottom_margin = Mm(20), Mm(15)
-    else:
-        section.left_margin, section.right_margin = Mm(30), Mm(15)
-        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    set_page(section, landscape=landscape)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _field(footer, "PAGE")
@@ -120,6 +112,20 @@ def new_document(*, landscape: bool = False, copy_note: str = "") -> Any:
         run.font.size = Pt(11)
         run.font.name = FONT
     return document
+
+
+def set_page(section: Any, *, landscape: bool) -> None:
+    """A4 turned as asked, with the margins of that orientation."""
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin, section.right_margin = Mm(20), Mm(15)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(15)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
 
 
 def text_width(document: Any) -> int:
@@ -333,6 +339,17 @@ class _Writer:
         # A page break asked for (`.new-page`, the next page of a document) and not yet given: the next
         # paragraph starts the page (page_break_before), no paragraph of its own that could open a blank page.
         self.break_pending = False
+        # After a landscape part of a portrait document (an order's roadmap appendix): the next block turns
+        # the page back, so that a landscape part at the end leaves no empty section behind.
+        self.portrait_next = False
+
+    def turn_page(self, *, landscape: bool) -> None:
+        """A new section from a new page, turned as asked (the header and the page numbers go on)."""
+        if landscape and self.document.sections[-1].orientation == WD_ORIENT.LANDSCAPE:
+            return
+        set_page(self.document.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+        self.width = text_width(self.document)
+        self.break_pending = False  # the section starts its own page
 
     def page_break(self) -> None:
         """The next paragraph starts a new page; the empty paragraph left after a table is dropped (at the
@@ -419,6 +436,15 @@ class _Writer:
         classes = _classes(element)
         inner = {key: value for key, value in context.items() if key in {"size", "left", "in_cell"}}
         if tag == "colgroup":
+            return
+        if self.portrait_next and container is self.document:
+            self.portrait_next = False
+            self.turn_page(landscape=False)
+        if "appendix-landscape" in classes and "portrait" not in classes and container is self.document:
+            turned = self.document.sections[-1].orientation != WD_ORIENT.LANDSCAPE
+            self.turn_page(landscape=True)
+            self.blocks(element, container, inner)
+            self.portrait_next = turned
             return
         if "new-page" in classes:
             self.page_break()

@@ -8,6 +8,7 @@ import io
 import pytest
 from django.utils import timezone
 from docx import Document as WordDocument
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
@@ -215,3 +216,29 @@ def test_the_dated_signature_lines_of_a_plan_stay_on_one_line(as_user, organisat
         stops = [stop.position for stop in line.paragraph_format.tab_stops]
         # The name (0.55 em a letter, generous) ends before the date right-aligned at the margin begins.
         assert stops[1] + Pt(size) * 0.55 * len(name) < width - Pt(size) * 0.55 * len(date)
+
+
+def test_a_landscape_appendix_of_a_portrait_order_is_a_landscape_section_of_its_own():
+    """An order's roadmap appendix prints landscape in the PDF (`.appendix-landscape`): in Word it is a
+    section of its own on a landscape page, the text after it back on a portrait one; a portrait appendix
+    stays put."""
+    order = "<p>Приказываю утвердить дорожную карту.</p>"
+    appendix = '<div class="appendix-landscape"><p class="appendix-ref">Приложение</p>'
+    appendix += '<table class="grid"><tr><td>1</td><td>Формирование наставнических пар</td></tr>'
+    appendix += "</table></div>"
+    document = WordDocument(
+        io.BytesIO(html_to_docx([f"<html><body>{order}{appendix}<p>Лист ознакомления</p></body></html>"]))
+    )
+    orientations = [(section.orientation, round(section.page_width.mm)) for section in document.sections]
+    assert orientations == [
+        (WD_ORIENT.PORTRAIT, 210),
+        (WD_ORIENT.LANDSCAPE, 297),
+        (WD_ORIENT.PORTRAIT, 210),
+    ]
+    assert sum(column.width.mm for column in document.tables[0].columns) > 200  # the landscape text width
+    # Ending with the appendix leaves no empty portrait section behind.
+    ending = WordDocument(io.BytesIO(html_to_docx([f"<html><body>{order}{appendix}</body></html>"])))
+    assert [section.orientation for section in ending.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    portrait = appendix.replace('"appendix-landscape"', '"appendix-landscape portrait"')
+    kept = WordDocument(io.BytesIO(html_to_docx([f"<html><body>{order}{portrait}</body></html>"])))
+    assert len(kept.sections) == 1
