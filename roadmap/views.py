@@ -840,6 +840,7 @@ def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int
             messages.error(request, _("Отметьте участников из списка организации."))
         return redirect("roadmap:event", access.organisation.slug, event.pk)
     attendances = list(selectors.event_attendance(event))
+    can_manage = access.has(RoadmapPerm.MANAGE)
     attended = sum(1 for row in attendances if row.attended)
     invited_ids = {row.person_id for row in attendances}
     return render(
@@ -851,10 +852,14 @@ def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int
             attendances=attendances,
             attended=attended,
             percent=round(100 * attended / len(attendances)) if attendances else 0,
+            # Every person of the organisation as a checkbox weighs about half a kilobyte: the picker comes
+            # only when asked for («Пригласить ещё», loaded in place), or at once while nobody is invited.
             more_form=InviteMoreForm(
                 people=people.exclude(pk__in=invited_ids), organisation=access.organisation
-            ),
-            can_manage=access.has(RoadmapPerm.MANAGE),
+            )
+            if can_manage and (request.GET.get("invite") or not attendances)
+            else None,
+            can_manage=can_manage,
         ),
     )
 

@@ -142,4 +142,12 @@
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
+  // A picker that arrives later (the event page loads its invitee picker on demand) is set up the same way.
+  document.addEventListener('htmx:load', (event) => {
+    const root = event.detail && event.detail.elt;
+    if (!root || !root.querySelectorAll) return;
+    styleSearchFields(root);
+    const pickers = root.matches('[data-people-picker]') ? [root] : [...root.querySelectorAll('[data-people-picker]')];
+    pickers.filter((picker) => !picker.classList.contains('people-picker-enhanced')).forEach(initPicker);
+  });
 })();

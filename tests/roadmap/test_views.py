@@ -380,6 +380,35 @@ def test_event_attendance_form(as_user, organisation):
     assert "пришли 2 из 3 (67 %)" in page
 
 
+def test_the_invitee_picker_comes_when_asked_for(as_user, organisation, personas):
+    invited = [make_person(organisation, roles=[Role.TEACHER], last_name="Приглашённая")]
+    others = [make_person(organisation, roles=[Role.TEACHER], last_name=f"Другая{n}") for n in range(30)]
+    event = services.event_create(
+        organisation=organisation,
+        actor=None,
+        data={
+            "kind": "council",
+            "title": "Педсовет",
+            "starts_at": datetime.datetime(2026, 1, 10, 12, tzinfo=datetime.UTC),
+        },
+        invited=invited,
+    )
+    address = reverse("roadmap:event", args=[organisation.slug, event.pk])
+    client = as_user("curator")
+    page = client.get(address).content.decode()
+    # The page carries the register, not a checkbox per person of the organisation.
+    assert "Другая0" not in page and "people-picker-option" not in page
+    assert 'data-testid="invite-more"' in page
+    picker = client.get(address, {"invite": 1}).content.decode()
+    assert "Другая29" in picker and 'id="invite-picker"' in picker
+    # Ticked in the picker and saved with the marks: invited, the earlier invitee kept.
+    client.post(address, {"invited": [invited[0].pk, others[0].pk], "attended": [invited[0].pk]})
+    assert set(event.attendances.values_list("person_id", flat=True)) == {invited[0].pk, others[0].pk}
+    # A reader sees neither the picker nor its button.
+    reader = as_user("psychologist").get(address, {"invite": 1}).content.decode()
+    assert "invite-picker" not in reader
+
+
 def test_publication_bad_input(as_user):
     client = as_user("curator")
     future = (dates.today() + datetime.timedelta(days=5)).isoformat()
