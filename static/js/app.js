@@ -103,10 +103,31 @@
     };
     tools.hidden = false;
     picker.classList.add('people-picker-enhanced');
+    // A row of more than a dozen groups (the pairs of a large school) shows the first dozen, or those whose
+    // name holds the words searched for.
+    const GROUPS_SHOWN = 12;
+    const rows = [...picker.querySelectorAll('[data-picker-group-row]')];
+    const showGroups = (words) => {
+      for (const row of rows) {
+        const buttons = [...row.querySelectorAll('[data-picker-group]')];
+        const more = row.querySelector('[data-picker-more]');
+        const matching = buttons.filter((button) => words.every((word) => button.textContent.toLowerCase().includes(word)));
+        const shown = new Set(buttons.length > GROUPS_SHOWN && !words.length ? buttons.slice(0, GROUPS_SHOWN)
+          : (words.length && buttons.length > GROUPS_SHOWN ? matching.slice(0, GROUPS_SHOWN) : buttons));
+        for (const button of buttons) button.hidden = !shown.has(button);
+        const hiddenCount = buttons.length - shown.size;
+        if (more) {
+          more.hidden = hiddenCount <= 0;
+          more.textContent = more.dataset.template.replace('%(count)s', hiddenCount);
+        }
+      }
+    };
+    showGroups([]);
     search.addEventListener('input', () => {
       const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
       for (const option of options) option.hidden = !words.every((word) => option.dataset.search.includes(word));
       if (empty) empty.hidden = visible().length > 0;
+      showGroups(words);
     });
     // Enter in the search box must not send the whole form.
     search.addEventListener('keydown', (event) => { if (event.key === 'Enter') event.preventDefault(); });

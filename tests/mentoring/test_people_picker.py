@@ -164,8 +164,9 @@ def test_adding_invitees_on_the_event_page_refuses_strangers(
     )
     client = as_user("curator")
     url = reverse("roadmap:event", args=[organisation.slug, event.pk])
-    page = client.get(url).content.decode()
-    # The others of the organisation are offered in the picker; the invited one is not offered again.
+    page = client.get(url, {"invite": 1}).content.decode()
+    # The others of the organisation are offered in the picker (asked for: «Пригласить ещё»); the invited one
+    # is not offered again.
     assert 'id="more_invited_0"' in page and "<select" not in page.split("Лист регистрации")[1]
     client.post(url, {"invited": [personas["teacher"].pk, stranger.pk], "attended": []})
     assert set(event.attendances.values_list("person_id", flat=True)) == {personas["teacher"].pk}
