@@ -873,7 +873,11 @@ def pairs_approval(request: HttpRequest, access: OrganisationAccess) -> HttpResp
         except ValidationError as error:
             messages.error(request, error_text(error))
         return redirect("mentoring:pairs_approval", organisation.slug)
-    proposed = selectors.pairs_for(organisation, status=Pair.Status.PROPOSED)
+    # A page of proposals at a time (all ticked): a large school's first matching proposes hundreds.
+    page = Paginator(selectors.pairs_for(organisation, status=Pair.Status.PROPOSED), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    proposed = list(page)
     consented = services.consented_person_ids(
         organisation,
         {pair.mentor_id for pair in proposed}
@@ -885,6 +889,7 @@ def pairs_approval(request: HttpRequest, access: OrganisationAccess) -> HttpResp
         _ctx(
             access,
             proposed=proposed,
+            page=page,
             consented=consented,
             recently=selectors.pairs_for(organisation)
             .filter(approved_at__isnull=False)

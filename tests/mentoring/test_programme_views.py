@@ -203,6 +203,19 @@ class TestMatchingAndApprovalPages:
         foreign.refresh_from_db()
         assert pair.status == foreign.status == "proposed"
 
+    def test_a_large_first_matching_is_approved_a_page_at_a_time(self, as_user, organisation, personas):
+        for _ in range(55):
+            proposed_pair(organisation, add_mentor(organisation), [add_mentee(organisation)])
+        director = as_user("director")
+        first = director.get(url("pairs_approval", organisation))
+        text = first.content.decode()
+        assert text.count('name="pair"') == 50 and "55 предложений" in text and "на странице 1–50" in text
+        ids = [pair.pk for pair in first.context["proposed"]]
+        director.post(url("pairs_approval", organisation), {"pair": ids, "action": "approve"})
+        assert Pair.objects.filter(organisation=organisation, status="approved").count() == 50
+        rest = director.get(url("pairs_approval", organisation)).content.decode()
+        assert rest.count('name="pair"') == 5 and "5 предложений" in rest
+
     def test_support_note_with_bad_input(self, as_user, organisation, personas):
         mentee = add_mentee(organisation)
         profile = organisation.mentee_profiles.get(person=mentee)
