@@ -13,7 +13,7 @@ from mentoring.models import Organisation
 from mentoring.organisations.declension import person_name, position_in_case
 from mentoring.organisations.page_actions import PageAction
 from reports.council import selectors
-from reports.documents.base import Document, ObjectParamsForm, place_of
+from reports.documents.base import Document, ObjectParamsForm, event_day, place_of
 from reports.permissions import ReportPerm
 from roadmap.models import Event
 
@@ -76,6 +76,17 @@ class CouncilMinutesDocument(Document):
     params_form = MinutesParamsForm
     perm = ReportPerm.ALL_DOCUMENTS
     pages = ("event.detail",)
+
+    @classmethod
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        """«№ 3 от 29.10.2026»."""
+        minutes = organisation.council_minutes.filter(event_id=params["event"]).first()
+        if minutes is None:
+            return event_day(organisation, params["event"])
+        return _("№ %(number)s от %(date)s") % {
+            "number": minutes.number,
+            "date": f"{minutes.held_on:%d.%m.%Y}",
+        }
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from common import dates, xlsx
@@ -74,6 +75,17 @@ def place_of(organisation: Organisation) -> str:
     """«г. Южно-Сахалинск»: the place line of a document, from the start of the organisation's address."""
     first = organisation.address.split(",")[0].strip()
     return first if first[:2] in {"г.", "с.", "п.", "д."} or first.startswith(("пгт", "ст.")) else ""
+
+
+# A file name stays well within the 255 bytes a file system allows (Cyrillic takes two bytes a letter).
+FILE_TITLE_MAX = 60
+FILE_OWNER_MAX = 40
+
+
+def event_day(organisation: Organisation, event_id: int) -> str:
+    """«29.10.2026»: the day of one of the organisation's events, in its time zone (for a file name)."""
+    starts_at = organisation.events.filter(pk=event_id).values_list("starts_at", flat=True).first()
+    return f"{timezone.localtime(starts_at, dates.zone(organisation)):%d.%m.%Y}" if starts_at else ""
 
 
 class Document:
@@ -141,8 +153,8 @@ class Document:
         detail = cls.file_detail(organisation, params)
         title = str(cls.file_title or cls.verbose_name)
         return xlsx.filename(
-            f"{title}, {detail}" if detail else title,
-            cls.file_owner(organisation, params),
+            (f"{title}, {detail}" if detail else title)[:FILE_TITLE_MAX],
+            cls.file_owner(organisation, params)[:FILE_OWNER_MAX],
             dates.today(organisation),
             extension="pdf",
         )

@@ -149,6 +149,10 @@ def _repeat_header(row: Any) -> None:
     properties.append(header)
 
 
+# A row with more paragraphs than this in its cells may be taller than a page: it is left free to break.
+CANT_SPLIT_MAX_PARAGRAPHS = 24
+
+
 def _cant_split(row: Any) -> None:
     """A row is never cut in two by a page break (`tr { break-inside: avoid }` of the PDF)."""
     properties = row._tr.get_or_add_trPr()
@@ -359,6 +363,7 @@ class _Writer:
         if (
             last.tag == qn("w:p")
             and not last.xpath("./w:r")
+            and not last.xpath("./w:pPr/w:sectPr")  # the end of a section (`turn_page`) stays
             and last.getprevious() is not None
             and last.getprevious().tag == qn("w:tbl")
         ):
@@ -440,6 +445,8 @@ class _Writer:
         if self.portrait_next and container is self.document:
             self.portrait_next = False
             self.turn_page(landscape=False)
+        if "appendix-landscape" in classes and "portrait" in classes and container is self.document:
+            self.page_break()  # the PDF's page-break-before: a portrait appendix starts its own page
         if "appendix-landscape" in classes and "portrait" not in classes and container is self.document:
             turned = self.document.sections[-1].orientation != WD_ORIENT.LANDSCAPE
             self.turn_page(landscape=True)
@@ -619,8 +626,13 @@ class _Writer:
             table.cell(first_row, first_column).merge(table.cell(last_row, last_column))
         for row in table.rows[: len(header_rows)]:
             _repeat_header(row)
-        for row in table.rows:
-            _cant_split(row)
+        if grid:
+            # A row of a register is kept on one page; a row taller than a page (a long cell) may break, or
+            # Word would cut it off at the foot of the page. Layout tables (the parties of an agreement with
+            # all of a group's mentees) break as the PDF does.
+            for row in table.rows:
+                if sum(len(cell.paragraphs) for cell in row.cells) <= CANT_SPLIT_MAX_PARAGRAPHS:
+                    _cant_split(row)
         # A paragraph after a table, so two tables never merge into one in Word.
         if container is self.document:
             self.document.add_paragraph()

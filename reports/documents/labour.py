@@ -23,7 +23,7 @@ from mentoring.models import Organisation, Pair, Person, Role
 from mentoring.organisations.page_actions import PageAction
 from mentoring.organisations.selectors import people_with_role
 from mentoring.programme import labour
-from reports.documents.base import Document, ObjectParamsForm, Part, place_of
+from reports.documents.base import Document, ObjectParamsForm, Part, event_day, place_of
 from reports.documents.selectors import pairs_for_documents, visible_pairs
 from reports.models import MentorNomination, Order
 from reports.permissions import ReportPerm
@@ -210,6 +210,10 @@ class ThanksLettersDocument(Document):
     params_form = NominationEventParamsForm
     perm = ReportPerm.ALL_DOCUMENTS
     pages = ("event.detail",)
+
+    @classmethod
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        return event_day(organisation, params["event"])
 
     @classmethod
     def parts(cls, organisation: Organisation, params: dict) -> list[Part]:

@@ -24,7 +24,7 @@ from common import dates
 from mentoring.models import Organisation, Pair, PairMentee, Person, Plan, PlanItem, Role
 from mentoring.organisations.page_actions import PageAction
 from mentoring.organisations.selectors import people_with_role
-from reports.documents.base import Document, ObjectParamsForm, Part, place_of
+from reports.documents.base import Document, ObjectParamsForm, Part, event_day, place_of
 from reports.documents.selectors import pairs_for_documents, visible_pairs
 from reports.orders.selectors import signed_order_of
 from reports.permissions import ReportPerm
@@ -494,6 +494,10 @@ class EventRegistrationDocument(Document):
     params_form = EventParamsForm
     perm = ReportPerm.ALL_DOCUMENTS
     pages = ("event.detail",)
+
+    @classmethod
+    def file_detail(cls, organisation: Organisation, params: dict) -> str:
+        return event_day(organisation, params["event"])
 
     @classmethod
     def context(cls, organisation: Organisation, params: dict) -> dict:

@@ -242,3 +242,46 @@ def test_a_landscape_appendix_of_a_portrait_order_is_a_landscape_section_of_its_
     portrait = appendix.replace('"appendix-landscape"', '"appendix-landscape portrait"')
     kept = WordDocument(io.BytesIO(html_to_docx([f"<html><body>{order}{portrait}</body></html>"])))
     assert len(kept.sections) == 1
+
+
+def test_only_a_register_row_that_fits_a_page_is_kept_whole():
+    """Word cuts a row that may not break and is taller than a page: the parties of a group's agreement
+    (a layout table) and a register row of many paragraphs stay free to break, as in the PDF."""
+    tall = "".join(f"<p>Наставляемый {number}</p>" for number in range(30))
+    page = (
+        f'<html><body><table class="parties"><tr><td>{tall}</td><td>Наставник</td></tr></table>'
+        f'<table class="grid"><tr><td>1</td><td>{tall}</td></tr><tr><td>2</td><td>Коротко</td></tr></table>'
+        "</body></html>"
+    )
+    document = WordDocument(io.BytesIO(html_to_docx([page])))
+    parties, grid = document.tables
+    assert not parties.rows[0]._tr.xpath("./w:trPr/w:cantSplit")
+    assert not grid.rows[0]._tr.xpath("./w:trPr/w:cantSplit")
+    assert grid.rows[1]._tr.xpath("./w:trPr/w:cantSplit")
+
+
+def test_a_portrait_appendix_starts_its_own_page():
+    page = (
+        '<html><body><p>Приказываю.</p><div class="appendix-landscape portrait">'
+        '<p class="appendix-ref">Приложение</p></div></body></html>'
+    )
+    document = WordDocument(io.BytesIO(html_to_docx([page])))
+    appendix = next(paragraph for paragraph in document.paragraphs if paragraph.text == "Приложение")
+    assert appendix.paragraph_format.page_break_before and len(document.sections) == 1
+
+
+def test_file_names_of_event_documents_tell_the_events_apart(organisation):
+    """Two registration sheets or two minutes downloaded on one day are told apart by the event's day (and
+    the minutes by their number); a long name is cut well within a file system's 255 bytes."""
+    from reports.council.documents import CouncilMinutesDocument
+    from reports.documents.programme import EventRegistrationDocument
+
+    first, second = make_event(organisation, [], days=-14), make_event(organisation, [], days=-7)
+    names = {
+        EventRegistrationDocument.filename(organisation, {"event": event.pk}) for event in (first, second)
+    }
+    assert len(names) == 2 and all(name.startswith("Лист регистрации, ") for name in names)
+    assert f"{timezone.localtime(second.starts_at):%d.%m.%Y}" in "".join(names)
+    organisation.short_name = "Школа " * 60
+    name = CouncilMinutesDocument.filename(organisation, {"event": first.pk})
+    assert name.startswith("Протокол педагогического совета, ") and len(name.encode()) < 255
