@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -415,28 +415,18 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
             current = planned_final.get(organisation_id)
             planned_final[organisation_id] = min(current, starts_at) if current else starts_at
     final_attended: dict[int, set[int]] = defaultdict(set)
-    # A council's attendance counts the organisation's own staff only (as the share's denominator does).
-    council_attended: dict[int, int] = defaultdict(int)  # event id → staff who came
+    council_attended: dict[int, set[int]] = defaultdict(set)  # event id → people
     council_org: dict[int, int] = {}
-    own_staff = Q(person__kind=Person.Kind.STAFF) & Exists(
-        Membership.objects.filter(
-            organisation_id=OuterRef("event__organisation_id"), person_id=OuterRef("person_id")
-        )
-    )
-    for organisation_id, event_id, kind, person_id in (
-        Attendance.objects.filter(
-            event__organisation_id__in=ids,
-            event__kind__in=[*final_kinds, Event.Kind.COUNCIL],
-            event__starts_at__gte=year.starts_at,
-            event__starts_at__lt=year.ends_at,
-            event__starts_at__lte=held_before,
-            attended=True,
-        )
-        .filter(Q(event__kind__in=final_kinds) | own_staff)
-        .values_list("event__organisation_id", "event_id", "event__kind", "person_id")
-    ):
+    for organisation_id, event_id, kind, person_id in Attendance.objects.filter(
+        event__organisation_id__in=ids,
+        event__kind__in=[*final_kinds, Event.Kind.COUNCIL],
+        event__starts_at__gte=year.starts_at,
+        event__starts_at__lt=year.ends_at,
+        event__starts_at__lte=held_before,
+        attended=True,
+    ).values_list("event__organisation_id", "event_id", "event__kind", "person_id"):
         if kind == Event.Kind.COUNCIL:
-            council_attended[event_id] += 1
+            council_attended[event_id].add(person_id)
             council_org[event_id] = organisation_id
         else:
             final_attended[organisation_id].add(person_id)
@@ -466,38 +456,23 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
         .values_list("organisation_id", "n")
     )
 
-    # Staff counted in SQL (1 query): the share of young teachers needs only counts, and reading every
-    # member's birth date into Python was most of the region's overview.
+    # Staff, with their birth dates (1 query).
+    staff: dict[int, set[int]] = defaultdict(set)
+    young: dict[int, set[int]] = defaultdict(set)
+    no_birth_date: dict[int, int] = defaultdict(int)
     young_after = year.start.replace(year=year.first_year - YOUNG_AGE)
-    # An anonymised person keeps only the year they stopped counting as young (152-ФЗ).
-    young = Q(person__birth_date__gt=young_after) | Q(
-        person__birth_date__isnull=True, person__young_through_year__gte=year.first_year
-    )
-    staff = {
-        row["organisation_id"]: row
-        for row in Membership.objects.filter(organisation_id__in=ids, person__kind=Person.Kind.STAFF)
-        .values("organisation_id")
-        .annotate(
-            staff=Count("id"),
-            young=Count("id", filter=young),
-            no_birth_date=Count(
-                "id", filter=Q(person__birth_date__isnull=True, person__young_through_year__isnull=True)
-            ),
-        )
-    }
-    # The young staff who are in some pair of the year (1 query), then only those in their own
-    # organisation's pairs.
-    young_in_pairs: dict[int, set[int]] = defaultdict(set)
-    for organisation_id, person_id in (
-        Membership.objects.filter(young, organisation_id__in=ids, person__kind=Person.Kind.STAFF)
-        .filter(
-            Q(person_id__in=pairs.values("mentor_id"))
-            | Q(person_id__in=PairMentee.objects.filter(pair__in=pairs).values("mentee_id"))
-        )
-        .values_list("organisation_id", "person_id")
-    ):
-        young_in_pairs[organisation_id].add(person_id)
-    no_staff = {"staff": 0, "young": 0, "no_birth_date": 0}
+    for organisation_id, person_id, birth_date, young_through in Membership.objects.filter(
+        organisation_id__in=ids, person__kind=Person.Kind.STAFF
+    ).values_list("organisation_id", "person_id", "person__birth_date", "person__young_through_year"):
+        staff[organisation_id].add(person_id)
+        if birth_date is None and young_through is not None:
+            # An anonymised person: only the year they stopped counting as young is kept (152-ФЗ).
+            if young_through >= year.first_year:
+                young[organisation_id].add(person_id)
+        elif birth_date is None:
+            no_birth_date[organisation_id] += 1
+        elif birth_date > young_after:
+            young[organisation_id].add(person_id)
 
     # The roadmap of the year (1 query): the approved one, else the latest draft.
     roadmaps: dict[int, dict] = {}
@@ -607,18 +582,21 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
             )
         )
 
-        staff_row = staff.get(organisation_id, no_staff)
-        staff_count = staff_row["staff"]
+        staff_people = staff[organisation_id]
         best = max(
-            (came for event_id, came in council_attended.items() if council_org[event_id] == organisation_id),
+            (
+                len(attended & staff_people)
+                for event_id, attended in council_attended.items()
+                if council_org[event_id] == organisation_id
+            ),
             default=0,
         )
-        if held_councils[organisation_id] and staff_count:
-            add(IndicatorValue(BY_CODE["council"], _share(best, staff_count), best, staff_count))
+        if held_councils[organisation_id] and staff_people:
+            add(IndicatorValue(BY_CODE["council"], _share(best, len(staff_people)), best, len(staff_people)))
         else:
             add(
                 IndicatorValue(
-                    BY_CODE["council"], None, None, staff_count, "педагогический совет не проводился"
+                    BY_CODE["council"], None, None, len(staff_people), "педагогический совет не проводился"
                 )
             )
 
@@ -644,18 +622,19 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
                 )
             )
 
-        young_count = staff_row["young"]
-        involved = len(young_in_pairs[organisation_id] & people)
-        without_date = staff_row["no_birth_date"]
-        note = f"без даты рождения: {without_date}" if without_date else ""
-        if not young_count:
+        young_people = young[organisation_id]
+        involved = len(young_people & people)
+        note = (
+            f"без даты рождения: {no_birth_date[organisation_id]}" if no_birth_date[organisation_id] else ""
+        )
+        if not young_people:
             note = "сотрудников моложе 35 лет нет" + (f"; {note}" if note else "")
         add(
             IndicatorValue(
                 BY_CODE["young_teachers"],
-                _share(involved, young_count),
+                _share(involved, len(young_people)),
                 involved,
-                young_count,
+                len(young_people),
                 note,
             )
         )

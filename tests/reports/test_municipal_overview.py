@@ -257,7 +257,7 @@ class TestPage:
         client.force_login(personas["coordinator"].user)
         # Session and user, the municipality with the visitor's roles (1), the registry with its leaders (3),
         # the indicators (13), orders, pairs, questionnaires (2), overdue activities, the report's home.
-        with django_assert_max_num_queries(27):
+        with django_assert_max_num_queries(26):
             response = client.get(self.url(municipality))
         assert len(response.context["rows"]) == count + 2
 
