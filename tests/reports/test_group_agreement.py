@@ -37,9 +37,8 @@ def test_a_group_calls_each_mentee_the_mentee(as_user, organisation):
             teacher(organisation, "Орлова", "Мария", "Сергеевна"),
         ],
         start_date=datetime.date(2025, 9, 15),
+        status=Pair.Status.APPROVED,
     )
-    group.status = Pair.Status.APPROVED
-    group.save()
     text = agreement_text(as_user("curator"), organisation, group)
     assert "именуемые в дальнейшем каждый «Наставляемый»" in text
     assert "именуемые в дальнейшем «Наставляемый»" not in text
@@ -51,9 +50,8 @@ def test_one_mentee_agrees_with_her_gender(as_user, organisation):
         mentor=teacher(organisation, "Петрова", "Елена", "Ивановна"),
         mentees=[teacher(organisation, "Орлова", "Мария", "Сергеевна")],
         start_date=datetime.date(2025, 9, 15),
+        status=Pair.Status.APPROVED,
     )
-    pair.status = Pair.Status.APPROVED
-    pair.save()
     text = agreement_text(as_user("curator"), organisation, pair)
     assert "Орлова Мария Сергеевна, учитель, именуемая в дальнейшем «Наставляемый»" in text
     assert "каждый «Наставляемый»" not in text

@@ -359,9 +359,9 @@ def test_director_approves(as_user, roadmap):
     assert "УТВЕРЖДАЮ" in page and "01.09.2025" in page
 
 
-def test_event_attendance_form(as_user, organisation):
-    people = [make_person(organisation, roles=[Role.TEACHER]) for _ in range(3)]
-    event = services.event_create(
+def council(organisation, *, invited):
+    """A council of 10.01.2026 with these people invited."""
+    return services.event_create(
         organisation=organisation,
         actor=None,
         data={
@@ -369,8 +369,13 @@ def test_event_attendance_form(as_user, organisation):
             "title": "Педсовет",
             "starts_at": datetime.datetime(2026, 1, 10, 12, tzinfo=datetime.UTC),
         },
-        invited=people,
+        invited=invited,
     )
+
+
+def test_event_attendance_form(as_user, organisation):
+    people = [make_person(organisation, roles=[Role.TEACHER]) for _ in range(3)]
+    event = council(organisation, invited=people)
     client = as_user("curator")
     client.post(
         reverse("roadmap:event", args=["school-1", event.pk]),
@@ -383,16 +388,7 @@ def test_event_attendance_form(as_user, organisation):
 def test_the_invitee_picker_comes_when_asked_for(as_user, organisation, personas):
     invited = [make_person(organisation, roles=[Role.TEACHER], last_name="Приглашённая")]
     others = [make_person(organisation, roles=[Role.TEACHER], last_name=f"Другая{n}") for n in range(30)]
-    event = services.event_create(
-        organisation=organisation,
-        actor=None,
-        data={
-            "kind": "council",
-            "title": "Педсовет",
-            "starts_at": datetime.datetime(2026, 1, 10, 12, tzinfo=datetime.UTC),
-        },
-        invited=invited,
-    )
+    event = council(organisation, invited=invited)
     address = reverse("roadmap:event", args=[organisation.slug, event.pk])
     client = as_user("curator")
     page = client.get(address).content.decode()
