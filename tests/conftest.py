@@ -27,16 +27,33 @@ PASSWORD = "password-for-tests"
 _counter = itertools.count(1)
 
 
+# The longest modules run first within pytest-django's groups (tests in a transaction, then tests that flush
+# the database, then tests without one: a flush deletes the migrations' reference data, so that order must
+# hold). The accessibility walk takes up to a minute a role, the crawl a quarter of one; xdist hands tests
+# out in order, so both workers start on the long ones and finish together on short ones instead of one
+# idling while the other ends on a walk. A module stays in one piece, so its module-scoped data is built
+# once per worker.
+RUN_FIRST = ("tests/e2e/test_accessibility.py", "tests/test_crawl.py", "tests/e2e/")
+
+
+def _start_rank(item: pytest.Item) -> int:
+    return next(
+        (rank for rank, prefix in enumerate(RUN_FIRST) if item.nodeid.startswith(prefix)), len(RUN_FIRST)
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's own (stable) sort into its groups
 def pytest_collection_modifyitems(config, items):
-    """Benchmarks run only when asked for by `-m` (`make bench`), never in the default suite."""
-    if "benchmark" in (config.getoption("markexpr") or ""):
-        return
-    kept, benchmarks = [], []
-    for item in items:
-        (benchmarks if item.get_closest_marker("benchmark") else kept).append(item)
-    if benchmarks:
-        config.hook.pytest_deselected(items=benchmarks)
-        items[:] = kept
+    """Benchmarks run only when asked for by `-m` (`make bench`), never in the default suite; the longest
+    modules are put first (RUN_FIRST)."""
+    if "benchmark" not in (config.getoption("markexpr") or ""):
+        kept, benchmarks = [], []
+        for item in items:
+            (benchmarks if item.get_closest_marker("benchmark") else kept).append(item)
+        if benchmarks:
+            config.hook.pytest_deselected(items=benchmarks)
+            items[:] = kept
+    items.sort(key=_start_rank)
 
 
 def pytest_unconfigure(config):
