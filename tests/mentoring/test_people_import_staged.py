@@ -266,6 +266,16 @@ def test_a_confirmation_whose_rows_now_give_another_outcome_writes_nothing(organ
     assert batch.created_count == 1 and known.phone == "+7 900 000-00-00"
 
 
+def test_a_second_confirmation_of_one_upload_is_told_it_was_imported(organisation):
+    shown = pipeline.preview(organisation=organisation, target="people", content=one_sheet(ROWS))
+    source = {"sheets": shown.parsed, "shown": shown.fingerprint, "upload_token": "one-upload"}
+    pipeline.import_confirm(organisation=organisation, actor=None, target="people", **source)
+    with pytest.raises(pipeline.ImportRefused, match="уже загружен") as refused:
+        pipeline.import_confirm(organisation=organisation, actor=None, target="people", **source)
+    assert not isinstance(refused.value, pipeline.ImportChanged)
+    assert ImportBatch.objects.count() == 1 and Person.objects.filter(last_name="Лебедев").count() == 1
+
+
 def test_the_page_shows_the_rows_again_when_a_person_changed_or_came_since_the_preview(
     as_user, organisation, personas, known
 ):

@@ -745,14 +745,6 @@ def import_confirm(
     )
     if not result.ok:
         raise ImportRefused(result.file_error or _("В файле есть ошибки: ничего не загружено."), result)
-    if shown is not None and result.fingerprint != shown:
-        raise ImportChanged(
-            _(
-                "После проверки файла данные в системе изменились, поэтому ничего не загружено. "
-                "Посмотрите строки ещё раз и подтвердите загрузку."
-            ),
-            result,
-        )
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.create(
@@ -765,6 +757,16 @@ def import_confirm(
             )
     except IntegrityError:
         raise ImportRefused(_("Этот файл уже загружен.")) from None
+    # After the batch: a second confirmation of one upload (another tab) is told it was imported, though its
+    # rows, compared with the people the first one added, now differ too. The batch goes with the refusal.
+    if shown is not None and result.fingerprint != shown:
+        raise ImportChanged(
+            _(
+                "После проверки файла данные в системе изменились, поэтому ничего не загружено. "
+                "Посмотрите строки ещё раз и подтвердите загрузку."
+            ),
+            result,
+        )
     ticked = [row for row in result.update_rows if updates is None or row.row in updates]
     writer = _Writer(organisation=organisation, actor=actor, batch=batch, target=target)
     writer.create_people([row for row in result.rows if row.action == CREATE])
