@@ -13,5 +13,7 @@ A pipeline of small steps, each in its own module:
    never blanks a value), errors per row; `import_confirm` writes the whole file in one transaction as an
    `ImportBatch`, `import_batch_undo` takes it back while nothing else refers to its people.
 
-The web pages (`views`) and `manage.py import_people` both go through `pipeline`.
+The web pages (`views`) and `manage.py import_people` both go through `pipeline`; between the pages' preview
+and confirmation, `staged` keeps the file with the sheets read from it, so that the confirmation does not
+read the workbook again.
 """

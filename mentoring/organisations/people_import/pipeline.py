@@ -3,11 +3,17 @@ does it, in one transaction, as a recorded `ImportBatch`; `import_batch_undo` ta
 
 Queries do not grow with the file: the organisation's people, their base records, valid consents and the
 catalogues are read once (`Lookups`); the confirmation writes with bulk statements.
+
+Either step starts from the file's bytes or from the sheets an earlier preview read from them
+(`Preview.parsed`): the pages' confirmation takes the sheets kept with the staged upload and does not open
+the workbook again. It still compares every row with the database anew, under the organisation's lock, and
+refuses (`ImportChanged`, with the new preview) when the outcome is not the one shown (`Preview.fingerprint`).
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,6 +114,11 @@ class ImportRefused(ValidationError):
         self.preview = preview
 
 
+class ImportChanged(ImportRefused):
+    """The rows compared with the database now do not give what the preview showed (someone changed or added
+    a person meanwhile): nothing was written, `preview` is what the rows would do now."""
+
+
 # --- What the preview says --------------------------------------------------------------------------------
 
 
@@ -149,6 +160,22 @@ class RowResult:
             for code, (old, new) in self.changes.items()
         ]
 
+    def shown(self) -> tuple[Any, ...]:
+        """What of the row the preview shows and the confirmation writes: whom it is about, what happens,
+        every change (old and new), the errors, and a new person's values."""
+        return (
+            self.row,
+            self.action,
+            self.person.pk if self.person is not None else None,
+            self.record.pk if self.record is not None else None,
+            [(code, _key(old), _key(new)) for code, (old, new) in self.changes.items()],
+            self.errors,
+            # The codes come in one order for a target; a catalogue entry (a form) goes by its key.
+            [value if not isinstance(value, Model) else _key(value) for value in self.out.values()]
+            if self.action == CREATE
+            else None,
+        )
+
     def as_json(self) -> dict[str, Any]:
         return {
             "row": self.row,
@@ -157,6 +184,15 @@ class RowResult:
             "changes": {code: [_json(old), _json(new)] for code, (old, new) in self.changes.items()},
             "errors": list(self.errors),
         }
+
+
+def _key(value: Any) -> Any:
+    """A value as `repr` writes it the same in every process: a row of the database by its primary key."""
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, list | tuple):
+        return tuple(_key(item) for item in value)
+    return value
 
 
 def _json(value: Any) -> Any:
@@ -205,8 +241,23 @@ class Preview:
     skipped: list[int] = field(default_factory=list)  # blank, «Итого» and repeated header rows
     file_error: str = ""
     students: bool = False
+    # The sheets read from the file, for a later step to start from instead of the file.
+    parsed: list[reader.Sheet] = field(default_factory=list, repr=False)
 
     rule = RULE
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of what the preview shows: the sheet and columns read, and every row's outcome. Two
+        previews with the same fingerprint write the same."""
+        digest = hashlib.sha256(
+            repr(
+                (self.target, self.sheet, self.students, [(c.index, c.field) for c in self.columns])
+            ).encode()
+        )
+        for row in self.rows:
+            digest.update(repr(row.shown()).encode())
+        return digest.hexdigest()
 
     @property
     def target_label(self) -> str:
@@ -456,19 +507,24 @@ def preview(
     *,
     organisation: Organisation,
     target: str,
-    content: bytes,
+    content: bytes | None = None,
+    sheets: list[reader.Sheet] | None = None,
     filename: str = "",
     sheet: str = "",
     mapping: dict[int, str] | None = None,
     students: bool = False,
 ) -> Preview:
-    """What importing the file would do, row by row; writes nothing."""
+    """What importing the file would do, row by row; writes nothing. The file is its `content`, or the
+    `sheets` an earlier preview read from it (its `parsed`)."""
     if target not in fields.TARGETS:
         raise ValueError(target)
+    if (content is None) == (sheets is None):
+        raise TypeError("preview() takes the content or the sheets read from it")
     result = Preview(target=target, filename=filename, students=students)
     try:
-        sheets = reader.read(content, filename)
-        chosen, result.sheets = columns.choose_sheet(sheets, target, sheet)
+        parsed = reader.read(content, filename) if content is not None else sheets or []
+        result.parsed = parsed
+        chosen, result.sheets = columns.choose_sheet(parsed, target, sheet)
         result.sheet = chosen.name
         layout = columns.layout_of(chosen, target, mapping)
     except ValidationError as error:
@@ -659,24 +715,29 @@ def import_confirm(
     organisation: Organisation,
     actor,
     target: str,
-    content: bytes,
+    content: bytes | None = None,
+    sheets: list[reader.Sheet] | None = None,
     filename: str = "",
     sheet: str = "",
     mapping: dict[int, str] | None = None,
     students: bool = False,
     updates: Collection[int] | None = (),
     upload_token: str | None = None,
+    shown: str | None = None,
 ) -> tuple[Preview, ImportBatch]:
-    """Import the file: every row or none. `updates` are the row numbers whose changes to existing people
-    were ticked (None: all of them); an update row not ticked is left as it is. Returns the preview the
-    import was made from and its batch."""
-    # One import at a time per organisation: the file is read again under the lock, so that two imports
-    # confirmed together cannot both add the same person.
+    """Import the file (its `content`, or the `sheets` its preview read): every row or none. `updates` are
+    the row numbers whose changes to existing people were ticked (None: all of them); an update row not
+    ticked is left as it is. `shown`, the fingerprint of the preview the user saw: when the rows compared
+    with the database now give anything else, `ImportChanged` and nothing is written. Returns the preview
+    the import was made from and its batch."""
+    # One import at a time per organisation: the rows are compared with the database again under the lock,
+    # so that two imports confirmed together cannot both add the same person.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     result = preview(
         organisation=organisation,
         target=target,
         content=content,
+        sheets=sheets,
         filename=filename,
         sheet=sheet,
         mapping=mapping,
@@ -696,6 +757,16 @@ def import_confirm(
             )
     except IntegrityError:
         raise ImportRefused(_("Этот файл уже загружен.")) from None
+    # After the batch: a second confirmation of one upload (another tab) is told it was imported, though its
+    # rows, compared with the people the first one added, now differ too. The batch goes with the refusal.
+    if shown is not None and result.fingerprint != shown:
+        raise ImportChanged(
+            _(
+                "После проверки файла данные в системе изменились, поэтому ничего не загружено. "
+                "Посмотрите строки ещё раз и подтвердите загрузку."
+            ),
+            result,
+        )
     ticked = [row for row in result.update_rows if updates is None or row.row in updates]
     writer = _Writer(organisation=organisation, actor=actor, batch=batch, target=target)
     writer.create_people([row for row in result.rows if row.action == CREATE])

@@ -16,7 +16,7 @@ from common import staging
 from mentoring.models import ImportBatch
 from mentoring.organisations.access import Perm, organisation_view
 
-from . import fields, pipeline, selectors
+from . import fields, pipeline, reader, selectors, staged
 from .forms import UploadForm
 
 IMPORT_SALT = "mentoring.import"
@@ -26,10 +26,6 @@ TOKEN_MAX_AGE = 3600 * 6
 def _owner(request: HttpRequest) -> int:
     """The staged upload's owner: the logged-in user (every view here requires one)."""
     return int(request.user.pk or 0)
-
-
-def _purpose(organisation) -> str:
-    return f"people-import-{organisation.pk}"
 
 
 def _ctx(access, **extra):
@@ -45,11 +41,14 @@ def _mapping(state: dict) -> dict[int, str] | None:
     return {int(index): code for index, code in mapping.items()} if mapping else None
 
 
-def _preview(access, state: dict, content: bytes) -> pipeline.Preview:
+def _preview(
+    access, state: dict, *, content: bytes | None = None, sheets: list[reader.Sheet] | None = None
+) -> pipeline.Preview:
     return pipeline.preview(
         organisation=access.organisation,
         target=state["kind"],
         content=content,
+        sheets=sheets,
         filename=state.get("name", ""),
         sheet=state.get("sheet", ""),
         mapping=_mapping(state),
@@ -60,6 +59,8 @@ def _preview(access, state: dict, content: bytes) -> pipeline.Preview:
 def _render_preview(request, access, state: dict, report: pipeline.Preview, form=None):
     if report.sheet:
         state = {**state, "sheet": report.sheet}
+    # The token says what was shown: the confirmation writes nothing else.
+    state = {**state, "shown": report.fingerprint}
     choices = [("", _("— не загружать —"))] + [
         (field.code, str(field.label)) for field in fields.fields_for(state["kind"])
     ]
@@ -93,12 +94,16 @@ def import_people(request: HttpRequest, access) -> HttpResponse:
             "name": upload.name or "",
             "students": form.cleaned_data["students"],
         }
-        report = _preview(access, state, content)
+        report = _preview(access, state, content=content)
         if report.file_error:
             form.add_error("file", report.file_error)
         else:
-            state["upload"] = staging.staged_upload_save(
-                file=content, owner_id=_owner(request), purpose=_purpose(organisation)
+            state["upload"] = staged.people_import_stage(
+                organisation=organisation,
+                owner_id=_owner(request),
+                content=content,
+                name=state["name"],
+                sheets=report.parsed,
             )
             return _render_preview(request, access, state, report, form)
     return render(
@@ -120,34 +125,44 @@ def _with_token(request: HttpRequest, access) -> HttpResponse:
     if state.get("org") != organisation.pk or state.get("kind") not in fields.TARGETS:
         raise Http404
     try:
-        content = staging.staged_upload_open(
-            token=state.get("upload", ""), owner_id=_owner(request), purpose=_purpose(organisation)
+        # The sheets the preview read, kept with the upload: the workbook is not opened again.
+        sheets = staged.people_import_sheets(
+            organisation=organisation,
+            owner_id=_owner(request),
+            token=state.get("upload", ""),
+            filename=state.get("name", ""),
         )
     except staging.StagedUploadMissing:
         messages.info(request, _("Этот файл уже загружен или срок его проверки истёк."))
         return redirect("mentoring:import", organisation.slug)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("mentoring:import", organisation.slug)
     if "remap" in request.POST:
-        return _remap(request, access, state, content)
+        return _remap(request, access, state, sheets)
     ticked = {int(value) for value in request.POST.getlist("update") if value.isdigit()}
     try:
         report, batch = pipeline.import_confirm(
             organisation=organisation,
             actor=request.user,
             target=state["kind"],
-            content=content,
+            sheets=sheets,
             filename=state.get("name", ""),
             sheet=state.get("sheet", ""),
             mapping=_mapping(state),
             students=bool(state.get("students")),
             updates=ticked,
             upload_token=state["upload"],
+            shown=str(state.get("shown") or ""),  # a token without it was made before: shown again
         )
     except pipeline.ImportRefused as refused:
         if refused.preview is None:
             messages.info(request, " ".join(refused.messages))
             return redirect("mentoring:import", organisation.slug)
+        if isinstance(refused, pipeline.ImportChanged):
+            messages.warning(request, " ".join(refused.messages))
         return _render_preview(request, access, state, refused.preview)
-    staging.staged_upload_delete(token=state["upload"])
+    staged.people_import_discard(token=state["upload"])
     messages.success(
         request,
         _("Загружено в «%(target)s»: добавлено — %(new)s, изменено — %(updated)s, без изменений — %(same)s.")
@@ -161,7 +176,7 @@ def _with_token(request: HttpRequest, access) -> HttpResponse:
     return redirect("mentoring:import_batch", organisation.slug, batch.pk)
 
 
-def _remap(request: HttpRequest, access, state: dict, content: bytes) -> HttpResponse:
+def _remap(request: HttpRequest, access, state: dict, sheets: list[reader.Sheet]) -> HttpResponse:
     sheet = request.POST.get("sheet", "")
     if sheet and sheet != state.get("sheet"):
         state = {**state, "sheet": sheet, "mapping": None}  # another sheet: its own columns
@@ -175,7 +190,7 @@ def _remap(request: HttpRequest, access, state: dict, content: bytes) -> HttpRes
     state["students"] = (
         request.POST.get("students") == "on" if "students_shown" in request.POST else state.get("students")
     )
-    return _render_preview(request, access, state, _preview(access, state, content))
+    return _render_preview(request, access, state, _preview(access, state, sheets=sheets))
 
 
 @organisation_view(Perm.EXCEL)
