@@ -136,6 +136,9 @@ class Progress:
         return round(100 * self.in_progress / self.counted) if self.counted else 0
 
 
+PROGRESS_COUNTS = ("total", "done", "in_progress", "cancelled", "overdue")
+
+
 def _progress_counts(queryset: QuerySet[Activity], today: datetime.date) -> dict[str, Count]:
     return {
         "total": Count("id"),
@@ -149,21 +152,19 @@ def _progress_counts(queryset: QuerySet[Activity], today: datetime.date) -> dict
 def roadmap_progress(
     roadmap: Roadmap, *, today: datetime.date, next_count: int = 3
 ) -> tuple[Progress, dict[int, Progress]]:
-    """The share done of the whole roadmap and of each stage (stage id → Progress): three queries."""
+    """The share done of the whole roadmap and of each stage (stage id → Progress): two queries, the whole
+    being the sum of its stages (every activity is in a stage)."""
     activities = Activity.objects.filter(stage__roadmap=roadmap)
-    whole = Progress(**activities.aggregate(**_progress_counts(activities, today)))
-    whole.next_deadlines = list(
-        activities.open().filter(due_date__gte=today).order_by("due_date", "order")[:next_count]
-    )
     rows: Iterable[Mapping[str, Any]] = activities.values("stage_id").annotate(
         **_progress_counts(activities, today)
     )
-    by_stage = {
-        row["stage_id"]: Progress(
-            **{key: row[key] for key in ("total", "done", "in_progress", "cancelled", "overdue")}
-        )
-        for row in rows
-    }
+    by_stage = {row["stage_id"]: Progress(**{key: row[key] for key in PROGRESS_COUNTS}) for row in rows}
+    whole = Progress(
+        **{key: sum(getattr(stage, key) for stage in by_stage.values()) for key in PROGRESS_COUNTS}
+    )
+    whole.next_deadlines = list(
+        activities.open().filter(due_date__gte=today).order_by("due_date", "order")[:next_count]
+    )
     return whole, by_stage
 
 

@@ -339,17 +339,19 @@ def compute(organisations: Iterable[Organisation], year: AcademicYear) -> dict[i
     if not ids:
         return result
 
-    # People in the pairs/groups of the year (2 queries).
+    # People in the pairs/groups of the year (1 query): a row per pair and mentee. One join, not the pairs
+    # and then their mentees through a subquery of the pairs: the year's condition cost more to build twice
+    # than either query took to run.
     pairs = Pair.objects.filter(working_pairs_condition(year), organisation_id__in=ids)
     participants: dict[int, set[int]] = defaultdict(set)
     mentees_paired: dict[int, set[int]] = defaultdict(set)
-    for organisation_id, mentor_id in pairs.values_list("organisation_id", "mentor_id"):
-        participants[organisation_id].add(mentor_id)
-    for organisation_id, mentee_id in PairMentee.objects.filter(pair__in=pairs).values_list(
-        "pair__organisation_id", "mentee_id"
+    for organisation_id, mentor_id, mentee_id in pairs.values_list(
+        "organisation_id", "mentor_id", "pair_mentees__mentee_id"
     ):
-        participants[organisation_id].add(mentee_id)
-        mentees_paired[organisation_id].add(mentee_id)
+        participants[organisation_id].add(mentor_id)
+        if mentee_id is not None:
+            participants[organisation_id].add(mentee_id)
+            mentees_paired[organisation_id].add(mentee_id)
 
     # The mentee base of the year: everyone not finished, and whoever was in a pair of the year (1 query).
     mentee_base: dict[int, set[int]] = defaultdict(set)
