@@ -50,10 +50,7 @@ def _progress_panel(access: OrganisationAccess, request):
             return None
         return {"roadmap": None}
     today = dates.today(access.organisation)
-    progress, by_stage = selectors.roadmap_progress(roadmap, today=today)
-    stages = list(roadmap.stages.order_by("order", "id"))
-    for stage in stages:
-        stage.progress = by_stage.get(stage.pk)  # read by the panel's template
+    progress, stages = selectors.roadmap_stages_progress(roadmap, today=today)
     return {"roadmap": roadmap, "progress": progress, "stages": stages}
 
 

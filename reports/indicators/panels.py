@@ -41,8 +41,15 @@ class RoadmapIndicatorProvider:
 PROVIDER = RoadmapIndicatorProvider()
 
 
+# What the panel lists, and so all it computes: the mentors trained and the partners would cost two queries
+# that it does not show.
+PANEL_CODES = frozenset(
+    {definition.code for definition in indicators.DEFINITIONS if definition.key} | {"publications"}
+)
+
+
 def _indicators_panel(access: OrganisationAccess, request):
-    data = indicators.for_organisation(access.organisation)
+    data = indicators.for_organisation(access.organisation, codes=PANEL_CODES)
     values = data.key_values + [data.by_code["publications"]]
     # «Достигнуто N из M нормативов» counts the very values listed in the panel, not all the indicators.
     with_target = [value for value in values if value.definition.target is not None]

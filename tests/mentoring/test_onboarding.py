@@ -9,6 +9,8 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -153,6 +155,19 @@ def test_the_checklist_ticks_itself_from_the_data(organisation):
     assert done() == {"staff": True, "curator": True, "roadmap": False, "logins": False}
     accounts.user_accounts_create(organisation=organisation, people=Person.objects.all(), actor=None)
     assert done()["logins"] is True
+
+
+def test_the_checklist_counts_the_staff_once_and_hints_only_a_step_not_done(organisation):
+    for number in range(3):
+        make_person(organisation, roles=[Role.TEACHER], last_name=f"Учителева{number}")
+    with CaptureQueriesContext(connection) as queries:
+        steps = {step["key"]: step for step in onboarding.checklist(organisation)}
+    # The staff (with and without a login) in one query, the curator, the roadmap.
+    assert len(queries) == 3
+    assert steps["logins"]["done"] is False and steps["logins"]["hint"] == "без входа: 3"
+    accounts.user_accounts_create(organisation=organisation, people=Person.objects.all(), actor=None)
+    steps = {step["key"]: step for step in onboarding.checklist(organisation)}
+    assert steps["logins"]["done"] is True and steps["logins"]["hint"] == ""
 
 
 @pytest.mark.real_pdf  # reads the slips' text

@@ -406,4 +406,33 @@ def test_query_count_does_not_grow_with_organisations(municipality, count):
         result = indicators.compute(organisations, YEAR)
     assert len(result) == count
     assert all(item.get("participants").value == 4 for item in result.values())
-    assert len(queries) == 12
+    # 11: the pairs of the year and their mentees are read in one query (they were two).
+    assert len(queries) == 11
+
+
+@pytest.mark.django_db
+def test_only_the_codes_asked_for_are_computed_with_the_same_values(municipality):
+    organisations = _organisations(municipality, 2)
+    for organisation in organisations:
+        Partner.objects.create(organisation=organisation, name="Завод")
+    codes = {"publications", "young_teachers", "plans_90", "mentees_in_pairs"}
+    every = indicators.compute(organisations, YEAR)
+    with CaptureQueriesContext(connection) as queries:
+        some = indicators.compute(organisations, YEAR, codes=codes)
+    # The mentors trained and the partners are not read.
+    assert len(queries) == 9
+    for organisation in organisations:
+        asked = some[organisation.pk]
+        assert [value.code for value in asked.values] == [
+            value.code for value in every[organisation.pk].values if value.code in codes
+        ]
+        for value in asked.values:
+            reference = every[organisation.pk].by_code[value.code]
+            assert (value.value, value.numerator, value.denominator, value.note) == (
+                reference.value,
+                reference.numerator,
+                reference.denominator,
+                reference.note,
+            )
+        assert every[organisation.pk].by_code["partners"].value == 1
+        assert asked.get("partners") is None

@@ -4,6 +4,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from common import dates
 from mentoring.models import AuditEntry, Role
@@ -288,6 +290,16 @@ def test_progress_counts(roadmap):
     overdue = sum(1 for a in Activity.objects.filter(stage__roadmap=roadmap) if a.is_overdue(today))
     assert progress.overdue == overdue > 0
     assert sum(p.total for p in by_stage.values()) == total
+    # The dashboard's version: the same counts, the stages in order, an empty stage without progress.
+    empty = roadmap.stages.create(title="Пустой раздел", order=99)
+    with CaptureQueriesContext(connection) as queries:
+        whole, stages = selectors.roadmap_stages_progress(roadmap, today=today)
+    assert len(queries) == 2
+    assert whole == progress
+    assert [stage.pk for stage in stages] == list(
+        roadmap.stages.order_by("order", "id").values_list("pk", flat=True)
+    )
+    assert {stage.pk: stage.progress for stage in stages} == {**by_stage, empty.pk: None}
 
 
 def test_deadline_reminders_are_sent_once(personas, roadmap, mailoutbox):
