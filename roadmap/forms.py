@@ -367,12 +367,13 @@ class InviteMoreForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    invited = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), required=False)
+    # The invited so far and those the picker adds: people, or groups (`group:<key>`) expanded here.
+    invited = PeoplePickField(queryset=Person.objects.none(), required=False)
     attended = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invited"].queryset = people
+        self.fields["invited"].setup(people=people, groups=people_groups(organisation), search="")
         self.fields["attended"].queryset = people
 
 

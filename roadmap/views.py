@@ -828,7 +828,7 @@ def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int
     if request.method == "POST":
         access.require(RoadmapPerm.MANAGE)
     if request.method == "POST" and not finding:
-        form = AttendanceForm(request.POST, people=people)
+        form = AttendanceForm(request.POST, people=people, organisation=access.organisation)
         if form.is_valid():
             try:
                 invited, attended = services.attendance_set(

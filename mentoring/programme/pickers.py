@@ -232,7 +232,7 @@ class PeoplePicker(forms.widgets.ChoiceWidget):
                         for group in groups
                         if group.key in shown
                     ],
-                    "more": len(groups) - len(shown),
+                    "more": len([group for group in matching if group.key not in shown]),
                 }
             )
         widget = context["widget"]
