@@ -8,7 +8,7 @@ from common.dates import AcademicYear
 from common.uploads import UploadKind
 from mentoring.models import Person, Role
 from mentoring.organisations.forms import DateInput
-from mentoring.programme.pickers import PeoplePicker, people_groups
+from mentoring.programme.pickers import PeoplePickField, people_groups, picker_search
 
 from . import catalog, indicator_links
 from .importing import FIELDS, field_labels
@@ -311,9 +311,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class EventForm(forms.ModelForm):
-    invited = forms.ModelMultipleChoiceField(
-        label=_("Приглашённые"), queryset=Person.objects.none(), required=False, widget=PeoplePicker()
-    )
+    invited = PeoplePickField(label=_("Приглашённые"), queryset=Person.objects.none(), required=False)
 
     class Meta:
         model = Event
@@ -324,16 +322,21 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, people, activities, with_invited: bool, organisation=None, **kwargs):
+    def __init__(
+        self, *args, people, activities, with_invited: bool, organisation=None, search_url: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"]
         self.fields["activity"].queryset = activities
         self.fields["activity"].label_from_instance = lambda activity: str(activity)[:90]
         if with_invited:
-            self.fields["invited"].queryset = people
-            if organisation is not None:
-                self.fields["invited"].widget.use_groups(people_groups(organisation))
+            self.fields["invited"].setup(
+                people=people,
+                groups=people_groups(organisation) if organisation is not None else None,
+                search=picker_search(self, "invited"),
+                search_url=search_url,
+            )
         else:
             del self.fields["invited"]
 
@@ -348,27 +351,29 @@ class EventForm(forms.ModelForm):
 class InviteMoreForm(forms.Form):
     """More invitees on the event's page: the picker's field, sent together with the attendance form."""
 
-    invited = forms.ModelMultipleChoiceField(
-        label=_("Добавить приглашённых"),
-        queryset=Person.objects.none(),
-        required=False,
-        widget=PeoplePicker(),
+    invited = PeoplePickField(
+        label=_("Добавить приглашённых"), queryset=Person.objects.none(), required=False
     )
 
-    def __init__(self, *args, people, organisation, **kwargs):
+    def __init__(self, *args, people, organisation, search_url: str = "", **kwargs):
         kwargs.setdefault("auto_id", "more_%s")
         super().__init__(*args, **kwargs)
-        self.fields["invited"].queryset = people
-        self.fields["invited"].widget.use_groups(people_groups(organisation))
+        self.fields["invited"].setup(
+            people=people,
+            groups=people_groups(organisation),
+            search=picker_search(self, "invited"),
+            search_url=search_url,
+        )
 
 
 class AttendanceForm(forms.Form):
-    invited = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), required=False)
+    # The invited so far and those the picker adds: people, or groups (`group:<key>`) expanded here.
+    invited = PeoplePickField(queryset=Person.objects.none(), required=False)
     attended = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invited"].queryset = people
+        self.fields["invited"].setup(people=people, groups=people_groups(organisation), search="")
         self.fields["attended"].queryset = people
 
 

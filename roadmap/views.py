@@ -19,6 +19,7 @@ from common.downloads import ICALENDAR, XLSX, download
 from common.filenames import human_name
 from common.http import HtmxHttpRequest
 from mentoring.organisations.access import OrganisationAccess, organisation_view, signed_in_user
+from mentoring.programme.pickers import picker_initial
 
 from . import catalog, exporting, ical, import_session, indicator_links, permissions, selectors, services
 from .forms import (
@@ -787,15 +788,20 @@ def event_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespon
         )
         if activity is not None:
             initial = {"activity": activity, "title": activity.title[:500]}
+    # A search of the picker (htmx's GET, or «Найти» without JavaScript): the form again as sent, unsaved.
+    finding = request.method == "POST" and "find" in request.POST
+    if finding or "invited_q" in request.GET:
+        initial = picker_initial(request.POST if finding else request.GET, multiple=("invited",))
     form = EventForm(
-        request.POST or None,
+        None if finding else (request.POST or None),
         initial=initial,
         people=selectors.members_of(access.organisation),
         activities=_open_activities(access),
         with_invited=True,
         organisation=access.organisation,
+        search_url=request.path,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not finding and form.is_valid():
         data = {name: form.cleaned_data[name] for name in EventForm.Meta.fields}
         try:
             event = services.event_create(
@@ -817,9 +823,12 @@ def event_create(request: HttpRequest, access: OrganisationAccess) -> HttpRespon
 def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int) -> HttpResponse:
     event = get_object_or_404(access.organisation.events.select_related("activity"), pk=event_id)
     people = selectors.members_of(access.organisation)
+    # «Найти» of the invitee picker without JavaScript: the page again with the picker as sent, nothing saved.
+    finding = request.method == "POST" and "find" in request.POST
     if request.method == "POST":
         access.require(RoadmapPerm.MANAGE)
-        form = AttendanceForm(request.POST, people=people)
+    if request.method == "POST" and not finding:
+        form = AttendanceForm(request.POST, people=people, organisation=access.organisation)
         if form.is_valid():
             try:
                 invited, attended = services.attendance_set(
@@ -855,9 +864,12 @@ def event_detail(request: HttpRequest, access: OrganisationAccess, event_id: int
             # Every person of the organisation as a checkbox weighs about half a kilobyte: the picker comes
             # only when asked for («Пригласить ещё», loaded in place), or at once while nobody is invited.
             more_form=InviteMoreForm(
-                people=people.exclude(pk__in=invited_ids), organisation=access.organisation
+                initial=picker_initial(request.POST if finding else request.GET, multiple=("invited",)),
+                people=people.exclude(pk__in=invited_ids),
+                organisation=access.organisation,
+                search_url=f"{request.path}?invite=1",
             )
-            if can_manage and (request.GET.get("invite") or not attendances)
+            if can_manage and (finding or request.GET.get("invite") or not attendances)
             else None,
             can_manage=can_manage,
         ),

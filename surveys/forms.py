@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from mentoring.models import MentoringForm, Organisation, Person
 from mentoring.organisations.forms import DateInput
-from mentoring.programme.pickers import PeoplePicker, people_groups
+from mentoring.programme.pickers import PeoplePickField, people_groups, picker_search
 
 from . import selectors
 from .models import Invitation, Question, Questionnaire, Section
@@ -24,11 +24,10 @@ DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
 class QuestionnaireForm(forms.ModelForm):
-    chosen_people = forms.ModelMultipleChoiceField(
+    chosen_people = PeoplePickField(
         label=_("Выбранные люди"),
         queryset=Person.objects.none(),
         required=False,
-        widget=PeoplePicker(),
         help_text=_("Только для аудитории «Выбранные люди»: отметьте каждого или выберите группу."),
     )
 
@@ -51,13 +50,17 @@ class QuestionnaireForm(forms.ModelForm):
             "closes_on": DateInput(),
         }
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, search_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentoring_form"].queryset = MentoringForm.objects.filter(is_active=True)
-        self.fields["chosen_people"].queryset = Person.objects.filter(
-            memberships__organisation=organisation
-        ).order_by("last_name", "first_name", "patronymic")
-        self.fields["chosen_people"].widget.use_groups(people_groups(organisation))
+        self.fields["chosen_people"].setup(
+            people=Person.objects.filter(memberships__organisation=organisation).order_by(
+                "last_name", "first_name", "patronymic"
+            ),
+            groups=people_groups(organisation),
+            search=picker_search(self, "chosen_people"),
+            search_url=search_url,
+        )
         for name in ("opens_on", "closes_on"):
             self.fields[name].input_formats = DATE_FORMATS
         if self.instance.pk:

@@ -21,6 +21,7 @@ from common.http import HtmxHttpRequest
 from mentoring.models import PersonalDataAccess
 from mentoring.organisations.access import OrganisationAccess, organisation_access, organisation_view
 from mentoring.organisations.personal_data import personal_data_access_record
+from mentoring.programme.pickers import picker_initial
 
 from . import charts, export, library, qr, selectors, services
 from .forms import (
@@ -120,8 +121,14 @@ def questionnaire_new(request: HttpRequest, access: OrganisationAccess) -> HttpR
             request, _("Анкета создана по шаблону. Проверьте вопросы и настройки, затем откройте её.")
         )
         return redirect("surveys:detail", access.organisation.slug, questionnaire.pk)
-    form = QuestionnaireForm(request.POST or None, organisation=access.organisation)
-    if request.method == "POST" and form.is_valid():
+    finding, initial = _picker_search(request)
+    form = QuestionnaireForm(
+        None if finding else (request.POST or None),
+        initial=initial,
+        organisation=access.organisation,
+        search_url=request.path,
+    )
+    if request.method == "POST" and not finding and form.is_valid():
         try:
             questionnaire = services.questionnaire_create(
                 organisation=access.organisation,
@@ -142,12 +149,29 @@ def questionnaire_new(request: HttpRequest, access: OrganisationAccess) -> HttpR
     )
 
 
+def _picker_search(request: HttpRequest) -> tuple[bool, dict[str, Any] | None]:
+    """Whether the people picker was asked to search (htmx's GET, or «Найти» without JavaScript), and then the
+    form's values as sent, to be shown again unsaved."""
+    finding = request.method == "POST" and "find" in request.POST
+    if finding or "chosen_people_q" in request.GET:
+        data = request.POST if finding else request.GET
+        return finding, picker_initial(data, multiple=("chosen_people",))
+    return False, None
+
+
 @organisation_view(MANAGE_SURVEYS)
 @require_http_methods(["GET", "POST"])
 def questionnaire_edit(request: HttpRequest, access: OrganisationAccess, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(selectors.questionnaires_with_details(access.organisation), pk=pk)
-    form = QuestionnaireForm(request.POST or None, instance=questionnaire, organisation=access.organisation)
-    if request.method == "POST" and form.is_valid():
+    finding, initial = _picker_search(request)
+    form = QuestionnaireForm(
+        None if finding else (request.POST or None),
+        initial=initial,
+        instance=questionnaire,
+        organisation=access.organisation,
+        search_url=request.path,
+    )
+    if request.method == "POST" and not finding and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             services.questionnaire_update(

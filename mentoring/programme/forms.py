@@ -26,6 +26,7 @@ from mentoring.models import (
 )
 from mentoring.organisations.forms import DateInput
 from mentoring.programme import selectors
+from mentoring.programme.pickers import PICKER_LIMIT
 
 YES_NO = [("", _("Все")), ("yes", _("Есть")), ("no", _("Нет"))]
 
@@ -308,7 +309,7 @@ class PreferenceForm(forms.Form):
     thousands of options four times over, while validation still accepts anyone of both bases."""
 
     PICKED = ("chooser", "first", "second", "third")
-    PICKER_LIMIT = 50
+    PICKER_LIMIT = PICKER_LIMIT
 
     chooser = PersonChoiceField(label=_("Кто выбирает"), queryset=Person.objects.none())
     first = PersonChoiceField(label=_("Первый выбор"), queryset=Person.objects.none())

@@ -71,75 +71,55 @@
     sync();
   };
 
-  // The people picker (templates/includes/people_picker.html): a search box, «Выбрать всех» / «Снять все» for
-  // the people the search shows, and a button per group (a role, a base, a pair) that ticks its people or, when
-  // all of them are ticked already, unticks them. The checkboxes themselves are the form's field.
+  // The people picker (templates/includes/people_picker.html): the server renders the chosen people and the
+  // first of those its search box finds (htmx replaces the list as one types); here «Выбрать всех» / «Снять все»
+  // for the people shown, and a group's checkbox (a role, a base, a pair) that ticks or unticks those of its
+  // people shown. Unticking one of them unticks the group, which the server would otherwise expand on submit.
   const initPicker = (picker) => {
     const tools = picker.querySelector('[data-picker-tools]');
     const search = picker.querySelector('[data-picker-search]');
-    const options = [...picker.querySelectorAll('.people-picker-option')];
-    const boxes = options.map((option) => option.querySelector('input[type=checkbox]'));
     const count = picker.querySelector('[data-picker-count]');
-    const empty = picker.querySelector('[data-picker-empty]');
-    const groupButtons = [...picker.querySelectorAll('[data-picker-group]')];
+    const options = () => [...picker.querySelectorAll('.people-picker-option')];
+    const box = (option) => option.querySelector('input[type=checkbox]');
+    const groupBoxes = () => [...picker.querySelectorAll('[data-picker-group-box]')];
     const inGroup = (option, key) => option.dataset.groups.split(' ').includes(key);
-    const visible = () => options.filter((option) => !option.hidden);
+    const visible = () => options().filter((option) => !option.hidden);
     const refresh = () => {
-      const chosen = boxes.filter((box) => box.checked).length;
-      if (count) count.textContent = count.dataset.template.replace('%(chosen)s', chosen).replace('%(total)s', boxes.length);
-      for (const button of groupButtons) {
-        const members = options.filter((option) => inGroup(option, button.dataset.pickerGroup));
-        const all = members.length > 0 && members.every((option) => option.querySelector('input').checked);
-        button.setAttribute('aria-pressed', all ? 'true' : 'false');
-        button.classList.toggle('active', all);
-      }
+      if (!count) return;
+      const chosen = options().filter((option) => box(option).checked).length;
+      const groups = groupBoxes().filter((group) => group.checked).length;
+      let text = count.dataset.template.replace('%(chosen)s', chosen).replace('%(total)s', count.dataset.total);
+      if (groups) text += ` + ${count.dataset.groups.replace('%(count)s', groups)}`;
+      count.textContent = text;
     };
     const tick = (items, checked) => {
       for (const option of items) {
-        const box = option.querySelector('input');
-        if (!box.disabled) box.checked = checked;
+        const input = box(option);
+        if (!input.disabled) input.checked = checked;
+        if (checked) continue;
+        for (const group of groupBoxes()) if (group.checked && inGroup(option, group.dataset.pickerGroupBox)) group.checked = false;
       }
       refresh();
     };
     tools.hidden = false;
     picker.classList.add('people-picker-enhanced');
-    // A row of more than a dozen groups (the pairs of a large school) shows the first dozen, or those whose
-    // name holds the words searched for.
-    const GROUPS_SHOWN = 12;
-    const rows = [...picker.querySelectorAll('[data-picker-group-row]')];
-    const showGroups = (words) => {
-      for (const row of rows) {
-        const buttons = [...row.querySelectorAll('[data-picker-group]')];
-        const more = row.querySelector('[data-picker-more]');
-        const matching = buttons.filter((button) => words.every((word) => button.textContent.toLowerCase().includes(word)));
-        const shown = new Set(buttons.length > GROUPS_SHOWN && !words.length ? buttons.slice(0, GROUPS_SHOWN)
-          : (words.length && buttons.length > GROUPS_SHOWN ? matching.slice(0, GROUPS_SHOWN) : buttons));
-        for (const button of buttons) button.hidden = !shown.has(button);
-        const hiddenCount = buttons.length - shown.size;
-        if (more) {
-          more.hidden = hiddenCount <= 0;
-          more.textContent = more.dataset.template.replace('%(count)s', hiddenCount);
-        }
-      }
-    };
-    showGroups([]);
-    search.addEventListener('input', () => {
-      const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-      for (const option of options) option.hidden = !words.every((word) => option.dataset.search.includes(word));
-      if (empty) empty.hidden = visible().length > 0;
-      showGroups(words);
+    // Enter in the search box searches in place instead of sending the whole form.
+    search.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      if (window.htmx) window.htmx.trigger(search, 'search');
     });
-    // Enter in the search box must not send the whole form.
-    search.addEventListener('keydown', (event) => { if (event.key === 'Enter') event.preventDefault(); });
     picker.querySelector('[data-picker-all]').addEventListener('click', () => tick(visible(), true));
     picker.querySelector('[data-picker-none]').addEventListener('click', () => tick(visible(), false));
-    for (const button of groupButtons) {
-      button.addEventListener('click', () => {
-        const members = options.filter((option) => inGroup(option, button.dataset.pickerGroup));
-        tick(members, button.getAttribute('aria-pressed') !== 'true');
-      });
-    }
-    for (const box of boxes) box.addEventListener('change', refresh);
+    // The list and the groups are replaced by each search: one listener for all their checkboxes.
+    picker.addEventListener('change', (event) => {
+      const key = event.target.dataset.pickerGroupBox;
+      const option = event.target.closest('.people-picker-option');
+      if (key) tick(options().filter((item) => inGroup(item, key)), event.target.checked);
+      else if (option && !event.target.checked) tick([option], false);
+      else refresh();
+    });
+    picker.addEventListener('htmx:afterSettle', refresh);
     refresh();
   };
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from mentoring.models import Role
 from mentoring.programme.models import MenteeProfile, MentoringForm, MentorProfile, Pair
-from mentoring.programme.pickers import PeoplePicker, people_groups
+from mentoring.programme.pickers import PICKER_LIMIT, PeoplePicker, people_groups
 from roadmap import selectors as roadmap_selectors
 from roadmap import services as roadmap_services
 from roadmap.forms import EventForm, InviteMoreForm
@@ -58,7 +58,7 @@ def test_picker_renders_checkboxes_with_groups_and_no_multi_select(organisation,
     assert isinstance(form.fields["chosen_people"].widget, PeoplePicker)
     html = str(form["chosen_people"])
     assert "<select" not in html and "Ctrl" not in html
-    assert html.count('type="checkbox"') == organisation.memberships.count()
+    assert html.count('class="people-picker-option"') == organisation.memberships.count()
     assert f'value="{mentor.pk}"' in html
     assert f"pair-{pair.pk}" in html and 'data-picker-group="role-curator"' in html
     assert "Выбрать всех" in html and "data-picker-search" in html
@@ -196,3 +196,128 @@ def test_forms_offer_only_their_organisation(organisation, personas, foreign_org
     assert not form.is_valid() and "invited" in form.errors
     more = InviteMoreForm({"invited": [stranger.pk]}, people=people, organisation=organisation)
     assert not more.is_valid()
+
+
+def _many(organisation, count):
+    # Names that sort after the personas («Тестова…»), so the first page of the picker is theirs.
+    return [
+        make_person(organisation, roles=[Role.TEACHER], last_name=f"Яковлева{n:03}") for n in range(count)
+    ]
+
+
+def test_a_large_school_gets_a_bounded_list_with_the_chosen_kept(as_user, organisation, personas):
+    many = _many(organisation, PICKER_LIMIT + 5)
+    last = many[-1]
+    client = as_user("curator")
+    url = reverse("roadmap:event_create", args=[organisation.slug])
+    page = client.get(url).content.decode()
+    assert page.count('class="people-picker-option"') == PICKER_LIMIT
+    assert f'value="{last.pk}"' not in page and "уточните поиск" in page
+    # A form's error (no title) keeps the chosen one beyond the first fifty, ticked, at the top.
+    data = {"kind": "council", "starts_at": "2026-01-10T15:00", "invited": [last.pk]}
+    response = client.post(url, data)
+    assert "title" in response.context["form"].errors
+    page = response.content.decode()
+    assert page.count('class="people-picker-option"') == PICKER_LIMIT + 1
+    assert f'name="invited" value="{last.pk}" id="id_invited_0" checked' in page
+
+
+def test_the_search_starts_from_the_organisation(as_user, organisation, personas, foreign_organisation):
+    own = make_person(organisation, roles=[Role.TEACHER], last_name="Сорокина")
+    stranger = make_person(foreign_organisation, roles=[Role.TEACHER], last_name="Сорокина")
+    client = as_user("curator")
+    # htmx's GET of the page with the search (the picker's values), as on the preferences page.
+    for url, name in (
+        (reverse("roadmap:event_create", args=[organisation.slug]), "invited"),
+        (reverse("surveys:create", args=[organisation.slug]), "chosen_people"),
+    ):
+        page = client.get(url, {f"{name}_q": "сорок"}).content.decode()
+        assert f'value="{own.pk}"' in page and f'value="{stranger.pk}"' not in page
+        assert page.count('class="people-picker-option"') == 1
+        page = client.get(url, {f"{name}_q": "нет такого"}).content.decode()
+        assert 'class="text-secondary small p-2" data-picker-empty' in page
+    # Only who may invite gets the picker: a teacher may not create an event, nor sees the event's picker.
+    assert as_user("teacher").get(url, {"chosen_people_q": "сорок"}).status_code == 403
+
+
+def test_find_without_javascript_shows_the_form_again_unsaved(as_user, organisation, personas):
+    own = make_person(organisation, roles=[Role.TEACHER], last_name="Сорокина")
+    client = as_user("curator")
+    url = reverse("roadmap:event_create", args=[organisation.slug])
+    data = {
+        "kind": "council",
+        "title": "Совет без скриптов",
+        "starts_at": "2026-01-10T15:00",
+        "invited": [personas["teacher"].pk],
+        "invited_q": "сорок",
+        "find": "invited",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and not Event.objects.filter(title="Совет без скриптов").exists()
+    page = response.content.decode()
+    assert (
+        "Совет без скриптов" in page and f'value="{own.pk}"' in page and not response.context["form"].errors
+    )
+    assert f'value="{personas["teacher"].pk}" id="id_invited_0" checked' in page
+    # The event page's «Найти» saves no attendance either.
+    event = roadmap_services.event_create(
+        organisation=organisation,
+        actor=None,
+        data={
+            "kind": "council",
+            "title": "Совет",
+            "starts_at": datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC),
+        },
+        invited=[personas["teacher"]],
+    )
+    url = reverse("roadmap:event", args=[organisation.slug, event.pk])
+    response = client.post(
+        url, {"invited": [personas["teacher"].pk, own.pk], "invited_q": "сорок", "find": "1"}
+    )
+    assert response.status_code == 200
+    assert set(event.attendances.values_list("person_id", flat=True)) == {personas["teacher"].pk}
+    assert f'name="invited" value="{own.pk}" id="more_invited_0" checked' in response.content.decode()
+
+
+def test_a_group_is_expanded_to_its_people_on_submit(as_user, organisation, personas, foreign_organisation):
+    pair, mentor, mentee = _pair(organisation)
+    foreign_pair, _foreign_mentor, _foreign_mentee = _pair(foreign_organisation)
+    _many(organisation, PICKER_LIMIT + 5)
+    client = as_user("curator")
+    url = reverse("roadmap:event_create", args=[organisation.slug])
+    data = {"kind": "council", "title": "Встреча пары", "starts_at": "2026-01-10T15:00"}
+    # Another organisation's pair is no group of this one.
+    response = client.post(url, {**data, "invited": [f"group:pair-{foreign_pair.pk}"]})
+    assert response.status_code == 200 and "invited" in response.context["form"].errors
+    response = client.post(url, {**data, "invited": [f"group:pair-{pair.pk}", personas["teacher"].pk]})
+    assert response.status_code == 302
+    event = Event.objects.get(title="Встреча пары")
+    assert set(event.attendances.values_list("person_id", flat=True)) == {
+        mentor.pk,
+        mentee.pk,
+        personas["teacher"].pk,
+    }
+    # A role of a large school: all its people, those the list does not show too.
+    response = client.post(url, {**data, "title": "Все учителя", "invited": ["group:role-teacher"]})
+    teachers = set(
+        organisation.memberships.filter(roles__role=Role.TEACHER).values_list("person_id", flat=True)
+    )
+    assert len(teachers) > PICKER_LIMIT
+    assert (
+        set(Event.objects.get(title="Все учителя").attendances.values_list("person_id", flat=True))
+        == teachers
+    )
+    # On the event page a group adds those of its people not invited yet.
+    other = make_person(organisation, roles=[Role.TEACHER], last_name="Гусева")
+    MentorProfile.objects.create(organisation=organisation, person=other)
+    url = reverse("roadmap:event", args=[organisation.slug, event.pk])
+    response = client.post(url, {"invited": [mentor.pk, mentee.pk, personas["teacher"].pk, "group:mentors"]})
+    assert response.status_code == 302
+    assert set(event.attendances.values_list("person_id", flat=True)) == {
+        mentor.pk,
+        mentee.pk,
+        personas["teacher"].pk,
+        other.pk,
+    }
+    client.post(url, {"invited": [mentor.pk, f"group:pair-{foreign_pair.pk}"]})
+    assert other.pk in set(event.attendances.values_list("person_id", flat=True))
