@@ -7,6 +7,7 @@ not disclosed), one they can see but may not act in is a 403.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -210,21 +211,97 @@ def visible_regions(user: Visitor) -> QuerySet[Region]:
     return coordinated_regions(user)
 
 
-def _oversight(user: User) -> tuple[set[int], set[int]]:
-    """In one query: the municipalities the user coordinates and the regions whose centre they coordinate."""
+@dataclass(frozen=True)
+class VisitorMembership:
+    """One organisation the visitor belongs to, with their roles there and where it sits: what the access
+    checks and the navigation need of the visitor, read in one query per request (`visitor_memberships`)."""
+
+    organisation_id: int
+    slug: str
+    short_name: str
+    kind: str
+    municipality_id: int
+    municipality_slug: str
+    municipality_name: str
+    region_id: int | None
+    region_slug: str | None
+    region_name: str | None
+    roles: frozenset[str]
+
+    @property
+    def pk(self) -> int:
+        return self.organisation_id
+
+
+def visitor_memberships(user: Visitor) -> list[VisitorMembership]:
+    """Every membership of the user with its roles, organisation, municipality and region, in one query."""
+    if not user.is_authenticated:
+        return []
+    rows = (
+        Membership.objects.filter(person__user=user)
+        .order_by()
+        .values_list(
+            "organisation_id",
+            "organisation__slug",
+            "organisation__short_name",
+            "organisation__kind",
+            "organisation__municipality_id",
+            "organisation__municipality__slug",
+            "organisation__municipality__name",
+            "organisation__municipality__region_id",
+            "organisation__municipality__region__slug",
+            "organisation__municipality__region__name",
+            "roles__role",
+        )
+    )
+    found: dict[int, VisitorMembership] = {}
+    roles: dict[int, set[str]] = {}
+    for row in rows:
+        organisation_id, role = row[0], row[-1]
+        if organisation_id not in found:
+            slug, short_name, kind, municipality_id, municipality_slug, municipality_name = row[1:7]
+            region_id, region_slug, region_name = row[7:10]
+            found[organisation_id] = VisitorMembership(
+                organisation_id=organisation_id,
+                slug=slug,
+                short_name=short_name,
+                kind=kind,
+                municipality_id=municipality_id,
+                municipality_slug=municipality_slug,
+                municipality_name=municipality_name,
+                region_id=region_id,
+                region_slug=region_slug,
+                region_name=region_name,
+                roles=frozenset(),
+            )
+            roles[organisation_id] = set()
+        if role is not None:
+            roles[organisation_id].add(role)
+    return [dataclasses.replace(membership, roles=frozenset(roles[pk])) for pk, membership in found.items()]
+
+
+def request_memberships(request: HttpRequest) -> list[VisitorMembership]:
+    """`visitor_memberships` of the request's user, read once however many checks and templates ask."""
+    cached: list[VisitorMembership] | None = getattr(request, "_visitor_memberships", None)
+    if cached is None:
+        cached = visitor_memberships(request.user)
+        request._visitor_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def oversight(memberships: Iterable[VisitorMembership]) -> tuple[set[int], set[int]]:
+    """The municipalities the visitor coordinates and the regions whose centre they coordinate."""
     municipalities: set[int] = set()
     regions: set[int] = set()
-    rows = MembershipRole.objects.filter(membership__person__user=user, role__in=OVERSIGHT_ROLES).values_list(
-        "role",
-        "membership__organisation__kind",
-        "membership__organisation__municipality_id",
-        "membership__organisation__municipality__region_id",
-    )
-    for role, kind, municipality_id, region_id in rows:
-        if role == Role.COORDINATOR:
-            municipalities.add(municipality_id)
-        elif kind == Organisation.Kind.REGIONAL_CENTRE and region_id:
-            regions.add(region_id)
+    for membership in memberships:
+        if Role.COORDINATOR in membership.roles:
+            municipalities.add(membership.municipality_id)
+        if (
+            Role.REGIONAL_COORDINATOR in membership.roles
+            and membership.kind == Organisation.Kind.REGIONAL_CENTRE
+            and membership.region_id
+        ):
+            regions.add(membership.region_id)
     return municipalities, regions
 
 
@@ -236,18 +313,27 @@ def roles_in(user: User, organisation: Organisation) -> frozenset[str]:
     )
 
 
-def organisation_access(user: Visitor, organisation: Organisation) -> OrganisationAccess | None:
+def organisation_access(
+    user: Visitor,
+    organisation: Organisation,
+    *,
+    memberships: list[VisitorMembership] | None = None,
+) -> OrganisationAccess | None:
+    """The visitor's access to `organisation`, or None when they may not see it; `memberships` are the
+    visitor's own when the caller has read them already (`request_memberships`)."""
     if not user.is_authenticated:
         return None
-    own_roles = roles_in(user, organisation)
+    if memberships is None:
+        memberships = visitor_memberships(user)
+    own = next((item for item in memberships if item.organisation_id == organisation.pk), None)
+    own_roles = own.roles if own is not None else frozenset()
     roles = set(own_roles)
-    municipalities, regions = _oversight(user)
+    municipalities, regions = oversight(memberships)
     if organisation.municipality_id in municipalities and not organisation.is_regional_centre:
         roles.add(Role.COORDINATOR)
     if regions and organisation.municipality.region_id in regions:
         roles.add(Role.REGIONAL_COORDINATOR)
-    is_member = own_roles or Membership.objects.filter(organisation=organisation, person__user=user).exists()
-    if not (roles or is_member or user.is_superuser):
+    if not (roles or own is not None or user.is_superuser):
         return None
     return OrganisationAccess(
         organisation=organisation,
@@ -260,7 +346,11 @@ def organisation_access(user: Visitor, organisation: Organisation) -> Organisati
 
 def load_organisation(request: HttpRequest, slug: str, permission: Iterable[str]) -> OrganisationAccess:
     organisation = Organisation.objects.select_related("municipality").filter(slug=slug).first()
-    access = organisation_access(request.user, organisation) if organisation else None
+    access = (
+        organisation_access(request.user, organisation, memberships=request_memberships(request))
+        if organisation
+        else None
+    )
     if access is None:
         raise Http404("Организация не найдена")
     access.require(permission)

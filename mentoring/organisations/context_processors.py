@@ -2,45 +2,61 @@ from types import SimpleNamespace
 
 from django.utils.functional import SimpleLazyObject
 
-from mentoring.models import MembershipRole, Organisation, Role
+from mentoring.models import Organisation, Role
 from mentoring.organisations import navigation as nav_registry
-from mentoring.organisations.access import visible_municipalities, visible_organisations, visible_regions
+from mentoring.organisations.access import (
+    oversight,
+    request_memberships,
+    visible_municipalities,
+    visible_organisations,
+    visible_regions,
+)
 
 
-def _areas(user) -> dict[str, list]:
-    """The «Муниципалитет» and «Регион» links, in one query: the municipalities the visitor coordinates, and
-    the regions whose centre they coordinate (a regional coordinator reads each municipality of the region
-    from the region's page, so it gets one «Регион» link, not one per municipality)."""
+def _areas(request) -> dict[str, list]:
+    """The «Муниципалитет» and «Регион» links: the municipalities the visitor coordinates, and the regions
+    whose centre they coordinate (a regional coordinator reads each municipality of the region from the
+    region's page, so it gets one «Регион» link, not one per municipality)."""
+    user = request.user
     if user.is_superuser:
         return {"municipalities": list(visible_municipalities(user)), "regions": list(visible_regions(user))}
     municipalities: dict[str, SimpleNamespace] = {}
     regions: dict[str, SimpleNamespace] = {}
-    rows = MembershipRole.objects.filter(
-        membership__person__user=user, role__in=[Role.COORDINATOR, Role.REGIONAL_COORDINATOR]
-    ).values_list(
-        "role",
-        "membership__organisation__kind",
-        "membership__organisation__municipality__slug",
-        "membership__organisation__municipality__name",
-        "membership__organisation__municipality__region__slug",
-        "membership__organisation__municipality__region__name",
-    )
-    for role, kind, slug, name, region_slug, region_name in rows:
-        if role == Role.COORDINATOR:
-            municipalities.setdefault(slug, SimpleNamespace(slug=slug, name=name))
-        elif kind == Organisation.Kind.REGIONAL_CENTRE and region_slug:
-            regions.setdefault(region_slug, SimpleNamespace(slug=region_slug, name=region_name))
+    for membership in request_memberships(request):
+        if Role.COORDINATOR in membership.roles:
+            municipalities.setdefault(
+                membership.municipality_slug,
+                SimpleNamespace(slug=membership.municipality_slug, name=membership.municipality_name),
+            )
+        if (
+            Role.REGIONAL_COORDINATOR in membership.roles
+            and membership.kind == Organisation.Kind.REGIONAL_CENTRE
+            and membership.region_slug
+        ):
+            regions.setdefault(
+                membership.region_slug,
+                SimpleNamespace(slug=membership.region_slug, name=membership.region_name),
+            )
     return {
         "municipalities": sorted(municipalities.values(), key=lambda item: item.name),
         "regions": sorted(regions.values(), key=lambda item: item.name),
     }
 
 
+MENU_ORGANISATIONS = 50
+
+
 def my_organisations(request) -> list:
-    """The navigation's organisations, computed once per request (one query) however often it is read."""
+    """The navigation's organisations (up to 50, by short name), computed once per request however often it
+    is read: a visitor who oversees no municipality or region sees exactly the organisations they belong
+    to, which the access check has read already; only an overseer's list costs a query."""
     cached = getattr(request, "_my_organisations", None)
     if cached is None:
-        cached = list(visible_organisations(request.user).order_by("short_name")[:50])
+        memberships = request_memberships(request)
+        if request.user.is_superuser or any(oversight(memberships)):
+            cached = list(visible_organisations(request.user).order_by("short_name")[:MENU_ORGANISATIONS])
+        else:
+            cached = sorted(memberships, key=lambda item: item.short_name.casefold())[:MENU_ORGANISATIONS]
         request._my_organisations = cached
     return cached
 
@@ -52,7 +68,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    areas = SimpleLazyObject(lambda: _areas(user))
+    areas = SimpleLazyObject(lambda: _areas(request))
     return {
         "access": access,
         "nav_items": nav_registry.items_for(access),

@@ -56,7 +56,7 @@ class TestPeopleList:
         url = reverse("mentoring:people", args=[organisation.slug])
         # session, user, organisation, roles, coordinator check, person, count, page, roles prefetch,
         # municipalities in the navigation, organisations in the switcher
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(8):
             response = client.get(url)
         assert response.status_code == 200
 

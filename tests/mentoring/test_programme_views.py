@@ -27,7 +27,7 @@ class TestListsQueryCounts:
         client = as_user("curator")
         # session, user, organisation, roles, coordinator check, person, summary ×2, count, page, competencies
         # prefetch, competency filter options, municipalities, organisations
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(11):
             response = client.get(url("mentors", organisation))
         assert response.status_code == 200
         assert len(response.context["page"]) == min(count, 50)
@@ -37,7 +37,7 @@ class TestListsQueryCounts:
         for _ in range(count):
             add_mentee(organisation, requests=["Дисциплина на уроке"])
         client = as_user("curator")
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(11):
             assert client.get(url("mentees", organisation)).status_code == 200
 
     @pytest.mark.parametrize("count", [10, 60])
@@ -50,7 +50,7 @@ class TestListsQueryCounts:
         client = as_user("curator")
         # session, user, organisation, roles, coordinator check, person, count, at risk, summary,
         # municipalities, organisations, page, mentees prefetch
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(10):
             assert client.get(url("pairs", organisation) + "?status=").status_code == 200
 
     def test_search_and_filters(self, as_user, organisation, personas):

@@ -33,7 +33,7 @@ class TestRegister:
     ):
         make_orders(organisation, personas, count)
         client = as_user("curator")
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(8):
             response = client.get(base(organisation))
         assert response.status_code == 200
 

@@ -219,7 +219,7 @@ def test_roadmap_page_query_count_does_not_grow(as_user, roadmap, django_assert_
     client.get(url("detail", roadmap.pk))
     # 19: the reports app adds one for its «PDF»/«Приказ» buttons (mentoring.organisations.page_actions);
     # 18 since the roadmap's progress is the sum of its stages' (issue 15).
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(15):
         response = client.get(url("detail", roadmap.pk))
     assert response.status_code == 200
 
@@ -231,7 +231,7 @@ def test_roadmap_list_query_count(as_user, organisation, django_assert_num_queri
         services.roadmap_create(
             organisation=organisation, actor=None, academic_year="2025/2026", title=f"План {n}"
         )
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         client.get(url("list"))
 
 
@@ -551,7 +551,7 @@ def test_events_page_query_count_does_not_grow(as_user, organisation, django_ass
             },
         )
     client = as_user("curator")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get(reverse("roadmap:events", args=["school-1"]))
     assert response.content.decode().count("2 / 3") == count
 

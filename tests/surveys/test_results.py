@@ -154,11 +154,11 @@ def test_list_pages_issue_a_fixed_number_of_queries(
         )
     client = as_user("curator")
     base = f"/o/{organisation.slug}/surveys/"
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         assert client.get(base).status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         assert client.get(f"{base}{questionnaire.pk}/invitations/").status_code == 200
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         assert client.get(f"{base}{questionnaire.pk}/results/").status_code == 200
 
 
