@@ -1,3 +1,4 @@
+import pytest
 from django.conf import settings
 
 
@@ -12,3 +13,41 @@ def test_no_asset_from_a_cdn():
     for template in Path(settings.BASE_DIR, "templates").rglob("*.html"):
         text = template.read_text(encoding="utf-8")
         assert "cdn." not in text and "unpkg" not in text and "jsdelivr" not in text, template
+
+
+def _database_options(**environment: str) -> str:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, config.settings.base as s; print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "DATABASE_URL": "postgres://nastavnik@db.example:5432/nastavnik", **environment},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout).get("options", "")
+
+
+def test_postgresql_prices_index_probes_for_data_in_memory():
+    assert _database_options() == "-c random_page_cost=1.1"
+    assert _database_options(PG_RANDOM_PAGE_COST="1.5") == "-c random_page_cost=1.5"
+    # A DBA's own server setting is kept when the variable is empty.
+    assert _database_options(PG_RANDOM_PAGE_COST="") == ""
+
+
+@pytest.mark.django_db
+def test_the_connection_uses_it():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"

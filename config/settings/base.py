@@ -100,6 +100,15 @@ DATABASES = {
         conn_max_age=int(env("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's default random_page_cost (4) prices an index probe for a disk that seeks; the app's data
+    # is in memory, so the planner read all of a region's people to join 259 pairs with their mentors (23 ms
+    # against 1.8 ms by the index). 1.1 is the usual value for data in RAM or on SSDs; a DBA who has set the
+    # server's own can keep it with PG_RANDOM_PAGE_COST="".
+    _page_cost = env("PG_RANDOM_PAGE_COST", "1.1")
+    if _page_cost:
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c random_page_cost={float(_page_cost)}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

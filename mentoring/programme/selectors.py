@@ -476,6 +476,23 @@ def _last_meeting() -> Subquery[Any]:
     )
 
 
+def _plan_items_count(**where: Any) -> Coalesce:
+    """The pair's plan items (those matching `where`), as a subquery per pair: the join of the items with a
+    GROUP BY over the pair, its mentor, form and approver took PostgreSQL longer to plan (10 ms) than to run
+    for a page of 50 pairs."""
+    return Coalesce(
+        Subquery(
+            PlanItem.objects.filter(plan__pair=OuterRef("pk"), **where)
+            .order_by()
+            .values("plan__pair")
+            .annotate(total=Count("id"))
+            .values("total")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def _pairs_with_mentee(person: Person) -> QuerySet[Any]:
     return PairMentee.objects.filter(mentee=person).values("pair_id")
 
@@ -498,8 +515,8 @@ def pairs_for(
         organisation.pairs.select_related("mentor", "form", "approved_by__person")
         .prefetch_related(_pair_mentees())
         .annotate(
-            items_total=Count("plan__items", distinct=True),
-            items_done=Count("plan__items", filter=Q(plan__items__done=True), distinct=True),
+            items_total=_plan_items_count(),
+            items_done=_plan_items_count(done=True),
             last_meeting=_last_meeting(),
         )
         .order_by("status", "mentor__last_name", "pk")
@@ -616,8 +633,8 @@ def admin_pairs(queryset: QuerySet[Pair]) -> QuerySet[Pair]:
         queryset.select_related("mentor", "form")
         .prefetch_related(Prefetch("pair_mentees", queryset=PairMentee.objects.select_related("mentee")))
         .annotate(
-            items_total=Count("plan__items", distinct=True),
-            items_done=Count("plan__items", filter=Q(plan__items__done=True), distinct=True),
+            items_total=_plan_items_count(),
+            items_done=_plan_items_count(done=True),
             last_meeting=_last_meeting(),
         )
     )

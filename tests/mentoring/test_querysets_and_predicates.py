@@ -104,3 +104,30 @@ def test_an_access_without_a_person_sees_no_pair_and_is_no_member(member_pair, p
     nobody = OrganisationAccess(organisation=organisation, roles=teacher.roles, person=None)
     assert not permissions.is_pair_member(nobody, member_pair)
     assert not selectors.pairs_visible_to(nobody).exists()
+
+
+def test_the_pairs_list_counts_each_pairs_plan_items_and_those_done(organisation, pairs_by_status):
+    from mentoring.programme import services
+
+    with_plan, without_plan = pairs_by_status[S.ACTIVE], pairs_by_status[S.APPROVED]
+    plan = services.plan_create(pair=with_plan, actor=None)
+    items = [
+        services.plan_item_save(plan=plan, actor=None, data={"title": f"Пункт {number}"})
+        for number in range(3)
+    ]
+    services.plan_item_set_done(item=items[0], done=True, actor=None)
+    empty = services.plan_create(pair=pairs_by_status[S.PROPOSED], actor=None)
+    assert not empty.items.exists()
+    found = {
+        pair.pk: (getattr(pair, "items_total", None), getattr(pair, "items_done", None))
+        for pair in selectors.pairs_for(organisation)
+    }
+    assert found[with_plan.pk] == (3, 1)
+    assert found[without_plan.pk] == (0, 0)
+    assert found[empty.pair_id] == (0, 0)
+    # One row per pair whatever its items (no join multiplying the rows).
+    assert (
+        len(found)
+        == len(selectors.pairs_for(organisation))
+        == Pair.objects.filter(organisation=organisation).count()
+    )
