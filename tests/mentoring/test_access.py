@@ -87,3 +87,24 @@ class TestDashboards:
         assert organisation.short_name in html and neighbour_organisation.short_name in html
         assert personas["neighbour"].short_name in html
         assert "Чужая школа" not in html
+
+
+def test_the_registry_counts_each_organisations_people_and_staff_once(
+    municipality, organisation, neighbour_organisation, personas
+):
+    from mentoring.models import Membership, Person
+    from mentoring.organisations import selectors
+    from tests.conftest import make_person
+
+    # A staff member holding two roles is one person; a student is a person but not staff.
+    leader = make_person(organisation, kind=Person.Kind.STAFF, roles=[Role.CURATOR, Role.DIRECTOR])
+    make_person(organisation, kind=Person.Kind.STUDENT)
+    counted = {item.pk: item for item in selectors.municipality_registry(municipality)}
+    for school in (organisation, neighbour_organisation):
+        members = Membership.objects.filter(organisation=school)
+        assert counted[school.pk].people_count == members.count()
+        assert counted[school.pk].staff_count == members.filter(person__kind=Person.Kind.STAFF).count()
+    assert leader.pk in {item.person_id for item in counted[organisation.pk].leader_memberships}
+    assert len(counted[organisation.pk].leader_memberships) == len(
+        {item.pk for item in counted[organisation.pk].leader_memberships}
+    )
