@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -99,12 +101,11 @@ def test_the_registry_counts_each_organisations_people_and_staff_once(
     # A staff member holding two roles is one person; a student is a person but not staff.
     leader = make_person(organisation, kind=Person.Kind.STAFF, roles=[Role.CURATOR, Role.DIRECTOR])
     make_person(organisation, kind=Person.Kind.STUDENT)
-    counted = {item.pk: item for item in selectors.municipality_registry(municipality)}
+    counted: dict[int, Any] = {item.pk: item for item in selectors.municipality_registry(municipality)}
     for school in (organisation, neighbour_organisation):
         members = Membership.objects.filter(organisation=school)
         assert counted[school.pk].people_count == members.count()
         assert counted[school.pk].staff_count == members.filter(person__kind=Person.Kind.STAFF).count()
-    assert leader.pk in {item.person_id for item in counted[organisation.pk].leader_memberships}
-    assert len(counted[organisation.pk].leader_memberships) == len(
-        {item.pk for item in counted[organisation.pk].leader_memberships}
-    )
+    leaders = counted[organisation.pk].leader_memberships
+    assert leader.pk in {item.person_id for item in leaders}
+    assert len(leaders) == len({item.pk for item in leaders})
