@@ -19,7 +19,12 @@ from common import dates, xlsx
 from common.downloads import XLSX, download
 from common.http import HtmxHttpRequest
 from mentoring.models import PersonalDataAccess
-from mentoring.organisations.access import OrganisationAccess, organisation_access, organisation_view
+from mentoring.organisations.access import (
+    OrganisationAccess,
+    organisation_access,
+    organisation_view,
+    request_memberships,
+)
 from mentoring.organisations.personal_data import personal_data_access_record
 from mentoring.programme.pickers import picker_initial
 
@@ -584,7 +589,9 @@ def fill(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         # Show the organisation's navigation to a logged-in participant.
         request.access = organisation_access(  # type: ignore[attr-defined]
-            request.user, invitation.questionnaire.organisation
+            request.user,
+            invitation.questionnaire.organisation,
+            memberships=request_memberships(request),
         )
     today = _today()
     action = request.POST.get("action", "submit")

@@ -232,6 +232,19 @@ class VisitorMembership:
     def pk(self) -> int:
         return self.organisation_id
 
+    @property
+    def coordinates_municipality(self) -> bool:
+        return Role.COORDINATOR in self.roles
+
+    @property
+    def coordinates_region(self) -> bool:
+        """The regional coordinator's role counts only when held in the region's regional centre."""
+        return (
+            Role.REGIONAL_COORDINATOR in self.roles
+            and self.kind == Organisation.Kind.REGIONAL_CENTRE
+            and self.region_id is not None
+        )
+
 
 def visitor_memberships(user: Visitor) -> list[VisitorMembership]:
     """Every membership of the user with its roles, organisation, municipality and region, in one query."""
@@ -294,23 +307,11 @@ def oversight(memberships: Iterable[VisitorMembership]) -> tuple[set[int], set[i
     municipalities: set[int] = set()
     regions: set[int] = set()
     for membership in memberships:
-        if Role.COORDINATOR in membership.roles:
+        if membership.coordinates_municipality:
             municipalities.add(membership.municipality_id)
-        if (
-            Role.REGIONAL_COORDINATOR in membership.roles
-            and membership.kind == Organisation.Kind.REGIONAL_CENTRE
-            and membership.region_id
-        ):
+        if membership.coordinates_region and membership.region_id is not None:
             regions.add(membership.region_id)
     return municipalities, regions
-
-
-def roles_in(user: User, organisation: Organisation) -> frozenset[str]:
-    return frozenset(
-        MembershipRole.objects.filter(
-            membership__organisation=organisation, membership__person__user=user
-        ).values_list("role", flat=True)
-    )
 
 
 def organisation_access(

@@ -2,7 +2,6 @@ from types import SimpleNamespace
 
 from django.utils.functional import SimpleLazyObject
 
-from mentoring.models import Organisation, Role
 from mentoring.organisations import navigation as nav_registry
 from mentoring.organisations.access import (
     oversight,
@@ -23,16 +22,12 @@ def _areas(request) -> dict[str, list]:
     municipalities: dict[str, SimpleNamespace] = {}
     regions: dict[str, SimpleNamespace] = {}
     for membership in request_memberships(request):
-        if Role.COORDINATOR in membership.roles:
+        if membership.coordinates_municipality:
             municipalities.setdefault(
                 membership.municipality_slug,
                 SimpleNamespace(slug=membership.municipality_slug, name=membership.municipality_name),
             )
-        if (
-            Role.REGIONAL_COORDINATOR in membership.roles
-            and membership.kind == Organisation.Kind.REGIONAL_CENTRE
-            and membership.region_slug
-        ):
+        if membership.coordinates_region and membership.region_slug:
             regions.setdefault(
                 membership.region_slug,
                 SimpleNamespace(slug=membership.region_slug, name=membership.region_name),
