@@ -29,10 +29,9 @@ _counter = itertools.count(1)
 
 # The longest modules run first within pytest-django's groups (tests in a transaction, then tests that flush
 # the database, then tests without one: a flush deletes the migrations' reference data, so that order must
-# hold). The accessibility walk takes up to a minute a role, the crawl a quarter of one; xdist hands tests
-# out in order, so both workers start on the long ones and finish together on short ones instead of one
-# idling while the other ends on a walk. A module stays in one piece, so its module-scoped data is built
-# once per worker.
+# hold). The accessibility walk takes up to a minute a role, the crawl a quarter of one; a worker starts on
+# the long ones and, with `--dist worksteal` (Makefile), the other takes half of its queue when it runs dry,
+# so both finish together on short ones instead of one idling while the other ends on a walk.
 RUN_FIRST = ("tests/e2e/test_accessibility.py", "tests/test_crawl.py", "tests/e2e/")
 
 

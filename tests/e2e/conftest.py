@@ -101,6 +101,10 @@ class AxeWatch:
 
     def report(self, source, result: dict) -> None:
         self.pages.append(f"{result['url']} @{result['width']}")
+        if result.get("error"):
+            # A check that could not run found nothing: that must fail the test, not pass it.
+            where = f"{result['url']} @{result['width']}px"
+            self.violations.append(f"{where}: axe-core failed: {result['error']}")
         for rule in result["found"]:
             nodes = "\n      ".join(rule["nodes"])
             self.violations.append(

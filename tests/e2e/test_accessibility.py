@@ -155,3 +155,20 @@ def test_the_axe_check_sees_a_violation(page, live_server, axe):
     assert any("image-alt" in item for item in axe.violations), axe.violations
     assert any("html-has-lang" in item for item in axe.violations), axe.violations
     axe.violations.clear()
+
+
+@pytest.mark.no_axe
+def test_an_axe_check_that_cannot_run_is_a_failure_not_a_pass(page, live_server, axe):
+    """A check that throws found nothing; it is reported as a violation rather than passing in silence."""
+    page.route(
+        "**/axe-broken/",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body="<!doctype html><html lang='ru'><title>t</title>"
+            "<script>window.axe.run = () => Promise.reject(new Error('broken'))</script>",
+        ),
+    )
+    page.goto(f"{live_server.url}/axe-broken/")
+    page.evaluate("() => window.__axeDone")
+    assert any("axe-core failed" in item and "broken" in item for item in axe.violations), axe.violations
+    axe.violations.clear()
