@@ -1,11 +1,12 @@
 # «Наставник»: `make run` serves the demo, `make test` runs the whole suite. Both are safe to repeat.
 PYTHON ?= python3
-# pytest-xdist workers for `make test` (one per core; `PYTEST_JOBS=0` runs in one process). Work stealing:
-# with xdist's default (load) one worker took the whole browser group in one chunk and ran it alone for
-# 5 1/2 minutes while the other sat idle (8:22 in all); a worker that runs dry takes half of the other's
-# queue instead (6:03).
+# pytest-xdist workers for `make test` (one per core; `PYTEST_JOBS=0` runs in one process). Tests are handed
+# out one at a time (`--maxschedchunk 1`): in xdist's default chunks one worker took the whole browser group at
+# once and ran it alone for 5 1/2 minutes while the other sat idle (8:22 in all; 6:18 one at a time). Work
+# stealing was as fast but let a worker run a test that needs the migrations' reference data after one that
+# flushed the database; one at a time keeps every worker in the suite's order.
 PYTEST_JOBS ?= auto
-PYTEST_DIST ?= worksteal
+PYTEST_DIST ?= --dist load --maxschedchunk 1
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -46,10 +47,10 @@ worker: install
 test: install
 	@command -v chromium-headless-shell >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps || \
 		echo "Chromium is not installed: the browser tests will be skipped (run 'make system-deps' as root)."
-	$(BIN)/pytest -n $(PYTEST_JOBS) --dist $(PYTEST_DIST) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_JOBS) $(PYTEST_DIST) $(PYTEST_ARGS)
 
 test-fast: install
-	$(BIN)/pytest -n $(PYTEST_JOBS) --dist $(PYTEST_DIST) -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_JOBS) $(PYTEST_DIST) -m "not e2e" $(PYTEST_ARGS)
 
 # Timings (reported, never asserted), left out of `make test`; one process, so the figures are comparable.
 # Then the harness (issue 15): municipal data on a throwaway PostgreSQL database, gunicorn with the

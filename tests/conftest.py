@@ -30,8 +30,8 @@ _counter = itertools.count(1)
 # The longest modules run first within pytest-django's groups (tests in a transaction, then tests that flush
 # the database, then tests without one: a flush deletes the migrations' reference data, so that order must
 # hold). The accessibility walk takes up to a minute a role, the crawl a quarter of one; a worker starts on
-# the long ones and, with `--dist worksteal` (Makefile), the other takes half of its queue when it runs dry,
-# so both finish together on short ones instead of one idling while the other ends on a walk.
+# the long ones and, handed one test at a time (`--maxschedchunk 1`, Makefile), the other goes on with the
+# rest, so both finish together on short ones instead of one idling while the other ends on a walk.
 RUN_FIRST = ("tests/e2e/test_accessibility.py", "tests/test_crawl.py", "tests/e2e/")
 
 

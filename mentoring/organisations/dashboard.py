@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from common.memo import shared_figures
 from mentoring.organisations.access import OrganisationAccess
 
 
@@ -66,6 +67,12 @@ def register_upcoming(provider: Callable) -> None:
 
 
 def panels_for(access: OrganisationAccess, request) -> list[dict]:
+    # The panels of one page share the figures they have in common (common.memo).
+    with shared_figures():
+        return _panels_for(access, request)
+
+
+def _panels_for(access: OrganisationAccess, request) -> list[dict]:
     rendered = []
     only = _kind_panels.get(access.organisation.kind)
     for panel in sorted(_panels.values(), key=lambda panel: panel.order):

@@ -9,20 +9,20 @@ from its AppConfig.ready, so this module never imports an app above `mentoring`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from slugify import slugify
 
+from common.memo import shared_figures
 from mentoring.models import ImportBatch, Membership, MembershipRole, Municipality, Organisation, Person, Role
-from mentoring.organisations import accounts
+from mentoring.organisations import accounts, selectors
 from mentoring.organisations.services import audit_entry_create, field_changes, membership_roles_set
 
 ORGANISATION_FIELDS = (
@@ -183,25 +183,13 @@ def register_step(
     _steps[key] = Step(key=key, label=label, done=done, url_name=url_name, order=order, hint=hint)
 
 
-@dataclass(frozen=True)
-class StaffCounts:
-    staff: int  # the organisation's staff, but the archived
-    without_login: int
-
-
-# The staff counts that three steps read (the staff list, the logins and their hint), counted once per
-# checklist: one query instead of four.
-_staff_counts_memo: ContextVar[dict[int, StaffCounts] | None] = ContextVar("staff_counts", default=None)
-
-
 def checklist(organisation: Organisation) -> list[dict[str, Any]]:
-    memo = _staff_counts_memo.set({})
-    try:
+    # Three steps read the staff counts (the staff list, the logins and their hint): one query for all three,
+    # shared with the people panel when the checklist is on the dashboard.
+    with shared_figures():
         return [
             _step_state(step, organisation) for step in sorted(_steps.values(), key=lambda step: step.order)
         ]
-    finally:
-        _staff_counts_memo.reset(memo)
 
 
 def _step_state(step: Step, organisation: Organisation) -> dict[str, Any]:
@@ -216,22 +204,9 @@ def _step_state(step: Step, organisation: Organisation) -> dict[str, Any]:
     }
 
 
-def staff_counts(organisation: Organisation) -> StaffCounts:
-    memo = _staff_counts_memo.get()
-    if memo is not None and organisation.pk in memo:
-        return memo[organisation.pk]
-    totals = organisation.memberships.filter(
-        archived_at__isnull=True, person__kind=Person.Kind.STAFF
-    ).aggregate(staff=Count("id"), without_login=Count("id", filter=Q(person__user__isnull=True)))
-    counts = StaffCounts(staff=totals["staff"], without_login=totals["without_login"])
-    if memo is not None:
-        memo[organisation.pk] = counts
-    return counts
-
-
 def staff_imported(organisation: Organisation) -> bool:
     return (
-        staff_counts(organisation).staff > 2
+        selectors.organisation_head_counts(organisation).working_staff > 2
         or ImportBatch.objects.filter(organisation=organisation, undone_at__isnull=True).exists()
     )
 
@@ -241,12 +216,13 @@ def curator_appointed(organisation: Organisation) -> bool:
 
 
 def staff_without_login(organisation: Organisation) -> int:
-    return staff_counts(organisation).without_login
+    return selectors.organisation_head_counts(organisation).working_staff_without_login
 
 
 def logins_handed_out(organisation: Organisation) -> bool:
-    counts = staff_counts(organisation)
-    return counts.staff - counts.without_login > 1 and not counts.without_login
+    counts = selectors.organisation_head_counts(organisation)
+    with_login = counts.working_staff - counts.working_staff_without_login
+    return with_login > 1 and not counts.working_staff_without_login
 
 
 def _logins_hint(organisation: Organisation) -> str:

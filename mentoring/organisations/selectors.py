@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat, Lower
 
+from common.memo import once_per_page
 from mentoring.models import AuditEntry, Membership, MembershipRole, Municipality, Organisation, Person, Role
 
 
@@ -84,6 +85,32 @@ def organisation_leaders(organisation: Organisation) -> dict[str, list[Person]]:
     return leaders
 
 
+@dataclass(frozen=True)
+class HeadCounts:
+    """The organisation's people: all of them (the archived too), staff and students, and the staff at work
+    (not archived) with how many of them have no login yet."""
+
+    total: int
+    staff: int
+    students: int
+    working_staff: int
+    working_staff_without_login: int
+
+
+@once_per_page
+def organisation_head_counts(organisation: Organisation) -> HeadCounts:
+    """One query for the people panel and the onboarding checklist of the same page (common.memo)."""
+    working_staff = Q(archived_at__isnull=True, person__kind=Person.Kind.STAFF)
+    totals = organisation.memberships.aggregate(
+        total=Count("id"),
+        staff=Count("id", filter=Q(person__kind=Person.Kind.STAFF)),
+        students=Count("id", filter=Q(person__kind=Person.Kind.STUDENT)),
+        working_staff=Count("id", filter=working_staff),
+        working_staff_without_login=Count("id", filter=working_staff & Q(person__user__isnull=True)),
+    )
+    return HeadCounts(**totals)
+
+
 def organisation_people_summary(organisation: Organisation) -> dict[str, Any]:
     by_role = dict(
         MembershipRole.objects.filter(membership__organisation=organisation)
@@ -91,13 +118,11 @@ def organisation_people_summary(organisation: Organisation) -> dict[str, Any]:
         .annotate(total=Count("id"))
         .values_list("role", "total")
     )
-    totals = organisation.memberships.aggregate(
-        total=Count("id"),
-        staff=Count("id", filter=Q(person__kind=Person.Kind.STAFF)),
-        students=Count("id", filter=Q(person__kind=Person.Kind.STUDENT)),
-    )
+    counts = organisation_head_counts(organisation)
     return {
-        **totals,
+        "total": counts.total,
+        "staff": counts.staff,
+        "students": counts.students,
         "by_role": [
             {"code": code, "label": label, "count": by_role.get(code, 0)} for code, label in Role.choices
         ],
