@@ -140,18 +140,17 @@ def test_every_key_page_passes_axe_at_a_desk_and_on_a_phone_with_44_px_tap_targe
     )
 
 
+def _probe(page, live_server, body: str) -> None:
+    """Serve `body` as a page of the live server's origin and wait for its axe check."""
+    page.route("**/axe-probe/", lambda route: route.fulfill(content_type="text/html", body=body))
+    page.goto(f"{live_server.url}/axe-probe/")
+    page.evaluate("() => window.__axeDone")
+
+
 @pytest.mark.no_axe
 def test_the_axe_check_sees_a_violation(page, live_server, axe):
     """The check itself: a page with an image without a text alternative and no language is reported."""
-    page.route(
-        "**/axe-probe/",
-        lambda route: route.fulfill(
-            content_type="text/html",
-            body="<!doctype html><title>t</title><img src='/static/img/favicon.svg'>",
-        ),
-    )
-    page.goto(f"{live_server.url}/axe-probe/")
-    page.evaluate("() => window.__axeDone")
+    _probe(page, live_server, "<!doctype html><title>t</title><img src='/static/img/favicon.svg'>")
     assert any("image-alt" in item for item in axe.violations), axe.violations
     assert any("html-has-lang" in item for item in axe.violations), axe.violations
     axe.violations.clear()
@@ -160,15 +159,11 @@ def test_the_axe_check_sees_a_violation(page, live_server, axe):
 @pytest.mark.no_axe
 def test_an_axe_check_that_cannot_run_is_a_failure_not_a_pass(page, live_server, axe):
     """A check that throws found nothing; it is reported as a violation rather than passing in silence."""
-    page.route(
-        "**/axe-broken/",
-        lambda route: route.fulfill(
-            content_type="text/html",
-            body="<!doctype html><html lang='ru'><title>t</title>"
-            "<script>window.axe.run = () => Promise.reject(new Error('broken'))</script>",
-        ),
+    _probe(
+        page,
+        live_server,
+        "<!doctype html><html lang='ru'><title>t</title>"
+        "<script>window.axe.run = () => Promise.reject(new Error('broken'))</script>",
     )
-    page.goto(f"{live_server.url}/axe-broken/")
-    page.evaluate("() => window.__axeDone")
     assert any("axe-core failed" in item and "broken" in item for item in axe.violations), axe.violations
     axe.violations.clear()

@@ -84,3 +84,20 @@ def approve(organisation, pair, actor=None) -> Pair:
 def media_in_tmp(settings, tmp_path):
     """Uploaded scans and evidence go to a temporary folder, not the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def known(organisation):
+    """A teacher already on the staff list, whom the import tests' files name again (to match and update)."""
+    return make_person(
+        organisation,
+        roles=[Role.TEACHER],
+        last_name="Кустова",
+        first_name="Наталья",
+        patronymic="Фёдоровна",
+        birth_date=datetime.date(1976, 3, 14),
+        email="kustova@school.example",
+        phone="+7 914 555-55-55",
+        position="Учитель",
+        teaching_experience=20,
+    )

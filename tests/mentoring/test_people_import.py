@@ -381,22 +381,6 @@ def test_bad_cells_are_row_errors_in_russian_with_the_excel_row(organisation):
 # --- Matching, the diff, duplicates -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def known(organisation):
-    return make_person(
-        organisation,
-        roles=[Role.TEACHER],
-        last_name="Кустова",
-        first_name="Наталья",
-        patronymic="Фёдоровна",
-        birth_date=datetime.date(1976, 3, 14),
-        email="kustova@school.example",
-        phone="+7 914 555-55-55",
-        position="Учитель",
-        teaching_experience=20,
-    )
-
-
 def test_the_update_diff_shows_every_change_and_an_empty_cell_never_blanks(organisation, known):
     rows = [
         ["ФИО", "Дата рождения", "Должность", "Телефон", "Стаж", "E-mail"],

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from common import staging
-from mentoring.models import ImportBatch, ImportBatchItem, MenteeProfile, Person, Role
+from mentoring.models import ImportBatch, ImportBatchItem, MenteeProfile, Person
 from mentoring.organisations.people_import import pipeline, reader, staged
 from mentoring.organisations.people_import.views import IMPORT_SALT, TOKEN_MAX_AGE
 from tests.conftest import make_person
@@ -32,21 +32,6 @@ ROWS = [
     ["Кустова Наталья Фёдоровна", "+7 900 000-00-00", "kustova@school.example", None],
     ["Лебедев Игорь Петрович", None, None, "Учитель истории"],
 ]
-
-
-@pytest.fixture
-def known(organisation):
-    return make_person(
-        organisation,
-        roles=[Role.TEACHER],
-        last_name="Кустова",
-        first_name="Наталья",
-        patronymic="Фёдоровна",
-        birth_date=datetime.date(1976, 3, 14),
-        email="kustova@school.example",
-        phone="+7 914 555-55-55",
-        position="Учитель",
-    )
 
 
 def _upload(client, organisation, content, kind="people", name="staff.xlsx"):
