@@ -6,36 +6,61 @@ and an include cost 0.06 ms each.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 register = template.Library()
+
+
+# state → badge style, icon, title, label
+_STATES = {
+    "yes": ("text-bg-success", "check-lg", gettext_noop("Норматив достигнут"), gettext_noop("выполнен")),
+    "no": ("text-bg-danger", "x-lg", gettext_noop("Норматив не достигнут"), gettext_noop("не выполнен")),
+    "none": (
+        "text-bg-light border text-secondary",
+        "dash",
+        gettext_noop("Показатель без норматива"),
+        gettext_noop("без норматива"),
+    ),
+    "nodata": (
+        "text-bg-warning",
+        "hourglass-split",
+        gettext_noop("Пока нет данных"),
+        gettext_noop("нет данных"),
+    ),
+}
+
+
+@functools.lru_cache(maxsize=16)
+def _marks(language: str | None) -> dict[str, SafeString]:
+    """The four marks in `language` (the active one), made once rather than translated twice per cell."""
+    return {
+        state: format_html(
+            '<span class="badge {}" role="img" title="{}" aria-label="{}" data-met="{}">'
+            '<i class="bi bi-{}"></i></span>',
+            style,
+            gettext(title),
+            gettext(label),
+            state,
+            icon,
+        )
+        for state, (style, icon, title, label) in _STATES.items()
+    }
 
 
 @register.simple_tag
 def indicator_mark(value: Any) -> SafeString:
     if value.met is True:
-        state, style, icon = "yes", "text-bg-success", "check-lg"
-        title, label = gettext("Норматив достигнут"), gettext("выполнен")
+        state = "yes"
     elif value.met is False:
-        state, style, icon = "no", "text-bg-danger", "x-lg"
-        title, label = gettext("Норматив не достигнут"), gettext("не выполнен")
+        state = "no"
     elif value.definition.target is None:
-        state, style, icon = "none", "text-bg-light border text-secondary", "dash"
-        title, label = gettext("Показатель без норматива"), gettext("без норматива")
+        state = "none"
     else:
-        state, style, icon = "nodata", "text-bg-warning", "hourglass-split"
-        title, label = gettext("Пока нет данных"), gettext("нет данных")
-    return format_html(
-        '<span class="badge {}" role="img" title="{}" aria-label="{}" data-met="{}">'
-        '<i class="bi bi-{}"></i></span>',
-        style,
-        title,
-        label,
-        state,
-        icon,
-    )
+        state = "nodata"
+    return _marks(get_language())[state]
