@@ -53,7 +53,7 @@ test-fast: install
 	$(BIN)/pytest -n $(PYTEST_JOBS) $(PYTEST_DIST) -m "not e2e" $(PYTEST_ARGS)
 
 # Timings (reported, never asserted), left out of `make test`; one process, so the figures are comparable.
-# Then the harness (issue 15): municipal data on a throwaway PostgreSQL database, gunicorn with the
+# Then the harness (issue 15): municipal and regional data on a throwaway PostgreSQL database, gunicorn with the
 # production settings, every page as a ratio to a bare page, a capacity run. BENCH_ARGS="--duration 60" for
 # the full capacity run; `bench/run.py --help` for the rest.
 bench: install

@@ -39,6 +39,8 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 HOST = "127.0.0.1"
 ROLES = ("admin", "coordinator", "director", "curator", "psychologist", "mentor", "mentee")
+# The coordinator of seed_demo --region's large region (mentoring.organisations.demo.seed_region_scale).
+SCALE_REGIONAL = "scale-regional"
 PASSWORD = "demo"
 HREF = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/media/", "/admin/", "/accounts/", "/healthz/", "/i18n/")
@@ -198,6 +200,9 @@ def pattern_of(path: str) -> str:
     base, _, query = path.partition("?")
     base = re.sub(r"/\d+(?=/)", "/<id>", base)
     base = re.sub(r"/scale-school-\d+(?=/)", "/scale-school-<n>", base)  # sixty schools alike: one kind
+    # The large region's municipalities and schools alike (scale-region-m03, scale-region-m03-s017).
+    base = re.sub(r"scale-region-m\d+", "scale-region-m<m>", base)
+    base = re.sub(r"-s\d+(?=/)", "-s<n>", base)
     names = sorted({pair.split("=", 1)[0] for pair in query.split("&") if pair})
     return base + ("?" + "&".join(names) if names else "")
 
@@ -298,6 +303,12 @@ def main() -> int:
     parser.add_argument("--organisations", type=int, default=60)
     parser.add_argument("--people", type=int, default=150)
     parser.add_argument("--grow-school", default="1000:300:500:250", help="people:mentors:mentees:pairs")
+    parser.add_argument(
+        "--region",
+        default="10x30x100",
+        help="the large region (municipalities x organisations x people) and its coordinator's pages; "
+        "'' for none",
+    )
     parser.add_argument("--rounds", type=int, default=7, help="visits of every page (and of the bare page)")
     parser.add_argument("--pages-per-role", type=int, default=25)
     parser.add_argument("--duration", type=float, default=5.0, help="seconds of the capacity run")
@@ -331,12 +342,15 @@ def main() -> int:
             seed = ["seed_demo", "--organisations", str(args.organisations), "--people", str(args.people)]
             if args.grow_school:
                 seed += ["--grow-school", args.grow_school]
+            if args.region:
+                seed += ["--region", args.region]
             manage(env, *seed, settings="config.settings.dev")
         if static_is_stale():
             manage(env, "collectstatic", "--noinput", settings="config.settings.production")
         log(f"== gunicorn, {args.workers} sync workers, production settings, {HOST}:{args.port}")
         server = start_server(env, port=args.port, workers=args.workers)
-        sessions = {role: Session(args.port, role) for role in ROLES}
+        roles = [*ROLES, *([SCALE_REGIONAL] if args.region else [])]
+        sessions = {role: Session(args.port, role) for role in roles}
         pages = []
         for role, session in sessions.items():
             for kind, path in discover(session, limit=args.pages_per_role).items():
@@ -355,11 +369,11 @@ def main() -> int:
             f"\nPages (ratio to the bare page's median {anchor * 1000:.2f} ms; p95 of the bare page "
             f"{percentile(bare, 0.95) * 1000:.2f} ms; {args.rounds} requests per page, interleaved)"
         )
-        print(f"{'median×':>8} {'p95×':>7} {'median ms':>10} {'KB':>6}  role          page")
+        print(f"{'median×':>8} {'p95×':>7} {'median ms':>10} {'KB':>6}  role           page")
         for median, p95, role, kind, size in rows:
             print(
                 f"{median / anchor:8.1f} {p95 / anchor:7.1f} {median * 1000:10.1f} {size / 1024:6.0f}  "
-                f"{role:<13} {kind}"
+                f"{role:<14} {kind}"
             )
         ratios = [median / anchor for median, *_ in rows]
         if ratios:

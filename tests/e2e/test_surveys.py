@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -110,6 +112,8 @@ def test_curator_builds_a_questionnaire_from_a_template_on_a_phone(browser, live
     expect(phone.locator("[data-question]").first).to_have_attribute("data-question", "Q02")
     phone.screenshot(path=str(ARTIFACTS / "surveys-builder-phone.png"), full_page=True)
     phone.get_by_role("link", name="Как увидит участник").click()
+    # The preview is another page: measure it, not the builder it replaces while it loads.
+    phone.wait_for_url(re.compile(r"/preview/$"))
     _assert_no_sideways_scroll(phone, width)
     phone.screenshot(path=str(ARTIFACTS / "surveys-preview-phone.png"), full_page=True)
     context.close()
