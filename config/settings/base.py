@@ -240,6 +240,8 @@ PDF_RENDER_MEMORY_MB = int(env("PDF_RENDER_MEMORY_MB", "1024"))
 REPORTS_ORDER_NUMBER_FORMAT = env("REPORTS_ORDER_NUMBER_FORMAT", "{n}-ОД")
 # A working pair with no meeting for this many days shows «at risk» and its mentor gets a reminder.
 MENTORING_AT_RISK_DAYS = int(env("MENTORING_AT_RISK_DAYS", "30"))
+# How long the municipal and regional overviews keep their figures (seconds; 0: counted on every view).
+OVERVIEW_CACHE_SECONDS = int(env("OVERVIEW_CACHE_SECONDS", "300"))
 
 LOGGING: dict[str, Any] = {
     "version": 1,

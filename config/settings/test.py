@@ -17,6 +17,8 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
+# Tests change data and look again: the overviews' cache is off, and its own tests turn it on.
+OVERVIEW_CACHE_SECONDS = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 
 # Serve static files straight from the finders (node_modules included) without collectstatic.

@@ -66,6 +66,16 @@ class Definition:
             return f"{'' if self.target >= 100 else 'не менее '}{self.target:g} %"
         return f"не менее {self.target:g}"
 
+    def __reduce__(self):
+        # A cached figure refers to the catalogue's definition by its code: small, and the same object back.
+        if BY_CODE.get(self.code) is self:
+            return (definition_by_code, (self.code,))
+        return super().__reduce__()
+
+
+def definition_by_code(code: str) -> Definition:
+    return BY_CODE[code]
+
 
 DEFINITIONS: list[Definition] = [
     Definition(

@@ -32,6 +32,7 @@ def _municipal_centre(access, request):
             key=lambda row: (-row.overdue, -len(row.missing_orders), row.name),
         )[:6],
         "overdue_count": len(data.overdue),
+        "computed_at": data.computed_at,
     }
 
 
@@ -63,7 +64,7 @@ def _regional_centre(access, request):
     if region is None:
         return None
     data = overview.region_overview(region, AcademicYear.current())
-    return {"region": region, "rows": data.rows, "total": data.total}
+    return {"region": region, "rows": data.rows, "total": data.total, "computed_at": data.computed_at}
 
 
 def _region_monitoring(access, request):

@@ -32,7 +32,14 @@ from reports.indicators.computation import BY_CODE
 from reports.indicators.views import selected_year
 from reports.municipal import exports, overview, selectors, services
 from reports.municipal.forms import MonitoringRoundForm, ReportCollectionForm, ReturnForm, SubmissionForm
-from reports.municipal.views import OVERVIEW_CODES, _context, municipal_view, overview_chart, overview_state
+from reports.municipal.views import (
+    OVERVIEW_CODES,
+    _context,
+    municipal_view,
+    overview_chart,
+    overview_state,
+    without_fresh,
+)
 from reports.permissions import IndicatorPerm
 
 
@@ -231,7 +238,10 @@ def _region_state(request, region):
 @region_view()
 @require_safe
 def region_overview(request: HttpRequest, region) -> HttpResponse:
-    year, _data, state = _region_state(request, region)
+    if "fresh" in request.GET:
+        overview.region_overview(region, selected_year(request), fresh=True)
+        return without_fresh(request)
+    year, data, state = _region_state(request, region)
     definition = state["chart_definition"]
     chart = overview_chart(
         state["rows"],
@@ -252,6 +262,7 @@ def region_overview(request: HttpRequest, region) -> HttpResponse:
             chart=chart,
             year=year,
             years=AcademicYear.current().around(),
+            computed_at=data.computed_at,
         ),
     )
 

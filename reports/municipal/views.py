@@ -135,6 +135,13 @@ def overview_chart(rows, chart_code: str, *, title: str) -> str:
     return indicator_chart(bars, title=title, chart_id="overview-chart")
 
 
+def without_fresh(request: HttpRequest) -> HttpResponse:
+    """Back to the page the «Обновить» link was on, without its `fresh` (so no other link carries it)."""
+    query = request.GET.copy()
+    query.pop("fresh", None)
+    return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+
+
 def _municipal_state(request, municipality):
     year = selected_year(request)
     data = overview.municipal_overview(municipality, year)
@@ -164,7 +171,10 @@ def _municipal_state(request, municipality):
 @municipal_view()
 @require_safe
 def overview_page(request: HttpRequest, municipality) -> HttpResponse:
-    year, _data, state = _municipal_state(request, municipality)
+    if "fresh" in request.GET:
+        overview.municipal_overview(municipality, selected_year(request), fresh=True)
+        return without_fresh(request)
+    year, data, state = _municipal_state(request, municipality)
     definition = state["chart_definition"]
     chart = overview_chart(
         state["rows"],
@@ -186,6 +196,7 @@ def overview_page(request: HttpRequest, municipality) -> HttpResponse:
             chart=chart,
             year=year,
             years=AcademicYear.current().around(),
+            computed_at=data.computed_at,
             can_build=request.area.has(  # type: ignore[attr-defined]
                 IndicatorPerm.MUNICIPAL_ACT
             )

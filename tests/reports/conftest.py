@@ -2,7 +2,16 @@ import datetime
 
 import pytest
 
-from mentoring.models import Consent, MentoringForm, Pair, PairMentee, Role
+from mentoring.models import (
+    Consent,
+    MentoringForm,
+    Municipality,
+    Organisation,
+    Pair,
+    PairMentee,
+    Region,
+    Role,
+)
 from tests.conftest import make_person
 
 
@@ -154,3 +163,29 @@ PLAN_ITEMS = (
     ("Открытый урок наставляемого", 29, "Технологическая карта урока", False),
     ("Итоговая встреча, самоанализ", 30, "Отзыв наставника", False),
 )
+
+
+@pytest.fixture
+def region(municipality, foreign_organisation):
+    """«Тестовская область»: the test municipality and a second one (with one school); «Другой район»
+    (the foreign organisation's) is outside it."""
+    region = Region.objects.create(name="Тестовская область", slug="test-region")
+    municipality.region = region
+    municipality.save(update_fields=["region"])
+    second = Municipality.objects.create(name="Второй район", slug="second", region=region)
+    Organisation.objects.create(
+        municipality=second, name="Школа № 7", short_name="Школа № 7", slug="school-7"
+    )
+    return region
+
+
+@pytest.fixture
+def regional(region, municipality):
+    centre = Organisation.objects.create(
+        municipality=municipality,
+        name="Региональный центр наставничества",
+        short_name="РЦН",
+        slug="rcn",
+        kind=Organisation.Kind.REGIONAL_CENTRE,
+    )
+    return make_person(centre, roles=["regional_coordinator"], username="regional-test")

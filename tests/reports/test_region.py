@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from common import dates
 from common.dates import AcademicYear
-from mentoring.models import AuditEntry, Municipality, Organisation, Region
+from mentoring.models import AuditEntry
 from reports.models import MonitoringRound, MonitoringSubmission
 from reports.municipal import services
 from tests.conftest import make_person
@@ -25,32 +25,6 @@ from .test_indicators import _organisations, pair
 
 YEAR = AcademicYear(2024)
 TODAY = dates.today()
-
-
-@pytest.fixture
-def region(municipality, foreign_organisation):
-    """«Тестовская область»: the test municipality and a second one (with one school); «Другой район»
-    (the foreign organisation's) is outside it."""
-    region = Region.objects.create(name="Тестовская область", slug="test-region")
-    municipality.region = region
-    municipality.save(update_fields=["region"])
-    second = Municipality.objects.create(name="Второй район", slug="second", region=region)
-    Organisation.objects.create(
-        municipality=second, name="Школа № 7", short_name="Школа № 7", slug="school-7"
-    )
-    return region
-
-
-@pytest.fixture
-def regional(region, municipality):
-    centre = Organisation.objects.create(
-        municipality=municipality,
-        name="Региональный центр наставничества",
-        short_name="РЦН",
-        slug="rcn",
-        kind=Organisation.Kind.REGIONAL_CENTRE,
-    )
-    return make_person(centre, roles=["regional_coordinator"], username="regional-test")
 
 
 def announce(region, regional, **overrides):
