@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -263,6 +264,7 @@ def region_overview(request: HttpRequest, region) -> HttpResponse:
             year=year,
             years=AcademicYear.current().around(),
             computed_at=data.computed_at,
+            cache_seconds=settings.OVERVIEW_CACHE_SECONDS,
         ),
     )
 

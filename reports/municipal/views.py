@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -197,6 +198,7 @@ def overview_page(request: HttpRequest, municipality) -> HttpResponse:
             year=year,
             years=AcademicYear.current().around(),
             computed_at=data.computed_at,
+            cache_seconds=settings.OVERVIEW_CACHE_SECONDS,
             can_build=request.area.has(  # type: ignore[attr-defined]
                 IndicatorPerm.MUNICIPAL_ACT
             )

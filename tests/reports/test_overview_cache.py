@@ -69,6 +69,9 @@ class TestMunicipalOverviewCache:
         assert response["Location"] == self.url(municipality, "?sort=pairs")
         after = client.get(response["Location"])
         assert pairs_shown(after) == before + 1
+        # The table's HTML is kept with the figures: counted anew, it is drawn anew.
+        total = after.content.decode().split('data-testid="overview-total"')[1]
+        assert f'data-col="pairs">{before + 1}<' in total
         assert "fresh=1&amp;fresh" not in after.content.decode()
 
     def test_the_refresh_without_other_parameters_goes_back_to_the_bare_page(
