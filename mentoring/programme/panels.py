@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +36,10 @@ def _programme(access: OrganisationAccess, request):
 def _my_pairs(access: OrganisationAccess, request):
     if access.person is None:
         return None
-    pairs = list(selectors.pairs_for(access.organisation, person=access.person).open())
+    own = selectors.own_pair_ids(access.organisation, access.person)
+    if not own:
+        return None
+    pairs = list(selectors.pairs_for(access.organisation).filter(pk__in=own).open())
     if not pairs:
         return None
     return {"pairs": pairs, "person": access.person}
@@ -47,16 +49,17 @@ def _mentoring_upcoming(access: OrganisationAccess, *, today, horizon_days):
     """A teacher's own plan items due soon (and overdue ones)."""
     if access.person is None:
         return []
+    own = selectors.own_pair_ids(access.organisation, access.person)
+    if not own:
+        return []
     items = (
         PlanItem.objects.filter(
             Pair.working_q("plan__pair__"),
-            plan__pair__organisation=access.organisation,
+            plan__pair__in=own,
             done=False,
             due_date__lte=today + datetime.timedelta(days=horizon_days),
         )
-        .filter(Q(plan__pair__mentor=access.person) | Q(plan__pair__pair_mentees__mentee=access.person))
         .select_related("plan__pair")
-        .distinct()
         .order_by("due_date")[:10]
     )
     slug = access.organisation.slug

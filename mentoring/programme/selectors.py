@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, Lower
 
 from common import dates
+from common.memo import once_per_page
 from mentoring.models import (
     Competency,
     Consent,
@@ -495,6 +496,17 @@ def _plan_items_count(**where: Any) -> Coalesce:
 
 def _pairs_with_mentee(person: Person) -> QuerySet[Any]:
     return PairMentee.objects.filter(mentee=person).values("pair_id")
+
+
+@once_per_page
+def own_pair_ids(organisation: Organisation, person: Person) -> frozenset[int]:
+    """The pairs and groups of the organisation (any status) a person is in, as mentor or mentee: one cheap
+    query the dashboard's panels share (common.memo), so that someone in no pair costs no more."""
+    return frozenset(
+        organisation.pairs.filter(Q(mentor=person) | Q(pk__in=_pairs_with_mentee(person))).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _pair_mentees() -> Prefetch[Any, Any, Any]:
