@@ -25,10 +25,12 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -331,6 +333,8 @@ def main() -> int:
         "SITE_URL": f"http://{HOST}",
         "SECURE_SSL_REDIRECT": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # Its own cache: figures kept by an earlier run were counted on another database.
+        "CACHE_DIR": tempfile.mkdtemp(prefix="nastavnik-bench-cache-"),
     }
     wall, cpu = time.perf_counter(), time.process_time()
     server = None
@@ -405,6 +409,7 @@ def main() -> int:
             stop_server(server)
         if not args.keep_db and not args.reuse_db:
             drop_database(args.database)
+        shutil.rmtree(env["CACHE_DIR"], ignore_errors=True)
 
     if not args.no_services:
         log("== services: matching and documents (pytest benchmarks, SQLite test settings)")

@@ -51,3 +51,34 @@ def test_the_connection_uses_it():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+
+
+def test_production_workers_share_one_cache(tmp_path):
+    """What one gunicorn worker keeps (an overview «Пересчитать» counted) is what another one reads."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "SITE_URL": "https://mentor.example.ru/",
+        "CACHE_DIR": str(tmp_path),
+    }
+
+    def worker(code: str) -> str:
+        setup = "import django; django.setup(); from django.core.cache import cache; "
+        completed = subprocess.run(
+            [sys.executable, "-c", setup + code],
+            env=environment,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return completed.stdout.strip()
+
+    worker("cache.set('overview:probe', 'посчитано', 60)")
+    assert worker("print(cache.get('overview:probe'))") == "посчитано"

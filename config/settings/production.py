@@ -15,6 +15,14 @@ if not os.environ.get("SITE_URL", "").strip():
 # before reuse so a connection the database dropped is replaced instead of failing the request.
 DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# One cache for all the workers of the host: the overviews' figures «Пересчитать» counted in one worker are
+# what the next request reads in another (a per-process cache would show it the older ones).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("CACHE_DIR", str(BASE_DIR / "cache")),  # noqa: F405
+    }
+}
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
