@@ -9,6 +9,8 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import (
     CharField,
     Count,
+    F,
+    OrderBy,
     Prefetch,
     Q,
     QuerySet,
@@ -20,6 +22,18 @@ from common.memo import once_per_page
 from mentoring.models import AuditEntry, Membership, MembershipRole, Municipality, Organisation, Person, Role
 
 
+def by_name(path: str = "person__", *, tie: str = "pk") -> list[OrderBy | str]:
+    """Alphabetical by surname, name and patronymic, for one organisation's list of people.
+
+    NULLS FIRST changes nothing (the names are never null) but keeps PostgreSQL from the name index of the
+    whole database: for a short page of a filtered list (a paginator's LIMIT 1) it walked that index through
+    every person of every organisation (40,000 in the harness's region: 29 ms, against 3 ms for one
+    organisation's rows sorted), so the cost grew with the other organisations' data."""
+    return [
+        F(f"{path}{field}").asc(nulls_first=True) for field in ("last_name", "first_name", "patronymic")
+    ] + [tie]
+
+
 def memberships_for_organisation(
     organisation: Organisation, *, search: str = "", role: str = "", kind: str = "", archived: bool = False
 ) -> QuerySet[Membership]:
@@ -29,7 +43,7 @@ def memberships_for_organisation(
         organisation.memberships.filter(archived_at__isnull=not archived)
         .select_related("person")
         .prefetch_related(Prefetch("roles", queryset=MembershipRole.objects.order_by("role")))
-        .order_by("person__last_name", "person__first_name", "person__patronymic", "person_id")
+        .order_by(*by_name(tie="person_id"))
     )
     if search:
         haystack = Lower(

@@ -46,6 +46,7 @@ from mentoring.models import (
     SupportNote,
 )
 from mentoring.organisations.access import OrganisationAccess
+from mentoring.organisations.selectors import by_name
 from mentoring.programme import permissions
 from mentoring.programme.models import PairQuerySet
 
@@ -163,7 +164,7 @@ def mentor_profiles_for(
                 )[:1]
             ),
         )
-        .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
+        .order_by(*by_name())
     )
     queryset = _search(queryset, search)
     if status:
@@ -214,7 +215,7 @@ def mentee_profiles_for(
             consent_on=_valid_consent_date(organisation),
             current_pair_id=_current_pair_subquery(organisation),
         )
-        .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
+        .order_by(*by_name())
     )
     queryset = _search(queryset, search)
     if status:
@@ -465,7 +466,7 @@ def mentees_without_pair(organisation: Organisation) -> QuerySet[MenteeProfile]:
                 to_attr="notes_here",
             )
         )
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by(*by_name())
     )
 
 
