@@ -122,7 +122,7 @@ def _search(queryset: QuerySet[Any], search: str, prefix: str = "person__") -> Q
 def people_found(people: QuerySet[Person], search: str, *, limit: int) -> list[Person]:
     """Up to `limit` + 1 of `people` in alphabetical order whose name, position or subjects hold every word
     of `search` (the one over the limit tells a picker that its list is cut)."""
-    found = _search(people, search.strip()[:200], prefix="").order_by("last_name", "first_name", "pk")
+    found = _search(people, search.strip()[:200], prefix="").order_by(*by_name(""))
     return list(found[: limit + 1])
 
 
