@@ -68,7 +68,7 @@ def _mentoring_upcoming(access: OrganisationAccess, *, today, horizon_days):
             date=item.due_date,
             title=item.title,
             url=reverse("mentoring:pair", args=[slug, item.plan.pair_id]) + "#plan",
-            kind="План",
+            kind=_("План"),
             overdue=item.due_date < today,
         )
         for item in items
