@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import Meeting, Pair, PlanItem, Role
@@ -68,7 +69,7 @@ def _mentoring_upcoming(access: OrganisationAccess, *, today, horizon_days):
             date=item.due_date,
             title=item.title,
             url=reverse("mentoring:pair", args=[slug, item.plan.pair_id]) + "#plan",
-            kind=_("План"),
+            kind=gettext("План"),
             overdue=item.due_date < today,
         )
         for item in items
