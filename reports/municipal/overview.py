@@ -9,7 +9,7 @@ and a handful here): the number of queries does not grow with the number of orga
 
 The overviews are kept in the cache for OVERVIEW_CACHE_SECONDS (5 minutes by default; 0 turns it off): at a
 region's scale they cost a tenth of a second of queries and Python per view, and the centres open them again
-and again while chasing their schools. The pages say when the figures were counted and «Обновить» counts
+and again while chasing their schools. The pages say when the figures were counted and «Пересчитать» counts
 them anew (`fresh=True`). The school's own pages never read this cache.
 """
 
