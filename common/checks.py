@@ -1,12 +1,15 @@
 """Deployment checks (`manage.py check --deploy`): uploaded files hold personal data, so MEDIA must never be
-reachable without the app's access check."""
+reachable without the app's access check; and the overviews' figures must be kept where every worker reads
+them."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import Warning as CheckWarning
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.static import serve
 
@@ -67,3 +70,33 @@ def check_media_not_public(app_configs: object = None, **kwargs: object) -> list
             )
         )
     return errors
+
+
+@register(Tags.caches, deploy=True)
+def check_cache_is_shared_and_writable(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
+    """The overviews keep their figures in the default cache: a per-process cache would let one worker show
+    what «Пересчитать» replaced in another, and a file cache the app cannot write fails those pages."""
+    cache = settings.CACHES["default"]
+    backend = cache["BACKEND"]
+    if settings.OVERVIEW_CACHE_SECONDS > 0 and backend.endswith(".LocMemCache"):
+        return [
+            CheckWarning(
+                "The default cache is kept in each process: gunicorn's workers would each show their own "
+                "counting of the municipal and regional overviews.",
+                hint="Use the production settings' file cache (CACHE_DIR) or another cache every worker "
+                "shares, or set OVERVIEW_CACHE_SECONDS=0.",
+                id="nastavnik.W001",
+            )
+        ]
+    if backend.endswith(".FileBasedCache"):
+        folder = Path(cache["LOCATION"])
+        existing = next(path for path in (folder, *folder.parents) if path.exists())
+        if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+            return [
+                Error(
+                    f"The cache folder {folder} cannot be made or written ({existing} is in the way).",
+                    hint="Set CACHE_DIR to a folder the app's user may write.",
+                    id="nastavnik.E004",
+                )
+            ]
+    return []

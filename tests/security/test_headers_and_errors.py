@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.views import defaults
 
-from common.checks import check_media_not_public
+from common.checks import check_cache_is_shared_and_writable, check_media_not_public
 from tests.conftest import PASSWORD
 
 
@@ -162,6 +162,33 @@ def test_media_deploy_check_fails_when_media_is_under_static_url():
 @pytest.mark.urls("tests.security.public_media_urls")
 def test_media_deploy_check_fails_when_the_urlconf_serves_media():
     assert [error.id for error in check_media_not_public()] == ["nastavnik.E003"]
+
+
+def test_the_cache_check_passes_with_a_writable_file_cache(tmp_path):
+    file_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": tmp_path / "c",
+    }
+    with override_settings(CACHES={"default": file_cache}, OVERVIEW_CACHE_SECONDS=300):
+        assert check_cache_is_shared_and_writable() == []
+
+
+def test_the_cache_check_fails_when_the_cache_folder_cannot_be_made(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    file_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": tmp_path / "a-file" / "cache",
+    }
+    with override_settings(CACHES={"default": file_cache}):
+        assert [error.id for error in check_cache_is_shared_and_writable()] == ["nastavnik.E004"]
+
+
+def test_the_cache_check_warns_of_a_cache_kept_in_each_worker():
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    with override_settings(CACHES={"default": local}, OVERVIEW_CACHE_SECONDS=300):
+        assert [message.id for message in check_cache_is_shared_and_writable()] == ["nastavnik.W001"]
+    with override_settings(CACHES={"default": local}, OVERVIEW_CACHE_SECONDS=0):
+        assert check_cache_is_shared_and_writable() == []
 
 
 def test_media_is_not_served_by_django(client, personas, tmp_path):
