@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -275,3 +277,18 @@ def as_user(client, personas):
         return client
 
     return _as
+
+
+def run_python(code: str, environment: dict[str, str]) -> subprocess.CompletedProcess:
+    """`code` in a new Python process of the project with exactly `environment`: settings are read when a
+    process starts, so a test of what the environment sets (the e-mail, the database, production's cache)
+    needs a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

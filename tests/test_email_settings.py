@@ -2,9 +2,8 @@
 
 import os
 import subprocess
-import sys
 
-from django.conf import settings
+from tests.conftest import run_python
 
 PROBE = (
     "import django; django.setup(); from django.conf import settings; from django.core.mail import send_mail;"
@@ -15,15 +14,7 @@ PROBE = (
 def _run(code: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "SITE_URL"))}
     environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env=environment,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_python(code, environment)
 
 
 def test_email_file_path_writes_every_message_to_that_folder(tmp_path):

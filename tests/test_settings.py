@@ -1,6 +1,8 @@
 import pytest
 from django.conf import settings
 
+from tests.conftest import run_python
+
 
 def test_russian_and_moscow_time():
     assert settings.LANGUAGE_CODE == "ru"
@@ -18,20 +20,14 @@ def test_no_asset_from_a_cdn():
 def _database_options(**environment: str) -> str:
     import json
     import os
-    import subprocess
-    import sys
 
     code = (
         "import json, config.settings.base as s; print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
     )
-    completed = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "DATABASE_URL": "postgres://nastavnik@db.example:5432/nastavnik", **environment},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
+    completed = run_python(
+        code, {**os.environ, "DATABASE_URL": "postgres://nastavnik@db.example:5432/nastavnik", **environment}
     )
+    assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout).get("options", "")
 
 
@@ -56,8 +52,6 @@ def test_the_connection_uses_it():
 def test_production_workers_share_one_cache(tmp_path):
     """What one gunicorn worker keeps (an overview «Пересчитать» counted) is what another one reads."""
     import os
-    import subprocess
-    import sys
 
     environment = {
         **os.environ,
@@ -69,15 +63,8 @@ def test_production_workers_share_one_cache(tmp_path):
 
     def worker(code: str) -> str:
         setup = "import django; django.setup(); from django.core.cache import cache; "
-        completed = subprocess.run(
-            [sys.executable, "-c", setup + code],
-            env=environment,
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
+        completed = run_python(setup + code, environment)
+        assert completed.returncode == 0, completed.stderr
         return completed.stdout.strip()
 
     worker("cache.set('overview:probe', 'посчитано', 60)")

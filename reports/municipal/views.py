@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -136,10 +136,20 @@ def overview_chart(rows, chart_code: str, *, title: str) -> str:
     return indicator_chart(bars, title=title, chart_id="overview-chart")
 
 
+# What an overview's address may carry back after «Пересчитать»: its own parameters, none of whose valid
+# values is long (a forged 100,000-character one would make a redirect Django refuses with a bare 400).
+OVERVIEW_PARAMETERS = ("year", *OverviewForm.base_fields)
+LONGEST_PARAMETER = 64
+
+
 def without_fresh(request: HttpRequest) -> HttpResponse:
-    """Back to the page the «Обновить» link was on, without its `fresh` (so no other link carries it)."""
-    query = request.GET.copy()
-    query.pop("fresh", None)
+    """Back to the page «Пересчитать» was clicked on, with its year, filters and sorting but without `fresh`
+    (so no other link carries it)."""
+    query = QueryDict(mutable=True)
+    for name in OVERVIEW_PARAMETERS:
+        values = [value for value in request.GET.getlist(name) if len(value) <= LONGEST_PARAMETER]
+        if values:
+            query.setlist(name, values)
     return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
 
 

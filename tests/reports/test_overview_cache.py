@@ -81,6 +81,16 @@ class TestMunicipalOverviewCache:
         response = client.get(self.url(municipality, "?fresh=1"))
         assert response.status_code == 302 and response["Location"] == self.url(municipality)
 
+    def test_the_refresh_keeps_the_pages_parameters_and_drops_forged_ones(
+        self, cached, client, municipality, personas
+    ):
+        client.force_login(personas["coordinator"].user)
+        response = client.get(self.url(municipality, "?junk=1&sort=pairs&year=2024&fresh=1"))
+        assert response["Location"] == self.url(municipality, "?year=2024&sort=pairs")
+        # A 100,000-character value is dropped, not carried into a redirect Django would refuse.
+        response = client.get(self.url(municipality, "?sort=" + "я" * 100_000 + "&fresh=1"))
+        assert response.status_code == 302 and response["Location"] == self.url(municipality)
+
     def test_each_year_and_each_municipality_has_its_own_figures(
         self, cached, municipality, organisation, foreign_organisation
     ):
